@@ -1,0 +1,38 @@
+# careerpath: every task in one place. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help run test lint check bench fuzz diagrams clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## show the PWP profile from the bundled data
+	$(BIN)/careerpath show PWP
+
+test: $(STAMP)  ## run the test suite with coverage
+	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+
+lint: $(STAMP)  ## formatting, lint, strict types and architecture layers
+	$(BIN)/ruff format --check careerpath tests benchmarks
+	$(BIN)/ruff check careerpath tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+check: lint test  ## everything CI runs
+
+bench: $(STAMP)  ## start-up and analysis benchmarks
+	$(BIN)/python benchmarks/bench.py
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage dist build
+
+COVERAGE_MIN ?= 85

@@ -1,0 +1,39 @@
+"""The shared Rich consoles and styles.
+
+Rich already drops colour for pipes and honours ``NO_COLOR``; the consoles are created on
+first use so that ``--help`` never pays for importing Rich.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["STYLES", "err_console", "out_console"]
+
+STYLES = {
+    "heading": "bold cyan",
+    "muted": "dim",
+    "warn": "yellow",
+    "error": "bold red",
+    "id": "bold",
+}
+
+
+@cache
+def out_console() -> Console:
+    """The console for results (stdout)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err_console() -> Console:
+    """The console for errors and progress (stderr)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)

@@ -1,0 +1,99 @@
+"""The one exception tree of careerpath.
+
+The core raises these; only the CLI turns them into messages and exit codes, so a library
+user can catch ``CareerpathError`` and decide for themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "CareerpathError",
+    "DataError",
+    "NoRouteError",
+    "OutputError",
+    "Problem",
+    "RenderError",
+    "UnknownNameError",
+    "UnknownRoleError",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the data, located in a file so the user can jump to it."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class CareerpathError(Exception):
+    """Base of every error careerpath reports to a user (exit code 1)."""
+
+    def hint(self) -> str:
+        """Extra advice for the user, or an empty string."""
+        return ""
+
+
+class DataError(CareerpathError):
+    """Raised when a pathways folder has problems; carries every problem found, sorted."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the pathways data")
+
+
+class UnknownNameError(CareerpathError):
+    """Raised when a name given by the user matches nothing of the kind asked for."""
+
+    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+        super().__init__(f"unknown {kind} '{name}'")
+
+    def hint(self) -> str:
+        """Offer the nearest known names, as a spelling checker would."""
+        if not self.suggestions:
+            return ""
+        return "did you mean " + ", ".join(f"'{s}'" for s in self.suggestions) + "?"
+
+
+class UnknownRoleError(UnknownNameError):
+    """Raised when a role id, title or alias matches no role in the catalogue."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__("role", name, suggestions)
+
+
+class NoRouteError(CareerpathError):
+    """Raised when no chain of entry routes and progressions reaches the destination."""
+
+    def __init__(self, start: str, goal: str, reachable: tuple[str, ...] = ()) -> None:
+        self.start = start
+        self.goal = goal
+        self.reachable = reachable
+        super().__init__(f"no route from '{start}' to '{goal}' in the catalogue")
+
+    def hint(self) -> str:
+        """Name the nearest roles that can be reached, so the user has somewhere to go."""
+        if not self.reachable:
+            return ""
+        return "reachable from there: " + ", ".join(self.reachable)
+
+
+class RenderError(CareerpathError):
+    """Raised when a diagram cannot be produced in the format asked for."""
+
+
+class OutputError(CareerpathError):
+    """Raised when an output file cannot be written; the old file, if any, is left intact."""

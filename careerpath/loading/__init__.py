@@ -1,0 +1,1 @@
+"""Reading pathways folders: YAML files → located documents → a validated Catalogue."""

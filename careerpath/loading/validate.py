@@ -1,0 +1,453 @@
+"""A pathways folder → a validated, immutable ``Catalogue``, or every problem at once.
+
+Checking happens in two passes: each file against its shape (``formats``), then the whole
+folder for cross-file rules (unknown references, duplicate ids, alias collisions, cycles).
+Every problem is collected, so a user fixing the data needs one run, not twenty.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careerpath.errors import DataError, Problem
+from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
+from careerpath.loading.schema import INVALID, Checker, Reference, did_you_mean
+from careerpath.loading.yaml_files import Node, parse_file
+from careerpath.model import (
+    Bands,
+    Barrier,
+    Catalogue,
+    Competency,
+    CompetencyNeed,
+    EntryRoute,
+    ExitAward,
+    Family,
+    Link,
+    Module,
+    Programme,
+    Progression,
+    Qualification,
+    Regulation,
+    Requirement,
+    Role,
+    Rule,
+    Source,
+)
+
+__all__ = ["MAX_FILES", "load_catalogue", "yaml_files_in"]
+
+#: Most YAML files one folder may hold (an ESCO import is about 3,000).
+MAX_FILES = 20_000
+
+_CATALOGUE_KINDS = ("families", "competencies", "programmes", "qualifications", "sources", "rules", "barriers")
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    kind: str
+    id: str
+    file: str
+    line: int
+    col: int
+
+
+@dataclass
+class _Collected:
+    """Everything read from the folder, before cross-file checks."""
+
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    items: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    definitions: list[_Definition] = field(default_factory=list)
+    alias_sites: list[tuple[str, str, str, int, int]] = field(default_factory=list)
+    steps: list[tuple[str, str, str, str, int, int]] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def yaml_files_in(root: Path) -> list[Path]:
+    """Every .yaml/.yml file below root, sorted, without following directory symlinks.
+
+    Hidden folders are skipped (editors and git keep their own files there).
+    """
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                found.append(Path(folder) / name)
+                if len(found) > MAX_FILES:
+                    raise DataError(
+                        [
+                            Problem(
+                                display_path(root),
+                                1,
+                                1,
+                                f"folder holds more than {MAX_FILES:,} YAML files",
+                                "point --data at a smaller folder",
+                            )
+                        ]
+                    )
+    return sorted(found)
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Read and validate every pathways file below ``root``.
+
+    Raises DataError listing every problem, sorted by file and position.
+    """
+    files = yaml_files_in(root)
+    if not files:
+        raise DataError(
+            [Problem(display_path(root), 1, 1, "no .yaml files found", "is this a pathways folder?")]
+        )
+    checker = Checker()
+    collected = _Collected()
+    for path in files:
+        checker.file = display_path(path)
+        node, problems = parse_file(path, checker.file)
+        checker.problems.extend(problems)
+        if node is not None:
+            _read_document(node, checker, collected)
+    _check_definitions(collected, checker)
+    _check_references(collected, checker)
+    _check_aliases(collected, checker)
+    _check_progressions(collected, checker)
+    if checker.problems:
+        raise DataError(checker.problems)
+    return _build(collected, str(root))
+
+
+def _read_document(node: Node, checker: Checker, collected: _Collected) -> None:
+    if not isinstance(node.value, dict):
+        kind = "a list" if isinstance(node.value, list) else "a single value"
+        checker.problem(node, f"file holds {kind}; a pathways file must be a mapping", "start with 'id:' for a role, or 'programmes:' etc. for a catalogue")
+        return
+    if "id" in node.value:
+        _read_role(node, checker, collected)
+        return
+    for kind in _CATALOGUE_KINDS:
+        for item_node in _list(node, kind):
+            _define(collected, kind, item_node, checker.file)
+            if kind == "programmes":
+                for module_node in _list(item_node, "modules"):
+                    _define(collected, "modules", module_node, checker.file)
+    value = CATALOGUE_FILE.check(node, checker, "")
+    if value is INVALID:
+        return
+    for kind in _CATALOGUE_KINDS:
+        collected.items[kind].extend(value.get(kind, []))
+
+
+def _read_role(node: Node, checker: Checker, collected: _Collected) -> None:
+    # Ids are defined before the role is checked, so one broken field does not also make
+    # every reference to the role an error.
+    _define(collected, "roles", node, checker.file)
+    for source_node in _list(node, "sources"):
+        _define(collected, "sources", source_node, checker.file)
+    value = ROLE_FILE.check(node, checker, "")
+    if value is INVALID:
+        return
+    value["_file"] = checker.file
+    collected.roles.append(value)
+    names = [node.value["title"], *_list(node, "aliases")]
+    for name_node in names:
+        collected.alias_sites.append((str(name_node.value), value["id"], checker.file, name_node.line, name_node.col))
+    for step_node, step in zip(_list(node, "progressions"), value.get("progressions", []), strict=False):
+        to_node = step_node.value["to"]
+        kind = step.get("kind", "vertical")
+        collected.steps.append((value["id"], step["to"], kind, checker.file, to_node.line, to_node.col))
+    for route_node in _list(node, "entry_routes"):
+        _define(collected, "entry-routes", route_node, checker.file, prefix=f"{value['id']}:")
+
+
+def _list(node: Node, key: str) -> list[Node]:
+    child = node.value.get(key) if isinstance(node.value, dict) else None
+    return child.value if child is not None and isinstance(child.value, list) else []
+
+
+def _define(collected: _Collected, kind: str, node: Node, file: str, prefix: str = "") -> None:
+    if not isinstance(node.value, dict) or "id" not in node.value:
+        return
+    id_node = node.value["id"]
+    collected.definitions.append(_Definition(kind, prefix + str(id_node.value), file, id_node.line, id_node.col))
+
+
+def _check_definitions(collected: _Collected, checker: Checker) -> None:
+    seen: dict[tuple[str, str], _Definition] = {}
+    folded: dict[tuple[str, str], _Definition] = {}
+    for d in collected.definitions:
+        first = seen.get((d.kind, d.id))
+        if first:
+            checker.problems.append(
+                Problem(d.file, d.line, d.col, f"duplicate {_singular(d.kind)} id '{d.id}'", f"first defined at {first.file}:{first.line}")
+            )
+            continue
+        seen[(d.kind, d.id)] = d
+        twin = folded.get((d.kind, d.id.lower()))
+        if twin:
+            checker.problems.append(
+                Problem(d.file, d.line, d.col, f"{_singular(d.kind)} id '{d.id}' differs only in case from '{twin.id}'", f"defined at {twin.file}:{twin.line}; ids must differ by more than case")
+            )
+        folded.setdefault((d.kind, d.id.lower()), d)
+
+
+def _singular(kind: str) -> str:
+    return {"families": "family", "competencies": "competency", "entry-routes": "entry route"}.get(kind, kind.rstrip("s"))
+
+
+def _check_references(collected: _Collected, checker: Checker) -> None:
+    known: dict[str, set[str]] = defaultdict(set)
+    for d in collected.definitions:
+        known[d.kind].add(d.id)
+    known["role-or-qualification"] = known["roles"] | known["qualifications"]
+    for ref in checker.references:
+        _check_reference(ref, known[ref.kind], checker)
+
+
+def _check_reference(ref: Reference, known: set[str], checker: Checker) -> None:
+    if ref.target in known:
+        return
+    noun = {"role-or-qualification": "role or qualification"}.get(ref.kind, _singular(ref.kind))
+    checker.problems.append(Problem(ref.file, ref.line, ref.col, f"unknown {noun} '{ref.target}'", did_you_mean(ref.target, known)))
+
+
+def _check_aliases(collected: _Collected, checker: Checker) -> None:
+    owners: dict[str, tuple[str, str, int]] = {}
+    for role in collected.roles:
+        owners.setdefault(role["id"].lower(), (role["id"], role["_file"], 0))
+    for name, role_id, file, line, col in collected.alias_sites:
+        key = name.lower()
+        owner = owners.get(key)
+        if owner and owner[0] != role_id:
+            where = f"{owner[1]}:{owner[2]}" if owner[2] else owner[1]
+            checker.problems.append(
+                Problem(file, line, col, f"'{name}' already names role '{owner[0]}'", f"see {where}; a name must lead to one role")
+            )
+            continue
+        owners.setdefault(key, (role_id, file, line))
+
+
+def _check_progressions(collected: _Collected, checker: Checker) -> None:
+    upward: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for source, target, kind, file, line, col in collected.steps:
+        if source == target:
+            checker.problems.append(Problem(file, line, col, f"role '{source}' progresses to itself", "remove this progression"))
+        elif kind == "vertical":
+            upward[source].append(target)
+            where[(source, target)] = (file, line, col)
+    cycle = _find_cycle(upward)
+    if cycle:
+        file, line, col = where[(cycle[-1], cycle[0])]
+        chain = " → ".join([*cycle, cycle[0]])
+        checker.problems.append(
+            Problem(file, line, col, f"vertical progressions form a cycle: {chain}", "mark a sideways move as kind: lateral")
+        )
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
+    state: dict[str, int] = {}
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterable[str]]] = [(start, iter(sorted(edges.get(start, []))))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(iter(children), None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                return path[path.index(child):]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(sorted(edges.get(child, [])))))
+    return []
+
+
+def _requirement(value: Any, roles: set[str]) -> Requirement:
+    if isinstance(value, str):
+        return Requirement("role" if value in roles else "qualification", ref=value)
+    if "any_of" in value:
+        return Requirement("any_of", options=tuple(_requirement(v, roles) for v in value["any_of"]))
+    if "experience" in value:
+        return Requirement("experience", ref=value["experience"], months=value["months"])
+    return Requirement("text", text=value["text"])
+
+
+def _need(value: Any) -> CompetencyNeed:
+    if isinstance(value, str):
+        return CompetencyNeed(value)
+    return CompetencyNeed(value["id"], value.get("level", "practitioner"))
+
+
+def _barrier(value: dict[str, Any], owner: str, index: int) -> Barrier:
+    roles = tuple(sorted({owner, *value.get("roles", [])})) if owner else tuple(sorted(set(value["roles"])))
+    return Barrier(
+        id=value.get("id") or f"{owner}-barrier-{index + 1}",
+        category=value["category"],
+        text=value["text"],
+        roles=roles,
+        sources=tuple(value.get("sources", ())),
+        unverified=value.get("unverified", False),
+    )
+
+
+def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
+    def reqs(item: dict[str, Any]) -> tuple[Requirement, ...]:
+        return tuple(_requirement(r, role_ids) for r in item.get("requires", ()))
+
+    bands = value.get("bands", {})
+    regulation = value.get("regulation", {})
+    return Role(
+        id=value["id"],
+        title=value["title"],
+        family=value["family"],
+        summary=value.get("summary", ""),
+        aliases=tuple(value.get("aliases", ())),
+        settings=tuple(value.get("settings", ())),
+        career_framework_level=value.get("career_framework_level"),
+        bands=Bands(bands.get("training"), bands.get("qualified")),
+        regulation=Regulation(
+            regulation.get("kind", "none"), regulation.get("body", ""), regulation.get("register", ""), regulation.get("protected_title", "")
+        ),
+        entry_routes=tuple(
+            EntryRoute(
+                id=r["id"],
+                title=r.get("title", ""),
+                programme=r.get("programme"),
+                requires=reqs(r),
+                months=r.get("months"),
+                funding=tuple(r.get("funding", ())),
+                note=r.get("note", ""),
+                sources=tuple(r.get("sources", ())),
+                unverified=r.get("unverified", False),
+            )
+            for r in value.get("entry_routes", ())
+        ),
+        competencies=tuple(_need(c) for c in value.get("competencies", ())),
+        progressions=tuple(
+            Progression(
+                to=p["to"],
+                kind=p.get("kind", "vertical"),
+                programme=p.get("programme"),
+                requires=reqs(p),
+                months=p.get("months"),
+                funding=tuple(p.get("funding", ())),
+                note=p.get("note", ""),
+                sources=tuple(p.get("sources", ())),
+                unverified=p.get("unverified", False),
+            )
+            for p in value.get("progressions", ())
+        ),
+        links=tuple(
+            Link(role=k["role"], kind=k.get("kind", "related"), note=k.get("note", ""), sources=tuple(k.get("sources", ())))
+            for k in value.get("links", ())
+        ),
+        barriers=tuple(_barrier(b, value["id"], i) for i, b in enumerate(value.get("barriers", ()))),
+        sources=tuple(s["id"] for s in value.get("sources", ())),
+        unverified=tuple(value.get("unverified", ())),
+        esco=value.get("esco", ""),
+        soc=value.get("soc", ""),
+        note=value.get("note", ""),
+        file=value["_file"],
+    )
+
+
+def _source(value: dict[str, Any]) -> Source:
+    return Source(
+        id=value["id"],
+        title=value.get("title", ""),
+        url=value.get("url", ""),
+        document=value.get("document", ""),
+        accessed=value.get("accessed", ""),
+        note=value.get("note", ""),
+    )
+
+
+def _programme(value: dict[str, Any]) -> Programme:
+    return Programme(
+        id=value["id"],
+        title=value["title"],
+        award=value.get("award", ""),
+        level=value.get("level"),
+        credits=value.get("credits"),
+        months=value.get("months"),
+        funding=tuple(value.get("funding", ())),
+        cost=value.get("cost"),
+        modules=tuple(
+            Module(
+                m["id"], m["title"], m["credits"], m.get("level"), tuple(m.get("competencies", ())),
+                tuple(m.get("sources", ())), m.get("unverified", False),
+            )
+            for m in value.get("modules", ())
+        ),
+        exit_awards=tuple(sorted((ExitAward(a["title"], a["credits"]) for a in value.get("exit_awards", ())), key=lambda a: a.credits)),
+        note=value.get("note", ""),
+        sources=tuple(value.get("sources", ())),
+        unverified=value.get("unverified", False),
+    )
+
+
+def _build(collected: _Collected, root: str) -> Catalogue:
+    role_ids = {r["id"] for r in collected.roles}
+    items = collected.items
+    role_sources = [s for r in collected.roles for s in r.get("sources", ())]
+    by_id: Any = lambda x: x.id  # noqa: E731 - one key function for every sort below
+    return Catalogue(
+        roles=tuple(sorted((_role(r, role_ids) for r in collected.roles), key=by_id)),
+        competencies=tuple(
+            sorted(
+                (
+                    Competency(
+                        c["id"], c["name"], c["domain"], c.get("description", ""),
+                        tuple(sorted(c.get("frameworks", {}).items())), tuple(c.get("sources", ())),
+                    )
+                    for c in items["competencies"]
+                ),
+                key=by_id,
+            )
+        ),
+        programmes=tuple(sorted((_programme(p) for p in items["programmes"]), key=by_id)),
+        qualifications=tuple(
+            sorted(
+                (
+                    Qualification(
+                        q["id"], q["title"], q.get("level"), q.get("description", ""), tuple(q.get("aliases", ())),
+                        tuple(q.get("competencies", ())), tuple(q.get("modules", ())), tuple(q.get("sources", ())),
+                    )
+                    for q in items["qualifications"]
+                ),
+                key=by_id,
+            )
+        ),
+        families=tuple(sorted((Family(f["id"], f["title"], f.get("description", "")) for f in items["families"]), key=by_id)),
+        sources=tuple(sorted((_source(s) for s in [*items["sources"], *role_sources]), key=by_id)),
+        rules=tuple(
+            sorted(
+                (
+                    Rule(r["id"], r["title"], r["kind"], r.get("months", 0), tuple(r.get("programmes", ())), r.get("text", ""), tuple(r["sources"]))
+                    for r in items["rules"]
+                ),
+                key=by_id,
+            )
+        ),
+        barriers=tuple(sorted((_barrier(b, "", i) for i, b in enumerate(items["barriers"])), key=by_id)),
+        root=root,
+    )

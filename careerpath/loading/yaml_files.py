@@ -1,0 +1,206 @@
+"""The only user of ruamel.yaml: YAML text → ``Node`` trees that remember their positions.
+
+Files are composed (not constructed) with ruamel's safe loader, so nothing in a file can
+create Python objects, and every key and value keeps its line and column for error messages.
+Duplicate keys, multiple documents, alias bombs and over-deep nesting are caught here.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from careerpath.errors import Problem
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Node", "parse_file", "parse_text"]
+
+#: Largest YAML file read; a role file is a few kilobytes, an imported catalogue a few MB.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Deepest nesting accepted; real files nest about six levels.
+MAX_DEPTH = 64
+#: Most values one file may expand to, counting every use of an alias (stops "billion laughs").
+MAX_NODES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A YAML value with its 1-based position.
+
+    ``value`` is a str, int, float, bool or None for scalars, a list of Nodes for
+    sequences and a dict of str → Node for mappings. ``key_line``/``key_col`` locate the
+    key a mapping value sits under, for "unknown field" messages.
+    """
+
+    value: Any
+    line: int
+    col: int
+    key_line: int = 0
+    key_col: int = 0
+
+    def plain(self) -> Any:
+        """The value with positions stripped (lists and dicts of plain Python values)."""
+        if isinstance(self.value, list):
+            return [item.plain() for item in self.value]
+        if isinstance(self.value, dict):
+            return {key: item.plain() for key, item in self.value.items()}
+        return self.value
+
+
+class _Limit(Exception):
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
+    """Read and parse one file; problems are reported against ``display`` (the shown name)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
+                    "split it into smaller files",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(display, line, col, "file is not valid UTF-8", "save it as UTF-8 text")
+        ]
+    return parse_text(text, display)
+
+
+def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
+    """Parse YAML text into a located Node tree, or report where and why it is broken."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        documents = list(yaml.compose_all(text.replace("\r\n", "\n")))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        context = str(exc.context or "")
+        started = exc.context_mark
+        if context and started and started.line + 1 != line:
+            context += f" (started at line {started.line + 1}, column {started.column + 1})"
+        message = " ".join(p for p in (context, str(exc.problem or "")) if p) or "invalid YAML"
+        return None, [Problem(display, line, col, f"YAML syntax error: {message}", _yaml_hint(message))]
+    except (YAMLError, RecursionError) as exc:
+        return None, [Problem(display, 1, 1, f"YAML error: {exc}")]
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return None, [Problem(display, 1, 1, "file is empty", "a pathways file is a YAML mapping")]
+    if len(documents) > 1:
+        second = documents[1].start_mark
+        return None, [
+            Problem(
+                display,
+                second.line + 1,
+                second.column + 1,
+                "file holds more than one YAML document",
+                "remove the '---' separator or split the file",
+            )
+        ]
+    problems: list[Problem] = []
+    try:
+        root, _ = _convert(documents[0], 0, {}, display, problems)
+    except _Limit as exc:
+        return None, [Problem(display, exc.line, exc.col, str(exc))]
+    return root, problems
+
+
+def _yaml_hint(message: str) -> str:
+    if "\\t" in message or "tab" in message.lower():
+        return "indent with spaces, not tabs"
+    if "found undefined alias" in message:
+        return "define the anchor (&name) before using the alias (*name)"
+    if "could not find expected ':'" in message or "mapping values are not allowed" in message:
+        return "check the indentation and that each key ends with ':'"
+    if "while scanning a quoted scalar" in message:
+        return "close the quote"
+    if "flow" in message:
+        return "close the bracket or brace"
+    return ""
+
+
+def _scalar(node: Any) -> Any:
+    tag = node.tag.rsplit(":", 1)[-1]
+    text: str = node.value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return text.lower() == "true"
+    if tag == "int":
+        cleaned = text.replace("_", "")
+        try:
+            return int(cleaned, 10)
+        except ValueError:
+            return int(cleaned, 0)
+    if tag == "float":
+        lowered = text.lower()
+        if lowered.endswith(".nan"):
+            return float("nan")
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        return float(text.replace("_", ""))
+    return text
+
+
+def _convert(
+    node: Any, depth: int, seen: dict[int, tuple[Node, int]], display: str, problems: list[Problem]
+) -> tuple[Node, int]:
+    """Convert a composed node; returns the Node and how many values it expands to.
+
+    An alias is the same composed node seen again: it is converted once and reused, and its
+    expanded size is counted each time, so an alias bomb is refused without being built.
+    """
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if id(node) in seen:
+        return seen[id(node)]
+    if depth > MAX_DEPTH:
+        raise _Limit(f"nesting deeper than {MAX_DEPTH} levels", line, col)
+    kind = node.id
+    size = 1
+    if kind == "scalar":
+        result = Node(_scalar(node), line, col)
+    elif kind == "sequence":
+        items = []
+        for item in node.value:
+            child, child_size = _convert(item, depth + 1, seen, display, problems)
+            items.append(child)
+            size += child_size
+        result = Node(items, line, col)
+    else:
+        mapping: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key_line, key_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.id != "scalar":
+                raise _Limit("a mapping key must be a plain value", key_line, key_col)
+            key = str(_scalar(key_node))
+            child, child_size = _convert(value_node, depth + 1, seen, display, problems)
+            size += child_size
+            if key in mapping:
+                first = mapping[key].key_line
+                message = f"duplicate key '{key}'"
+                problems.append(Problem(display, key_line, key_col, message, f"first at line {first}"))
+                continue
+            mapping[key] = Node(child.value, child.line, child.col, key_line, key_col)
+        result = Node(mapping, line, col)
+    if size > MAX_NODES:
+        raise _Limit(f"file expands to more than {MAX_NODES:,} values (an alias bomb?)", line, col)
+    seen[id(node)] = (result, size)
+    return result, size

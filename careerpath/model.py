@@ -1,0 +1,408 @@
+"""The careerpath data model: frozen dataclasses built once from validated YAML.
+
+Everything is immutable (tuples, not lists) so analyses can share one ``Catalogue`` without
+defensive copies, and so that the catalogue can be cached and compared safely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from careerpath.frameworks import COMPETENCY_LEVELS, parse_band_range
+
+__all__ = [
+    "BARRIER_CATEGORIES",
+    "FUNDING_KINDS",
+    "LINK_KINDS",
+    "PROGRESSION_KINDS",
+    "REGULATION_KINDS",
+    "Bands",
+    "Barrier",
+    "Catalogue",
+    "Competency",
+    "CompetencyNeed",
+    "EntryRoute",
+    "ExitAward",
+    "Family",
+    "Link",
+    "Module",
+    "Programme",
+    "Progression",
+    "Qualification",
+    "Regulation",
+    "Requirement",
+    "Role",
+    "Rule",
+    "Source",
+]
+
+BARRIER_CATEGORIES = (
+    "entry",
+    "progression",
+    "transfer",
+    "financial",
+    "regulation",
+    "perception",
+    "capacity",
+)
+FUNDING_KINDS = (
+    "salaried",
+    "apprenticeship",
+    "nhs-funded",
+    "bursary",
+    "student-loan",
+    "self-funded",
+    "employer-funded",
+)
+PROGRESSION_KINDS = ("vertical", "lateral", "top-up", "specialist")
+LINK_KINDS = ("related", "lateral", "supervises", "eligible-for", "works-with")
+REGULATION_KINDS = ("statutory", "accredited-register", "voluntary", "none")
+
+RequirementKind = Literal["qualification", "role", "any_of", "experience", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact came from: a web page or a document, with the date it was read."""
+
+    id: str
+    title: str = ""
+    url: str = ""
+    document: str = ""
+    accessed: str = ""
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The best short way to cite this source."""
+        return self.title or self.url or self.document or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One condition for an entry route or progression.
+
+    ``qualification`` and ``role`` name an id; ``any_of`` holds alternatives; ``experience``
+    asks for ``months`` of work in ``ref`` (a role id); ``text`` is a condition that cannot
+    be computed (for example lived experience) and is shown as written.
+    """
+
+    kind: RequirementKind
+    ref: str = ""
+    months: int = 0
+    options: tuple[Requirement, ...] = ()
+    text: str = ""
+
+    def describe(self, name_of: dict[str, str] | None = None) -> str:
+        """Human wording, using ``name_of`` to turn ids into titles where given."""
+        names = name_of or {}
+        if self.kind == "any_of":
+            return " or ".join(o.describe(names) for o in self.options)
+        if self.kind == "experience":
+            years, months = divmod(self.months, 12)
+            span = f"{years} year{'s' if years != 1 else ''}" if not months else f"{self.months} months"
+            return f"{span} as {names.get(self.ref, self.ref)}"
+        if self.kind == "text":
+            return self.text
+        return names.get(self.ref, self.ref)
+
+    def as_json(self) -> object:
+        """The requirement as plain JSON data, mirroring the YAML form."""
+        if self.kind == "any_of":
+            return {"any_of": [o.as_json() for o in self.options]}
+        if self.kind == "experience":
+            return {"experience": self.ref, "months": self.months}
+        if self.kind == "text":
+            return {"text": self.text}
+        return {self.kind: self.ref}
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """Agenda for Change bands while training and once qualified (either may be unknown)."""
+
+    training: str | None = None
+    qualified: str | None = None
+
+    def values(self) -> tuple[str, ...]:
+        """Every band the role spans, training and qualified, lowest first."""
+        from careerpath.frameworks import AFC_BANDS, band_rank
+
+        ranks: set[int] = set()
+        for text in (self.training, self.qualified):
+            span = parse_band_range(text) if text else None
+            if span:
+                ranks.update(range(band_rank(span[0]), band_rank(span[1]) + 1))
+        return tuple(AFC_BANDS[r] for r in sorted(ranks))
+
+    def qualified_low(self) -> str | None:
+        """The lowest band a qualified post starts at, for band-change figures."""
+        span = parse_band_range(self.qualified) if self.qualified else None
+        return span[0] if span else None
+
+
+@dataclass(frozen=True, slots=True)
+class Regulation:
+    """How the role is regulated: statutory register, accredited register, or none."""
+
+    kind: str = "none"
+    body: str = ""
+    register: str = ""
+    protected_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyNeed:
+    """A role's need for one competency, at a level from ``COMPETENCY_LEVELS``."""
+
+    id: str
+    level: str = "practitioner"
+
+    @property
+    def rank(self) -> int:
+        """Level as a number from 1 (awareness) to 5 (expert)."""
+        return COMPETENCY_LEVELS.index(self.level) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRoute:
+    """A way into a role: usually a programme, with requirements and funding."""
+
+    id: str
+    title: str = ""
+    programme: str | None = None
+    requires: tuple[Requirement, ...] = ()
+    months: int | None = None
+    funding: tuple[str, ...] = ()
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Progression:
+    """A move from one role to another, with the programme and conditions it takes."""
+
+    to: str
+    kind: str = "vertical"
+    programme: str | None = None
+    requires: tuple[Requirement, ...] = ()
+    months: int | None = None
+    funding: tuple[str, ...] = ()
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relationship between roles that is not a progression (supervision, eligibility…)."""
+
+    role: str
+    kind: str = "related"
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Barrier:
+    """Something that gets in the way of entering, progressing in, or moving between roles."""
+
+    id: str
+    category: str
+    text: str
+    roles: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role profile: the four questions (in, up, across, obstacles) answered for one role."""
+
+    id: str
+    title: str
+    family: str
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    career_framework_level: int | None = None
+    bands: Bands = field(default_factory=Bands)
+    regulation: Regulation = field(default_factory=Regulation)
+    entry_routes: tuple[EntryRoute, ...] = ()
+    competencies: tuple[CompetencyNeed, ...] = ()
+    progressions: tuple[Progression, ...] = ()
+    links: tuple[Link, ...] = ()
+    barriers: tuple[Barrier, ...] = ()
+    sources: tuple[str, ...] = ()
+    unverified: tuple[str, ...] = ()
+    esco: str = ""
+    soc: str = ""
+    note: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Competency:
+    """Something a role needs to know or do, with the frameworks it maps to."""
+
+    id: str
+    name: str
+    domain: str
+    description: str = ""
+    frameworks: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """A unit of a programme, with the credits it carries and the competencies it teaches."""
+
+    id: str
+    title: str
+    credits: int
+    level: int | None = None
+    competencies: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExitAward:
+    """An award a student can step off with after a number of credits (CertHE at 120…)."""
+
+    title: str
+    credits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A course of training: award, level, credits, length, funding, modules, exit awards."""
+
+    id: str
+    title: str
+    award: str = ""
+    level: int | None = None
+    credits: int | None = None
+    months: int | None = None
+    funding: tuple[str, ...] = ()
+    cost: int | None = None
+    modules: tuple[Module, ...] = ()
+    exit_awards: tuple[ExitAward, ...] = ()
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Qualification:
+    """A starting point a person can hold (a level 3, a degree, a registration)."""
+
+    id: str
+    title: str
+    level: int | None = None
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A group of related roles, drawn as a cluster and used as a filter."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A funding or regulatory rule that routes must respect.
+
+    ``wait-between`` rules impose ``months`` between starting one listed programme and
+    starting the next (the NHS two-year rule between funded psychological trainings).
+    """
+
+    id: str
+    title: str
+    kind: str
+    months: int = 0
+    programmes: tuple[str, ...] = ()
+    text: str = ""
+    sources: tuple[str, ...] = ()
+
+
+def _index(items: Iterable[object]) -> MappingProxyType[str, object]:
+    return MappingProxyType({item.id: item for item in items})  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The whole validated dataset with lookup indexes built once.
+
+    Roles, competencies and the rest are tuples sorted by id so every view of the catalogue
+    is deterministic whatever order the files were read in.
+    """
+
+    roles: tuple[Role, ...] = ()
+    competencies: tuple[Competency, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+    families: tuple[Family, ...] = ()
+    sources: tuple[Source, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    barriers: tuple[Barrier, ...] = ()
+    root: str = ""
+    _by_id: dict[str, MappingProxyType[str, object]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for name in ("roles", "competencies", "programmes", "qualifications", "families"):
+            self._by_id[name] = _index(getattr(self, name))
+        self._by_id["sources"] = _index(self.sources)
+        self._by_id["rules"] = _index(self.rules)
+
+    def role(self, role_id: str) -> Role:
+        """The role with this exact id (use ``lookup.find_role`` for what users type)."""
+        return self._by_id["roles"][role_id]  # type: ignore[return-value]
+
+    def competency(self, competency_id: str) -> Competency:
+        """The competency with this exact id."""
+        return self._by_id["competencies"][competency_id]  # type: ignore[return-value]
+
+    def programme(self, programme_id: str) -> Programme:
+        """The programme with this exact id."""
+        return self._by_id["programmes"][programme_id]  # type: ignore[return-value]
+
+    def qualification(self, qualification_id: str) -> Qualification:
+        """The qualification with this exact id."""
+        return self._by_id["qualifications"][qualification_id]  # type: ignore[return-value]
+
+    def family(self, family_id: str) -> Family:
+        """The family with this exact id."""
+        return self._by_id["families"][family_id]  # type: ignore[return-value]
+
+    def source(self, source_id: str) -> Source:
+        """The source with this exact id."""
+        return self._by_id["sources"][source_id]  # type: ignore[return-value]
+
+    def has(self, kind: str, item_id: str) -> bool:
+        """Whether an item of this kind ("roles", "programmes"…) has this id."""
+        return item_id in self._by_id[kind]
+
+    def all_barriers(self) -> Iterator[Barrier]:
+        """Shared barriers and every role's own barriers (the latter tied to their role)."""
+        yield from self.barriers
+        yield from (b for r in self.roles for b in r.barriers)
+
+    def name_of(self) -> dict[str, str]:
+        """Map every role and qualification id to its title, for readable output."""
+        names = {q.id: q.title for q in self.qualifications}
+        names.update({r.id: r.title for r in self.roles})
+        return names

@@ -1,0 +1,1 @@
+"""Renderers: results → strings or Rich renderables. They never print; the CLI does."""

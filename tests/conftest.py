@@ -1,0 +1,101 @@
+"""Shared fixtures: a fixed terminal, the real CLI entry point, and tiny catalogues."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Rich reads the width once per console; pin it before any console exists.
+os.environ["COLUMNS"] = "120"
+os.environ.pop("CAREERPATH_DATA", None)
+os.environ["NO_COLOR"] = "1"
+
+from careerpath.cli import main, state  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run the real ``careerpath`` entry point in-process and capture what it prints."""
+
+    def invoke(*args: str) -> Result:
+        state.data = None
+        state.debug = False
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write ``{relative path: YAML text}`` under root (text is dedented)."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+BASE_CATALOGUE = """
+families:
+  - {id: mh, title: Mental health}
+competencies:
+  - {id: c-assess, name: Assessment, domain: Core}
+  - {id: c-treat, name: Treatment, domain: Core}
+  - {id: c-school, name: Schools, domain: Settings}
+qualifications:
+  - {id: degree, title: Honours degree, level: 6, sources: [s-base]}
+programmes:
+  - id: p-a
+    title: Programme A
+    credits: 60
+    months: 12
+    modules:
+      - {id: m-assess, title: Assessing, credits: 30, competencies: [c-assess]}
+      - {id: m-treat, title: Treating, credits: 30, competencies: [c-treat]}
+    sources: [s-base]
+sources:
+  - {id: s-base, url: "https://example.org/base"}
+"""
+
+
+def role_yaml(role_id: str, **fields: Any) -> str:
+    """A minimal valid role file, with extra top-level fields given as YAML text."""
+    lines = [f"id: {role_id}", f"title: {fields.pop('title', 'Role ' + role_id)}", "family: mh"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {value}")
+    lines.append(f"sources: [{{id: s-{role_id.lower()}, url: 'https://example.org/{role_id}'}}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def pathways(tmp_path: Path) -> Callable[..., Path]:
+    """Build a small pathways folder: ``pathways(A={...fields}, B={...})``."""
+
+    def build(catalogue: str = BASE_CATALOGUE, **roles: dict[str, Any]) -> Path:
+        files = {"catalogue.yaml": catalogue}
+        for role_id, fields in roles.items():
+            files[f"roles/{role_id}.yaml"] = role_yaml(role_id, **fields)
+        return write_tree(tmp_path / "pathways", files)
+
+    return build
