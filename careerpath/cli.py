@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,8 @@ from careerpath import __version__
 from careerpath.errors import CareerpathError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from careerpath.model import Catalogue
 
 __all__ = ["app", "main"]
@@ -41,7 +43,7 @@ class _State:
 state = _State()
 
 DataOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional here on Python 3.11
+    Path | None,
     typer.Option(
         "--data",
         help="Pathways folder to read (default: $CAREERPATH_DATA, else the bundled data).",
@@ -49,7 +51,9 @@ DataOption = Annotated[
         metavar="DIR",
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")
+]
 
 
 def _version(value: bool) -> None:
@@ -61,9 +65,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     data: DataOption = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for developers).")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for errors (for developers).")
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Map health and care careers: ways in, progression, links, overlaps and barriers."""
@@ -85,7 +94,7 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def render(renderable: Any) -> None:
+def render(renderable: RenderableType) -> None:
     """Print a Rich renderable to stdout."""
     from careerpath.console import out_console
 
@@ -115,10 +124,20 @@ def show(
 
 @app.command("list")
 def list_roles(
-    family: Annotated[Optional[str], typer.Option(help="Only roles in this family (id or title).")] = None,  # noqa: UP045
-    level: Annotated[Optional[int], typer.Option(min=1, max=9, help="Only roles at this Career Framework level (1–9).")] = None,  # noqa: UP045
-    band: Annotated[Optional[str], typer.Option(help="Only roles whose bands include this one (e.g. 5 or 8a).")] = None,  # noqa: UP045
-    search: Annotated[Optional[str], typer.Option(help="Only roles whose id, title, aliases or summary contain this text.")] = None,  # noqa: UP045
+    family: Annotated[
+        str | None, typer.Option(help="Only roles in this family (id or title).")
+    ] = None,
+    level: Annotated[
+        int | None,
+        typer.Option(min=1, max=9, help="Only roles at this Career Framework level (1–9)."),
+    ] = None,
+    band: Annotated[
+        str | None, typer.Option(help="Only roles whose bands include this one (e.g. 5 or 8a).")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only roles whose id, title, aliases or summary contain this text."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List roles as a table, optionally filtered by family, level, band or text."""
@@ -139,8 +158,11 @@ def list_roles(
 @app.command()
 def validate(
     folder: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Argument(help="Pathways folder to check (default: --data, else the bundled data).", show_default=False),
+        Path | None,
+        typer.Argument(
+            help="Pathways folder to check (default: --data, else the bundled data).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Check a pathways folder and list every problem as FILE:LINE:COL: message."""
@@ -156,7 +178,8 @@ def validate(
         _error(f"{exc} ({root})")
         raise typer.Exit(1) from None
     counts = ", ".join(
-        f"{len(getattr(catalogue, kind))} {kind}" for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
+        f"{len(getattr(catalogue, kind))} {kind}"
+        for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
     )
     emit(f"{root}: valid ({counts})\n")
 

@@ -103,7 +103,11 @@ class Requirement:
             return " or ".join(o.describe(names) for o in self.options)
         if self.kind == "experience":
             years, months = divmod(self.months, 12)
-            span = f"{years} year{'s' if years != 1 else ''}" if not months else f"{self.months} months"
+            span = (
+                f"{years} year{'s' if years != 1 else ''}"
+                if not months
+                else f"{self.months} months"
+            )
             return f"{span} as {names.get(self.ref, self.ref)}"
         if self.kind == "text":
             return self.text

@@ -16,7 +16,7 @@ os.environ["COLUMNS"] = "120"
 os.environ.pop("CAREERPATH_DATA", None)
 os.environ["NO_COLOR"] = "1"
 
-from careerpath.cli import main, state  # noqa: E402
+from careerpath.cli import main, state
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

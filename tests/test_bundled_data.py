@@ -40,4 +40,8 @@ def test_every_barrier_is_sourced_and_tied_to_roles(catalogue: Catalogue) -> Non
 def test_wellbeing_practitioners_share_the_low_intensity_core(catalogue: Catalogue) -> None:
     needs = {r: {c.id for c in catalogue.role(r).competencies} for r in ("PWP", "CWP", "EMHP")}
     shared = needs["PWP"] & needs["CWP"] & needs["EMHP"]
-    assert shared == {"common-factors-engagement", "li-cbt-guided-self-help", "values-diversity-context"}
+    assert shared == {
+        "common-factors-engagement",
+        "li-cbt-guided-self-help",
+        "values-diversity-context",
+    }

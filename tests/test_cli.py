@@ -42,13 +42,32 @@ def test_show_json_contract(run) -> None:
     assert data["bands"] == {"training": "4", "qualified": "5"}
     assert data["family"] == "talking-therapies"
     assert data["career_framework_level"] == 5
-    assert {"id", "title", "aliases", "regulation", "entry_routes", "progressions", "competencies", "barriers", "sources"} <= set(data)
+    assert {
+        "id",
+        "title",
+        "aliases",
+        "regulation",
+        "entry_routes",
+        "progressions",
+        "competencies",
+        "barriers",
+        "sources",
+    } <= set(data)
     route = data["entry_routes"][0]
-    assert route["programme"] == "pwp-pgcert" and route["months"] == 12 and route["requires"] == [{"qualification": "degree"}]
+    assert (
+        route["programme"] == "pwp-pgcert"
+        and route["months"] == 12
+        and route["requires"] == [{"qualification": "degree"}]
+    )
     hi = next(p for p in data["progressions"] if p["to"] == "HI-CBT")
     assert hi["programme"] == "hi-cbt-pgdip" and hi["kind"] == "vertical"
     assert {"experience": "PWP", "months": 24} in hi["requires"]
-    assert {"id": "li-cbt-guided-self-help", "name": "Low-intensity CBT-informed guided self-help", "domain": "Interventions", "level": "practitioner"} in data["competencies"]
+    assert {
+        "id": "li-cbt-guided-self-help",
+        "name": "Low-intensity CBT-informed guided self-help",
+        "domain": "Interventions",
+        "level": "practitioner",
+    } in data["competencies"]
     assert all(b["sources"] for b in data["barriers"])
     assert all("url" in s or "title" in s for s in data["sources"])
 

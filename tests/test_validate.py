@@ -10,6 +10,7 @@ import pytest
 
 from careerpath.errors import DataError
 from careerpath.loading.validate import load_catalogue
+
 from conftest import BASE_CATALOGUE, REPO, write_tree
 
 BROKEN = Path(__file__).parent / "data" / "broken"
@@ -18,11 +19,17 @@ BROKEN = Path(__file__).parent / "data" / "broken"
 def problems_for(root: Path) -> list[str]:
     with pytest.raises(DataError) as caught:
         load_catalogue(root)
-    return [f"{p.file.rsplit('/', 1)[-1]}:{p.line}:{p.col}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in caught.value.problems]
+    return [
+        f"{p.file.rsplit('/', 1)[-1]}:{p.line}:{p.col}: {p.message}"
+        + (f" ({p.hint})" if p.hint else "")
+        for p in caught.value.problems
+    ]
 
 
 def test_valid_folder_loads(pathways) -> None:
-    catalogue = load_catalogue(pathways(A={"entry_routes": "[{id: a-in, programme: p-a, requires: [degree]}]"}))
+    catalogue = load_catalogue(
+        pathways(A={"entry_routes": "[{id: a-in, programme: p-a, requires: [degree]}]"})
+    )
     assert [r.id for r in catalogue.roles] == ["A"]
     assert catalogue.role("A").entry_routes[0].requires[0].kind == "qualification"
     assert catalogue.programme("p-a").modules[1].competencies == ("c-treat",)
@@ -30,13 +37,25 @@ def test_valid_folder_loads(pathways) -> None:
 
 # Each broken role file, dropped into a valid folder, gives exactly this problem.
 ROLE_CASES = [
-    ("unknown-field.yaml", "unknown-field.yaml:4:1: unknown field 'progresion' in role (did you mean 'progressions'?)"),
-    ("level-out-of-range.yaml", "level-out-of-range.yaml:4:25: career_framework_level is 12, outside 1–9"),
+    (
+        "unknown-field.yaml",
+        "unknown-field.yaml:4:1: unknown field 'progresion' in role (did you mean 'progressions'?)",
+    ),
+    (
+        "level-out-of-range.yaml",
+        "level-out-of-range.yaml:4:25: career_framework_level is 12, outside 1–9",
+    ),
     ("band-out-of-range.yaml", "band-out-of-range.yaml:4:19: bands.training '11' is not valid"),
     ("missing-family.yaml", "missing-family.yaml:1:1: role is missing required field 'family'"),
     ("wrong-type.yaml", "wrong-type.yaml:2:8: title must be a text, not a list"),
-    ("top-level-list.yaml", "top-level-list.yaml:1:1: file holds a list; a pathways file must be a mapping"),
-    ("top-level-scalar.yaml", "top-level-scalar.yaml:1:1: file holds a single value; a pathways file must be a mapping"),
+    (
+        "top-level-list.yaml",
+        "top-level-list.yaml:1:1: file holds a list; a pathways file must be a mapping",
+    ),
+    (
+        "top-level-scalar.yaml",
+        "top-level-scalar.yaml:1:1: file holds a single value; a pathways file must be a mapping",
+    ),
 ]
 
 
@@ -65,7 +84,9 @@ def test_every_problem_is_reported_at_once(pathways) -> None:
 
 def test_duplicate_ids_across_files(pathways) -> None:
     root = pathways(A={})
-    (root / "roles" / "copy.yaml").write_text((root / "roles" / "A.yaml").read_text().replace("s-a", "s-a2"))
+    (root / "roles" / "copy.yaml").write_text(
+        (root / "roles" / "A.yaml").read_text().replace("s-a", "s-a2")
+    )
     problems = problems_for(root)
     assert any("duplicate role id 'A'" in p and "first defined at" in p for p in problems), problems
 
@@ -76,14 +97,22 @@ def test_ids_differing_only_in_case(pathways) -> None:
 
 
 def test_alias_collision(pathways) -> None:
-    problems = problems_for(pathways(A={"aliases": "[shared name]"}, B={"aliases": "[Shared Name]"}))
+    problems = problems_for(
+        pathways(A={"aliases": "[shared name]"}, B={"aliases": "[Shared Name]"})
+    )
     assert len(problems) == 1
-    assert problems[0].startswith("B.yaml:4:11: 'Shared Name' already names role 'A' (see "), problems
+    assert problems[0].startswith("B.yaml:4:11: 'Shared Name' already names role 'A' (see "), (
+        problems
+    )
 
 
 def test_self_loop_and_vertical_cycle(pathways) -> None:
     problems = problems_for(
-        pathways(A={"progressions": "[{to: A}, {to: B}]"}, B={"progressions": "[{to: C}]"}, C={"progressions": "[{to: A}]"})
+        pathways(
+            A={"progressions": "[{to: A}, {to: B}]"},
+            B={"progressions": "[{to: C}]"},
+            C={"progressions": "[{to: A}]"},
+        )
     )
     assert any("role 'A' progresses to itself" in p for p in problems)
     assert any("vertical progressions form a cycle: A → B → C → A" in p for p in problems), problems
@@ -91,26 +120,38 @@ def test_self_loop_and_vertical_cycle(pathways) -> None:
 
 def test_lateral_moves_both_ways_are_not_a_cycle(pathways) -> None:
     catalogue = load_catalogue(
-        pathways(A={"progressions": "[{to: B, kind: lateral}]"}, B={"progressions": "[{to: A, kind: lateral}]"})
+        pathways(
+            A={"progressions": "[{to: B, kind: lateral}]"},
+            B={"progressions": "[{to: A, kind: lateral}]"},
+        )
     )
     assert len(catalogue.roles) == 2
 
 
 def test_absurd_numbers_are_refused(pathways) -> None:
-    catalogue = BASE_CATALOGUE.replace("months: 12", "months: -3").replace("credits: 60", "credits: 100000")
+    catalogue = BASE_CATALOGUE.replace("months: 12", "months: -3").replace(
+        "credits: 60", "credits: 100000"
+    )
     problems = problems_for(pathways(catalogue=catalogue, A={}))
     assert any("months is -3, outside 0–180" in p for p in problems), problems
     assert any("credits is 100000, outside 0–720" in p for p in problems), problems
 
 
 def test_requirement_needs_one_form(pathways) -> None:
-    problems = problems_for(pathways(A={"entry_routes": "[{id: x, requires: [{text: a, any_of: [degree]}]}]"}))
+    problems = problems_for(
+        pathways(A={"entry_routes": "[{id: x, requires: [{text: a, any_of: [degree]}]}]"})
+    )
     assert any("exactly one of 'any_of', 'experience' or 'text'" in p for p in problems), problems
 
 
 def test_source_needs_url_or_document(pathways) -> None:
-    catalogue = BASE_CATALOGUE.replace('{id: s-base, url: "https://example.org/base"}', "{id: s-base, title: Nothing}")
-    assert any("a source needs a 'url' or a 'document'" in p for p in problems_for(pathways(catalogue=catalogue, A={})))
+    catalogue = BASE_CATALOGUE.replace(
+        '{id: s-base, url: "https://example.org/base"}', "{id: s-base, title: Nothing}"
+    )
+    assert any(
+        "a source needs a 'url' or a 'document'" in p
+        for p in problems_for(pathways(catalogue=catalogue, A={}))
+    )
 
 
 def test_empty_folder(tmp_path: Path) -> None:

@@ -29,11 +29,18 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
     elsewhere.mkdir()
     shown = subprocess.run(
         [str(env_dir / "bin" / "careerpath"), "show", "PWP", "--json"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(shown.stdout)["title"] == "Psychological Wellbeing Practitioner"
     as_module = subprocess.run(
-        [str(python), "-m", "careerpath", "validate"], cwd=elsewhere, capture_output=True, text=True, check=False
+        [str(python), "-m", "careerpath", "validate"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert as_module.returncode == 0, as_module.stdout + as_module.stderr
     assert "site-packages/careerpath/pathways" in as_module.stdout

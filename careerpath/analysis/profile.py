@@ -100,10 +100,18 @@ def progression_step(catalogue: Catalogue, role: Role, step: Progression) -> Ste
     )
 
 
-def sources_cited(catalogue: Catalogue, role: Role, barriers: tuple[Barrier, ...]) -> tuple[Source, ...]:
+def sources_cited(
+    catalogue: Catalogue, role: Role, barriers: tuple[Barrier, ...]
+) -> tuple[Source, ...]:
     """Every source behind the role's facts: its own, its routes', progressions' and barriers'."""
     ids: list[str] = list(role.sources)
-    for item in (*role.entry_routes, *role.progressions, *role.links, *barriers):
+    cited: tuple[EntryRoute | Progression | Link | Barrier, ...] = (
+        *role.entry_routes,
+        *role.progressions,
+        *role.links,
+        *barriers,
+    )
+    for item in cited:
         ids.extend(item.sources)
     for route in role.entry_routes:
         if route.programme:
@@ -137,7 +145,11 @@ def build_profile(catalogue: Catalogue, role: Role) -> Profile:
         competency = catalogue.competency(need.id)
         by_domain.setdefault(competency.domain, []).append((competency, need))
     barriers = tuple(b for b in catalogue.all_barriers() if role.id in b.roles)
-    family = catalogue.family(role.family).title if catalogue.has("families", role.family) else role.family
+    family = (
+        catalogue.family(role.family).title
+        if catalogue.has("families", role.family)
+        else role.family
+    )
     return Profile(
         role=role,
         family_title=family,
@@ -145,7 +157,10 @@ def build_profile(catalogue: Catalogue, role: Role) -> Profile:
         progressions_out=tuple(progression_step(catalogue, role, p) for p in role.progressions),
         progressions_in=incoming,
         links=tuple(sorted(links, key=lambda k: k.role)),
-        competencies=tuple((d, tuple(sorted(items, key=lambda i: i[0].name))) for d, items in sorted(by_domain.items())),
+        competencies=tuple(
+            (d, tuple(sorted(items, key=lambda i: i[0].name)))
+            for d, items in sorted(by_domain.items())
+        ),
         barriers=barriers,
         sources=sources_cited(catalogue, role, barriers),
     )

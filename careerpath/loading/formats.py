@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS, COMPETENCY_LEVELS, RQF_LEVELS, parse_band_range
+from careerpath.frameworks import (
+    CAREER_FRAMEWORK_LEVELS,
+    COMPETENCY_LEVELS,
+    RQF_LEVELS,
+    parse_band_range,
+)
 from careerpath.loading.schema import (
     Bool,
     Checker,
@@ -33,7 +38,7 @@ from careerpath.model import (
     REGULATION_KINDS,
 )
 
-__all__ = ["CATALOGUE_FILE", "ROLE_FILE", "ID_PATTERN"]
+__all__ = ["CATALOGUE_FILE", "ID_PATTERN", "ROLE_FILE"]
 
 #: Ids are short and stable: letters, digits, dots, dashes and underscores.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -189,7 +194,9 @@ ROLE_FILE = Record(
         "summary": Field(TEXT),
         "aliases": Field(ListOf(TEXT)),
         "settings": Field(ListOf(TEXT)),
-        "career_framework_level": Field(Int(1, max(CAREER_FRAMEWORK_LEVELS), doc="Skills for Health Career Framework level")),
+        "career_framework_level": Field(
+            Int(1, max(CAREER_FRAMEWORK_LEVELS), doc="Skills for Health Career Framework level")
+        ),
         "bands": Field(
             Record(
                 "bands",
@@ -252,7 +259,12 @@ PROGRAMME = Record(
         "cost": Field(Int(0, 10**7, doc="cost of training one person, in pounds")),
         "modules": Field(ListOf(MODULE)),
         "exit_awards": Field(
-            ListOf(Record("exit award", {"title": Field(TEXT, required=True), "credits": Field(CREDITS, required=True)}))
+            ListOf(
+                Record(
+                    "exit award",
+                    {"title": Field(TEXT, required=True), "credits": Field(CREDITS, required=True)},
+                )
+            )
         ),
         "note": Field(TEXT),
         "sources": Field(SOURCE_REFS, required=True),
@@ -301,7 +313,11 @@ QUALIFICATION = Record(
 
 FAMILY = Record(
     "family",
-    {"id": Field(ID, required=True), "title": Field(TEXT, required=True), "description": Field(TEXT)},
+    {
+        "id": Field(ID, required=True),
+        "title": Field(TEXT, required=True),
+        "description": Field(TEXT),
+    },
     validate=_id_rule,
 )
 

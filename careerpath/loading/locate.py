@@ -1,4 +1,4 @@
-"""Where the pathways data is: ``--data DIR``, else ``$CAREERPATH_DATA``, else the bundled folder."""
+"""Where the pathways data is: ``--data DIR``, else ``$CAREERPATH_DATA``, else the bundled data."""
 
 from __future__ import annotations
 
@@ -32,8 +32,10 @@ def resolve_data_dir(option: str | Path | None) -> Path:
         if not path.exists():
             raise CareerpathError(f"{how}: '{path}' does not exist")
         if not path.is_dir():
-            raise CareerpathError(f"{how}: '{path}' is a file; give the pathways folder that holds it")
-        os.listdir(path)
+            raise CareerpathError(
+                f"{how}: '{path}' is a file; give the pathways folder that holds it"
+            )
+        next(path.iterdir(), None)
     except OSError as exc:
         raise CareerpathError(f"{how}: cannot read '{path}': {exc.strerror or exc}") from exc
     return path

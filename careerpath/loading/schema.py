@@ -76,12 +76,20 @@ class Checker:
 
     def problem(self, node: Node, message: str, hint: str = "", at_key: bool = False) -> Any:
         """Record a problem at the node (or at its key) and return INVALID."""
-        line, col = (node.key_line, node.key_col) if at_key and node.key_line else (node.line, node.col)
+        line, col = (
+            (node.key_line, node.key_col) if at_key and node.key_line else (node.line, node.col)
+        )
         self.problems.append(Problem(self.file, line, col, message, hint))
         return INVALID
 
 
-_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+}
 
 
 def _type_name(value: Any) -> str:
@@ -165,7 +173,12 @@ class Int(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         """A bounded JSON Schema integer."""
-        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum, "description": self.doc}
+        return {
+            "type": "integer",
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "description": self.doc,
+        }
 
 
 @dataclass(frozen=True)
@@ -228,7 +241,9 @@ class Ref(Spec):
         """Accept an id-like text and remember it for the cross-reference pass."""
         value = Str(coerce_numbers=True).check(node, checker, where)
         if value is not INVALID:
-            checker.references.append(Reference(self.kind, value, checker.file, node.line, node.col))
+            checker.references.append(
+                Reference(self.kind, value, checker.file, node.line, node.col)
+            )
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -309,7 +324,10 @@ class Record(Spec):
             "type": "object",
             "title": self.name,
             "description": self.doc,
-            "properties": {k: {**f.spec.json_schema(), "description": f.doc or f.spec.doc} for k, f in self.fields.items()},
+            "properties": {
+                k: {**f.spec.json_schema(), "description": f.doc or f.spec.doc}
+                for k, f in self.fields.items()
+            },
             "required": [k for k, f in self.fields.items() if f.required],
             "additionalProperties": False,
         }
@@ -330,4 +348,7 @@ class Either(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         """Either form."""
-        return {"anyOf": [self.short.json_schema(), self.long.json_schema()], "description": self.doc}
+        return {
+            "anyOf": [self.short.json_schema(), self.long.json_schema()],
+            "description": self.doc,
+        }

@@ -44,7 +44,15 @@ __all__ = ["MAX_FILES", "load_catalogue", "yaml_files_in"]
 #: Most YAML files one folder may hold (an ESCO import is about 3,000).
 MAX_FILES = 20_000
 
-_CATALOGUE_KINDS = ("families", "competencies", "programmes", "qualifications", "sources", "rules", "barriers")
+_CATALOGUE_KINDS = (
+    "families",
+    "competencies",
+    "programmes",
+    "qualifications",
+    "sources",
+    "rules",
+    "barriers",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +118,11 @@ def load_catalogue(root: Path) -> Catalogue:
     files = yaml_files_in(root)
     if not files:
         raise DataError(
-            [Problem(display_path(root), 1, 1, "no .yaml files found", "is this a pathways folder?")]
+            [
+                Problem(
+                    display_path(root), 1, 1, "no .yaml files found", "is this a pathways folder?"
+                )
+            ]
         )
     checker = Checker()
     collected = _Collected()
@@ -132,7 +144,11 @@ def load_catalogue(root: Path) -> Catalogue:
 def _read_document(node: Node, checker: Checker, collected: _Collected) -> None:
     if not isinstance(node.value, dict):
         kind = "a list" if isinstance(node.value, list) else "a single value"
-        checker.problem(node, f"file holds {kind}; a pathways file must be a mapping", "start with 'id:' for a role, or 'programmes:' etc. for a catalogue")
+        checker.problem(
+            node,
+            f"file holds {kind}; a pathways file must be a mapping",
+            "start with 'id:' for a role, or 'programmes:' etc. for a catalogue",
+        )
         return
     if "id" in node.value:
         _read_role(node, checker, collected)
@@ -163,11 +179,17 @@ def _read_role(node: Node, checker: Checker, collected: _Collected) -> None:
     collected.roles.append(value)
     names = [node.value["title"], *_list(node, "aliases")]
     for name_node in names:
-        collected.alias_sites.append((str(name_node.value), value["id"], checker.file, name_node.line, name_node.col))
-    for step_node, step in zip(_list(node, "progressions"), value.get("progressions", []), strict=False):
+        collected.alias_sites.append(
+            (str(name_node.value), value["id"], checker.file, name_node.line, name_node.col)
+        )
+    for step_node, step in zip(
+        _list(node, "progressions"), value.get("progressions", []), strict=False
+    ):
         to_node = step_node.value["to"]
         kind = step.get("kind", "vertical")
-        collected.steps.append((value["id"], step["to"], kind, checker.file, to_node.line, to_node.col))
+        collected.steps.append(
+            (value["id"], step["to"], kind, checker.file, to_node.line, to_node.col)
+        )
     for route_node in _list(node, "entry_routes"):
         _define(collected, "entry-routes", route_node, checker.file, prefix=f"{value['id']}:")
 
@@ -181,7 +203,9 @@ def _define(collected: _Collected, kind: str, node: Node, file: str, prefix: str
     if not isinstance(node.value, dict) or "id" not in node.value:
         return
     id_node = node.value["id"]
-    collected.definitions.append(_Definition(kind, prefix + str(id_node.value), file, id_node.line, id_node.col))
+    collected.definitions.append(
+        _Definition(kind, prefix + str(id_node.value), file, id_node.line, id_node.col)
+    )
 
 
 def _check_definitions(collected: _Collected, checker: Checker) -> None:
@@ -191,20 +215,34 @@ def _check_definitions(collected: _Collected, checker: Checker) -> None:
         first = seen.get((d.kind, d.id))
         if first:
             checker.problems.append(
-                Problem(d.file, d.line, d.col, f"duplicate {_singular(d.kind)} id '{d.id}'", f"first defined at {first.file}:{first.line}")
+                Problem(
+                    d.file,
+                    d.line,
+                    d.col,
+                    f"duplicate {_singular(d.kind)} id '{d.id}'",
+                    f"first defined at {first.file}:{first.line}",
+                )
             )
             continue
         seen[(d.kind, d.id)] = d
         twin = folded.get((d.kind, d.id.lower()))
         if twin:
             checker.problems.append(
-                Problem(d.file, d.line, d.col, f"{_singular(d.kind)} id '{d.id}' differs only in case from '{twin.id}'", f"defined at {twin.file}:{twin.line}; ids must differ by more than case")
+                Problem(
+                    d.file,
+                    d.line,
+                    d.col,
+                    f"{_singular(d.kind)} id '{d.id}' differs only in case from '{twin.id}'",
+                    f"defined at {twin.file}:{twin.line}; ids must differ by more than case",
+                )
             )
         folded.setdefault((d.kind, d.id.lower()), d)
 
 
 def _singular(kind: str) -> str:
-    return {"families": "family", "competencies": "competency", "entry-routes": "entry route"}.get(kind, kind.rstrip("s"))
+    return {"families": "family", "competencies": "competency", "entry-routes": "entry route"}.get(
+        kind, kind.rstrip("s")
+    )
 
 
 def _check_references(collected: _Collected, checker: Checker) -> None:
@@ -220,7 +258,15 @@ def _check_reference(ref: Reference, known: set[str], checker: Checker) -> None:
     if ref.target in known:
         return
     noun = {"role-or-qualification": "role or qualification"}.get(ref.kind, _singular(ref.kind))
-    checker.problems.append(Problem(ref.file, ref.line, ref.col, f"unknown {noun} '{ref.target}'", did_you_mean(ref.target, known)))
+    checker.problems.append(
+        Problem(
+            ref.file,
+            ref.line,
+            ref.col,
+            f"unknown {noun} '{ref.target}'",
+            did_you_mean(ref.target, known),
+        )
+    )
 
 
 def _check_aliases(collected: _Collected, checker: Checker) -> None:
@@ -233,7 +279,13 @@ def _check_aliases(collected: _Collected, checker: Checker) -> None:
         if owner and owner[0] != role_id:
             where = f"{owner[1]}:{owner[2]}" if owner[2] else owner[1]
             checker.problems.append(
-                Problem(file, line, col, f"'{name}' already names role '{owner[0]}'", f"see {where}; a name must lead to one role")
+                Problem(
+                    file,
+                    line,
+                    col,
+                    f"'{name}' already names role '{owner[0]}'",
+                    f"see {where}; a name must lead to one role",
+                )
             )
             continue
         owners.setdefault(key, (role_id, file, line))
@@ -244,7 +296,15 @@ def _check_progressions(collected: _Collected, checker: Checker) -> None:
     where: dict[tuple[str, str], tuple[str, int, int]] = {}
     for source, target, kind, file, line, col in collected.steps:
         if source == target:
-            checker.problems.append(Problem(file, line, col, f"role '{source}' progresses to itself", "remove this progression"))
+            checker.problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    f"role '{source}' progresses to itself",
+                    "remove this progression",
+                )
+            )
         elif kind == "vertical":
             upward[source].append(target)
             where[(source, target)] = (file, line, col)
@@ -253,7 +313,13 @@ def _check_progressions(collected: _Collected, checker: Checker) -> None:
         file, line, col = where[(cycle[-1], cycle[0])]
         chain = " → ".join([*cycle, cycle[0]])
         checker.problems.append(
-            Problem(file, line, col, f"vertical progressions form a cycle: {chain}", "mark a sideways move as kind: lateral")
+            Problem(
+                file,
+                line,
+                col,
+                f"vertical progressions form a cycle: {chain}",
+                "mark a sideways move as kind: lateral",
+            )
         )
 
 
@@ -273,7 +339,7 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
                 stack.pop()
                 path.pop()
             elif state.get(child) == 1:
-                return path[path.index(child):]
+                return path[path.index(child) :]
             elif not state.get(child):
                 state[child] = 1
                 path.append(child)
@@ -298,7 +364,11 @@ def _need(value: Any) -> CompetencyNeed:
 
 
 def _barrier(value: dict[str, Any], owner: str, index: int) -> Barrier:
-    roles = tuple(sorted({owner, *value.get("roles", [])})) if owner else tuple(sorted(set(value["roles"])))
+    roles = (
+        tuple(sorted({owner, *value.get("roles", [])}))
+        if owner
+        else tuple(sorted(set(value["roles"])))
+    )
     return Barrier(
         id=value.get("id") or f"{owner}-barrier-{index + 1}",
         category=value["category"],
@@ -325,7 +395,10 @@ def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
         career_framework_level=value.get("career_framework_level"),
         bands=Bands(bands.get("training"), bands.get("qualified")),
         regulation=Regulation(
-            regulation.get("kind", "none"), regulation.get("body", ""), regulation.get("register", ""), regulation.get("protected_title", "")
+            regulation.get("kind", "none"),
+            regulation.get("body", ""),
+            regulation.get("register", ""),
+            regulation.get("protected_title", ""),
         ),
         entry_routes=tuple(
             EntryRoute(
@@ -357,10 +430,17 @@ def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
             for p in value.get("progressions", ())
         ),
         links=tuple(
-            Link(role=k["role"], kind=k.get("kind", "related"), note=k.get("note", ""), sources=tuple(k.get("sources", ())))
+            Link(
+                role=k["role"],
+                kind=k.get("kind", "related"),
+                note=k.get("note", ""),
+                sources=tuple(k.get("sources", ())),
+            )
             for k in value.get("links", ())
         ),
-        barriers=tuple(_barrier(b, value["id"], i) for i, b in enumerate(value.get("barriers", ()))),
+        barriers=tuple(
+            _barrier(b, value["id"], i) for i, b in enumerate(value.get("barriers", ()))
+        ),
         sources=tuple(s["id"] for s in value.get("sources", ())),
         unverified=tuple(value.get("unverified", ())),
         esco=value.get("esco", ""),
@@ -393,12 +473,22 @@ def _programme(value: dict[str, Any]) -> Programme:
         cost=value.get("cost"),
         modules=tuple(
             Module(
-                m["id"], m["title"], m["credits"], m.get("level"), tuple(m.get("competencies", ())),
-                tuple(m.get("sources", ())), m.get("unverified", False),
+                m["id"],
+                m["title"],
+                m["credits"],
+                m.get("level"),
+                tuple(m.get("competencies", ())),
+                tuple(m.get("sources", ())),
+                m.get("unverified", False),
             )
             for m in value.get("modules", ())
         ),
-        exit_awards=tuple(sorted((ExitAward(a["title"], a["credits"]) for a in value.get("exit_awards", ())), key=lambda a: a.credits)),
+        exit_awards=tuple(
+            sorted(
+                (ExitAward(a["title"], a["credits"]) for a in value.get("exit_awards", ())),
+                key=lambda a: a.credits,
+            )
+        ),
         note=value.get("note", ""),
         sources=tuple(value.get("sources", ())),
         unverified=value.get("unverified", False),
@@ -416,8 +506,12 @@ def _build(collected: _Collected, root: str) -> Catalogue:
             sorted(
                 (
                     Competency(
-                        c["id"], c["name"], c["domain"], c.get("description", ""),
-                        tuple(sorted(c.get("frameworks", {}).items())), tuple(c.get("sources", ())),
+                        c["id"],
+                        c["name"],
+                        c["domain"],
+                        c.get("description", ""),
+                        tuple(sorted(c.get("frameworks", {}).items())),
+                        tuple(c.get("sources", ())),
                     )
                     for c in items["competencies"]
                 ),
@@ -429,25 +523,46 @@ def _build(collected: _Collected, root: str) -> Catalogue:
             sorted(
                 (
                     Qualification(
-                        q["id"], q["title"], q.get("level"), q.get("description", ""), tuple(q.get("aliases", ())),
-                        tuple(q.get("competencies", ())), tuple(q.get("modules", ())), tuple(q.get("sources", ())),
+                        q["id"],
+                        q["title"],
+                        q.get("level"),
+                        q.get("description", ""),
+                        tuple(q.get("aliases", ())),
+                        tuple(q.get("competencies", ())),
+                        tuple(q.get("modules", ())),
+                        tuple(q.get("sources", ())),
                     )
                     for q in items["qualifications"]
                 ),
                 key=by_id,
             )
         ),
-        families=tuple(sorted((Family(f["id"], f["title"], f.get("description", "")) for f in items["families"]), key=by_id)),
+        families=tuple(
+            sorted(
+                (Family(f["id"], f["title"], f.get("description", "")) for f in items["families"]),
+                key=by_id,
+            )
+        ),
         sources=tuple(sorted((_source(s) for s in [*items["sources"], *role_sources]), key=by_id)),
         rules=tuple(
             sorted(
                 (
-                    Rule(r["id"], r["title"], r["kind"], r.get("months", 0), tuple(r.get("programmes", ())), r.get("text", ""), tuple(r["sources"]))
+                    Rule(
+                        r["id"],
+                        r["title"],
+                        r["kind"],
+                        r.get("months", 0),
+                        tuple(r.get("programmes", ())),
+                        r.get("text", ""),
+                        tuple(r["sources"]),
+                    )
                     for r in items["rules"]
                 ),
                 key=by_id,
             )
         ),
-        barriers=tuple(sorted((_barrier(b, "", i) for i, b in enumerate(items["barriers"])), key=by_id)),
+        barriers=tuple(
+            sorted((_barrier(b, "", i) for i, b in enumerate(items["barriers"])), key=by_id)
+        ),
         root=root,
     )

@@ -98,7 +98,9 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
         if context and started and started.line + 1 != line:
             context += f" (started at line {started.line + 1}, column {started.column + 1})"
         message = " ".join(p for p in (context, str(exc.problem or "")) if p) or "invalid YAML"
-        return None, [Problem(display, line, col, f"YAML syntax error: {message}", _yaml_hint(message))]
+        return None, [
+            Problem(display, line, col, f"YAML syntax error: {message}", _yaml_hint(message))
+        ]
     except (YAMLError, RecursionError) as exc:
         return None, [Problem(display, 1, 1, f"YAML error: {exc}")]
     documents = [d for d in documents if d is not None]
@@ -196,7 +198,9 @@ def _convert(
             if key in mapping:
                 first = mapping[key].key_line
                 message = f"duplicate key '{key}'"
-                problems.append(Problem(display, key_line, key_col, message, f"first at line {first}"))
+                problems.append(
+                    Problem(display, key_line, key_col, message, f"first at line {first}")
+                )
                 continue
             mapping[key] = Node(child.value, child.line, child.col, key_line, key_col)
         result = Node(mapping, line, col)

@@ -67,7 +67,15 @@ def profile_json(catalogue: Catalogue, profile: Profile) -> dict[str, Any]:
         {"to": prog.to, "kind": prog.kind, **_step_json(step, catalogue, prog)}
         for prog, step in zip(role.progressions, profile.progressions_out, strict=True)
     ]
-    incoming = [{"from": s.origin, "kind": s.kind, "programme": s.programme.id if s.programme else None, "months": s.months} for s in profile.progressions_in]
+    incoming = [
+        {
+            "from": s.origin,
+            "kind": s.kind,
+            "programme": s.programme.id if s.programme else None,
+            "months": s.months,
+        }
+        for s in profile.progressions_in
+    ]
     return {
         **role_summary_json(role),
         "summary": role.summary or None,
@@ -88,7 +96,14 @@ def profile_json(catalogue: Catalogue, profile: Profile) -> dict[str, Any]:
             for c, need in items
         ],
         "barriers": [
-            {"id": b.id, "category": b.category, "text": b.text, "roles": list(b.roles), "sources": list(b.sources), "unverified": b.unverified}
+            {
+                "id": b.id,
+                "category": b.category,
+                "text": b.text,
+                "roles": list(b.roles),
+                "sources": list(b.sources),
+                "unverified": b.unverified,
+            }
             for b in profile.barriers
         ],
         "sources": [source_json(s) for s in profile.sources],

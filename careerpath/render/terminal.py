@@ -21,7 +21,7 @@ UNVERIFIED_MARK = "†"
 
 
 def months_text(months: int | None) -> str:
-    """"12 months", "2 years 6 months", or "–" when unknown."""
+    """Length as "12 months" or "2 years 6 months", or "–" when unknown."""
     if months is None:
         return "–"
     years, rest = divmod(months, 12)
@@ -31,9 +31,23 @@ def months_text(months: int | None) -> str:
     return f"{text} {rest} month{'s' if rest != 1 else ''}" if rest else text
 
 
-def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str | Text]], **options: object) -> Table:
+def table(
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[str | Text]],
+    caption: str | None = None,
+) -> Table:
     """A plain, readable table: bold headers, no heavy borders, wraps long cells."""
-    view = Table(title=title or None, title_justify="left", title_style="bold cyan", header_style="bold", box=box.SIMPLE_HEAD, expand=False, show_lines=False, **options)  # type: ignore[arg-type]
+    view = Table(
+        title=title or None,
+        title_justify="left",
+        title_style="bold cyan",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=False,
+        show_lines=False,
+        caption=caption,
+    )
     for column in columns:
         view.add_column(column, overflow="fold")
     for row in rows:
@@ -70,11 +84,14 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     facts.add_row("Family", profile.family_title)
     level = role.career_framework_level
     level_text = f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "–"
-    facts.add_row("Career Framework level", level_text + _flag("career_framework_level" in role.unverified))
+    facts.add_row(
+        "Career Framework level", level_text + _flag("career_framework_level" in role.unverified)
+    )
     bands_unverified = any(u.startswith("bands") for u in role.unverified)
     facts.add_row(
         "Agenda for Change bands",
-        f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}" + _flag(bands_unverified),
+        f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}"
+        + _flag(bands_unverified),
     )
     regulation = role.regulation.kind.replace("-", " ")
     if role.regulation.body:
@@ -87,35 +104,87 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     if role.settings:
         facts.add_row("Settings", ", ".join(role.settings))
     if role.esco or role.soc:
-        facts.add_row("Cross-references", " · ".join(x for x in (f"SOC 2020 {role.soc}" if role.soc else "", f"ESCO {role.esco}" if role.esco else "") if x))
+        facts.add_row(
+            "Cross-references",
+            " · ".join(
+                x
+                for x in (
+                    f"SOC 2020 {role.soc}" if role.soc else "",
+                    f"ESCO {role.esco}" if role.esco else "",
+                )
+                if x
+            ),
+        )
     if role.note:
         facts.add_row("Note", role.note)
     parts.append(Padding(facts, (1, 0, 0, 0)))
 
     entry_rows = [
-        (s.title + _flag(s.unverified), s.programme.award if s.programme and s.programme.award else "–", "; ".join(s.requires) or "–", months_text(s.months), _funding(s), _cites(s.sources, numbers))
+        (
+            s.title + _flag(s.unverified),
+            s.programme.award if s.programme and s.programme.award else "–",
+            "; ".join(s.requires) or "–",
+            months_text(s.months),
+            _funding(s),
+            _cites(s.sources, numbers),
+        )
         for s in profile.entry_routes
     ]
-    parts.append(table("Ways in", ("Route", "Award", "Requires", "Length", "Funding", "Src"), entry_rows) if entry_rows else Text("No entry routes recorded.", style="dim"))
+    parts.append(
+        table("Ways in", ("Route", "Award", "Requires", "Length", "Funding", "Src"), entry_rows)
+        if entry_rows
+        else Text("No entry routes recorded.", style="dim")
+    )
     out_rows = [
-        (f"{names.get(s.target, s.target)} ({s.target})" + _flag(s.unverified), s.kind, s.title, "; ".join(s.requires) or "–", months_text(s.months), _cites(s.sources, numbers))
+        (
+            f"{names.get(s.target, s.target)} ({s.target})" + _flag(s.unverified),
+            s.kind,
+            s.title,
+            "; ".join(s.requires) or "–",
+            months_text(s.months),
+            _cites(s.sources, numbers),
+        )
         for s in profile.progressions_out
     ]
     if out_rows:
-        parts.append(table("Progression from this role", ("To", "Kind", "Through", "Requires", "Length", "Src"), out_rows))
+        parts.append(
+            table(
+                "Progression from this role",
+                ("To", "Kind", "Through", "Requires", "Length", "Src"),
+                out_rows,
+            )
+        )
     in_rows = [
         (f"{names.get(s.origin, s.origin)} ({s.origin})", s.kind, s.title, months_text(s.months))
         for s in profile.progressions_in
     ]
     if in_rows:
-        parts.append(table("Progression into this role", ("From", "Kind", "Through", "Length"), in_rows))
+        parts.append(
+            table("Progression into this role", ("From", "Kind", "Through", "Length"), in_rows)
+        )
     if profile.links:
-        parts.append(table("Linked roles", ("Role", "Link", "Note"), ((f"{names.get(k.role, k.role)} ({k.role})", k.kind, k.note or "") for k in profile.links)))
+        parts.append(
+            table(
+                "Linked roles",
+                ("Role", "Link", "Note"),
+                (
+                    (f"{names.get(k.role, k.role)} ({k.role})", k.kind, k.note or "")
+                    for k in profile.links
+                ),
+            )
+        )
     if profile.competencies:
-        rows = [(domain if i == 0 else "", c.name, need.level) for domain, items in profile.competencies for i, (c, need) in enumerate(items)]
+        rows = [
+            (domain if i == 0 else "", c.name, need.level)
+            for domain, items in profile.competencies
+            for i, (c, need) in enumerate(items)
+        ]
         parts.append(table("Competencies", ("Domain", "Competency", "Level"), rows))
     if profile.barriers:
-        rows = [(b.category, b.text + _flag(b.unverified), _cites(b.sources, numbers)) for b in profile.barriers]
+        rows = [
+            (b.category, b.text + _flag(b.unverified), _cites(b.sources, numbers))
+            for b in profile.barriers
+        ]
         parts.append(table("Barriers", ("Category", "Barrier", "Src"), rows))
     source_lines = Text()
     for number, source in enumerate(profile.sources, start=1):
@@ -129,8 +198,14 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         source_lines.append("\n")
     parts.append(Group(Text("Sources", style="bold cyan"), source_lines))
     steps = (*profile.entry_routes, *profile.progressions_out)
-    if role.unverified or any(s.unverified for s in steps) or any(b.unverified for b in profile.barriers):
-        parts.append(Text(f"{UNVERIFIED_MARK} not confirmed by a source; treat with care.", style="yellow"))
+    if (
+        role.unverified
+        or any(s.unverified for s in steps)
+        or any(b.unverified for b in profile.barriers)
+    ):
+        parts.append(
+            Text(f"{UNVERIFIED_MARK} not confirmed by a source; treat with care.", style="yellow")
+        )
     return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts))
 
 
@@ -146,9 +221,10 @@ def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> Table:
         )
         for role in roles
     )
-    view = table("", ("ID", "Title", "Family", "Level", "Bands (training / qualified)"), rows)
-    view.caption = f"{len(roles)} role{'s' if len(roles) != 1 else ''}"
-    return view
+    caption = f"{len(roles)} role{'s' if len(roles) != 1 else ''}"
+    return table(
+        "", ("ID", "Title", "Family", "Level", "Bands (training / qualified)"), rows, caption
+    )
 
 
 def problems_text(problems: Sequence[Problem]) -> str:

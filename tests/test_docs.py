@@ -1,0 +1,30 @@
+"""Every command has help text and is documented in the README."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer.main
+
+from careerpath.cli import app
+
+from conftest import REPO
+
+
+def commands() -> dict[str, Any]:
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_has_help() -> None:
+    for name, command in commands().items():
+        assert command.help and len(command.help) > 20, name
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help, f"{name} {param.name}"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in commands() if f"careerpath {name}" not in readme]
+    assert not missing, missing
