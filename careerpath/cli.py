@@ -6,6 +6,7 @@ imported inside the commands that use them so ``careerpath --help`` starts fast.
 
 from __future__ import annotations
 
+import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +19,7 @@ from careerpath.errors import CareerpathError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from careerpath.analysis.routes import Holdings
     from careerpath.model import Catalogue
 
 __all__ = ["app", "main"]
@@ -182,6 +184,300 @@ def validate(
         for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
     )
     emit(f"{root}: valid ({counts})\n")
+
+
+HaveOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--have",
+        help="A qualification you hold (repeatable); prior learning shortens training.",
+        metavar="QUAL",
+    ),
+]
+
+
+def _holdings(
+    catalogue: Catalogue, have: list[str] | None, competencies: list[str] | None = None
+) -> Holdings:
+    from careerpath.analysis.routes import Holdings, holdings_for
+    from careerpath.lookup import find_competency, find_qualification
+
+    held = holdings_for(catalogue, [find_qualification(catalogue, q) for q in have or ()])
+    extra = frozenset(find_competency(catalogue, c).id for c in competencies or ())
+    return Holdings(held.qualifications, held.modules, held.competencies | extra)
+
+
+@app.command()
+def overlap(
+    roles: Annotated[list[str], typer.Argument(help="Two or more roles (id, title or alias).")],
+    have: HaveOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare roles: shared and unique competencies, similarity, and what each move takes."""
+    from careerpath.analysis.overlap import overlap as compute
+    from careerpath.lookup import find_role
+
+    if len(roles) < 2:
+        raise typer.BadParameter("give at least two roles", param_hint="ROLES")
+    catalogue = load()
+    chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
+    if len(chosen) < 2:
+        raise typer.BadParameter("give at least two different roles", param_hint="ROLES")
+    result = compute(catalogue, chosen, _holdings(catalogue, have))
+    if as_json:
+        from careerpath.render.data import dumps, overlap_json
+
+        emit(dumps(overlap_json(result)))
+        return
+    from careerpath.render.analytics import overlap_view
+
+    render(overlap_view(catalogue, result))
+
+
+@app.command()
+def gap(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The role the person holds now.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="The role they want to work as.")],
+    have: HaveOption = None,
+    competency: Annotated[
+        list[str] | None,
+        typer.Option("--competency", help="A competency already held (repeatable).", metavar="ID"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Learning needs for one move: missing competencies, the modules that close them, credits and months."""
+    from careerpath.analysis.overlap import gap as compute
+    from careerpath.lookup import find_role
+
+    catalogue = load()
+    result = compute(
+        catalogue,
+        find_role(catalogue, source),
+        find_role(catalogue, target),
+        _holdings(catalogue, have, competency),
+    )
+    if as_json:
+        from careerpath.render.data import dumps, gap_json
+
+        emit(dumps(gap_json(result)))
+        return
+    from careerpath.render.analytics import gap_view
+
+    render(gap_view(catalogue, result))
+
+
+class RankBy(enum.StrEnum):
+    """What ``route`` ranks by."""
+
+    months = "months"
+    steps = "steps"
+    cost = "cost"
+
+
+@app.command()
+def route(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FROM", help="A role or a qualification (e.g. level-3, psychology-degree)."
+        ),
+    ],
+    target: Annotated[str, typer.Argument(metavar="TO", help="The role to reach.")],
+    by: Annotated[
+        RankBy,
+        typer.Option(
+            "--by", help="Rank routes by total months, number of steps, or training cost."
+        ),
+    ] = RankBy.months,
+    max_routes: Annotated[
+        int, typer.Option("--max", min=1, max=50, help="How many routes to show.")
+    ] = 3,
+    have: HaveOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ranked routes from a role or qualification to a role, with every step's programme, wait and length."""
+    from careerpath.analysis.routes import find_routes
+    from careerpath.lookup import find_role, find_start
+
+    catalogue = load()
+    start, goal = find_start(catalogue, source), find_role(catalogue, target)
+    routes = find_routes(
+        catalogue,
+        start,
+        goal,
+        metric=by.value,
+        max_routes=max_routes,
+        holdings=_holdings(catalogue, have),
+    )
+    if as_json:
+        from careerpath.render.data import dumps, route_json
+
+        emit(dumps([route_json(r) for r in routes]))
+        return
+    from careerpath.render.analytics import routes_view
+
+    render(routes_view(catalogue, start.id, goal.id, routes))
+
+
+@app.command()
+def entry(
+    role: Annotated[str, typer.Argument(help="Role id, title or alias.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Every way into a role, grouped by starting point, with the fastest route from each qualification."""
+    from careerpath.analysis.entry import ways_in
+    from careerpath.lookup import find_role
+
+    catalogue = load()
+    result = ways_in(catalogue, find_role(catalogue, role))
+    if as_json:
+        from careerpath.render.data import dumps, ways_in_json
+
+        emit(dumps(ways_in_json(result)))
+        return
+    from careerpath.render.analytics import ways_in_view
+
+    render(ways_in_view(catalogue, result))
+
+
+@app.command("from")
+def from_qualification(
+    qualification: Annotated[
+        str | None,
+        typer.Argument(metavar="[QUAL]", help="A qualification id or title; omit to list them."),
+    ] = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            min=0, max=600, help="Also roles reachable within this many months.", metavar="MONTHS"
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Roles a qualification opens directly (or within --within months); with no QUAL, list qualifications."""
+    catalogue = load()
+    if qualification is None:
+        if as_json:
+            from careerpath.render.data import dumps
+
+            emit(
+                dumps(
+                    [
+                        {"id": q.id, "title": q.title, "level": q.level}
+                        for q in catalogue.qualifications
+                    ]
+                )
+            )
+            return
+        from careerpath.render.analytics import qualifications_view
+
+        render(qualifications_view(catalogue))
+        return
+    from careerpath.analysis.entry import roles_from
+    from careerpath.lookup import find_qualification
+
+    qual = find_qualification(catalogue, qualification)
+    openings = roles_from(catalogue, qual, within)
+    if as_json:
+        from careerpath.render.data import dumps, openings_json
+
+        emit(dumps(openings_json(openings)))
+        return
+    from careerpath.render.analytics import openings_view
+
+    render(openings_view(catalogue, qual, openings, within))
+
+
+@app.command()
+def barriers(
+    role: Annotated[str | None, typer.Option(help="Only barriers affecting this role.")] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this category (entry, progression, transfer, financial, regulation, perception, capacity)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Barriers across the catalogue, ranked by how many roles and routes they affect."""
+    from careerpath.analysis.barriers import rank_barriers
+    from careerpath.lookup import find_role
+    from careerpath.model import BARRIER_CATEGORIES
+
+    catalogue = load()
+    role_id = find_role(catalogue, role).id if role else None
+    if category and category not in BARRIER_CATEGORIES:
+        from careerpath.errors import UnknownNameError
+        from careerpath.loading.schema import suggest
+
+        raise UnknownNameError(
+            "barrier category",
+            category,
+            suggest(category, BARRIER_CATEGORIES) or BARRIER_CATEGORIES,
+        )
+    ranked = rank_barriers(catalogue, role_id, category)
+    if as_json:
+        from careerpath.render.data import barriers_json, dumps
+
+        emit(dumps(barriers_json(catalogue, ranked)))
+        return
+    from careerpath.render.analytics import barriers_view
+
+    render(barriers_view(catalogue, ranked))
+
+
+@app.command()
+def matrix(
+    roles: Annotated[
+        list[str] | None, typer.Argument(help="Roles to include (default: all, or --family).")
+    ] = None,
+    family: Annotated[str | None, typer.Option(help="Only roles in this family.")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV for spreadsheets.")] = False,
+    similarity: Annotated[
+        bool,
+        typer.Option("--similarity", help="A role × role similarity matrix instead (Jaccard)."),
+    ] = False,
+) -> None:
+    """A role × competency matrix (or role × role similarity), in the terminal or as CSV."""
+    from careerpath.analysis.listing import filter_roles
+    from careerpath.lookup import find_role
+
+    catalogue = load()
+    chosen = (
+        [find_role(catalogue, r) for r in roles]
+        if roles
+        else list(filter_roles(catalogue, family=family))
+    )
+    if similarity:
+        from careerpath.analysis.matrix import similarity_matrix
+        from careerpath.render.data import similarity_csv
+
+        values = similarity_matrix(catalogue, chosen)
+        if as_csv:
+            emit(similarity_csv(chosen, values))
+            return
+        from careerpath.render.terminal import table
+
+        ids = [r.id for r in chosen]
+        render(
+            table(
+                "Similarity (Jaccard)",
+                ["", *ids],
+                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
+            )
+        )
+        return
+    from careerpath.analysis.matrix import competency_matrix
+
+    result = competency_matrix(catalogue, chosen)
+    if as_csv:
+        from careerpath.render.data import matrix_csv
+
+        emit(matrix_csv(result))
+        return
+    from careerpath.render.analytics import matrix_view
+
+    render(matrix_view(result))
 
 
 def _error(message: str, hint: str = "") -> None:

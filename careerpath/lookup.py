@@ -9,9 +9,16 @@ from __future__ import annotations
 import difflib
 
 from careerpath.errors import UnknownNameError, UnknownRoleError
-from careerpath.model import Catalogue, Family, Qualification, Role
+from careerpath.model import Catalogue, Competency, Family, Qualification, Role
 
-__all__ = ["find_family", "find_qualification", "find_role", "find_start", "role_names"]
+__all__ = [
+    "find_competency",
+    "find_family",
+    "find_qualification",
+    "find_role",
+    "find_start",
+    "role_names",
+]
 
 
 def _fold(text: str) -> str:
@@ -89,3 +96,14 @@ def find_family(catalogue: Catalogue, text: str) -> Family:
         return catalogue.family(found)
     display = {f.id: f.id for f in catalogue.families}
     raise UnknownNameError("family", text, _suggest(text, names, display))
+
+
+def find_competency(catalogue: Catalogue, text: str) -> Competency:
+    """The competency with this id or name (any case)."""
+    names = {_fold(c.id): c.id for c in catalogue.competencies}
+    names.update({_fold(c.name): c.id for c in catalogue.competencies})
+    found = names.get(_fold(text))
+    if found:
+        return catalogue.competency(found)
+    display = {c.id: c.id for c in catalogue.competencies}
+    raise UnknownNameError("competency", text, _suggest(text, names, display))

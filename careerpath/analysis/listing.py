@@ -34,9 +34,15 @@ def filter_roles(
     if band:
         text = band.strip().lower()
         if text not in AFC_BANDS:
-            raise CareerpathError(f"band '{band}' is not an Agenda for Change band; {did_you_mean(text, AFC_BANDS) or 'use 1–9 or 8a–8d'}")
+            raise CareerpathError(
+                f"band '{band}' is not an Agenda for Change band; {did_you_mean(text, AFC_BANDS) or 'use 1–9 or 8a–8d'}"
+            )
         roles = [r for r in roles if text in r.bands.values()]
     if search:
         needle = search.lower()
-        roles = [r for r in roles if any(needle in t.lower() for t in (r.id, r.title, r.summary, *r.aliases))]
+        roles = [
+            r
+            for r in roles
+            if any(needle in t.lower() for t in (r.id, r.title, r.summary, *r.aliases))
+        ]
     return tuple(sorted(roles, key=lambda r: (r.family, r.title.lower())))

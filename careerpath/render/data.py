@@ -6,13 +6,33 @@ documented in the README, lists are sorted, and ids are used wherever a name cou
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
+from careerpath.analysis.barriers import RankedBarrier
+from careerpath.analysis.entry import Opening, WaysIn
+from careerpath.analysis.matrix import CompetencyMatrix
+from careerpath.analysis.overlap import Gap, Overlap
 from careerpath.analysis.profile import Profile, Step
-from careerpath.model import Catalogue, Role, Source
+from careerpath.analysis.routes import Route
+from careerpath.model import Catalogue, Competency, Role, Source
 
-__all__ = ["dumps", "profile_json", "role_summary_json", "source_json"]
+__all__ = [
+    "barriers_json",
+    "dumps",
+    "gap_json",
+    "matrix_csv",
+    "openings_json",
+    "overlap_json",
+    "profile_json",
+    "role_summary_json",
+    "route_json",
+    "similarity_csv",
+    "source_json",
+    "ways_in_json",
+]
 
 
 def dumps(data: Any) -> str:
@@ -112,3 +132,159 @@ def profile_json(catalogue: Catalogue, profile: Profile) -> dict[str, Any]:
         "soc": role.soc or None,
         "note": role.note or None,
     }
+
+
+def _competency(c: Competency) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "domain": c.domain}
+
+
+def gap_json(gap: Gap) -> dict[str, Any]:
+    """A move's learning needs: competencies, modules, credits and months vs full training."""
+    return {
+        "from": gap.source,
+        "to": gap.target,
+        "missing": [_competency(c) for c in gap.missing],
+        "under_level": [
+            {**_competency(c), "have": have, "need": need} for c, have, need in gap.under_level
+        ],
+        "already_held": [c.id for c in gap.already_held],
+        "modules": [
+            {
+                "id": p.module.id,
+                "title": p.module.title,
+                "programme": p.programme.id,
+                "credits": p.module.credits,
+                "months": round(p.months, 1),
+                "covers": list(p.covers),
+                "unverified": p.module.unverified,
+            }
+            for p in gap.modules
+        ],
+        "uncovered": [c.id for c in gap.uncovered],
+        "credits": gap.credits,
+        "months": gap.months,
+        "full_training": (
+            {
+                "programme": gap.full.programme.id,
+                "credits": gap.full.credits,
+                "months": gap.full.months,
+            }
+            if gap.full
+            else None
+        ),
+    }
+
+
+def overlap_json(result: Overlap) -> dict[str, Any]:
+    """``overlap --json``: shared, some, unique (per role), similarity (per pair), moves."""
+    return {
+        "roles": list(result.roles),
+        "shared": [_competency(c) for c in result.shared],
+        "some": [{**_competency(c), "roles": list(r)} for c, r in result.some],
+        "unique": {role: [_competency(c) for c in comps] for role, comps in result.unique},
+        "similarity": [
+            {
+                "roles": [s.first, s.second],
+                "shared": s.shared,
+                "union": s.union,
+                "jaccard": s.jaccard,
+                "weighted": s.weighted,
+            }
+            for s in result.similarity
+        ],
+        "moves": [gap_json(g) for g in result.moves],
+    }
+
+
+def route_json(route: Route) -> dict[str, Any]:
+    """One route with its steps and totals."""
+    return {
+        "months": route.months,
+        "steps": [
+            {
+                "from": s.source,
+                "to": s.target,
+                "kind": s.kind,
+                "programme": s.programme,
+                "months": s.months,
+                "full_months": s.full_months,
+                "wait": s.wait,
+                "band_from": s.band_from,
+                "band_to": s.band_to,
+                "funding": list(s.funding),
+                "unverified": s.unverified,
+            }
+            for s in route.steps
+        ],
+        "cost": route.cost if route.cost_known else None,
+    }
+
+
+def ways_in_json(result: WaysIn) -> dict[str, Any]:
+    """``entry --json``: direct ways in grouped by start, fastest route per qualification."""
+    return {
+        "role": result.role.id,
+        "direct": [
+            {
+                "from": source,
+                "routes": [
+                    {
+                        "route": e.route_id,
+                        "programme": e.programme.id if e.programme else None,
+                        "months": e.months,
+                        "wait": e.wait,
+                        "needs": [list(g) for g in e.needs],
+                        "funding": list(e.funding),
+                    }
+                    for e in edges
+                ],
+            }
+            for source, edges in result.direct
+        ],
+        "fastest": [{"qualification": q.id, **route_json(r)} for q, r in result.fastest],
+    }
+
+
+def openings_json(openings: tuple[Opening, ...]) -> list[dict[str, Any]]:
+    """``from QUAL --json``: roles reachable, best first."""
+    return [
+        {"role": o.role.id, "title": o.role.title, "direct": o.direct, **route_json(o.route)}
+        for o in openings
+    ]
+
+
+def barriers_json(catalogue: Catalogue, ranked: tuple[RankedBarrier, ...]) -> list[dict[str, Any]]:
+    """``barriers --json``: biggest first, with sources resolved."""
+    return [
+        {
+            "id": r.barrier.id,
+            "category": r.barrier.category,
+            "text": r.barrier.text,
+            "roles": list(r.roles),
+            "routes_affected": r.routes,
+            "score": r.score,
+            "sources": [source_json(catalogue.source(s)) for s in r.barrier.sources],
+            "unverified": r.barrier.unverified,
+        }
+        for r in ranked
+    ]
+
+
+def matrix_csv(result: CompetencyMatrix) -> str:
+    """Role × competency as CSV: one row per role, one column per competency id."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["role", "title", *(c.id for c in result.competencies)])
+    for role, row in zip(result.roles, result.cells, strict=True):
+        writer.writerow([role.id, role.title, *row])
+    return buffer.getvalue()
+
+
+def similarity_csv(roles: tuple[Role, ...] | list[Role], matrix: list[list[float]]) -> str:
+    """Role × role Jaccard similarity as CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["role", *(r.id for r in roles)])
+    for role, row in zip(roles, matrix, strict=True):
+        writer.writerow([role.id, *(f"{v:.4g}" for v in row)])
+    return buffer.getvalue()

@@ -1,0 +1,287 @@
+"""Shared and distinct competencies between roles, and what a move from one to another takes.
+
+Overlap is set arithmetic on each role's competencies (fast at thousands of roles; see
+DESIGN.md). A move's gap is closed with programme modules chosen by greedy set cover,
+preferring the destination's own training, and compared with doing that training in full.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from careerpath.analysis.routes import Holdings
+from careerpath.model import Catalogue, Competency, Module, Programme, Role
+
+__all__ = [
+    "FullTraining",
+    "Gap",
+    "ModulePlan",
+    "Overlap",
+    "Similarity",
+    "full_training",
+    "gap",
+    "jaccard",
+    "overlap",
+    "weighted_similarity",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ModulePlan:
+    """A module chosen to close part of a gap, with its share of its programme's months."""
+
+    module: Module
+    programme: Programme
+    covers: tuple[str, ...]
+    months: float
+
+
+@dataclass(frozen=True, slots=True)
+class FullTraining:
+    """The destination's own training, done from scratch."""
+
+    programme: Programme
+    credits: int | None
+    months: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """What someone in ``source`` needs to work as ``target``.
+
+    ``missing`` are competencies the source role does not have; ``under_level`` ones it has
+    at a lower level; ``uncovered`` are needs no module in the data teaches.
+    """
+
+    source: str
+    target: str
+    missing: tuple[Competency, ...]
+    under_level: tuple[tuple[Competency, str, str], ...]
+    already_held: tuple[Competency, ...]
+    modules: tuple[ModulePlan, ...]
+    uncovered: tuple[Competency, ...]
+    full: FullTraining | None
+
+    @property
+    def credits(self) -> int:
+        """Credits of the modules that close the gap."""
+        return sum(p.module.credits for p in self.modules)
+
+    @property
+    def months(self) -> float:
+        """Months of those modules, each taken as its share of its programme's length."""
+        return round(sum(p.months for p in self.modules), 1)
+
+    @property
+    def saving_credits(self) -> int | None:
+        """Credits saved against the full training, where both are known."""
+        if self.full is None or self.full.credits is None:
+            return None
+        return self.full.credits - self.credits
+
+    @property
+    def meaningful(self) -> bool:
+        """False when the data has no modules to compute a top-up from."""
+        return not self.uncovered or bool(self.modules)
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """Similarity of two roles' competencies."""
+
+    first: str
+    second: str
+    shared: int
+    union: int
+    jaccard: float
+    weighted: float
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """Competencies shared by all roles, by some, and unique to each; pair figures; moves."""
+
+    roles: tuple[str, ...]
+    shared: tuple[Competency, ...]
+    some: tuple[tuple[Competency, tuple[str, ...]], ...]
+    unique: tuple[tuple[str, tuple[Competency, ...]], ...]
+    similarity: tuple[Similarity, ...]
+    moves: tuple[Gap, ...]
+
+
+def jaccard(first: Iterable[str], second: Iterable[str]) -> float:
+    """|A ∩ B| / |A ∪ B| (0 for two empty sets).
+
+    >>> jaccard({"a", "b"}, {"b", "c"})
+    0.3333
+    """
+    a, b = set(first), set(second)
+    union = a | b
+    return round(len(a & b) / len(union), 4) if union else 0.0
+
+
+def weighted_similarity(first: dict[str, int], second: dict[str, int]) -> float:
+    """Σ min(level) / Σ max(level) over both roles' competencies (a missing one is level 0).
+
+    Equal to Jaccard when all levels are equal; lower when one role needs more depth.
+
+    >>> weighted_similarity({"a": 3, "b": 3}, {"b": 4, "c": 3})
+    0.3
+    """
+    keys = set(first) | set(second)
+    top = sum(max(first.get(k, 0), second.get(k, 0)) for k in keys)
+    return round(sum(min(first.get(k, 0), second.get(k, 0)) for k in keys) / top, 4) if top else 0.0
+
+
+def _levels(role: Role) -> dict[str, int]:
+    return {need.id: need.rank for need in role.competencies}
+
+
+def full_training(catalogue: Catalogue, role: Role) -> FullTraining | None:
+    """The destination's main training: the entry programme that teaches most of its needs."""
+    needs = set(_levels(role))
+    best: tuple[tuple[int, int, str], Programme] | None = None
+    for route in role.entry_routes:
+        if not route.programme:
+            continue
+        programme = catalogue.programme(route.programme)
+        taught = {c for m in programme.modules for c in m.competencies} & needs
+        key = (-len(taught), -(programme.credits or 0), programme.id)
+        if best is None or key < best[0]:
+            best = (key, programme)
+    if best is None:
+        return None
+    programme = best[1]
+    return FullTraining(programme, programme.credits, programme.months)
+
+
+def _module_months(module: Module, programme: Programme) -> float:
+    total = sum(m.credits for m in programme.modules) or programme.credits or 0
+    if programme.months and total:
+        return programme.months * module.credits / total
+    return module.credits / 120 * 12  # FHEQ: 120 credits is a full-time year
+
+
+def gap(
+    catalogue: Catalogue,
+    source: Role,
+    target: Role,
+    holdings: Holdings | None = None,
+) -> Gap:
+    """What a move from ``source`` to ``target`` takes, in competencies and modules.
+
+    Prior learning in ``holdings`` (competencies and modules) counts as held.
+    """
+    held = holdings or Holdings()
+    have = _levels(source)
+    for competency_id in held.competencies:
+        have[competency_id] = max(have.get(competency_id, 0), 5)
+    need = _levels(target)
+    missing = sorted(c for c in need if c not in have)
+    under = sorted(c for c in need if c in have and have[c] < need[c])
+    wanted = set(missing) | set(under)
+    full = full_training(catalogue, target)
+    own = {full.programme.id} if full else set()
+    own |= {r.programme for r in target.entry_routes if r.programme}
+    candidates: list[tuple[Module, Programme]] = [
+        (m, p)
+        for p in catalogue.programmes
+        for m in p.modules
+        if set(m.competencies) & wanted and m.id not in held.modules
+    ]
+    chosen: list[ModulePlan] = []
+    remaining = set(wanted)
+    while remaining:
+        scored = [
+            (-len(set(m.competencies) & remaining), p.id not in own, m.credits, m.id, m, p)
+            for m, p in candidates
+            if set(m.competencies) & remaining
+        ]
+        if not scored:
+            break
+        *_, module, programme = min(scored)
+        covers = tuple(sorted(set(module.competencies) & remaining))
+        chosen.append(ModulePlan(module, programme, covers, _module_months(module, programme)))
+        remaining -= set(covers)
+    comp = catalogue.competency
+    return Gap(
+        source=source.id,
+        target=target.id,
+        missing=tuple(comp(c) for c in missing),
+        under_level=tuple((comp(c), _level_name(have[c]), _level_name(need[c])) for c in under),
+        already_held=tuple(comp(c) for c in sorted(set(need) - wanted)),
+        modules=tuple(chosen),
+        uncovered=tuple(comp(c) for c in sorted(remaining)),
+        full=full,
+    )
+
+
+def _level_name(rank: int) -> str:
+    from careerpath.frameworks import COMPETENCY_LEVELS
+
+    return COMPETENCY_LEVELS[min(rank, len(COMPETENCY_LEVELS)) - 1]
+
+
+def overlap(
+    catalogue: Catalogue, roles: Sequence[Role], holdings: Holdings | None = None
+) -> Overlap:
+    """Shared, partly shared and unique competencies of two or more roles, with pair figures.
+
+    >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N, Competency as C
+    >>> comps = tuple(C(x, x, "d") for x in "abc")
+    >>> a = Role("A", "A", "f", competencies=(N("a"), N("b")))
+    >>> b = Role("B", "B", "f", competencies=(N("b"), N("c")))
+    >>> result = overlap(Catalogue(roles=(a, b), competencies=comps), [a, b])
+    >>> [c.id for c in result.shared], result.similarity[0].jaccard
+    (['b'], 0.3333)
+    """
+    levels = {r.id: _levels(r) for r in roles}
+    sets = {r.id: set(levels[r.id]) for r in roles}
+    everything = set().union(*sets.values())
+    shared_ids = set.intersection(*sets.values()) if sets else set()
+    comp = catalogue.competency
+    some = []
+    for competency_id in sorted(everything - shared_ids):
+        holders = tuple(r.id for r in roles if competency_id in sets[r.id])
+        if len(holders) > 1:
+            some.append((comp(competency_id), holders))
+    unique = tuple(
+        (
+            r.id,
+            tuple(
+                comp(c)
+                for c in sorted(
+                    sets[r.id] - set().union(*(sets[o.id] for o in roles if o.id != r.id))
+                )
+            ),
+        )
+        for r in roles
+    )
+    pairs = tuple(
+        Similarity(
+            a.id,
+            b.id,
+            len(sets[a.id] & sets[b.id]),
+            len(sets[a.id] | sets[b.id]),
+            jaccard(sets[a.id], sets[b.id]),
+            weighted_similarity(levels[a.id], levels[b.id]),
+        )
+        for a, b in itertools.combinations(roles, 2)
+    )
+    moves = tuple(gap(catalogue, a, b, holdings) for a, b in itertools.permutations(roles, 2))
+    return Overlap(
+        roles=tuple(r.id for r in roles),
+        shared=tuple(comp(c) for c in sorted(shared_ids)),
+        some=tuple(some),
+        unique=unique,
+        similarity=pairs,
+        moves=moves,
+    )
+
+
+def ceil_months(months: float) -> int:
+    """Whole months, rounded up, for headline figures."""
+    return math.ceil(months)

@@ -1,0 +1,199 @@
+"""Catalogue → networkx graphs.
+
+The **career graph** is a DiGraph whose nodes are roles and qualification starting points
+and whose edges are ways in (qualification or role → role) and progressions (role → role).
+When several routes join the same pair, the edge keeps all of them in ``routes`` so no way
+in is lost. The **competency graph** is bipartite: roles ↔ competencies, with the level.
+
+Attribute names are constants so analyses and renderers agree on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from careerpath.model import Catalogue, Programme, Requirement, Role
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "OPEN_ENTRY",
+    "Edge",
+    "career_graph",
+    "competency_graph",
+    "edges_into",
+    "role_competencies",
+]
+
+#: The starting node for ways in that ask for no qualification or role.
+OPEN_ENTRY = "open-entry"
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One way to take a step from ``source`` to ``target``.
+
+    ``wait`` is the experience (months in ``source``) needed first; ``needs`` lists the other
+    qualifications or roles the step asks for (each tuple is a set of alternatives).
+    """
+
+    source: str
+    target: str
+    kind: str  # "entry" or a progression kind (vertical, lateral, top-up, specialist)
+    route_id: str
+    programme: Programme | None
+    months: int
+    wait: int
+    needs: tuple[tuple[str, ...], ...]
+    funding: tuple[str, ...]
+    unverified: bool
+
+
+def _alternatives(requirement: Requirement) -> tuple[str, ...]:
+    if requirement.kind in ("qualification", "role"):
+        return (requirement.ref,)
+    if requirement.kind == "any_of":
+        return tuple(o.ref for o in requirement.options if o.kind in ("qualification", "role"))
+    return ()
+
+
+def _split(
+    requires: tuple[Requirement, ...], origin: str | None
+) -> tuple[list[str], int, tuple[tuple[str, ...], ...]]:
+    """Sources of the step, experience wait, and remaining needs.
+
+    The first role or qualification requirement (or each alternative of an ``any_of``) is
+    where the step starts; the rest become ``needs`` that the person must also hold.
+    """
+    wait = 0
+    groups = [_alternatives(r) for r in requires if _alternatives(r)]
+    for requirement in requires:
+        if requirement.kind == "experience":
+            wait = max(wait, requirement.months)
+    if origin is not None:
+        needs = tuple(g for g in groups if origin not in g)
+        return [origin], wait, needs
+    if not groups:
+        return [OPEN_ENTRY], wait, ()
+    return list(groups[0]), wait, tuple(groups[1:])
+
+
+def edges_into(catalogue: Catalogue, role: Role) -> list[Edge]:
+    """Every way into ``role`` (entry routes and other roles' progressions) as Edges."""
+    edges: list[Edge] = []
+    for route in role.entry_routes:
+        programme = catalogue.programme(route.programme) if route.programme else None
+        sources, wait, needs = _split(route.requires, None)
+        months = (
+            route.months
+            if route.months is not None
+            else (programme.months if programme else 0) or 0
+        )
+        funding = route.funding or (programme.funding if programme else ())
+        for source in sources:
+            edges.append(
+                Edge(
+                    source,
+                    role.id,
+                    "entry",
+                    route.id,
+                    programme,
+                    months,
+                    wait,
+                    needs,
+                    funding,
+                    route.unverified,
+                )
+            )
+    for other in catalogue.roles:
+        for index, step in enumerate(other.progressions):
+            if step.to != role.id:
+                continue
+            programme = catalogue.programme(step.programme) if step.programme else None
+            _, wait, needs = _split(step.requires, other.id)
+            months = (
+                step.months
+                if step.months is not None
+                else (programme.months if programme else 0) or 0
+            )
+            funding = step.funding or (programme.funding if programme else ())
+            route_id = f"{other.id}->{role.id}#{index + 1}"
+            edges.append(
+                Edge(
+                    other.id,
+                    role.id,
+                    step.kind,
+                    route_id,
+                    programme,
+                    months,
+                    wait,
+                    needs,
+                    funding,
+                    step.unverified,
+                )
+            )
+    return edges
+
+
+def career_graph(catalogue: Catalogue) -> nx.DiGraph:
+    """Roles and qualifications as nodes; ways in and progressions as edges.
+
+    Each edge holds ``routes``: the list of Edge objects joining that pair, and ``weight``:
+    the fewest months (programme plus experience wait) among them.
+
+    >>> from careerpath.model import Catalogue, Role, EntryRoute, Qualification, Requirement
+    >>> nurse = Role("N", "Nurse", "f", entry_routes=(EntryRoute("in", requires=(Requirement("qualification", "deg"),)),))
+    >>> g = career_graph(Catalogue(roles=(nurse,), qualifications=(Qualification("deg", "Degree"),)))
+    >>> sorted(g.edges())
+    [('deg', 'N')]
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_node(
+        OPEN_ENTRY, kind="qualification", title="No formal qualification", level=None, family=""
+    )
+    for qual in catalogue.qualifications:
+        graph.add_node(qual.id, kind="qualification", title=qual.title, level=qual.level, family="")
+    for role in catalogue.roles:
+        graph.add_node(
+            role.id,
+            kind="role",
+            title=role.title,
+            level=role.career_framework_level,
+            family=role.family,
+            band=role.bands.qualified_low(),
+        )
+    for role in catalogue.roles:
+        for edge in edges_into(catalogue, role):
+            if graph.has_edge(edge.source, edge.target):
+                data = graph.edges[edge.source, edge.target]
+                data["routes"].append(edge)
+                data["weight"] = min(data["weight"], edge.months + edge.wait)
+            else:
+                graph.add_edge(
+                    edge.source, edge.target, routes=[edge], weight=edge.months + edge.wait
+                )
+    if not graph.out_degree(OPEN_ENTRY):
+        graph.remove_node(OPEN_ENTRY)
+    return graph
+
+
+def role_competencies(catalogue: Catalogue) -> dict[str, dict[str, int]]:
+    """Map role id → {competency id: level rank}, the sets behind overlap and matrices."""
+    return {role.id: {need.id: need.rank for need in role.competencies} for role in catalogue.roles}
+
+
+def competency_graph(catalogue: Catalogue) -> nx.Graph:
+    """Bipartite graph: role nodes (bipartite=0) ↔ competency nodes (bipartite=1), edge ``rank``."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from((r.id for r in catalogue.roles), bipartite=0)
+    graph.add_nodes_from((f"c:{c.id}" for c in catalogue.competencies), bipartite=1)
+    for role in catalogue.roles:
+        for need in role.competencies:
+            graph.add_edge(role.id, f"c:{need.id}", rank=need.rank, level=need.level)
+    return graph

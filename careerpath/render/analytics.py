@@ -1,0 +1,347 @@
+"""Rich renderables for the analysis commands: overlap, gap, routes, ways in, barriers, matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from careerpath.analysis.barriers import RankedBarrier
+from careerpath.analysis.entry import Opening, WaysIn
+from careerpath.analysis.matrix import CompetencyMatrix
+from careerpath.analysis.overlap import Gap, Overlap
+from careerpath.analysis.routes import Route
+from careerpath.model import Catalogue, Qualification
+from careerpath.render.terminal import months_text, table
+
+__all__ = [
+    "barriers_view",
+    "gap_view",
+    "matrix_view",
+    "openings_view",
+    "overlap_view",
+    "qualifications_view",
+    "routes_view",
+    "ways_in_view",
+]
+
+
+def _spaced(parts: Sequence[RenderableType]) -> Group:
+    return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts))
+
+
+def _fmt_months(months: float) -> str:
+    whole = int(months)
+    return months_text(whole) if months == whole else f"{months:.1f} months"
+
+
+def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
+    """One line per move: what it takes against the full training."""
+    text = Text()
+    text.append(f"{gap.source} → {gap.target}: ", style="bold")
+    if not gap.missing and not gap.under_level:
+        text.append("no competency gap in the data")
+        return text
+    text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level; ")
+    if gap.modules:
+        text.append(
+            f"{len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {gap.credits} credits, about {_fmt_months(gap.months)}"
+        )
+    if gap.full:
+        full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
+        credits = f"{gap.full.credits} credits, " if gap.full.credits is not None else ""
+        text.append(
+            f" — versus {credits}{full_months} for the full {gap.full.programme.title}", style="dim"
+        )
+    if gap.uncovered:
+        text.append(
+            f"\n  no module in the data teaches: {', '.join(c.name for c in gap.uncovered)}",
+            style="yellow",
+        )
+    return text
+
+
+def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
+    """The learning-needs analysis for one move."""
+    names = catalogue.name_of()
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("Learning needs: ", "bold cyan"),
+            (f"{names[gap.source]} → {names[gap.target]}", "bold"),
+        ),
+    ]
+    rows = [(c.name, c.domain, "missing") for c in gap.missing]
+    rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
+    if rows:
+        parts.append(table("Competencies to gain", ("Competency", "Domain", "Gap"), rows))
+    else:
+        parts.append(Text("The data shows no competency gap for this move.", style="green"))
+    if gap.already_held:
+        parts.append(
+            Text("Already held: " + ", ".join(c.name for c in gap.already_held), style="dim")
+        )
+    if gap.modules:
+        module_rows = [
+            (
+                p.module.title + (" †" if p.module.unverified else ""),
+                p.programme.title,
+                str(p.module.credits),
+                _fmt_months(p.months),
+                ", ".join(p.covers),
+            )
+            for p in gap.modules
+        ]
+        parts.append(
+            table(
+                "Modules that close the gap",
+                ("Module", "Programme", "Credits", "Months", "Covers"),
+                module_rows,
+            )
+        )
+    if gap.uncovered:
+        parts.append(
+            Text(
+                "No module in the data teaches: "
+                + ", ".join(c.name for c in gap.uncovered)
+                + ". The figures below leave these out.",
+                style="yellow",
+            )
+        )
+    parts.append(gap_summary(gap, names))
+    return _spaced(parts)
+
+
+def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
+    """Shared, partly shared and unique competencies, similarity, and every move."""
+    names = catalogue.name_of()
+    parts: list[RenderableType] = [
+        Text("Overlap: " + ", ".join(f"{names[r]} ({r})" for r in result.roles), style="bold cyan"),
+    ]
+    parts.append(
+        table(
+            f"Shared by all ({len(result.shared)})",
+            ("Competency", "Domain"),
+            ((c.name, c.domain) for c in result.shared),
+        )
+        if result.shared
+        else Text("No competency is shared by all of these roles.", style="dim")
+    )
+    if result.some:
+        parts.append(
+            table(
+                "Shared by some",
+                ("Competency", "Roles"),
+                ((c.name, ", ".join(r)) for c, r in result.some),
+            )
+        )
+    for role_id, comps in result.unique:
+        if comps:
+            parts.append(
+                table(
+                    f"Only {role_id} ({len(comps)})",
+                    ("Competency", "Domain"),
+                    ((c.name, c.domain) for c in comps),
+                )
+            )
+    parts.append(
+        table(
+            "Similarity",
+            ("Roles", "Shared", "Jaccard", "Level-weighted"),
+            (
+                (
+                    f"{s.first} – {s.second}",
+                    f"{s.shared} of {s.union}",
+                    f"{s.jaccard:.2f}",
+                    f"{s.weighted:.2f}",
+                )
+                for s in result.similarity
+            ),
+        )
+    )
+    moves = Group(
+        Text("What a move takes", style="bold cyan"), *(gap_summary(g, names) for g in result.moves)
+    )
+    parts.append(moves)
+    return _spaced(parts)
+
+
+def _band_change(step_from: str | None, step_to: str | None) -> str:
+    if not step_from and not step_to:
+        return "–"
+    return f"{step_from or '?'} → {step_to or '?'}"
+
+
+def routes_view(
+    catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route]
+) -> RenderableType:
+    """Ranked routes, each step with programme, months, waits, band change and funding."""
+    names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
+    parts: list[RenderableType] = [
+        Text(f"Routes from {names.get(start, start)} to {names.get(goal, goal)}", style="bold cyan")
+    ]
+    for number, route in enumerate(routes, start=1):
+        rows = []
+        for step in route.steps:
+            months = months_text(step.months)
+            if step.months < step.full_months:
+                months += f" (of {months_text(step.full_months)}; prior learning)"
+            rows.append(
+                (
+                    f"{names.get(step.source, step.source)} → {names.get(step.target, step.target)}"
+                    + (" †" if step.unverified else ""),
+                    step.programme_title
+                    or ("experience" if step.kind != "entry" else "direct entry"),
+                    months_text(step.wait) if step.wait else "–",
+                    months,
+                    _band_change(step.band_from, step.band_to),
+                    ", ".join(step.funding) or "–",
+                )
+            )
+        title = f"{number}. {months_text(route.months)} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
+        if route.cost_known and route.cost:
+            title += f", £{route.cost:,} training cost"
+        parts.append(
+            table(title, ("Step", "Programme", "Wait first", "Length", "Band", "Funding"), rows)
+        )
+    parts.append(
+        Text(
+            "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings.",
+            style="dim",
+        )
+    )
+    return _spaced(parts)
+
+
+def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
+    """Every way into a role, grouped by starting point."""
+    names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
+    parts: list[RenderableType] = [
+        Text(f"Ways into {result.role.title} ({result.role.id})", style="bold cyan")
+    ]
+    for source, edges in result.direct:
+        distinct = {
+            (e.programme.id if e.programme else "", e.months, e.wait, e.needs): e for e in edges
+        }
+        rows = [
+            (
+                e.programme.title if e.programme else "experience",
+                "; ".join(" or ".join(names.get(x, x) for x in group) for group in e.needs) or "–",
+                months_text(e.wait) if e.wait else "–",
+                months_text(e.months),
+                ", ".join(e.funding) or "–",
+            )
+            for e in distinct.values()
+        ]
+        parts.append(
+            table(
+                f"From {names.get(source, source)}",
+                ("Through", "Also needs", "Experience first", "Length", "Funding"),
+                rows,
+            )
+        )
+    if result.fastest:
+        fastest_rows = [
+            (q.title, months_text(r.months), " → ".join(s.target for s in r.steps))
+            for q, r in result.fastest
+        ]
+        parts.append(
+            table(
+                "Fastest whole route from each starting qualification",
+                ("Starting with", "Total", "Via"),
+                fastest_rows,
+            )
+        )
+    return _spaced(parts)
+
+
+def openings_view(
+    catalogue: Catalogue,
+    qualification: Qualification,
+    openings: Sequence[Opening],
+    within: int | None,
+) -> RenderableType:
+    """Roles a qualification opens."""
+    scope = f"within {months_text(within)}" if within is not None else "directly"
+    if not openings:
+        return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
+    rows = [
+        (
+            o.role.id,
+            o.role.title,
+            months_text(o.route.months),
+            " → ".join(s.target for s in o.route.steps),
+            "yes" if o.direct else "",
+        )
+        for o in openings
+    ]
+    return table(
+        f"Roles open {scope} to someone with {qualification.title}",
+        ("ID", "Role", "Total", "Via", "Direct"),
+        rows,
+    )
+
+
+def qualifications_view(catalogue: Catalogue) -> RenderableType:
+    """The known starting qualifications."""
+    rows = [(q.id, q.title, str(q.level or "–")) for q in catalogue.qualifications]
+    return table("Starting qualifications", ("ID", "Qualification", "RQF level"), rows)
+
+
+def barriers_view(catalogue: Catalogue, ranked: Sequence[RankedBarrier]) -> RenderableType:
+    """Barriers, biggest first, with the roles they affect and numbered sources."""
+    if not ranked:
+        return Text("No barriers match.", style="dim")
+    numbers: dict[str, int] = {}
+    rows = []
+    for item in ranked:
+        cites = "".join(
+            f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in item.barrier.sources
+        )
+        rows.append(
+            (
+                item.barrier.category,
+                item.barrier.text + (" †" if item.barrier.unverified else ""),
+                ", ".join(item.roles),
+                f"{len(item.roles)} / {item.routes}",
+                cites,
+            )
+        )
+    listing = Text()
+    for source_id, number in numbers.items():
+        source = catalogue.source(source_id)
+        listing.append(f"[{number}] ", style="bold")
+        listing.append(f"{source.label}\n")
+        listing.append(f"    {source.url or source.document}\n", style="dim")
+    view = table(
+        "Barriers, biggest first", ("Category", "Barrier", "Roles", "Roles / routes", "Src"), rows
+    )
+    return _spaced([view, Group(Text("Sources", style="bold cyan"), listing)])
+
+
+_LEVEL_MARK = {
+    "awareness": "a",
+    "foundation": "f",
+    "practitioner": "P",
+    "advanced": "A",
+    "expert": "E",
+}
+
+
+def matrix_view(result: CompetencyMatrix) -> RenderableType:
+    """Competencies as rows and roles as columns (roles are fewer), with a legend."""
+    columns = ["Competency", *(r.id for r in result.roles)]
+    rows = [
+        (comp.name, *(_LEVEL_MARK.get(result.cells[i][j], "") for i in range(len(result.roles))))
+        for j, comp in enumerate(result.competencies)
+    ]
+    legend = Text(
+        "a awareness · f foundation · P practitioner · A advanced · E expert", style="dim"
+    )
+    return Group(
+        table(
+            f"{len(result.roles)} roles × {len(result.competencies)} competencies", columns, rows
+        ),
+        legend,
+    )

@@ -1,0 +1,115 @@
+"""The analysis commands end to end: terminal text, JSON that matches it, and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+
+def test_overlap_json_and_terminal_agree(run) -> None:
+    data = json.loads(run("overlap", "CWP", "EMHP", "PWP", "--json").stdout)
+    assert {c["id"] for c in data["shared"]} == {
+        "common-factors-engagement",
+        "li-cbt-guided-self-help",
+        "values-diversity-context",
+    }
+    assert set(data["unique"]) == {"CWP", "EMHP", "PWP"}
+    assert len(data["similarity"]) == 3 and len(data["moves"]) == 6
+    move = next(m for m in data["moves"] if m["from"] == "CWP" and m["to"] == "EMHP")
+    assert move["credits"] == 60 and move["full_training"] == {
+        "programme": "emhp-pgdip",
+        "credits": 120,
+        "months": 12,
+    }
+    text = run("overlap", "CWP", "EMHP", "PWP").stdout
+    assert "Shared by all (3)" in text
+    assert "CWP → EMHP: 3 missing, 0 under level; 3 modules, 60 credits, about 6 months" in text
+    assert (
+        "versus 120 credits, 1 year for the full Education Mental Health Practitioner Postgraduate Diploma"
+        in " ".join(text.split())
+    )
+
+
+def test_overlap_needs_two_roles(run) -> None:
+    assert run("overlap", "CWP").exit_code == 2
+    assert run("overlap", "CWP", "cwp").exit_code == 2
+    unknown = run("overlap", "CWP", "EMPH")
+    assert unknown.exit_code == 1 and "did you mean 'EMHP'" in unknown.stderr
+
+
+def test_gap_with_prior_learning(run) -> None:
+    plain = json.loads(run("gap", "CWP", "EMHP", "--json").stdout)
+    held = json.loads(
+        run("gap", "CWP", "EMHP", "--competency", "education-common-problems", "--json").stdout
+    )
+    assert held["credits"] == plain["credits"] - 20
+    bad = run("gap", "CWP", "EMHP", "--competency", "education-comon-problems")
+    assert bad.exit_code == 1 and "did you mean 'education-common-problems'" in bad.stderr
+    assert "Modules that close the gap" in run("gap", "CWP", "EMHP").stdout
+
+
+def test_route_json_contract(run) -> None:
+    routes = json.loads(run("route", "degree", "SWP", "--json").stdout)
+    assert routes[0]["months"] == 60
+    assert [s["to"] for s in routes[0]["steps"]][-1] == "SWP"
+    assert all({"from", "to", "programme", "months"} <= set(s) for s in routes[0]["steps"])
+    assert [r["months"] for r in routes] == sorted(r["months"] for r in routes)
+    text = run("route", "degree", "SWP").stdout
+    assert "1. 5 years in 2 steps" in text
+
+
+def test_route_options_and_errors(run) -> None:
+    assert len(json.loads(run("route", "degree", "HI-CBT", "--max", "1", "--json").stdout)) == 1
+    by_steps = json.loads(run("route", "degree", "SWP", "--by", "steps", "--json").stdout)
+    assert len(by_steps[0]["steps"]) == 2
+    assert run("route", "degree", "SWP", "--by", "speed").exit_code == 2
+    unknown = run("route", "degre", "SWP")
+    assert (
+        unknown.exit_code == 1
+        and "unknown role or qualification 'degre'" in unknown.stderr
+        and "'degree'" in unknown.stderr
+    )
+    same = run("route", "PWP", "PWP")
+    assert same.exit_code == 1 and "already the destination" in same.stderr
+
+
+def test_entry_and_from(run) -> None:
+    ways = json.loads(run("entry", "SWP", "--json").stdout)
+    assert {g["from"] for g in ways["direct"]} == {"CWP", "EMHP"}
+    assert ways["fastest"][0]["months"] == 60
+    direct = json.loads(run("from", "degree", "--json").stdout)
+    assert {"CWP", "EMHP", "PWP"} <= {o["role"] for o in direct}
+    assert all(o["direct"] for o in direct)
+    within = json.loads(run("from", "degree", "--within", "60", "--json").stdout)
+    assert "SWP" in {o["role"] for o in within} and all(o["months"] <= 60 for o in within)
+    listing = run("from")
+    assert listing.exit_code == 0 and "psychology-degree" in listing.stdout
+    bad = run("from", "degreee")
+    assert bad.exit_code == 1 and "did you mean 'degree'" in bad.stderr
+
+
+def test_barriers_ranked_and_filtered(run) -> None:
+    ranked = json.loads(run("barriers", "--json").stdout)
+    scores = [b["score"] for b in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(b["sources"] for b in ranked)
+    transfer = json.loads(run("barriers", "--category", "transfer", "--json").stdout)
+    assert {b["category"] for b in transfer} == {"transfer"}
+    pwp = json.loads(run("barriers", "--role", "PWP", "--json").stdout)
+    assert all("PWP" in b["roles"] for b in pwp)
+    bad = run("barriers", "--category", "transfr")
+    assert bad.exit_code == 1 and "did you mean 'transfer'" in bad.stderr
+
+
+def test_matrix_csv(run) -> None:
+    rows = list(csv.reader(io.StringIO(run("matrix", "CWP", "EMHP", "--csv").stdout)))
+    assert rows[0][:2] == ["role", "title"] and [r[0] for r in rows[1:]] == ["CWP", "EMHP"]
+    header = rows[0]
+    assert rows[1][header.index("community-mh-prevention")] == "practitioner"
+    assert rows[2][header.index("community-mh-prevention")] == ""
+    sim = list(
+        csv.reader(io.StringIO(run("matrix", "CWP", "EMHP", "--similarity", "--csv").stdout))
+    )
+    assert sim == [["role", "CWP", "EMHP"], ["CWP", "1", "0.5"], ["EMHP", "0.5", "1"]]
+    assert "P" in run("matrix", "--family", "cyp-mental-health").stdout
