@@ -32,6 +32,14 @@ check: lint test  ## everything CI runs
 bench: $(STAMP)  ## start-up and analysis benchmarks
 	$(BIN)/python benchmarks/bench.py
 
+diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
+	mkdir -p docs/images
+	$(BIN)/careerpath diagram -o docs/images/career-map.svg
+	$(BIN)/careerpath diagram -o docs/images/career-map.png
+	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.svg
+	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.png
+	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.svg
+
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage dist build
 

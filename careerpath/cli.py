@@ -480,6 +480,155 @@ def matrix(
     render(matrix_view(result))
 
 
+class DiagramFormat(enum.StrEnum):
+    """Output formats for ``diagram``."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class Engine(enum.StrEnum):
+    """Graphviz engines; ``auto`` picks the best one available for the format."""
+
+    auto = "auto"
+    wasm = "wasm"
+    pure = "pure"
+    system = "system"
+
+
+class RankOption(enum.StrEnum):
+    """What the career map's ranks follow."""
+
+    level = "level"
+    band = "band"
+
+
+_EXTENSIONS = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+}
+
+
+@app.command()
+def diagram(
+    roles: Annotated[
+        list[str] | None,
+        typer.Argument(help="Roles for --overlap (two or more).", show_default=False),
+    ] = None,
+    family: Annotated[str | None, typer.Option(help="Map only this family (id or title).")] = None,
+    rank_by: Annotated[
+        RankOption,
+        typer.Option("--rank-by", help="Rank roles by Career Framework level or by band."),
+    ] = RankOption.level,
+    role: Annotated[
+        str | None,
+        typer.Option(help="Draw one role's neighbourhood: ways in, progressions, links."),
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, max=6, help="How many steps out from --role.")] = 1,
+    route: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            metavar="FROM TO",
+            help="Highlight the best route from a role or qualification to a role.",
+        ),
+    ] = None,
+    show_overlap: Annotated[
+        bool, typer.Option("--overlap", help="Draw the competency overlap of the ROLES given.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write; the format follows its extension.",
+            metavar="FILE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiagramFormat | None,
+        typer.Option(
+            "--format", help="svg, png, pdf, dot or mermaid (default: from -o, else dot)."
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="Graphviz engine: auto, wasm (in-process), pure (Rust port) or system (dot)."
+        ),
+    ] = Engine.auto,
+) -> None:
+    """Draw a career map, a role's neighbourhood, a route or an overlap with real Graphviz."""
+    from careerpath.analysis import diagrams
+
+    modes = sum(bool(x) for x in (role, route, show_overlap))
+    if modes > 1:
+        raise typer.BadParameter("choose one of --role, --route and --overlap")
+    if roles and not show_overlap:
+        raise typer.BadParameter("role arguments go with --overlap", param_hint="ROLES")
+    chosen_format = fmt.value if fmt else None
+    if output is not None and chosen_format is None:
+        chosen_format = _EXTENSIONS.get(output.suffix.lower())
+        if chosen_format is None:
+            raise typer.BadParameter(
+                f"cannot tell the format from '{output.name}'; add --format", param_hint="-o"
+            )
+    chosen_format = chosen_format or "dot"
+    if show_overlap and len(set(roles or ())) < 2:
+        raise typer.BadParameter("--overlap needs two or more different roles", param_hint="ROLES")
+    catalogue = load()
+    picture = diagrams.build_diagram(
+        catalogue,
+        family=family,
+        rank_by=rank_by.value,
+        role=role,
+        depth=depth,
+        route=route,
+        overlap_roles=roles if show_overlap else None,
+    )
+    if chosen_format == "mermaid":
+        from careerpath.render.mermaid import diagram_mermaid
+
+        data: bytes | str = diagram_mermaid(picture)
+    else:
+        from careerpath.render.dot import diagram_dot
+
+        data = diagram_dot(picture)
+        if chosen_format != "dot":
+            from careerpath.render.engines import render_dot
+
+            data = render_dot(data, chosen_format, engine.value)
+    if output is None:
+        if isinstance(data, bytes) and chosen_format != "svg":
+            if sys.stdout.isatty():
+                raise typer.BadParameter(
+                    f"{chosen_format.upper()} is binary; write it with -o FILE",
+                    param_hint="--format",
+                )
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        emit(data.decode("utf-8") if isinstance(data, bytes) else data)
+        return
+    from careerpath.files import write_atomic
+
+    write_atomic(output, data)
+    _note(f"wrote {output} ({chosen_format}, {len(data):,} bytes)")
+
+
+def _note(message: str) -> None:
+    from careerpath.console import err_console
+
+    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def _error(message: str, hint: str = "") -> None:
     from careerpath.console import err_console
 

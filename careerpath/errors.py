@@ -94,6 +94,14 @@ class NoRouteError(CareerpathError):
 class RenderError(CareerpathError):
     """Raised when a diagram cannot be produced in the format asked for."""
 
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+    def hint(self) -> str:
+        """How to get the format working, or an alternative."""
+        return self.fix
+
 
 class OutputError(CareerpathError):
     """Raised when an output file cannot be written; the old file, if any, is left intact."""

@@ -1,0 +1,309 @@
+"""What a diagram shows, independent of how it is drawn (DOT or Mermaid).
+
+Each builder returns a ``Diagram``: nodes with a kind and rank, edges with a style, clusters
+and a legend. Renderers turn it into DOT (through the ``graphviz`` package) or Mermaid, so
+both formats always show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from careerpath.analysis.overlap import Overlap
+from careerpath.analysis.routes import Route
+from careerpath.frameworks import AFC_BANDS, CAREER_FRAMEWORK_LEVELS
+from careerpath.graph import Edge, career_graph
+from careerpath.model import Catalogue, Role
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "Diagram",
+    "DiagramEdge",
+    "DiagramNode",
+    "build_diagram",
+    "career_map",
+    "neighbourhood",
+    "overlap_diagram",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DiagramNode:
+    """A box (role), a starting point (qualification) or a competency."""
+
+    id: str
+    label: str
+    kind: str  # role | qualification | competency | focus
+    cluster: str = ""
+    rank: str = ""
+    highlight: bool = False
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DiagramEdge:
+    """An arrow with its kind (entry, vertical, lateral, top-up, specialist, needs)."""
+
+    source: str
+    target: str
+    kind: str
+    label: str = ""
+    highlight: bool = False
+    faded: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    """A whole diagram; nodes and edges are sorted so output is deterministic."""
+
+    title: str
+    nodes: tuple[DiagramNode, ...]
+    edges: tuple[DiagramEdge, ...]
+    clusters: tuple[tuple[str, str], ...] = ()
+    ranks: tuple[tuple[str, str], ...] = ()
+    direction: str = "BT"
+    legend: tuple[tuple[str, str], ...] = field(default=())
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrapped(text: str, width: int = 30, lines: int = 3) -> str:
+    """Wrap a long name onto a few lines (the last one shortened if it must be)."""
+    import textwrap
+
+    parts = textwrap.wrap(text, width) or [text]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], _short(" ".join(parts[lines - 1 :]), width)]
+    return "\n".join(parts)
+
+
+def _edge_label(edge: Edge) -> str:
+    parts = []
+    if edge.programme:
+        parts.append(_short(edge.programme.award or edge.programme.title, 24))
+    if edge.months:
+        parts.append(f"{edge.months} mo")
+    if edge.wait:
+        parts.append(f"after {edge.wait} mo")
+    return ", ".join(parts)
+
+
+def _edge_kind(graph: nx.DiGraph, source: str, routes: list[Edge]) -> str:
+    """Ways in start from qualifications; from a role, a step is lateral only if every route says so."""
+    if graph.nodes[source]["kind"] == "qualification":
+        return "entry"
+    return "lateral" if all(e.kind == "lateral" for e in routes) else "vertical"
+
+
+def _rank_of(role: Role, rank_by: str) -> str:
+    if rank_by == "band":
+        band = role.bands.qualified_low()
+        return f"Band {band}" if band else "Band unknown"
+    level = role.career_framework_level
+    return f"Level {level}: {CAREER_FRAMEWORK_LEVELS[level]}" if level else "Level unknown"
+
+
+def _rank_order(rank_by: str) -> list[str]:
+    if rank_by == "band":
+        return [*(f"Band {b}" for b in AFC_BANDS), "Band unknown"]
+    return [*(f"Level {n}: {name}" for n, name in CAREER_FRAMEWORK_LEVELS.items()), "Level unknown"]
+
+
+MAP_LEGEND = (
+    ("qualification", "Starting qualification"),
+    ("role", "Role"),
+    ("entry", "Way in"),
+    ("vertical", "Progression"),
+    ("lateral", "Sideways move"),
+)
+
+
+def career_map(
+    catalogue: Catalogue,
+    roles: Iterable[Role] | None = None,
+    rank_by: str = "level",
+    route: Route | None = None,
+) -> Diagram:
+    """Roles ranked by level (or band), families as clusters, qualifications as starting points.
+
+    With ``route``, its steps are highlighted and everything else is faded.
+    """
+    graph = career_graph(catalogue)
+    chosen = {r.id for r in (roles if roles is not None else catalogue.roles)}
+    if route:
+        chosen |= {s.target for s in route.steps} | {s.source for s in route.steps}
+    on_route = {(s.source, s.target) for s in route.steps} if route else set()
+    route_nodes = {n for pair in on_route for n in pair}
+    nodes: list[DiagramNode] = []
+    edges: list[DiagramEdge] = []
+    starts: set[str] = set()
+    for source, target, data in graph.edges(data=True):
+        if target not in chosen or (source not in chosen and graph.nodes[source]["kind"] == "role"):
+            continue
+        if graph.nodes[source]["kind"] == "qualification":
+            starts.add(source)
+        best = min(data["routes"], key=lambda e: (e.months + e.wait, e.route_id))
+        kind = _edge_kind(graph, source, data["routes"])
+        highlighted = (source, target) in on_route
+        edges.append(
+            DiagramEdge(
+                source,
+                target,
+                kind,
+                _edge_label(best),
+                highlighted,
+                bool(route) and not highlighted,
+            )
+        )
+    for role in catalogue.roles:
+        if role.id in chosen:
+            nodes.append(
+                DiagramNode(
+                    role.id,
+                    f"{role.title}\n({role.id})",
+                    "role",
+                    role.family,
+                    _rank_of(role, rank_by),
+                    role.id in route_nodes,
+                )
+            )
+    for start in sorted(starts):
+        label = graph.nodes[start]["title"]
+        nodes.append(
+            DiagramNode(
+                start, _short(label, 40), "qualification", "", "start", start in route_nodes
+            )
+        )
+    families = sorted({n.cluster for n in nodes if n.cluster})
+    clusters = tuple(
+        (f, catalogue.family(f).title if catalogue.has("families", f) else f) for f in families
+    )
+    used = {n.rank for n in nodes}
+    ranks = tuple((r, r) for r in ["start", *_rank_order(rank_by)] if r in used)
+    title = "Career map" + (
+        f": route {route.steps[0].source} → {route.steps[-1].target}" if route else ""
+    )
+    return Diagram(
+        title, tuple(sorted(nodes)), tuple(sorted(edges)), clusters, ranks, "BT", MAP_LEGEND
+    )
+
+
+def neighbourhood(catalogue: Catalogue, role: Role, depth: int = 1) -> Diagram:
+    """The role, its ways in, its progressions and linked roles, out to ``depth`` steps."""
+    import networkx as nx
+
+    graph = career_graph(catalogue)
+    undirected = graph.to_undirected(as_view=True)
+    near = set(nx.single_source_shortest_path_length(undirected, role.id, cutoff=depth))
+    links = [(role.id, k.role) for k in role.links] + [
+        (o.id, role.id) for o in catalogue.roles for k in o.links if k.role == role.id
+    ]
+    near |= {b for _, b in links} | {a for a, _ in links}
+    nodes = []
+    for node in sorted(near):
+        data = graph.nodes[node]
+        if data["kind"] == "role":
+            kind = "focus" if node == role.id else "role"
+            nodes.append(
+                DiagramNode(node, f"{data['title']}\n({node})", kind, "", "", node == role.id)
+            )
+        else:
+            nodes.append(DiagramNode(node, _short(data["title"], 40), "qualification"))
+    edges = []
+    for source, target, data in graph.subgraph(near).edges(data=True):
+        best = min(data["routes"], key=lambda e: (e.months + e.wait, e.route_id))
+        kind = _edge_kind(graph, source, data["routes"])
+        edges.append(DiagramEdge(source, target, kind, _edge_label(best)))
+    seen = {(e.source, e.target) for e in edges} | {(e.target, e.source) for e in edges}
+    for a, b in sorted(set(links)):
+        if (a, b) not in seen and a in near and b in near:
+            edges.append(DiagramEdge(a, b, "link", "linked"))
+            seen |= {(a, b), (b, a)}
+    legend = (*MAP_LEGEND, ("link", "Linked role"))
+    return Diagram(
+        f"Around {role.title} ({role.id})", tuple(nodes), tuple(sorted(edges)), (), (), "LR", legend
+    )
+
+
+def overlap_diagram(catalogue: Catalogue, result: Overlap) -> Diagram:
+    """Roles and their competencies: shared ones in the middle, each role's own around it."""
+    names = catalogue.name_of()
+    nodes = [DiagramNode(r, f"{names[r]}\n({r})", "role") for r in result.roles]
+    edges: list[DiagramEdge] = []
+    shared = {c.id for c in result.shared}
+    for competency in result.shared:
+        nodes.append(
+            DiagramNode(f"c#{competency.id}", _wrapped(competency.name), "competency", "shared")
+        )
+    for competency, holders in result.some:
+        nodes.append(DiagramNode(f"c#{competency.id}", _wrapped(competency.name), "competency"))
+        edges.extend(DiagramEdge(r, f"c#{competency.id}", "needs") for r in holders)
+    for role_id, unique in result.unique:
+        for competency in unique:
+            nodes.append(
+                DiagramNode(
+                    f"c#{competency.id}",
+                    _wrapped(competency.name),
+                    "competency",
+                    f"only-{role_id}",
+                )
+            )
+            edges.append(DiagramEdge(role_id, f"c#{competency.id}", "needs"))
+    for role_id in result.roles:
+        edges.extend(
+            DiagramEdge(role_id, f"c#{c}", "needs", highlight=True) for c in sorted(shared)
+        )
+    clusters = [("shared", f"Shared by all ({len(shared)})")] if shared else []
+    clusters += [(f"only-{r}", f"Only {r}") for r, unique in result.unique if unique]
+    legend = (("role", "Role"), ("competency", "Competency"), ("needs", "Needs"))
+    return Diagram(
+        "Competency overlap: " + ", ".join(result.roles),
+        tuple(nodes),
+        tuple(sorted(edges)),
+        tuple(clusters),
+        (),
+        "LR",
+        legend,
+    )
+
+
+def build_diagram(
+    catalogue: Catalogue,
+    *,
+    family: str | None = None,
+    rank_by: str = "level",
+    role: str | None = None,
+    depth: int = 1,
+    route: tuple[str, str] | None = None,
+    overlap_roles: Sequence[str] | None = None,
+) -> Diagram:
+    """The diagram a user asked for, by the names they typed.
+
+    One of: a role's neighbourhood, a route highlighted on its family's map (or on
+    ``family``'s), an overlap of roles, or the career map (whole, or one family).
+    """
+    from careerpath.analysis.overlap import overlap
+    from careerpath.analysis.routes import find_routes
+    from careerpath.lookup import find_family, find_role, find_start
+
+    members = None
+    if family:
+        wanted = find_family(catalogue, family).id
+        members = [r for r in catalogue.roles if r.family == wanted]
+    if role:
+        return neighbourhood(catalogue, find_role(catalogue, role), depth)
+    if overlap_roles:
+        picked = list(dict.fromkeys(find_role(catalogue, r) for r in overlap_roles))
+        return overlap_diagram(catalogue, overlap(catalogue, picked))
+    if route:
+        start, goal = find_start(catalogue, route[0]), find_role(catalogue, route[1])
+        best = find_routes(catalogue, start, goal, max_routes=1)[0]
+        if members is None:
+            members = [r for r in catalogue.roles if r.family == goal.family]
+        return career_map(catalogue, members, rank_by, route=best)
+    return career_map(catalogue, members, rank_by)

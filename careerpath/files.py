@@ -1,0 +1,47 @@
+"""Writing the user's files safely: all or nothing.
+
+Output goes to a temporary file in the destination folder and is renamed over the target
+only once complete, so an interrupted or failed write never leaves a half-written file and
+never damages the file that was there before.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from careerpath.errors import OutputError
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` atomically (same folder, fsync, rename)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise OutputError(f"cannot write '{path}': folder '{folder}' does not exist")
+    if path.is_dir():
+        raise OutputError(f"cannot write '{path}': it is a folder")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        written = Path(temporary)
+        written.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        written.replace(path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
