@@ -161,7 +161,7 @@ def _render_wasm(dot: str, fmt: str) -> bytes:
         _WASM["engine"] = wasmtime.Engine()
         _WASM["module"] = _compiled_module(_WASM["engine"])
         # Free wasmtime objects before interpreter shutdown tears down what their finalisers use.
-        atexit.register(lambda: _WASM.clear())
+        atexit.register(_WASM.clear)
     engine, module = _WASM["engine"], _WASM["module"]
     store = wasmtime.Store(engine)
     linker = wasmtime.Linker(engine)
