@@ -6,8 +6,10 @@ imported inside the commands that use them so ``careerpath --help`` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +20,7 @@ from careerpath.errors import CareerpathError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.progress import TaskID
 
     from careerpath.analysis.routes import Holdings
     from careerpath.model import Catalogue
@@ -84,10 +87,10 @@ def _main(
 
 def load() -> Catalogue:
     """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled)."""
+    from careerpath.loading.cache import cached_catalogue
     from careerpath.loading.locate import resolve_data_dir
-    from careerpath.loading.validate import load_catalogue
 
-    return load_catalogue(resolve_data_dir(state.data))
+    return cached_catalogue(resolve_data_dir(state.data))
 
 
 def emit(text: str) -> None:
@@ -186,6 +189,13 @@ def validate(
     emit(f"{root}: valid ({counts})\n")
 
 
+OptionalOption = Annotated[
+    bool,
+    typer.Option(
+        "--optional",
+        help="Also count competencies a role may need (ESCO 'optional'), not only essential ones.",
+    ),
+]
 HaveOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -211,6 +221,7 @@ def _holdings(
 def overlap(
     roles: Annotated[list[str], typer.Argument(help="Two or more roles (id, title or alias).")],
     have: HaveOption = None,
+    optional: OptionalOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Compare roles: shared and unique competencies, similarity, and what each move takes."""
@@ -223,7 +234,7 @@ def overlap(
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
     if len(chosen) < 2:
         raise typer.BadParameter("give at least two different roles", param_hint="ROLES")
-    result = compute(catalogue, chosen, _holdings(catalogue, have))
+    result = compute(catalogue, chosen, _holdings(catalogue, have), include_optional=optional)
     if as_json:
         from careerpath.render.data import dumps, overlap_json
 
@@ -243,6 +254,7 @@ def gap(
         list[str] | None,
         typer.Option("--competency", help="A competency already held (repeatable).", metavar="ID"),
     ] = None,
+    optional: OptionalOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Learning needs for one move: missing competencies, the modules that close them, credits and months."""
@@ -255,6 +267,7 @@ def gap(
         find_role(catalogue, source),
         find_role(catalogue, target),
         _holdings(catalogue, have, competency),
+        include_optional=optional,
     )
     if as_json:
         from careerpath.render.data import dumps, gap_json
@@ -627,6 +640,101 @@ def _note(message: str) -> None:
     from careerpath.console import err_console
 
     err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+import_app = typer.Typer(
+    help="Import career data from other sources into a pathways folder.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("esco")
+def import_esco_command(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="Folder with the ESCO CSV archives (classification and relations) or their CSV files.",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Pathways folder to create (an earlier import there is replaced whole).",
+            metavar="DIR",
+        ),
+    ],
+) -> None:
+    """Import the ESCO occupations, skills and relations as a pathways folder."""
+    from careerpath.importers.esco import import_esco
+
+    with _progress() as report:
+        summary = import_esco(source, output, report)
+    _note(
+        f"imported {summary.roles:,} roles, {summary.competencies:,} competencies and {summary.families:,} families "
+        f"({summary.essential:,} essential and {summary.optional:,} optional relations) into {summary.target}"
+    )
+    if summary.aliases_dropped:
+        _note(
+            f"left out {summary.aliases_dropped:,} alternative labels that name more than one occupation"
+        )
+    if summary.relations_skipped:
+        _note(
+            f"skipped {summary.relations_skipped:,} relations to skills missing from the skills file"
+        )
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr when it is a terminal; silence otherwise."""
+    from careerpath.console import err_console
+
+    console = err_console()
+    if not console.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description:<20}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
+
+
+@app.command()
+def similar(
+    role: Annotated[str, typer.Argument(help="Role id, title or alias.")],
+    top: Annotated[int, typer.Option(min=1, max=500, help="How many roles to show.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Roles closest to this one: the share of each one's essential competencies already held."""
+    from careerpath.analysis.similar import similar_roles
+    from careerpath.lookup import find_role
+
+    catalogue = load()
+    source = find_role(catalogue, role)
+    ranked = similar_roles(catalogue, source, top)
+    if as_json:
+        from careerpath.render.data import dumps, similar_json
+
+        emit(dumps(similar_json(source, ranked)))
+        return
+    from careerpath.render.analytics import similar_view
+
+    render(similar_view(source, ranked))
 
 
 def _error(message: str, hint: str = "") -> None:

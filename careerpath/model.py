@@ -160,10 +160,15 @@ class Regulation:
 
 @dataclass(frozen=True, slots=True)
 class CompetencyNeed:
-    """A role's need for one competency, at a level from ``COMPETENCY_LEVELS``."""
+    """A role's need for one competency, at a level from ``COMPETENCY_LEVELS``.
+
+    ``optional`` needs (ESCO's "optional" relations) are shown but, unless asked, not
+    counted by overlap, gap and similarity, which compare what a role requires.
+    """
 
     id: str
     level: str = "practitioner"
+    optional: bool = False
 
     @property
     def rank(self) -> int:
@@ -371,6 +376,39 @@ class Catalogue:
             self._by_id[name] = _index(getattr(self, name))
         self._by_id["sources"] = _index(self.sources)
         self._by_id["rules"] = _index(self.rules)
+
+    def __reduce__(self) -> tuple[type[Catalogue], tuple[object, ...]]:
+        """Pickle the data only; the indexes are rebuilt on load."""
+        return (
+            Catalogue,
+            (
+                self.roles,
+                self.competencies,
+                self.programmes,
+                self.qualifications,
+                self.families,
+                self.sources,
+                self.rules,
+                self.barriers,
+                self.root,
+            ),
+        )
+
+    def compacted(self) -> Catalogue:
+        """The same catalogue with equal competency needs shared, for a smaller, faster pickle."""
+        import dataclasses
+
+        pool: dict[tuple[str, str, bool], CompetencyNeed] = {}
+        roles = tuple(
+            dataclasses.replace(
+                r,
+                competencies=tuple(
+                    pool.setdefault((n.id, n.level, n.optional), n) for n in r.competencies
+                ),
+            )
+            for r in self.roles
+        )
+        return dataclasses.replace(self, roles=roles, _by_id={})
 
     def role(self, role_id: str) -> Role:
         """The role with this exact id (use ``lookup.find_role`` for what users type)."""

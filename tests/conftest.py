@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ import pytest
 os.environ["COLUMNS"] = "120"
 os.environ.pop("CAREERPATH_DATA", None)
 os.environ["NO_COLOR"] = "1"
+# Keep the suite's compiled catalogues and Graphviz module out of the user's own cache.
+os.environ["CAREERPATH_CACHE"] = tempfile.mkdtemp(prefix="careerpath-test-cache-")
 
 from careerpath.cli import main, state
 

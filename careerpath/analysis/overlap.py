@@ -105,6 +105,7 @@ class Overlap:
     """Competencies shared by all roles, by some, and unique to each; pair figures; moves."""
 
     roles: tuple[str, ...]
+    counted: str
     shared: tuple[Competency, ...]
     some: tuple[tuple[Competency, tuple[str, ...]], ...]
     unique: tuple[tuple[str, tuple[Competency, ...]], ...]
@@ -136,13 +137,13 @@ def weighted_similarity(first: dict[str, int], second: dict[str, int]) -> float:
     return round(sum(min(first.get(k, 0), second.get(k, 0)) for k in keys) / top, 4) if top else 0.0
 
 
-def _levels(role: Role) -> dict[str, int]:
-    return {need.id: need.rank for need in role.competencies}
+def _levels(role: Role, include_optional: bool = False) -> dict[str, int]:
+    return {n.id: n.rank for n in role.competencies if include_optional or not n.optional}
 
 
 def full_training(catalogue: Catalogue, role: Role) -> FullTraining | None:
     """The destination's main training: the entry programme that teaches most of its needs."""
-    needs = set(_levels(role))
+    needs = set(_levels(role, include_optional=True))
     best: tuple[tuple[int, int, str], Programme] | None = None
     for route in role.entry_routes:
         if not route.programme:
@@ -170,16 +171,19 @@ def gap(
     source: Role,
     target: Role,
     holdings: Holdings | None = None,
+    include_optional: bool = False,
 ) -> Gap:
     """What a move from ``source`` to ``target`` takes, in competencies and modules.
 
-    Prior learning in ``holdings`` (competencies and modules) counts as held.
+    Prior learning in ``holdings`` (competencies and modules) counts as held. Everything
+    the source role has counts as held; of the target's needs, only essential ones count
+    unless ``include_optional``.
     """
     held = holdings or Holdings()
-    have = _levels(source)
+    have = _levels(source, include_optional=True)
     for competency_id in held.competencies:
         have[competency_id] = max(have.get(competency_id, 0), 5)
-    need = _levels(target)
+    need = _levels(target, include_optional)
     missing = sorted(c for c in need if c not in have)
     under = sorted(c for c in need if c in have and have[c] < need[c])
     wanted = set(missing) | set(under)
@@ -226,7 +230,10 @@ def _level_name(rank: int) -> str:
 
 
 def overlap(
-    catalogue: Catalogue, roles: Sequence[Role], holdings: Holdings | None = None
+    catalogue: Catalogue,
+    roles: Sequence[Role],
+    holdings: Holdings | None = None,
+    include_optional: bool = False,
 ) -> Overlap:
     """Shared, partly shared and unique competencies of two or more roles, with pair figures.
 
@@ -238,7 +245,7 @@ def overlap(
     >>> [c.id for c in result.shared], result.similarity[0].jaccard
     (['b'], 0.3333)
     """
-    levels = {r.id: _levels(r) for r in roles}
+    levels = {r.id: _levels(r, include_optional) for r in roles}
     sets = {r.id: set(levels[r.id]) for r in roles}
     everything = set().union(*sets.values())
     shared_ids = set.intersection(*sets.values()) if sets else set()
@@ -271,9 +278,13 @@ def overlap(
         )
         for a, b in itertools.combinations(roles, 2)
     )
-    moves = tuple(gap(catalogue, a, b, holdings) for a, b in itertools.permutations(roles, 2))
+    moves = tuple(
+        gap(catalogue, a, b, holdings, include_optional)
+        for a, b in itertools.permutations(roles, 2)
+    )
     return Overlap(
         roles=tuple(r.id for r in roles),
+        counted="essential and optional" if include_optional else "essential",
         shared=tuple(comp(c) for c in sorted(shared_ids)),
         some=tuple(some),
         unique=unique,

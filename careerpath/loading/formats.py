@@ -181,6 +181,7 @@ COMPETENCY_NEED = Either(
         {
             "id": Field(Ref("competencies"), required=True),
             "level": Field(OneOf(COMPETENCY_LEVELS)),
+            "optional": Field(Bool(doc="true for a competency the role may need, not must")),
         },
     ),
 )

@@ -274,7 +274,7 @@ def _check_aliases(collected: _Collected, checker: Checker) -> None:
     for role in collected.roles:
         owners.setdefault(role["id"].lower(), (role["id"], role["_file"], 0))
     for name, role_id, file, line, col in collected.alias_sites:
-        key = name.lower()
+        key = " ".join(name.lower().split())
         owner = owners.get(key)
         if owner and owner[0] != role_id:
             where = f"{owner[1]}:{owner[2]}" if owner[2] else owner[1]
@@ -360,7 +360,9 @@ def _requirement(value: Any, roles: set[str]) -> Requirement:
 def _need(value: Any) -> CompetencyNeed:
     if isinstance(value, str):
         return CompetencyNeed(value)
-    return CompetencyNeed(value["id"], value.get("level", "practitioner"))
+    return CompetencyNeed(
+        value["id"], value.get("level", "practitioner"), value.get("optional", False)
+    )
 
 
 def _barrier(value: dict[str, Any], owner: str, index: int) -> Barrier:

@@ -13,7 +13,8 @@ from careerpath.analysis.entry import Opening, WaysIn
 from careerpath.analysis.matrix import CompetencyMatrix
 from careerpath.analysis.overlap import Gap, Overlap
 from careerpath.analysis.routes import Route
-from careerpath.model import Catalogue, Qualification
+from careerpath.analysis.similar import Neighbour
+from careerpath.model import Catalogue, Qualification, Role
 from careerpath.render.terminal import months_text, table
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "overlap_view",
     "qualifications_view",
     "routes_view",
+    "similar_view",
     "ways_in_view",
 ]
 
@@ -118,6 +120,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
     names = catalogue.name_of()
     parts: list[RenderableType] = [
         Text("Overlap: " + ", ".join(f"{names[r]} ({r})" for r in result.roles), style="bold cyan"),
+        Text(f"Counting {result.counted} competencies.", style="dim"),
     ]
     parts.append(
         table(
@@ -345,3 +348,31 @@ def matrix_view(result: CompetencyMatrix) -> RenderableType:
         ),
         legend,
     )
+
+
+def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
+    """The closest roles, with "x of y essential competencies" so each score explains itself."""
+    if not ranked:
+        return Text(f"No role shares an essential competency with {role.title}.", style="yellow")
+    rows = [
+        (
+            n.role.id,
+            n.role.title,
+            f"{n.score:.0%}",
+            f"{n.shared} of {n.shared + n.missing}",
+            str(n.missing),
+            n.band_change,
+            n.direction,
+        )
+        for n in ranked
+    ]
+    view = table(
+        f"Roles closest to {role.title} ({role.id})",
+        ("ID", "Role", "Score", "Essentials held", "Missing", "Band", "Move"),
+        rows,
+    )
+    note = Text(
+        "Score: the share of the other role's essential competencies this role already has.",
+        style="dim",
+    )
+    return Group(view, note)

@@ -17,6 +17,7 @@ from careerpath.analysis.matrix import CompetencyMatrix
 from careerpath.analysis.overlap import Gap, Overlap
 from careerpath.analysis.profile import Profile, Step
 from careerpath.analysis.routes import Route
+from careerpath.analysis.similar import Neighbour
 from careerpath.model import Catalogue, Competency, Role, Source
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "profile_json",
     "role_summary_json",
     "route_json",
+    "similar_json",
     "similarity_csv",
     "source_json",
     "ways_in_json",
@@ -179,6 +181,7 @@ def overlap_json(result: Overlap) -> dict[str, Any]:
     """``overlap --json``: shared, some, unique (per role), similarity (per pair), moves."""
     return {
         "roles": list(result.roles),
+        "counted": result.counted,
         "shared": [_competency(c) for c in result.shared],
         "some": [{**_competency(c), "roles": list(r)} for c, r in result.some],
         "unique": {role: [_competency(c) for c in comps] for role, comps in result.unique},
@@ -288,3 +291,23 @@ def similarity_csv(roles: tuple[Role, ...] | list[Role], matrix: list[list[float
     for role, row in zip(roles, matrix, strict=True):
         writer.writerow([role.id, *(f"{v:.4g}" for v in row)])
     return buffer.getvalue()
+
+
+def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
+    """``similar --json``: the closest roles with the figures behind each score."""
+    return {
+        "role": role.id,
+        "score": "share of the other role's essential competencies this role already has",
+        "similar": [
+            {
+                "id": n.role.id,
+                "title": n.role.title,
+                "score": n.score,
+                "shared": n.shared,
+                "missing": n.missing,
+                "band_change": n.band_change,
+                "direction": n.direction,
+            }
+            for n in ranked
+        ],
+    }

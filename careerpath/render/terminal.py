@@ -175,7 +175,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         )
     if profile.competencies:
         rows = [
-            (domain if i == 0 else "", c.name, need.level)
+            (domain if i == 0 else "", c.name, "optional" if need.optional else need.level)
             for domain, items in profile.competencies
             for i, (c, need) in enumerate(items)
         ]

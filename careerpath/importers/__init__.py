@@ -1,0 +1,1 @@
+"""Importers: turn other people's career data into a careerpath pathways folder."""

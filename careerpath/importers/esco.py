@@ -1,0 +1,319 @@
+"""ESCO (European Skills, Competences, Qualifications and Occupations) → a pathways folder.
+
+Reads the official CSV release, either the two archives (``classification-en-csv.zip`` and
+``relations-csv.zip``) or their extracted files, and writes a folder that ``careerpath
+validate`` accepts: one role file per occupation (id from the ESCO code, preferred label as
+title, alternative labels as aliases, ISCO group as family, the occupation URI kept as
+``esco`` and cited as the source), competency catalogues for skills and knowledge, and
+essential and optional relations (optional ones are marked ``optional: true``).
+
+Files are written as YAML whose strings are JSON-quoted: valid YAML 1.2, safe for any text,
+and fast to produce. The new folder is built beside the target and swapped in whole, so a
+failed import never leaves a half-written folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from careerpath.errors import CareerpathError
+
+__all__ = ["ImportSummary", "Progress", "import_esco"]
+
+#: progress(stage, done, total)
+Progress = Callable[[str, int, int], None]
+
+MARKER = ".careerpath-import"
+_FILES = {
+    "occupations": "occupations_en.csv",
+    "skills": "skills_en.csv",
+    "isco": "ISCOGroups_en.csv",
+    "relations": "occupationSkillRelations.csv",
+}
+_ARCHIVES = ("classification-en-csv.zip", "relations-csv.zip")
+_MAX_TEXT = 2000
+_SCHEMA_COMMENT = "# yaml-language-server: $schema=../careerpath.schema.json\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import produced, for the closing summary."""
+
+    roles: int
+    competencies: int
+    families: int
+    essential: int
+    optional: int
+    aliases_dropped: int
+    relations_skipped: int
+    target: Path
+
+
+_NOT_IN_YAML = re.compile("[\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _q(text: str) -> str:
+    """A JSON-quoted string, which is a valid YAML double-quoted scalar once the few
+    characters YAML forbids raw (C1 controls, BOM, non-characters) are escaped too.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1].rstrip() + "…"
+
+
+class _Source:
+    """The ESCO CSV files, from a folder of extracted files or from the official archives."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise CareerpathError(f"ESCO data '{path}' does not exist")
+        if not path.is_dir():
+            raise CareerpathError(
+                f"ESCO data '{path}' is a file; give the folder that holds the CSV files or archives"
+            )
+        self.path = path
+        self.archives = [
+            zipfile.ZipFile(path / name) for name in _ARCHIVES if (path / name).is_file()
+        ]
+
+    def rows(self, key: str) -> Iterator[dict[str, str]]:
+        name = _FILES[key]
+        plain = self.path / name
+        if plain.is_file():
+            with plain.open(encoding="utf-8", newline="") as handle:
+                yield from csv.DictReader(handle)
+            return
+        for archive in self.archives:
+            member = next((m for m in archive.namelist() if m.rsplit("/", 1)[-1] == name), None)
+            if member:
+                with archive.open(member) as raw:
+                    yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+                return
+        raise CareerpathError(
+            f"ESCO file '{name}' not found in '{self.path}'",
+        )
+
+    def close(self) -> None:
+        for archive in self.archives:
+            archive.close()
+
+
+def import_esco(source: Path, target: Path, progress: Progress | None = None) -> ImportSummary:
+    """Import the ESCO release in ``source`` into the pathways folder ``target``.
+
+    Raises CareerpathError when files are missing or ``target`` holds something that is not
+    an earlier import (careerpath never deletes a folder it did not create).
+    """
+    report = progress or (lambda stage, done, total: None)
+    _check_target(target)
+    data = _Source(source)
+    try:
+        occupations = [r for r in data.rows("occupations") if r.get("conceptType") == "Occupation"]
+        report("read occupations", len(occupations), len(occupations))
+        skills = {r["conceptUri"]: r for r in data.rows("skills")}
+        report("read skills", len(skills), len(skills))
+        isco = {r["code"]: r["preferredLabel"] for r in data.rows("isco")}
+        needs: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        skipped = 0
+        for row in data.rows("relations"):
+            if row["skillUri"] in skills:
+                needs[row["occupationUri"]].append(
+                    (row["skillUri"], row["relationType"] == "optional")
+                )
+            else:
+                skipped += 1
+        report(
+            "read relations",
+            sum(len(v) for v in needs.values()),
+            sum(len(v) for v in needs.values()),
+        )
+    finally:
+        data.close()
+    return _write(
+        occupations=occupations,
+        skills=skills,
+        isco=isco,
+        needs=needs,
+        skipped=skipped,
+        target=target,
+        report=report,
+    )
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise CareerpathError(f"output '{target}' is a file; give a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise CareerpathError(
+            f"output folder '{target}' is not empty and was not made by 'careerpath import'",
+        )
+    if not target.parent.is_dir():
+        raise CareerpathError(f"cannot write '{target}': folder '{target.parent}' does not exist")
+
+
+def _skill_id(uri: str) -> str:
+    return "esco-" + uri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _role_id(code: str) -> str:
+    return "esco-" + code
+
+
+def _write(
+    *,
+    occupations: list[dict[str, str]],
+    skills: dict[str, dict[str, str]],
+    isco: dict[str, str],
+    needs: dict[str, list[tuple[str, bool]]],
+    skipped: int,
+    target: Path,
+    report: Progress,
+) -> ImportSummary:
+    occupations = sorted(occupations, key=lambda r: r["code"])
+    titles = {_norm(r["preferredLabel"]).lower() for r in occupations}
+    claims = Counter(
+        a
+        for r in occupations
+        for a in {_norm(x).lower() for x in r["altLabels"].split("\n") if x.strip()}
+    )
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        (staging / "roles").mkdir()
+        (staging / "competencies").mkdir()
+        (staging / MARKER).write_text("made by careerpath import esco\n", encoding="utf-8")
+        used_groups = sorted({r["iscoGroup"] for r in occupations})
+        with (staging / "families.yaml").open("w", encoding="utf-8") as out:
+            out.write(
+                _SCHEMA_COMMENT
+                + "# ISCO-08 unit groups of the imported ESCO occupations.\nfamilies:\n"
+            )
+            for code in used_groups:
+                out.write(
+                    f"  - {{id: {_q('isco-' + code)}, title: {_q(isco.get(code, 'ISCO ' + code))}}}\n"
+                )
+        with (staging / "sources.yaml").open("w", encoding="utf-8") as out:
+            out.write(
+                _SCHEMA_COMMENT
+                + 'sources:\n  - id: esco-v1.1.1\n    title: "ESCO v1.1.1, European Commission (classification and relations, CSV)"\n'
+                '    url: "https://esco.ec.europa.eu/en/use-esco/download"\n'
+                '    note: "Reused under Commission Decision 2011/833/EU, with acknowledgement of the source."\n'
+            )
+        ordered_skills = sorted(skills.values(), key=lambda s: _skill_id(s["conceptUri"]))
+        chunk = 2000
+        for start in range(0, len(ordered_skills), chunk):
+            with (staging / "competencies" / f"esco-{start // chunk + 1:02d}.yaml").open(
+                "w", encoding="utf-8"
+            ) as out:
+                out.write(_SCHEMA_COMMENT + "competencies:\n")
+                for skill in ordered_skills[start : start + chunk]:
+                    domain = skill["skillType"] or "unspecified"
+                    out.write(
+                        f"  - id: {_q(_skill_id(skill['conceptUri']))}\n"
+                        f"    name: {_q(_clip(skill['preferredLabel']))}\n"
+                        f"    domain: {_q(domain)}\n"
+                        f"    frameworks: {{esco: {_q(skill['conceptUri'])}}}\n"
+                        f"    sources: [esco-v1.1.1]\n"
+                    )
+            report(
+                "wrote competencies", min(start + chunk, len(ordered_skills)), len(ordered_skills)
+            )
+        dropped = 0
+        essential = optional = 0
+        for number, row in enumerate(occupations, start=1):
+            title = _norm(row["preferredLabel"])
+            aliases = []
+            for alias in dict.fromkeys(_norm(a) for a in row["altLabels"].split("\n") if a.strip()):
+                folded = alias.lower()
+                if folded == title.lower():
+                    continue
+                if folded in titles or claims[folded] > 1:
+                    dropped += 1
+                    continue
+                aliases.append(alias)
+            lines = [
+                _SCHEMA_COMMENT.rstrip("\n"),
+                f"id: {_q(_role_id(row['code']))}",
+                f"title: {_q(title)}",
+                f"family: {_q('isco-' + row['iscoGroup'])}",
+                f"esco: {_q(row['conceptUri'])}",
+            ]
+            if aliases:
+                lines.append("aliases: [" + ", ".join(_q(_clip(a)) for a in aliases) + "]")
+            if row["description"].strip():
+                lines.append(f"summary: {_q(_clip(row['description']))}")
+            seen: set[str] = set()
+            role_needs = []
+            for uri, is_optional in sorted(
+                needs.get(row["conceptUri"], ()), key=lambda n: (n[1], _skill_id(n[0]))
+            ):
+                skill_id = _skill_id(uri)
+                if skill_id in seen:
+                    continue
+                seen.add(skill_id)
+                role_needs.append(
+                    f"  - {{id: {_q(skill_id)}, optional: true}}"
+                    if is_optional
+                    else f"  - {_q(skill_id)}"
+                )
+                optional += is_optional
+                essential += not is_optional
+            if role_needs:
+                lines.append("competencies:")
+                lines.extend(role_needs)
+            lines.append("sources:")
+            lines.append(
+                f"  - {{id: {_q('esco-occ-' + row['code'])}, url: {_q(row['conceptUri'])}, title: {_q('ESCO occupation: ' + title)}}}"
+            )
+            (staging / "roles" / f"{row['code']}.yaml").write_text(
+                "\n".join(lines) + "\n", encoding="utf-8"
+            )
+            if number % 100 == 0 or number == len(occupations):
+                report("wrote roles", number, len(occupations))
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ImportSummary(
+        len(occupations),
+        len(skills),
+        len(used_groups),
+        essential,
+        optional,
+        dropped,
+        skipped,
+        target,
+    )
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` with ``staging`` by renames, so readers never see half a folder."""
+    if not target.exists():
+        staging.replace(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    retired.rmdir()
+    target.replace(retired)
+    try:
+        staging.replace(target)
+    except OSError:
+        retired.replace(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,68 @@
+"""The compiled-catalogue cache: used when data is unchanged, never stale, never trusted if corrupt."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from careerpath.loading import cache
+from careerpath.loading.cache import cached_catalogue
+from careerpath.loading.locate import bundled_data
+from careerpath.loading.validate import load_catalogue
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CAREERPATH_CACHE", str(folder))
+    return folder
+
+
+def test_second_load_comes_from_the_cache(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = cached_catalogue(bundled_data())
+    assert len(list(private_cache.glob("catalogue-*.pickle"))) == 1
+    monkeypatch.setattr(
+        "careerpath.loading.validate.load_catalogue", lambda root: pytest.fail("parsed again")
+    )
+    second = cached_catalogue(bundled_data())
+    assert second == first
+    assert second.role("PWP") == load_catalogue(bundled_data()).role("PWP")
+
+
+def test_changed_content_with_the_same_mtime_misses(pathways, private_cache: Path) -> None:
+    root = pathways(A={"title": "Before"})
+    assert cached_catalogue(root).role("A").title == "Before"
+    role_file = root / "roles" / "A.yaml"
+    stat = role_file.stat()
+    role_file.write_text(role_file.read_text().replace("Before", "Afterr"))
+    os.utime(role_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cached_catalogue(root).role("A").title == "Afterr"
+
+
+def test_corrupt_entry_is_rebuilt(pathways, private_cache: Path) -> None:
+    root = pathways(A={})
+    cached_catalogue(root)
+    entry = next(private_cache.glob("catalogue-*.pickle"))
+    blob = bytearray(entry.read_bytes())
+    blob[-5] ^= 0xFF
+    entry.write_bytes(bytes(blob))
+    assert cached_catalogue(root).role("A").id == "A"
+    assert cache._read(entry) is not None  # rewritten whole
+
+
+def test_unwritable_cache_still_works(pathways, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE", "/proc/careerpath-cache")
+    assert cached_catalogue(pathways(A={})).role("A").id == "A"
+
+
+def test_broken_data_is_never_cached(pathways, private_cache: Path) -> None:
+    from careerpath.errors import DataError
+
+    root = pathways(A={"bands": "{training: '11'}"})
+    with pytest.raises(DataError):
+        cached_catalogue(root)
+    assert not list(private_cache.glob("catalogue-*.pickle"))
