@@ -63,8 +63,9 @@ _NOT_IN_YAML = re.compile("[\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _q(text: str) -> str:
-    """A JSON-quoted string, which is a valid YAML double-quoted scalar once the few
-    characters YAML forbids raw (C1 controls, BOM, non-characters) are escaped too.
+    """A JSON-quoted string: a valid YAML double-quoted scalar.
+
+    The few characters YAML forbids raw (C1 controls, BOM, non-characters) are escaped too.
     """
     quoted = json.dumps(text, ensure_ascii=False)
     return _NOT_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
