@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 
 from careerpath.errors import UnknownNameError, UnknownRoleError
-from careerpath.model import Catalogue, Competency, Family, Qualification, Role
+from careerpath.model import Catalogue, Competency, Family, Programme, Qualification, Role
 
 __all__ = [
     "find_competency",
@@ -107,3 +107,14 @@ def find_competency(catalogue: Catalogue, text: str) -> Competency:
         return catalogue.competency(found)
     display = {c.id: c.id for c in catalogue.competencies}
     raise UnknownNameError("competency", text, _suggest(text, names, display))
+
+
+def find_programme(catalogue: Catalogue, text: str) -> Programme:
+    """The programme with this id or title (any case)."""
+    names = {_fold(p.id): p.id for p in catalogue.programmes}
+    names.update({_fold(p.title): p.id for p in catalogue.programmes})
+    found = names.get(_fold(text))
+    if found:
+        return catalogue.programme(found)
+    display = {p.id: p.id for p in catalogue.programmes}
+    raise UnknownNameError("programme", text, _suggest(text, names, display))

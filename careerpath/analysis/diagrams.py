@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from careerpath.analysis.curriculum import Curriculum
 from careerpath.analysis.overlap import Overlap
 from careerpath.analysis.routes import Route
 from careerpath.frameworks import AFC_BANDS, CAREER_FRAMEWORK_LEVELS
@@ -26,6 +27,7 @@ __all__ = [
     "DiagramNode",
     "build_diagram",
     "career_map",
+    "curriculum_diagram",
     "neighbourhood",
     "overlap_diagram",
 ]
@@ -307,3 +309,45 @@ def build_diagram(
             members = [r for r in catalogue.roles if r.family == goal.family]
         return career_map(catalogue, members, rank_by, route=best)
     return career_map(catalogue, members, rank_by)
+
+
+def curriculum_diagram(result: Curriculum) -> Diagram:
+    """The core in the middle, parts shared by some around it, each member's own part outside."""
+    nodes = [DiagramNode(m, m, "focus" if False else "role") for m in result.members]
+    edges: list[DiagramEdge] = []
+    clusters = []
+    for index, part in enumerate(result.parts):
+        node_id = f"part#{index}"
+        title = {
+            "core": "Shared core",
+            "shared": "Shared by " + ", ".join(part.members),
+            "own": f"{part.members[0]} only",
+        }[part.name]
+        label = f"{title}\n{part.credits:g} credits\n" + "\n".join(
+            _wrapped(c, 34, 1) for c in part.competencies[:6]
+        )
+        if len(part.competencies) > 6:
+            label += f"\n… and {len(part.competencies) - 6} more"
+        nodes.append(DiagramNode(node_id, label, "competency", part.name))
+        edges.extend(
+            DiagramEdge(node_id, m, "needs", highlight=part.name == "core") for m in part.members
+        )
+    clusters = [
+        (name, title)
+        for name, title in (("core", "Core"), ("shared", "Shared by some"), ("own", "Specialist"))
+        if any(p.name == name for p in result.parts)
+    ]
+    legend = (
+        ("competency", "Part of the training"),
+        ("role", "Role or programme"),
+        ("needs", "Taken by"),
+    )
+    return Diagram(
+        "Shared core and specialist training: " + ", ".join(result.members),
+        tuple(sorted(nodes)),
+        tuple(sorted(edges)),
+        tuple(clusters),
+        (),
+        "LR",
+        legend,
+    )

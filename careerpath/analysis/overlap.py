@@ -144,13 +144,13 @@ def _levels(role: Role, include_optional: bool = False) -> dict[str, int]:
 def full_training(catalogue: Catalogue, role: Role) -> FullTraining | None:
     """The destination's main training: the entry programme that teaches most of its needs."""
     needs = set(_levels(role, include_optional=True))
-    best: tuple[tuple[int, int, str], Programme] | None = None
+    best: tuple[tuple[int, int, int, str], Programme] | None = None
     for route in role.entry_routes:
         if not route.programme:
             continue
         programme = catalogue.programme(route.programme)
         taught = {c for m in programme.modules for c in m.competencies} & needs
-        key = (-len(taught), -(programme.credits or 0), programme.id)
+        key = (-len(taught), -(programme.credits or 0), -(programme.level or 0), programme.id)
         if best is None or key < best[0]:
             best = (key, programme)
     if best is None:

@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.analysis.barriers import RankedBarrier
+from careerpath.analysis.curriculum import Curriculum
 from careerpath.analysis.entry import Opening, WaysIn
 from careerpath.analysis.matrix import CompetencyMatrix
 from careerpath.analysis.overlap import Gap, Overlap
@@ -19,6 +20,7 @@ from careerpath.render.terminal import months_text, table
 
 __all__ = [
     "barriers_view",
+    "curriculum_view",
     "gap_view",
     "matrix_view",
     "openings_view",
@@ -376,3 +378,125 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
         style="dim",
     )
     return Group(view, note)
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:g}" if value == int(value) else f"{value:.1f}"
+    return f"{text}{unit}"
+
+
+def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
+    """The proposal a commissioner can take to a meeting: parts, pathways, conversions, savings."""
+    parts: list[RenderableType] = [
+        Text(
+            f"Shared core and specialist training: {', '.join(result.members)}", style="bold cyan"
+        ),
+    ]
+    if result.missing_data:
+        parts.append(
+            Text(
+                "Not enough module data to compute this for: "
+                + "; ".join(result.missing_data)
+                + ". Add modules with the competencies they teach to those programmes.",
+                style="yellow",
+            )
+        )
+        if len(result.missing_data) == len(result.members):
+            return _spaced(parts)
+    names = {c.id: c.name for c in catalogue.competencies}
+    rows = [
+        (
+            {"core": "Shared core", "shared": "Shared by some", "own": "Specialist"}[p.name],
+            ", ".join(p.members),
+            "\n".join(names.get(c, c) for c in p.competencies),
+            _num(p.credits),
+            f"{len(p.drawn_from)} module{'s' if len(p.drawn_from) != 1 else ''}",
+        )
+        for p in result.parts
+    ]
+    parts.append(
+        table(
+            "Proposed parts",
+            ("Part", "Taken by", "Competencies", "Credits", "Draws on"),
+            rows,
+        )
+    )
+    path_rows = [
+        (
+            p.id,
+            p.programme.title if p.programme else "–",
+            f"{_num(p.today_credits)} credits, {_num(p.today_months, ' months')}",
+            f"{_num(p.proposed_credits)} credits, {_num(p.proposed_months, ' months')}",
+            str(p.intake or "–"),
+        )
+        for p in result.pathways
+    ]
+    parts.append(
+        table(
+            "A new trainee, today and proposed",
+            ("", "Today's programme", "Today", "Proposed", "Intake a year"),
+            path_rows,
+        )
+    )
+    saving = result.credits_today - result.credits_proposed
+    share = f" ({saving / result.credits_today:.0%})" if result.credits_today else ""
+    delivery = Text.assemble(
+        ("Teaching designed and delivered a year: ", "bold"),
+        f"{_num(result.credits_today)} credits as separate programmes; {_num(result.credits_proposed)} credits with each part taught once "
+        f"to a joint cohort — {_num(round(saving, 1))} credits{share} less.",
+    )
+    core = result.core
+    if core and any(p.intake for p in result.pathways):
+        cohort = sum(p.intake for p in result.pathways if p.id in core.members)
+        delivery.append(f" The shared core would be taught to one cohort of {cohort} a year.")
+    parts.append(delivery)
+    if result.conversions:
+        conv_rows = [
+            (
+                f"{c.source} → {c.target}",
+                str(len(c.competencies)),
+                f"{_num(c.credits)} credits, {_num(c.months, ' months')}",
+                f"{_num(c.full_credits)} credits, {_num(c.full_months, ' months')}",
+                _num(c.saving_credits, " credits"),
+                f"£{c.cost:,.0f} of £{c.full_cost:,}"
+                if c.cost is not None and c.full_cost is not None
+                else "–",
+            )
+            for c in result.conversions
+        ]
+        parts.append(
+            table(
+                "Conversion top-ups for qualified practitioners",
+                ("Move", "New competencies", "Top-up", "Full retraining", "Not repeated", "Cost"),
+                conv_rows,
+            )
+        )
+    if result.exit_awards:
+        award_rows = [
+            (m, title, str(credits), "yes" if core_only else "")
+            for m, title, credits, core_only in result.exit_awards
+        ]
+        parts.append(
+            table(
+                "Step-off awards",
+                ("Programme", "Award", "Credits", "Reached by the shared parts"),
+                award_rows,
+            )
+        )
+    for member, competencies in result.untaught:
+        parts.append(
+            Text(
+                f"{member}: its programme teaches no module for {', '.join(competencies)}; those needs are left out of the figures.",
+                style="yellow",
+            )
+        )
+    parts.append(
+        Text(
+            "Credits per competency: each module's credits shared evenly among the competencies it teaches; "
+            "a shared part is sized by the largest figure any of its programmes gives it. Months follow each programme's credits per month.",
+            style="dim",
+        )
+    )
+    return _spaced(parts)

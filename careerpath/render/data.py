@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from careerpath.analysis.barriers import RankedBarrier
+from careerpath.analysis.curriculum import Curriculum
 from careerpath.analysis.entry import Opening, WaysIn
 from careerpath.analysis.matrix import CompetencyMatrix
 from careerpath.analysis.overlap import Gap, Overlap
@@ -22,6 +23,7 @@ from careerpath.model import Catalogue, Competency, Role, Source
 
 __all__ = [
     "barriers_json",
+    "curriculum_json",
     "dumps",
     "gap_json",
     "matrix_csv",
@@ -310,4 +312,58 @@ def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
             }
             for n in ranked
         ],
+    }
+
+
+def curriculum_json(result: Curriculum) -> dict[str, Any]:
+    """``curriculum --json``: parts, pathways, delivery figures, conversions, awards, gaps in data."""
+    return {
+        "kind": result.kind,
+        "members": list(result.members),
+        "parts": [
+            {
+                "part": p.name,
+                "members": list(p.members),
+                "competencies": list(p.competencies),
+                "credits": p.credits,
+                "drawn_from": [m.id for m in p.drawn_from],
+            }
+            for p in result.parts
+        ],
+        "pathways": [
+            {
+                "id": p.id,
+                "programme": p.programme.id if p.programme else None,
+                "today": {"credits": p.today_credits, "months": p.today_months},
+                "proposed": {"credits": p.proposed_credits, "months": p.proposed_months},
+                "intake": p.intake,
+            }
+            for p in result.pathways
+        ],
+        "delivery": {
+            "today_credits": result.credits_today,
+            "proposed_credits": result.credits_proposed,
+            "saving_credits": round(result.credits_today - result.credits_proposed, 1),
+        },
+        "conversions": [
+            {
+                "from": c.source,
+                "to": c.target,
+                "competencies": list(c.competencies),
+                "credits": c.credits,
+                "months": c.months,
+                "full_credits": c.full_credits,
+                "full_months": c.full_months,
+                "saving_credits": c.saving_credits,
+                "cost": c.cost,
+                "full_cost": c.full_cost,
+            }
+            for c in result.conversions
+        ],
+        "exit_awards": [
+            {"programme": m, "award": t, "credits": cr, "reached_by_shared_parts": ok}
+            for m, t, cr, ok in result.exit_awards
+        ],
+        "missing_data": list(result.missing_data),
+        "untaught": {m: list(c) for m, c in result.untaught},
     }

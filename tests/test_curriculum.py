@@ -1,0 +1,120 @@
+"""Curriculum design: figures computed from the module data, and honest about missing data."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from careerpath.analysis.curriculum import design_curriculum, design_framework
+from careerpath.loading.locate import bundled_data
+from careerpath.loading.validate import load_catalogue
+from careerpath.model import Catalogue, CompetencyNeed, EntryRoute, Programme, Role
+
+BUNDLED = load_catalogue(bundled_data())
+
+
+def roles(catalogue: Catalogue, *ids: str) -> list[Role]:
+    return [catalogue.role(i) for i in ids]
+
+
+def test_cwp_emhp_pwp_proposal() -> None:
+    result = design_curriculum(BUNDLED, roles(BUNDLED, "CWP", "EMHP", "PWP"))
+    parts = {(p.name, p.members): p for p in result.parts}
+    core = parts[("core", ("CWP", "EMHP", "PWP"))]
+    assert set(core.competencies) == {
+        "common-factors-engagement",
+        "li-cbt-guided-self-help",
+        "values-diversity-context",
+    }
+    # Each 20-credit module teaches two competencies: 10 credits apiece, three of them.
+    assert core.credits == 30
+    assert parts[("shared", ("CWP", "EMHP"))].credits == 30
+    assert parts[("own", ("CWP",))].credits == 60
+    assert result.credits_today == 300 and result.credits_proposed == 210
+    cwp_to_emhp = next(c for c in result.conversions if (c.source, c.target) == ("CWP", "EMHP"))
+    assert (
+        cwp_to_emhp.credits,
+        cwp_to_emhp.months,
+        cwp_to_emhp.full_credits,
+        cwp_to_emhp.saving_credits,
+    ) == (60, 6.0, 120, 60)
+    pwp_to_cwp = next(c for c in result.conversions if (c.source, c.target) == ("PWP", "CWP"))
+    assert pwp_to_cwp.credits == 90 and len(pwp_to_cwp.competencies) == 6
+    assert not result.missing_data and not result.untaught
+
+
+def test_savings_follow_module_credits() -> None:
+    """Change one module's credits in the data and the savings change with it."""
+    programme = BUNDLED.programme("emhp-pgdip")
+    modules = tuple(
+        dataclasses.replace(m, credits=10) if m.id == "emhp-engagement-assessment-m" else m
+        for m in programme.modules
+    )
+    programmes = tuple(
+        dataclasses.replace(p, modules=modules, credits=110) if p.id == programme.id else p
+        for p in BUNDLED.programmes
+    )
+    changed = dataclasses.replace(BUNDLED, programmes=programmes, _by_id={})
+    before = design_curriculum(BUNDLED, roles(BUNDLED, "CWP", "EMHP"))
+    after = design_curriculum(changed, roles(changed, "CWP", "EMHP"))
+    assert after.credits_today == before.credits_today - 10
+    # Shared parts keep CWP's larger figure for the two competencies, so nothing else moves:
+    assert after.credits_proposed == before.credits_proposed
+    assert (
+        after.credits_today - after.credits_proposed
+        == (before.credits_today - before.credits_proposed) - 10
+    )
+    move = next(c for c in after.conversions if (c.source, c.target) == ("CWP", "EMHP"))
+    assert (move.full_credits, move.saving_credits) == (110, 50)
+
+
+def test_missing_modules_are_reported_not_zeroed() -> None:
+    bare = Programme("bare", "Bare programme", credits=120, months=12)
+    a = Role(
+        "A",
+        "A",
+        "f",
+        competencies=(CompetencyNeed("x"),),
+        entry_routes=(EntryRoute("a", programme="bare"),),
+    )
+    b = Role("B", "B", "f", competencies=(CompetencyNeed("x"),))
+    catalogue = Catalogue(roles=(a, b), programmes=(bare,))
+    result = design_curriculum(catalogue, [a, b])
+    assert "A: programme 'bare' lists no modules with competencies" in result.missing_data
+    assert "B: no entry programme in the data" in result.missing_data
+
+
+def test_framework_over_programmes_reports_step_off_awards() -> None:
+    result = design_framework(
+        BUNDLED, [BUNDLED.programme("cwp-pgdip"), BUNDLED.programme("emhp-pgdip")]
+    )
+    assert result.core is not None and result.core.credits == 60
+    assert ("cwp-pgdip", "PG Cert (the three shared CYP modules)", 60, True) in result.exit_awards
+    assert ("cwp-pgdip", "PG Dip", 120, False) in result.exit_awards
+
+
+def test_cli_curriculum(run, tmp_path) -> None:
+    text = run(
+        "curriculum", "CWP", "EMHP", "PWP", "--intake", "CWP=40", "--intake", "EMHP=60"
+    ).stdout
+    assert "90 credits (30%) less" in " ".join(text.split())
+    assert "one cohort of 100 a year" in " ".join(text.split())
+    data = json.loads(run("curriculum", "CWP", "EMHP", "PWP", "--json").stdout)
+    assert data["delivery"] == {
+        "today_credits": 300.0,
+        "proposed_credits": 210.0,
+        "saving_credits": 90.0,
+    }
+    assert len(data["conversions"]) == 6
+    picture = tmp_path / "core.svg"
+    assert run("curriculum", "CWP", "EMHP", "-o", str(picture)).exit_code == 0
+    assert b"Shared core" in picture.read_bytes()
+    framework = json.loads(
+        run("curriculum", "--programmes", "cwp-pgdip", "emhp-pgdip", "--json").stdout
+    )
+    assert framework["kind"] == "programmes"
+    assert run("curriculum", "CWP").exit_code == 2
+    assert run("curriculum", "CWP", "EMHP", "--intake", "CWP=lots").exit_code == 2
+    assert run("curriculum", "CWP", "EMHP", "--intake", "PWP=3").exit_code == 2
+    bad = run("curriculum", "--programmes", "cwp-pgdip", "emhp-pgdp")
+    assert bad.exit_code == 1 and "did you mean 'emhp-pgdip'" in bad.stderr
