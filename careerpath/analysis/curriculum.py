@@ -250,14 +250,12 @@ def _design(
                     cost,
                 )
             )
-    core = next((p for p in parts if p.name == "core"), None)
     exits = []
     for member in members:
         programme = programmes[member]
+        common = sum(p.credits for p in parts if member in p.members and p.name != "own")
         for award in programme.exit_awards if programme else ():
-            exits.append(
-                (member, award.title, award.credits, bool(core) and core.credits >= award.credits)
-            )
+            exits.append((member, award.title, award.credits, common >= award.credits))
     return Curriculum(
         kind,
         tuple(members),
