@@ -86,6 +86,40 @@ def _main(
     state.debug = debug
 
 
+def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[str]:
+    """Names for shell completion, from the catalogue the command would read."""
+    try:
+        from careerpath.loading.cache import cached_catalogue
+        from careerpath.loading.locate import resolve_data_dir
+
+        data = ctx.find_root().params.get("data")
+        catalogue = cached_catalogue(resolve_data_dir(data))
+    except Exception:
+        return []
+    pool = {
+        "roles": [r.id for r in catalogue.roles],
+        "families": [f.id for f in catalogue.families],
+        "starts": [r.id for r in catalogue.roles] + [q.id for q in catalogue.qualifications],
+    }[kind]
+    folded = incomplete.lower()
+    return sorted(name for name in pool if name.lower().startswith(folded))
+
+
+def complete_roles(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete role ids."""
+    return _complete("roles", ctx, incomplete)
+
+
+def complete_families(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete family ids."""
+    return _complete("families", ctx, incomplete)
+
+
+def complete_starts(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete role and qualification ids."""
+    return _complete("starts", ctx, incomplete)
+
+
 def load() -> Catalogue:
     """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled)."""
     from careerpath.loading.cache import cached_catalogue
@@ -109,7 +143,12 @@ def render(renderable: RenderableType) -> None:
 
 @app.command()
 def show(
-    role: Annotated[str, typer.Argument(help="Role id, title or alias, in any case (e.g. PWP).")],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="Role id, title or alias, in any case (e.g. PWP).", autocompletion=complete_roles
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show a role's profile: ways in, progression, links, competencies, barriers, sources."""
@@ -131,7 +170,10 @@ def show(
 @app.command("list")
 def list_roles(
     family: Annotated[
-        str | None, typer.Option(help="Only roles in this family (id or title).")
+        str | None,
+        typer.Option(
+            help="Only roles in this family (id or title).", autocompletion=complete_families
+        ),
     ] = None,
     level: Annotated[
         int | None,
@@ -220,7 +262,12 @@ def _holdings(
 
 @app.command()
 def overlap(
-    roles: Annotated[list[str], typer.Argument(help="Two or more roles (id, title or alias).")],
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more roles (id, title or alias).", autocompletion=complete_roles
+        ),
+    ],
     have: HaveOption = None,
     optional: OptionalOption = False,
     as_json: JsonOption = False,
@@ -248,8 +295,18 @@ def overlap(
 
 @app.command()
 def gap(
-    source: Annotated[str, typer.Argument(metavar="FROM", help="The role the person holds now.")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="The role they want to work as.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FROM", help="The role the person holds now.", autocompletion=complete_roles
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TO", help="The role they want to work as.", autocompletion=complete_roles
+        ),
+    ],
     have: HaveOption = None,
     competency: Annotated[
         list[str] | None,
@@ -293,10 +350,14 @@ def route(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="FROM", help="A role or a qualification (e.g. level-3, psychology-degree)."
+            metavar="FROM",
+            help="A role or a qualification (e.g. level-3, psychology-degree).",
+            autocompletion=complete_starts,
         ),
     ],
-    target: Annotated[str, typer.Argument(metavar="TO", help="The role to reach.")],
+    target: Annotated[
+        str, typer.Argument(metavar="TO", help="The role to reach.", autocompletion=complete_roles)
+    ],
     by: Annotated[
         RankBy,
         typer.Option(
@@ -335,7 +396,9 @@ def route(
 
 @app.command()
 def entry(
-    role: Annotated[str, typer.Argument(help="Role id, title or alias.")],
+    role: Annotated[
+        str, typer.Argument(help="Role id, title or alias.", autocompletion=complete_roles)
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Every way into a role, grouped by starting point, with the fastest route from each qualification."""
@@ -537,7 +600,10 @@ def diagram(
         list[str] | None,
         typer.Argument(help="Roles for --overlap (two or more).", show_default=False),
     ] = None,
-    family: Annotated[str | None, typer.Option(help="Map only this family (id or title).")] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(help="Map only this family (id or title).", autocompletion=complete_families),
+    ] = None,
     rank_by: Annotated[
         RankOption,
         typer.Option("--rank-by", help="Rank roles by Career Framework level or by band."),
@@ -717,7 +783,9 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 
 @app.command()
 def similar(
-    role: Annotated[str, typer.Argument(help="Role id, title or alias.")],
+    role: Annotated[
+        str, typer.Argument(help="Role id, title or alias.", autocompletion=complete_roles)
+    ],
     top: Annotated[int, typer.Option(min=1, max=500, help="How many roles to show.")] = 10,
     as_json: JsonOption = False,
 ) -> None:
@@ -842,6 +910,135 @@ def _write_diagram(result: Curriculum, output: Path) -> None:
             data = render_dot(data, chosen)
     write_atomic(output, data)
     _note(f"wrote {output} ({chosen}, {len(data):,} bytes)")
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the schema to this file instead of stdout.",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of pathways files, for editors that validate YAML as you type."""
+    import json
+
+    from careerpath.loading.formats import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        emit(text)
+        return
+    from careerpath.files import write_atomic
+
+    write_atomic(output, text)
+    _note(f"wrote {output}")
+
+
+class ExportFormat(enum.StrEnum):
+    """Formats for ``export``."""
+
+    json = "json"
+    csv = "csv"
+    graphml = "graphml"
+    mermaid = "mermaid"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="json (for programs), csv (roles, competencies, edges), graphml (Gephi, yEd) or mermaid.",
+        ),
+    ] = ExportFormat.json,
+    family: Annotated[
+        str | None, typer.Option(help="Only this family's roles (and what they use).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write (for csv: a folder, which gets roles.csv, competencies.csv and edges.csv).",
+            metavar="PATH",
+        ),
+    ] = None,
+) -> None:
+    """Export the catalogue (or one family) as JSON, CSV, GraphML or Mermaid."""
+    from careerpath.analysis.listing import filter_roles
+    from careerpath.files import write_atomic
+    from careerpath.render import export as exporter
+
+    catalogue = load()
+    roles = filter_roles(catalogue, family=family)
+    if fmt is ExportFormat.csv:
+        tables = exporter.csv_tables(catalogue, roles)
+        if output is None:
+            emit(tables["roles.csv"])
+            return
+        if output.exists() and not output.is_dir():
+            raise typer.BadParameter("for csv, -o names a folder", param_hint="-o")
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in tables.items():
+            write_atomic(output / name, text)
+        _note(f"wrote {', '.join(tables)} to {output}")
+        return
+    text = {
+        ExportFormat.json: exporter.catalogue_json,
+        ExportFormat.graphml: exporter.graphml,
+        ExportFormat.mermaid: exporter.mermaid_map,
+    }[fmt](catalogue, roles)
+    if output is None:
+        emit(text)
+        return
+    write_atomic(output, text)
+    _note(f"wrote {output} ({fmt.value}, {len(text):,} characters)")
+
+
+@app.command()
+def report(
+    roles: Annotated[
+        list[str],
+        typer.Argument(help="One or more roles to brief on.", autocompletion=complete_roles),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="report.html (self-contained, SVG inline) or report.md (Mermaid diagrams).",
+            metavar="FILE",
+        ),
+    ],
+) -> None:
+    """Write a self-contained briefing: profiles, overlap, routes, barriers and diagrams."""
+    from careerpath.analysis.briefing import build_briefing
+    from careerpath.files import write_atomic
+    from careerpath.lookup import find_role
+
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".md", ".markdown"):
+        raise typer.BadParameter("write the report to a .html or .md file", param_hint="-o")
+    catalogue = load()
+    chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
+    with _progress() as report_progress:
+        briefing = build_briefing(catalogue, chosen, report_progress)
+    if suffix in (".html", ".htm"):
+        from careerpath.render.report import briefing_html
+
+        text = briefing_html(catalogue, briefing)
+    else:
+        from careerpath.render.report import briefing_markdown
+
+        text = briefing_markdown(catalogue, briefing)
+    write_atomic(output, text)
+    _note(f"wrote {output} ({len(text):,} characters)")
 
 
 def _error(message: str, hint: str = "") -> None:

@@ -88,6 +88,7 @@ FUNDING = ListOf(OneOf(FUNDING_KINDS), doc="how the training is paid for")
 UNVERIFIED = Bool(doc="true when no source confirms this fact")
 BAND = OneOf(
     validator=_band_ok,
+    pattern=r"^\s*(?:[1-7]|8[a-dA-D]|9)(?:\s*[-/–]\s*(?:[1-7]|8[a-dA-D]|9))*\s*$",
     expected="an Agenda for Change band 1–9 (8a–8d), or a range such as '8a-8b'",
     doc="an Agenda for Change band or range",
 )
@@ -362,3 +363,17 @@ CATALOGUE_FILE = Record(
     },
     doc="Shared catalogues; a file may hold any of these lists.",
 )
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (2020-12) for any pathways file, generated from the specs above.
+
+    A role file has an ``id``; a catalogue file has none, so exactly one branch matches.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/careerpath/careerpath/pathways.schema.json",
+        "title": "careerpath pathways file",
+        "description": "A role profile (one per file, with an id) or a catalogue file (families, competencies, programmes, qualifications, sources, rules, barriers).",
+        "oneOf": [ROLE_FILE.json_schema(), CATALOGUE_FILE.json_schema()],
+    }

@@ -149,6 +149,14 @@ class Str(Spec):
     def json_schema(self) -> dict[str, Any]:
         """A JSON Schema string (or number, when numbers are accepted)."""
         kind: Any = ["string", "number"] if self.coerce_numbers else "string"
+        if self.coerce_numbers:
+            return {
+                "anyOf": [
+                    {"type": "string", "minLength": 1, "maxLength": self.max_length},
+                    {"type": "number"},
+                ],
+                "description": self.doc,
+            }
         return {"type": kind, "minLength": 1, "maxLength": self.max_length, "description": self.doc}
 
 
@@ -206,6 +214,7 @@ class OneOf(Spec):
     doc: str = ""
     validator: Callable[[str], bool] | None = None
     expected: str = ""
+    pattern: str = ""
 
     def check(self, node: Node, checker: Checker, where: str) -> Any:
         """Accept one of the choices (or what ``validator`` allows), with a suggestion if not."""
@@ -226,7 +235,13 @@ class OneOf(Spec):
     def json_schema(self) -> dict[str, Any]:
         """A JSON Schema enum (or pattern-free string when a validator decides)."""
         if self.validator:
-            return {"type": ["string", "integer"], "description": self.doc or self.expected}
+            text: dict[str, Any] = {"type": "string", "description": self.doc or self.expected}
+            if self.pattern:
+                text["pattern"] = self.pattern
+            return {
+                "anyOf": [text, {"type": "integer", "minimum": 1, "maximum": 9}],
+                "description": self.doc or self.expected,
+            }
         return {"enum": list(self.choices), "description": self.doc}
 
 

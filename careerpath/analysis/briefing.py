@@ -1,0 +1,56 @@
+"""Everything a briefing report holds for a set of roles, computed once for any format."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from careerpath.analysis.barriers import RankedBarrier, rank_barriers
+from careerpath.analysis.diagrams import Diagram, neighbourhood, overlap_diagram
+from careerpath.analysis.overlap import Overlap, overlap
+from careerpath.analysis.profile import Profile, build_profile
+from careerpath.analysis.routes import Route, find_routes
+from careerpath.errors import CareerpathError
+from careerpath.model import Catalogue, Role
+
+__all__ = ["Briefing", "build_briefing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Profiles, overlap, routes between the roles, barriers, and the diagrams to draw."""
+
+    roles: tuple[Role, ...]
+    profiles: tuple[Profile, ...]
+    overlap: Overlap | None
+    routes: tuple[tuple[str, str, Route | None], ...]
+    barriers: tuple[RankedBarrier, ...]
+    diagrams: tuple[tuple[str, Diagram], ...]
+
+
+def build_briefing(
+    catalogue: Catalogue,
+    roles: Sequence[Role],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Briefing:
+    """Collect the briefing for ``roles`` (one or more)."""
+    report = progress or (lambda stage, done, total: None)
+    profiles = tuple(build_profile(catalogue, r) for r in roles)
+    report("profiles", len(roles), len(roles))
+    shared = overlap(catalogue, roles) if len(roles) > 1 else None
+    routes = []
+    pairs = list(itertools.permutations(roles, 2))
+    for number, (a, b) in enumerate(pairs, start=1):
+        try:
+            best: Route | None = find_routes(catalogue, a, b, max_routes=1)[0]
+        except CareerpathError:
+            best = None
+        routes.append((a.id, b.id, best))
+        report("routes", number, len(pairs))
+    ids = {r.id for r in roles}
+    barriers = tuple(b for b in rank_barriers(catalogue) if ids & set(b.roles))
+    pictures = [(f"Around {r.title}", neighbourhood(catalogue, r, 1)) for r in roles]
+    if shared:
+        pictures.append(("Competency overlap", overlap_diagram(catalogue, shared)))
+    return Briefing(tuple(roles), profiles, shared, tuple(routes), barriers, tuple(pictures))

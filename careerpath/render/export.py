@@ -1,0 +1,195 @@
+"""Whole-catalogue exports: JSON for programs, CSV for spreadsheets, GraphML, Mermaid."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from careerpath.analysis.profile import build_profile
+from careerpath.graph import career_graph
+from careerpath.model import Catalogue, Role
+from careerpath.render.data import profile_json, source_json
+
+__all__ = ["catalogue_json", "csv_tables", "graphml", "mermaid_map"]
+
+
+def _used(catalogue: Catalogue, roles: Sequence[Role]) -> tuple[set[str], set[str]]:
+    competencies = {n.id for r in roles for n in r.competencies}
+    programmes = {
+        p
+        for r in roles
+        for p in (*(e.programme for e in r.entry_routes), *(s.programme for s in r.progressions))
+        if p
+    }
+    return competencies, programmes
+
+
+def catalogue_json(catalogue: Catalogue, roles: Sequence[Role]) -> str:
+    """Roles (as ``show --json``), the competencies and programmes they use, and all sources."""
+    competencies, programmes = _used(catalogue, roles)
+    data: dict[str, Any] = {
+        "roles": [profile_json(catalogue, build_profile(catalogue, r)) for r in roles],
+        "competencies": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "domain": c.domain,
+                "description": c.description or None,
+                "frameworks": dict(c.frameworks),
+            }
+            for c in catalogue.competencies
+            if c.id in competencies
+        ],
+        "programmes": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "award": p.award or None,
+                "level": p.level,
+                "credits": p.credits,
+                "months": p.months,
+                "funding": list(p.funding),
+                "cost": p.cost,
+                "modules": [
+                    {
+                        "id": m.id,
+                        "title": m.title,
+                        "credits": m.credits,
+                        "competencies": list(m.competencies),
+                    }
+                    for m in p.modules
+                ],
+                "exit_awards": [{"title": a.title, "credits": a.credits} for a in p.exit_awards],
+                "sources": list(p.sources),
+            }
+            for p in catalogue.programmes
+            if p.id in programmes
+        ],
+        "qualifications": [
+            {"id": q.id, "title": q.title, "level": q.level} for q in catalogue.qualifications
+        ],
+        "families": [{"id": f.id, "title": f.title} for f in catalogue.families],
+        "sources": [source_json(s) for s in catalogue.sources],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _csv(rows: Sequence[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def csv_tables(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, str]:
+    """Three spreadsheets: roles, role–competency needs, and career edges (ways in, progressions)."""
+    role_rows: list[Sequence[Any]] = [
+        (
+            "id",
+            "title",
+            "family",
+            "career_framework_level",
+            "band_training",
+            "band_qualified",
+            "regulation",
+            "esco",
+            "soc",
+        )
+    ]
+    role_rows += [
+        (
+            r.id,
+            r.title,
+            r.family,
+            r.career_framework_level or "",
+            r.bands.training or "",
+            r.bands.qualified or "",
+            r.regulation.kind,
+            r.esco,
+            r.soc,
+        )
+        for r in roles
+    ]
+    need_rows: list[Sequence[Any]] = [("role", "competency", "name", "domain", "level", "optional")]
+    need_rows += [
+        (
+            r.id,
+            n.id,
+            catalogue.competency(n.id).name,
+            catalogue.competency(n.id).domain,
+            n.level,
+            "yes" if n.optional else "",
+        )
+        for r in roles
+        for n in r.competencies
+    ]
+    wanted = {r.id for r in roles}
+    edge_rows: list[Sequence[Any]] = [
+        ("from", "to", "kind", "route", "programme", "months", "experience_months_first")
+    ]
+    graph = career_graph(catalogue)
+    for source, target, data in sorted(graph.edges(data=True)):
+        if target in wanted:
+            for e in data["routes"]:
+                edge_rows.append(
+                    (
+                        source,
+                        target,
+                        e.kind,
+                        e.route_id,
+                        e.programme.id if e.programme else "",
+                        e.months,
+                        e.wait,
+                    )
+                )
+    return {
+        "roles.csv": _csv(role_rows),
+        "competencies.csv": _csv(need_rows),
+        "edges.csv": _csv(edge_rows),
+    }
+
+
+def graphml(catalogue: Catalogue, roles: Sequence[Role]) -> str:
+    """The career graph as GraphML, with scalar attributes that Gephi and yEd can show."""
+    import networkx as nx
+
+    wanted = {r.id for r in roles}
+    graph = career_graph(catalogue)
+    keep = wanted | {s for s, t in graph.edges() if t in wanted}
+    out = nx.DiGraph()
+    for node in sorted(keep):
+        data = graph.nodes[node]
+        out.add_node(
+            node,
+            kind=data["kind"],
+            title=data["title"],
+            family=data.get("family") or "",
+            level=data.get("level") or 0,
+            band=data.get("band") or "",
+        )
+    for source, target, data in sorted(graph.subgraph(keep).edges(data=True)):
+        if target not in wanted:
+            continue
+        best = min(data["routes"], key=lambda e: (e.months + e.wait, e.route_id))
+        out.add_edge(
+            source,
+            target,
+            kind=best.kind,
+            programme=best.programme.id if best.programme else "",
+            months=best.months,
+            wait=best.wait,
+            routes=len(data["routes"]),
+        )
+    lines = nx.generate_graphml(out, encoding="utf-8", prettyprint=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n"
+
+
+def mermaid_map(catalogue: Catalogue, roles: Sequence[Role]) -> str:
+    """The career map of these roles as a Mermaid flowchart."""
+    from careerpath.analysis.diagrams import career_map
+    from careerpath.render.mermaid import diagram_mermaid
+
+    return diagram_mermaid(career_map(catalogue, roles))
