@@ -39,14 +39,19 @@ def cache_dir() -> Path:
 
 
 def _key(root: Path, files: list[Path]) -> str:
+    from careerpath.loading.validate import regular_file_problem
+
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{__version__}|{sys.version}|{root.resolve()}".encode())
     for path in files:
         digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+        if regular_file_problem(path):
+            digest.update(b"<not a readable regular file>")  # never read a pipe: the loader reports it
+            continue
         try:
             digest.update(path.read_bytes())
         except OSError:
-            digest.update(b"<unreadable>")  # the loader will report it
+            digest.update(b"<unreadable>")
         digest.update(b"\0")
     return digest.hexdigest()
 

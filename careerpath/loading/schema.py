@@ -273,6 +273,7 @@ class ListOf(Spec):
     item: Spec = field(default_factory=Str)
     doc: str = ""
     max_items: int = 100_000
+    min_items: int = 0
 
     def check(self, node: Node, checker: Checker, where: str) -> Any:
         """Check every item, keeping the valid ones so later checks still run."""
@@ -280,12 +281,17 @@ class ListOf(Spec):
             return self._wrong_type(node, checker, where, "a list")
         if len(node.value) > self.max_items:
             return checker.problem(node, f"{where} has more than {self.max_items} items")
+        if len(node.value) < self.min_items:
+            return checker.problem(node, f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
         out = [self.item.check(n, checker, f"{where}[{i}]") for i, n in enumerate(node.value)]
         return [v for v in out if v is not INVALID]
 
     def json_schema(self) -> dict[str, Any]:
         """A JSON Schema array."""
-        return {"type": "array", "items": self.item.json_schema(), "description": self.doc}
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(), "description": self.doc}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
 
 
 @dataclass(frozen=True)

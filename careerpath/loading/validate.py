@@ -8,6 +8,7 @@ Every problem is collected, so a user fixing the data needs one run, not twenty.
 from __future__ import annotations
 
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from careerpath.model import (
     Source,
 )
 
-__all__ = ["MAX_FILES", "load_catalogue", "yaml_files_in"]
+__all__ = ["MAX_FILES", "load_catalogue", "regular_file_problem", "yaml_files_in"]
 
 #: Most YAML files one folder may hold (an ESCO import is about 3,000).
 MAX_FILES = 20_000
@@ -110,6 +111,15 @@ def yaml_files_in(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def regular_file_problem(path: Path) -> str:
+    """Why a listed file cannot be read as data ("" when it is a regular file)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return "cannot read file: " + ("symbolic link loop or dangling link" if path.is_symlink() else str(exc.strerror or exc))
+    return "" if stat.S_ISREG(mode) else "not a regular file (a pipe, device or folder?)"
+
+
 def load_catalogue(root: Path) -> Catalogue:
     """Read and validate every pathways file below ``root``.
 
@@ -128,6 +138,10 @@ def load_catalogue(root: Path) -> Catalogue:
     collected = _Collected()
     for path in files:
         checker.file = display_path(path)
+        unreadable = regular_file_problem(path)
+        if unreadable:
+            checker.problems.append(Problem(checker.file, 1, 1, unreadable))
+            continue
         node, problems = parse_file(path, checker.file)
         checker.problems.extend(problems)
         if node is not None:
