@@ -46,7 +46,9 @@ def _key(root: Path, files: list[Path]) -> str:
     for path in files:
         digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
         if regular_file_problem(path):
-            digest.update(b"<not a readable regular file>")  # never read a pipe: the loader reports it
+            digest.update(
+                b"<not a readable regular file>"
+            )  # never read a pipe: the loader reports it
             continue
         try:
             digest.update(path.read_bytes())

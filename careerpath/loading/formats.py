@@ -170,7 +170,10 @@ BARRIER = Record(
         "category": Field(OneOf(BARRIER_CATEGORIES), required=True),
         "text": Field(TEXT, required=True),
         "roles": Field(ListOf(Ref("roles")), doc="other roles this barrier affects"),
-        "sources": Field(ListOf(Ref("sources"), min_items=1, doc="ids of sources for this barrier"), required=True),
+        "sources": Field(
+            ListOf(Ref("sources"), min_items=1, doc="ids of sources for this barrier"),
+            required=True,
+        ),
         "unverified": Field(UNVERIFIED),
     },
 )
@@ -224,7 +227,9 @@ ROLE_FILE = Record(
         "progressions": Field(ListOf(PROGRESSION)),
         "links": Field(ListOf(LINK)),
         "barriers": Field(ListOf(BARRIER)),
-        "sources": Field(ListOf(SOURCE, min_items=1, doc="where the role's facts come from"), required=True),
+        "sources": Field(
+            ListOf(SOURCE, min_items=1, doc="where the role's facts come from"), required=True
+        ),
         "unverified": Field(ListOf(TEXT), doc="fields no source confirms, e.g. [bands.qualified]"),
         "esco": Field(Str(doc="ESCO occupation URI")),
         "soc": Field(Str(coerce_numbers=True, doc="UK SOC 2020 unit group code")),

@@ -28,11 +28,24 @@ def _requirement(requirement: Requirement) -> Any:
 
 
 def _source(source: Source) -> dict[str, Any]:
-    return _drop_empty({"id": source.id, "title": source.title, "url": source.url, "document": source.document, "accessed": source.accessed, "note": source.note})
+    return _drop_empty(
+        {
+            "id": source.id,
+            "title": source.title,
+            "url": source.url,
+            "document": source.document,
+            "accessed": source.accessed,
+            "note": source.note,
+        }
+    )
 
 
 def _step(step: EntryRoute | Progression) -> dict[str, Any]:
-    data: dict[str, Any] = {"to": step.to, "kind": step.kind} if isinstance(step, Progression) else {"id": step.id, "title": step.title}
+    data: dict[str, Any] = (
+        {"to": step.to, "kind": step.kind}
+        if isinstance(step, Progression)
+        else {"id": step.id, "title": step.title}
+    )
     data.update(
         programme=step.programme,
         requires=[_requirement(r) for r in step.requires],
@@ -50,7 +63,16 @@ def _step(step: EntryRoute | Progression) -> dict[str, Any]:
 
 def _barrier(barrier: Barrier, owner: str) -> dict[str, Any]:
     roles = [r for r in barrier.roles if r != owner]
-    return _drop_empty({"id": barrier.id, "category": barrier.category, "text": barrier.text, "roles": roles, "sources": list(barrier.sources), "unverified": barrier.unverified})
+    return _drop_empty(
+        {
+            "id": barrier.id,
+            "category": barrier.category,
+            "text": barrier.text,
+            "roles": roles,
+            "sources": list(barrier.sources),
+            "unverified": barrier.unverified,
+        }
+    )
 
 
 def _role(role: Role, sources: dict[str, Source]) -> dict[str, Any]:
@@ -63,11 +85,26 @@ def _role(role: Role, sources: dict[str, Source]) -> dict[str, Any]:
         "settings": list(role.settings),
         "career_framework_level": role.career_framework_level,
         "bands": _drop_empty({"training": role.bands.training, "qualified": role.bands.qualified}),
-        "regulation": _drop_empty({"kind": role.regulation.kind, "body": role.regulation.body, "register": role.regulation.register, "protected_title": role.regulation.protected_title}),
+        "regulation": _drop_empty(
+            {
+                "kind": role.regulation.kind,
+                "body": role.regulation.body,
+                "register": role.regulation.register,
+                "protected_title": role.regulation.protected_title,
+            }
+        ),
         "entry_routes": [_step(e) for e in role.entry_routes],
-        "competencies": [_drop_empty({"id": n.id, "level": n.level, "optional": n.optional}) for n in role.competencies],
+        "competencies": [
+            _drop_empty({"id": n.id, "level": n.level, "optional": n.optional})
+            for n in role.competencies
+        ],
         "progressions": [_step(p) for p in role.progressions],
-        "links": [_drop_empty({"role": k.role, "kind": k.kind, "note": k.note, "sources": list(k.sources)}) for k in role.links],
+        "links": [
+            _drop_empty(
+                {"role": k.role, "kind": k.kind, "note": k.note, "sources": list(k.sources)}
+            )
+            for k in role.links
+        ],
         "barriers": [_barrier(b, role.id) for b in role.barriers],
         "sources": [_source(sources[s]) for s in role.sources],
         "unverified": list(role.unverified),
@@ -85,33 +122,87 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     documents = {f"roles/{role.id}.yaml": _role(role, sources) for role in catalogue.roles}
     documents["catalogue.yaml"] = _drop_empty(
         {
-            "families": [_drop_empty({"id": f.id, "title": f.title, "description": f.description}) for f in catalogue.families],
+            "families": [
+                _drop_empty({"id": f.id, "title": f.title, "description": f.description})
+                for f in catalogue.families
+            ],
             "competencies": [
-                _drop_empty({"id": c.id, "name": c.name, "domain": c.domain, "description": c.description, "frameworks": dict(c.frameworks), "sources": list(c.sources)})
+                _drop_empty(
+                    {
+                        "id": c.id,
+                        "name": c.name,
+                        "domain": c.domain,
+                        "description": c.description,
+                        "frameworks": dict(c.frameworks),
+                        "sources": list(c.sources),
+                    }
+                )
                 for c in catalogue.competencies
             ],
             "programmes": [
                 _drop_empty(
                     {
-                        "id": p.id, "title": p.title, "award": p.award, "level": p.level, "credits": p.credits, "months": p.months,
-                        "funding": list(p.funding), "cost": p.cost, "note": p.note, "sources": list(p.sources), "unverified": p.unverified,
+                        "id": p.id,
+                        "title": p.title,
+                        "award": p.award,
+                        "level": p.level,
+                        "credits": p.credits,
+                        "months": p.months,
+                        "funding": list(p.funding),
+                        "cost": p.cost,
+                        "note": p.note,
+                        "sources": list(p.sources),
+                        "unverified": p.unverified,
                         "modules": [
-                            _drop_empty({"id": m.id, "title": m.title, "credits": m.credits, "level": m.level, "competencies": list(m.competencies), "sources": list(m.sources), "unverified": m.unverified})
+                            _drop_empty(
+                                {
+                                    "id": m.id,
+                                    "title": m.title,
+                                    "credits": m.credits,
+                                    "level": m.level,
+                                    "competencies": list(m.competencies),
+                                    "sources": list(m.sources),
+                                    "unverified": m.unverified,
+                                }
+                            )
                             | {"credits": m.credits}
                             for m in p.modules
                         ],
-                        "exit_awards": [{"title": a.title, "credits": a.credits} for a in p.exit_awards],
+                        "exit_awards": [
+                            {"title": a.title, "credits": a.credits} for a in p.exit_awards
+                        ],
                     }
                 )
                 for p in catalogue.programmes
             ],
             "qualifications": [
-                _drop_empty({"id": q.id, "title": q.title, "level": q.level, "description": q.description, "aliases": list(q.aliases), "competencies": list(q.competencies), "modules": list(q.modules), "sources": list(q.sources)})
+                _drop_empty(
+                    {
+                        "id": q.id,
+                        "title": q.title,
+                        "level": q.level,
+                        "description": q.description,
+                        "aliases": list(q.aliases),
+                        "competencies": list(q.competencies),
+                        "modules": list(q.modules),
+                        "sources": list(q.sources),
+                    }
+                )
                 for q in catalogue.qualifications
             ],
             "sources": [_source(s) for s in catalogue.sources if s.id not in owned],
             "rules": [
-                _drop_empty({"id": r.id, "title": r.title, "kind": r.kind, "months": r.months, "programmes": list(r.programmes), "text": r.text, "sources": list(r.sources)})
+                _drop_empty(
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "kind": r.kind,
+                        "months": r.months,
+                        "programmes": list(r.programmes),
+                        "text": r.text,
+                        "sources": list(r.sources),
+                    }
+                )
                 for r in catalogue.rules
             ],
             "barriers": [_barrier(b, "") for b in catalogue.barriers],

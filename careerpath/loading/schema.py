@@ -282,13 +282,20 @@ class ListOf(Spec):
         if len(node.value) > self.max_items:
             return checker.problem(node, f"{where} has more than {self.max_items} items")
         if len(node.value) < self.min_items:
-            return checker.problem(node, f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            return checker.problem(
+                node,
+                f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
+            )
         out = [self.item.check(n, checker, f"{where}[{i}]") for i, n in enumerate(node.value)]
         return [v for v in out if v is not INVALID]
 
     def json_schema(self) -> dict[str, Any]:
         """A JSON Schema array."""
-        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(), "description": self.doc}
+        schema: dict[str, Any] = {
+            "type": "array",
+            "items": self.item.json_schema(),
+            "description": self.doc,
+        }
         if self.min_items:
             schema["minItems"] = self.min_items
         return schema

@@ -116,7 +116,9 @@ def regular_file_problem(path: Path) -> str:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        return "cannot read file: " + ("symbolic link loop or dangling link" if path.is_symlink() else str(exc.strerror or exc))
+        return "cannot read file: " + (
+            "symbolic link loop or dangling link" if path.is_symlink() else str(exc.strerror or exc)
+        )
     return "" if stat.S_ISREG(mode) else "not a regular file (a pipe, device or folder?)"
 
 
