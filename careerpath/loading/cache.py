@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from careerpath import __version__
+from careerpath.loading.discover import regular_file_problem, yaml_files_in
 from careerpath.model import Catalogue
 
 __all__ = ["cache_dir", "cached_catalogue"]
@@ -39,8 +40,6 @@ def cache_dir() -> Path:
 
 
 def _key(root: Path, files: list[Path]) -> str:
-    from careerpath.loading.validate import regular_file_problem
-
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{__version__}|{sys.version}|{root.resolve()}".encode())
     for path in files:
@@ -60,13 +59,13 @@ def _key(root: Path, files: list[Path]) -> str:
 
 def cached_catalogue(root: Path) -> Catalogue:
     """The validated catalogue for ``root``, from the cache when the files are unchanged."""
-    from careerpath.loading.validate import load_catalogue, yaml_files_in
-
     files = yaml_files_in(root)
     entry = cache_dir() / f"catalogue-{_key(root, files)}.pickle"
     catalogue = _read(entry)
     if catalogue is not None:
         return catalogue
+    from careerpath.loading.validate import load_catalogue
+
     catalogue = load_catalogue(root)
     _write(entry, catalogue)
     return catalogue

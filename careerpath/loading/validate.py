@@ -7,8 +7,6 @@ Every problem is collected, so a user fixing the data needs one run, not twenty.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from careerpath.errors import DataError, Problem
+from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
 from careerpath.loading.schema import INVALID, Checker, Reference, did_you_mean
 from careerpath.loading.yaml_files import Node, parse_file
@@ -41,9 +40,6 @@ from careerpath.model import (
 )
 
 __all__ = ["MAX_FILES", "load_catalogue", "regular_file_problem", "yaml_files_in"]
-
-#: Most YAML files one folder may hold (an ESCO import is about 3,000).
-MAX_FILES = 20_000
 
 _CATALOGUE_KINDS = (
     "families",
@@ -74,52 +70,6 @@ class _Collected:
     definitions: list[_Definition] = field(default_factory=list)
     alias_sites: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     steps: list[tuple[str, str, str, str, int, int]] = field(default_factory=list)
-
-
-def display_path(path: Path) -> str:
-    """How a file is named in messages: relative to the working directory when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def yaml_files_in(root: Path) -> list[Path]:
-    """Every .yaml/.yml file below root, sorted, without following directory symlinks.
-
-    Hidden folders are skipped (editors and git keep their own files there).
-    """
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                found.append(Path(folder) / name)
-                if len(found) > MAX_FILES:
-                    raise DataError(
-                        [
-                            Problem(
-                                display_path(root),
-                                1,
-                                1,
-                                f"folder holds more than {MAX_FILES:,} YAML files",
-                                "point --data at a smaller folder",
-                            )
-                        ]
-                    )
-    return sorted(found)
-
-
-def regular_file_problem(path: Path) -> str:
-    """Why a listed file cannot be read as data ("" when it is a regular file)."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        return "cannot read file: " + (
-            "symbolic link loop or dangling link" if path.is_symlink() else str(exc.strerror or exc)
-        )
-    return "" if stat.S_ISREG(mode) else "not a regular file (a pipe, device or folder?)"
 
 
 def load_catalogue(root: Path) -> Catalogue:
