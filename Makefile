@@ -41,7 +41,8 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.svg
 
 fuzz: $(STAMP)  ## property-based fuzzing, long enough to matter (not part of make test)
-	$(BIN)/python -m pytest tests/test_fuzz.py tests/test_routes.py -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics -q
+	CAREERPATH_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest tests/test_fuzz.py tests/test_routes.py \
+		-p no:cacheprovider --hypothesis-show-statistics -q
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage dist build

@@ -21,6 +21,15 @@ os.environ["CAREERPATH_CACHE"] = tempfile.mkdtemp(prefix="careerpath-test-cache-
 
 from careerpath.cli import main, state
 
+#: `make fuzz` sets this: the same properties as `make test`, run long enough to find rare cases.
+FUZZ_EXAMPLES = int(os.environ.get("CAREERPATH_FUZZ_EXAMPLES", "0"))
+
+
+def examples(quick: int) -> int:
+    """How many examples a property test runs: a quick pass, or the fuzzing budget."""
+    return FUZZ_EXAMPLES or quick
+
+
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 

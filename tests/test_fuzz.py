@@ -37,6 +37,8 @@ from careerpath.model import (
     Source,
 )
 
+from conftest import examples
+
 ID_CHARS = string.ascii_letters + string.digits + "-_."
 text = (
     st.text(
@@ -162,7 +164,7 @@ def _comparable(catalogue: Catalogue) -> Catalogue:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues())
 def test_random_catalogues_round_trip(catalogue: Catalogue) -> None:
     folder = Path(tempfile.mkdtemp())
@@ -230,7 +232,7 @@ def damaged(draw: st.DrawFn) -> tuple[Path, str]:
     return path, "\n".join(lines) + "\n"
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged())
 def test_damaged_yaml_gives_a_catalogue_or_located_errors(case: tuple[Path, str]) -> None:
     path, text = case

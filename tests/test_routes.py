@@ -28,6 +28,8 @@ from careerpath.model import (
     Rule,
 )
 
+from conftest import examples
+
 BUNDLED = load_catalogue(bundled_data())
 
 
@@ -105,7 +107,7 @@ def _keys(routes, metric):
     return [r.key(metric)[0] for r in routes]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
 def test_route_ranking_matches_brute_force(catalogue: Catalogue, metric, data) -> None:
     start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
@@ -124,7 +126,7 @@ def test_route_ranking_matches_brute_force(catalogue: Catalogue, metric, data) -
     assert len(found) == min(wanted, len(expected))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(catalogues(), st.data())
 def test_prior_learning_never_makes_a_route_longer(catalogue: Catalogue, data) -> None:
     start = catalogue.qualification("q1")
