@@ -155,6 +155,24 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
     )
 
 
+def _differences(a: object, b: object, path: str = "") -> list[str]:
+    """Where two nested dataclasses differ, as readable paths (for a useful failure message)."""
+    if dataclasses.is_dataclass(a) and dataclasses.is_dataclass(b) and type(a) is type(b):
+        return [
+            d
+            for f in dataclasses.fields(a)
+            if f.name != "_by_id"
+            for d in _differences(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}")
+        ]
+    if isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in _differences(x, y, f"{path}[{i}]")
+        ]
+    return [] if a == b else [f"{path}: loaded {a!r}, saved {b!r}"]
+
+
 def _comparable(catalogue: Catalogue) -> Catalogue:
     return dataclasses.replace(
         catalogue,
@@ -173,7 +191,7 @@ def test_random_catalogues_round_trip(catalogue: Catalogue) -> None:
         loaded = load_catalogue(folder)
     finally:
         shutil.rmtree(folder)
-    assert _comparable(loaded) == _comparable(catalogue)
+    assert _differences(_comparable(loaded), _comparable(catalogue)) == []
 
 
 BUNDLED_FILES = sorted(bundled_data().rglob("*.yaml"))

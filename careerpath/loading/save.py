@@ -15,8 +15,17 @@ from careerpath.model import Barrier, Catalogue, EntryRoute, Progression, Requir
 __all__ = ["catalogue_documents", "save_catalogue"]
 
 
+def _empty(value: Any) -> bool:
+    # Not `value in (None, "", …, False)`: 0 == False, and a credit or month of 0 is data.
+    return (
+        value is None
+        or value is False
+        or (isinstance(value, str | tuple | list | dict) and not value)
+    )
+
+
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, "", (), [], {}, False)}
+    return {k: v for k, v in data.items() if not _empty(v)}
 
 
 def _requirement(requirement: Requirement) -> Any:
@@ -55,10 +64,7 @@ def _step(step: EntryRoute | Progression) -> dict[str, Any]:
         sources=list(step.sources),
         unverified=step.unverified,
     )
-    kept = _drop_empty(data)
-    if step.months == 0:
-        kept["months"] = 0
-    return kept
+    return _drop_empty(data)
 
 
 def _barrier(barrier: Barrier, owner: str) -> dict[str, Any]:
@@ -165,7 +171,6 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                                     "unverified": m.unverified,
                                 }
                             )
-                            | {"credits": m.credits}
                             for m in p.modules
                         ],
                         "exit_awards": [
