@@ -485,7 +485,7 @@ def barriers(
     role_id = find_role(catalogue, role).id if role else None
     if category and category not in BARRIER_CATEGORIES:
         from careerpath.errors import UnknownNameError
-        from careerpath.loading.schema import suggest
+        from careerpath.names import suggest
 
         raise UnknownNameError(
             "barrier category",

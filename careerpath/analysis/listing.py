@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from careerpath.errors import CareerpathError
 from careerpath.frameworks import AFC_BANDS
-from careerpath.loading.schema import did_you_mean
 from careerpath.lookup import find_family
 from careerpath.model import Catalogue, Role
+from careerpath.names import did_you_mean
 
 __all__ = ["filter_roles"]
 

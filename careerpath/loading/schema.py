@@ -7,13 +7,13 @@ Schema for editors. Keeping one description means they can never drift apart.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from careerpath.errors import Problem
 from careerpath.loading.yaml_files import Node
+from careerpath.names import did_you_mean, suggest
 
 __all__ = [
     "INVALID",
@@ -40,19 +40,6 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
-
-
-def suggest(word: str, choices: Any, n: int = 3) -> tuple[str, ...]:
-    """Close matches for a mistyped word, case-insensitively, best first."""
-    pool = {str(c).lower(): str(c) for c in choices}
-    found = difflib.get_close_matches(word.lower(), list(pool), n=n, cutoff=0.6)
-    return tuple(pool[f] for f in found)
-
-
-def did_you_mean(word: str, choices: Any) -> str:
-    """A "did you mean …?" hint, or an empty string when nothing is close."""
-    close = suggest(word, choices)
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
 
 
 @dataclass(frozen=True, slots=True)

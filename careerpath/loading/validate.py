@@ -16,7 +16,7 @@ from typing import Any
 from careerpath.errors import DataError, Problem
 from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
-from careerpath.loading.schema import INVALID, Checker, Reference, did_you_mean
+from careerpath.loading.schema import INVALID, Checker, Reference
 from careerpath.loading.yaml_files import Node, parse_file
 from careerpath.model import (
     Bands,
@@ -38,6 +38,7 @@ from careerpath.model import (
     Rule,
     Source,
 )
+from careerpath.names import did_you_mean
 
 __all__ = ["MAX_FILES", "load_catalogue", "regular_file_problem", "yaml_files_in"]
 

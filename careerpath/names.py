@@ -1,0 +1,25 @@
+"""Close matches for mistyped names, for "did you mean …?" hints (kept light: difflib only)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = ["did_you_mean", "suggest"]
+
+
+def suggest(word: str, choices: Iterable[object], n: int = 3) -> tuple[str, ...]:
+    """Close matches for a mistyped word, case-insensitively, best first.
+
+    >>> suggest("progresion", ["progressions", "programme", "sources"])
+    ('progressions', 'programme')
+    """
+    pool = {str(c).lower(): str(c) for c in choices}
+    found = difflib.get_close_matches(word.lower(), list(pool), n=n, cutoff=0.6)
+    return tuple(pool[f] for f in found)
+
+
+def did_you_mean(word: str, choices: Iterable[object]) -> str:
+    """A "did you mean …?" hint, or an empty string when nothing is close."""
+    close = suggest(word, choices)
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
