@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint check bench fuzz diagrams clean
+.PHONY: help run test lint check bench fuzz diagrams tour clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.svg
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.png
 	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.svg
+
+tour: $(STAMP)  ## regenerate the README tour from real command output
+	$(BIN)/python docs/tour.py
 
 fuzz: $(STAMP)  ## property-based fuzzing, long enough to matter (not part of make test)
 	CAREERPATH_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest tests/test_fuzz.py tests/test_routes.py \

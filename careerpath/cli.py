@@ -229,7 +229,9 @@ def validate(
         f"{len(getattr(catalogue, kind))} {kind}"
         for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
     )
-    emit(f"{root}: valid ({counts})\n")
+    from careerpath.loading.discover import display_path
+
+    emit(f"{display_path(root)}: valid ({counts})\n")
 
 
 OptionalOption = Annotated[

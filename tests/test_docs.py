@@ -28,3 +28,25 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [name for name in commands() if f"careerpath {name}" not in readme]
     assert not missing, missing
+
+
+def test_readme_tour_is_current(monkeypatch) -> None:
+    """The tour in the README is the real output of the commands it shows (make tour)."""
+    import importlib.util
+
+    from careerpath.console import err_console, out_console
+
+    spec = importlib.util.spec_from_file_location("tour", REPO / "docs" / "tour.py")
+    assert spec and spec.loader
+    tour = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tour)
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("COLUMNS", tour.WIDTH)
+    try:
+        expected = tour.tour()
+    finally:
+        out_console.cache_clear()
+        err_console.cache_clear()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    current = readme[readme.index(tour.START) : readme.index(tour.END) + len(tour.END)]
+    assert current == expected, "the README tour is out of date: run make tour"

@@ -18,6 +18,36 @@ from careerpath.model import Catalogue, Role
 __all__ = ["months_text", "problems_text", "profile_view", "roles_table", "table"]
 
 UNVERIFIED_MARK = "†"
+#: Columns whose cells are short figures: kept on one line so text columns get the width.
+_NARROW = frozenset(
+    {
+        "Length",
+        "Src",
+        "Kind",
+        "Level",
+        "Credits",
+        "Months",
+        "Band",
+        "Wait first",
+        "Total",
+        "Direct",
+        "Score",
+        "ID",
+        "Gap",
+        "Link",
+        "Shared",
+        "Jaccard",
+        "Level-weighted",
+        "Missing",
+        "Move",
+        "RQF level",
+        "Roles / routes",
+        "Experience first",
+        "Intake a year",
+        "Category",
+        "Essentials held",
+    }
+)
 
 
 def months_text(months: int | None) -> str:
@@ -49,7 +79,10 @@ def table(
         caption=caption,
     )
     for column in columns:
-        view.add_column(column, overflow="fold")
+        short = column in _NARROW
+        view.add_column(
+            column, overflow="fold", no_wrap=short, min_width=len(column) if short else None
+        )
     for row in rows:
         view.add_row(*row)
     return view
