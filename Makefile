@@ -22,8 +22,8 @@ test: $(STAMP)  ## run the test suite with coverage
 	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
 
 lint: $(STAMP)  ## formatting, lint, strict types and architecture layers
-	$(BIN)/ruff format --check careerpath tests benchmarks
-	$(BIN)/ruff check careerpath tests benchmarks
+	$(BIN)/ruff format --check careerpath tests benchmarks docs
+	$(BIN)/ruff check careerpath tests benchmarks docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -64,6 +64,7 @@ def tour() -> str:
 
 
 def main() -> int:
+    """Rewrite the tour block of the README."""
     text = README.read_text(encoding="utf-8")
     if START not in text or END not in text:
         print("README has no tour markers", file=sys.stderr)
