@@ -7,6 +7,7 @@ names, so the CLI can say "did you mean …".
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 from careerpath.errors import UnknownNameError, UnknownRoleError
 from careerpath.model import Catalogue, Competency, Family, Programme, Qualification, Role
@@ -64,15 +65,8 @@ def find_role(catalogue: Catalogue, text: str) -> Role:
 
 def find_qualification(catalogue: Catalogue, text: str) -> Qualification:
     """The qualification called ``text`` (id, title or alias, any case)."""
-    names: dict[str, str] = {}
-    for qual in catalogue.qualifications:
-        for name in (qual.id, qual.title, *qual.aliases):
-            names.setdefault(_fold(name), qual.id)
-    found = names.get(_fold(text))
-    if found:
-        return catalogue.qualification(found)
-    display = {q.id: q.id for q in catalogue.qualifications}
-    raise UnknownNameError("qualification", text, _suggest(text, names, display))
+    entries = ((q.id, (q.title, *q.aliases)) for q in catalogue.qualifications)
+    return catalogue.qualification(_named("qualification", text, entries))
 
 
 def find_start(catalogue: Catalogue, text: str) -> Role | Qualification:
@@ -87,34 +81,34 @@ def find_start(catalogue: Catalogue, text: str) -> Role | Qualification:
             raise UnknownNameError("role or qualification", text, both) from None
 
 
-def find_family(catalogue: Catalogue, text: str) -> Family:
-    """The family with this id or title."""
-    names = {_fold(f.id): f.id for f in catalogue.families}
-    names.update({_fold(f.title): f.id for f in catalogue.families})
+def _named(kind: str, text: str, entries: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """The id whose id or names match ``text`` (any case), or UnknownNameError with suggestions."""
+    names: dict[str, str] = {}
+    for item_id, other_names in entries:
+        for name in (item_id, *other_names):
+            names.setdefault(_fold(name), item_id)
     found = names.get(_fold(text))
-    if found:
-        return catalogue.family(found)
-    display = {f.id: f.id for f in catalogue.families}
-    raise UnknownNameError("family", text, _suggest(text, names, display))
+    if found is None:
+        raise UnknownNameError(kind, text, _suggest(text, names, {v: v for v in names.values()}))
+    return found
+
+
+def find_family(catalogue: Catalogue, text: str) -> Family:
+    """The family with this id or title (any case)."""
+    return catalogue.family(
+        _named("family", text, ((f.id, (f.title,)) for f in catalogue.families))
+    )
 
 
 def find_competency(catalogue: Catalogue, text: str) -> Competency:
     """The competency with this id or name (any case)."""
-    names = {_fold(c.id): c.id for c in catalogue.competencies}
-    names.update({_fold(c.name): c.id for c in catalogue.competencies})
-    found = names.get(_fold(text))
-    if found:
-        return catalogue.competency(found)
-    display = {c.id: c.id for c in catalogue.competencies}
-    raise UnknownNameError("competency", text, _suggest(text, names, display))
+    return catalogue.competency(
+        _named("competency", text, ((c.id, (c.name,)) for c in catalogue.competencies))
+    )
 
 
 def find_programme(catalogue: Catalogue, text: str) -> Programme:
     """The programme with this id or title (any case)."""
-    names = {_fold(p.id): p.id for p in catalogue.programmes}
-    names.update({_fold(p.title): p.id for p in catalogue.programmes})
-    found = names.get(_fold(text))
-    if found:
-        return catalogue.programme(found)
-    display = {p.id: p.id for p in catalogue.programmes}
-    raise UnknownNameError("programme", text, _suggest(text, names, display))
+    return catalogue.programme(
+        _named("programme", text, ((p.id, (p.title,)) for p in catalogue.programmes))
+    )
