@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from careerpath.model import Catalogue, Programme, Requirement, Role
+from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -80,8 +80,11 @@ def _split(
     return list(groups[0]), wait, tuple(groups[1:])
 
 
-def edges_into(catalogue: Catalogue, role: Role) -> list[Edge]:
-    """Every way into ``role`` (entry routes and other roles' progressions) as Edges."""
+def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
+    """Every way into ``role`` (entry routes and other roles' progressions) as Edges.
+
+    A qualification's entry routes (how it is gained) are ways into it too.
+    """
     edges: list[Edge] = []
     for route in role.entry_routes:
         programme = catalogue.programme(route.programme) if route.programme else None
@@ -166,8 +169,9 @@ def career_graph(catalogue: Catalogue) -> nx.DiGraph:
             family=role.family,
             band=role.bands.qualified_low(),
         )
-    for role in catalogue.roles:
-        for edge in edges_into(catalogue, role):
+    targets: tuple[Role | Qualification, ...] = (*catalogue.roles, *catalogue.qualifications)
+    for target in targets:
+        for edge in edges_into(catalogue, target):
             if graph.has_edge(edge.source, edge.target):
                 data = graph.edges[edge.source, edge.target]
                 data["routes"].append(edge)

@@ -308,7 +308,11 @@ class Programme:
 
 @dataclass(frozen=True, slots=True)
 class Qualification:
-    """A starting point a person can hold (a level 3, a degree, a registration)."""
+    """A starting point a person can hold (a level 3, a degree, a registration).
+
+    ``entry_routes`` say how someone can gain it on the way (a part-time degree, an access
+    course), so a route can pass through a qualification as well as start from one.
+    """
 
     id: str
     title: str
@@ -318,6 +322,7 @@ class Qualification:
     competencies: tuple[str, ...] = ()
     modules: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    entry_routes: tuple[EntryRoute, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

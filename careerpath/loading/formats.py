@@ -313,6 +313,7 @@ QUALIFICATION = Record(
         "aliases": Field(ListOf(TEXT)),
         "competencies": Field(ListOf(Ref("competencies")), doc="competencies it evidences"),
         "modules": Field(ListOf(Ref("modules")), doc="modules it accredits as prior learning"),
+        "entry_routes": Field(ListOf(ENTRY_ROUTE), doc="ways to gain it (e.g. a part-time degree)"),
         "sources": Field(SOURCE_REFS),
     },
     validate=_id_rule,

@@ -191,6 +191,7 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                         "competencies": list(q.competencies),
                         "modules": list(q.modules),
                         "sources": list(q.sources),
+                        "entry_routes": [_step(e) for e in q.entry_routes],
                     }
                 )
                 for q in catalogue.qualifications

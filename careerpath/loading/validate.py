@@ -348,6 +348,20 @@ def _barrier(value: dict[str, Any], owner: str, index: int) -> Barrier:
     )
 
 
+def _entry_route(route: dict[str, Any], role_ids: set[str]) -> EntryRoute:
+    return EntryRoute(
+        id=route["id"],
+        title=route.get("title", ""),
+        programme=route.get("programme"),
+        requires=tuple(_requirement(r, role_ids) for r in route.get("requires", ())),
+        months=route.get("months"),
+        funding=tuple(route.get("funding", ())),
+        note=route.get("note", ""),
+        sources=tuple(route.get("sources", ())),
+        unverified=route.get("unverified", False),
+    )
+
+
 def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
     def reqs(item: dict[str, Any]) -> tuple[Requirement, ...]:
         return tuple(_requirement(r, role_ids) for r in item.get("requires", ()))
@@ -369,20 +383,7 @@ def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
             regulation.get("register", ""),
             regulation.get("protected_title", ""),
         ),
-        entry_routes=tuple(
-            EntryRoute(
-                id=r["id"],
-                title=r.get("title", ""),
-                programme=r.get("programme"),
-                requires=reqs(r),
-                months=r.get("months"),
-                funding=tuple(r.get("funding", ())),
-                note=r.get("note", ""),
-                sources=tuple(r.get("sources", ())),
-                unverified=r.get("unverified", False),
-            )
-            for r in value.get("entry_routes", ())
-        ),
+        entry_routes=tuple(_entry_route(r, role_ids) for r in value.get("entry_routes", ())),
         competencies=tuple(_need(c) for c in value.get("competencies", ())),
         progressions=tuple(
             Progression(
@@ -500,6 +501,7 @@ def _build(collected: _Collected, root: str) -> Catalogue:
                         tuple(q.get("competencies", ())),
                         tuple(q.get("modules", ())),
                         tuple(q.get("sources", ())),
+                        tuple(_entry_route(r, role_ids) for r in q.get("entry_routes", ())),
                     )
                     for q in items["qualifications"]
                 ),
