@@ -215,3 +215,33 @@ def test_rule_wait_applies_between_listed_programmes_only() -> None:
     to_c = find_routes(catalogue, catalogue.qualification("q"), c)[0]
     assert [s.wait for s in to_b.steps] == [0, 24] and to_b.months == 12 + 24 + 12
     assert [s.wait for s in to_c.steps] == [0, 0] and to_c.months == 24
+
+
+def test_a_route_can_gain_a_qualification_on_the_way() -> None:
+    """Support worker → (part-time psychology degree) → assistant psychologist."""
+    degree_course = Programme("open-degree", "Part-time degree", months=72)
+    psych_degree = Qualification(
+        "psych", "Psychology degree", entry_routes=(EntryRoute("open", programme="open-degree"),)
+    )
+    hcsw = Role(
+        "HCSW",
+        "Support worker",
+        "f",
+        entry_routes=(EntryRoute("in", requires=(Requirement("qualification", "gcse"),)),),
+    )
+    assistant = Role(
+        "AP",
+        "Assistant psychologist",
+        "f",
+        entry_routes=(
+            EntryRoute("ap", requires=(Requirement("qualification", "psych"),), months=0),
+        ),
+    )
+    catalogue = Catalogue(
+        roles=(assistant, hcsw),
+        programmes=(degree_course,),
+        qualifications=(Qualification("gcse", "GCSE"), psych_degree),
+    )
+    best = find_routes(catalogue, hcsw, assistant)[0]
+    assert [(s.source, s.target) for s in best.steps] == [("open-entry", "psych"), ("psych", "AP")]
+    assert best.months == 72
