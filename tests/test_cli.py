@@ -85,11 +85,12 @@ def test_list_and_filters(run) -> None:
     result = run("list")
     assert result.exit_code == 0 and "PWP" in result.stdout and "EMHP" in result.stdout
     cyp = json.loads(run("list", "--family", "cyp-mental-health", "--json").stdout)
-    assert {r["id"] for r in cyp} == {"CWP", "EMHP", "SWP"}
+    assert {"CWP", "EMHP", "SWP"} <= {r["id"] for r in cyp}
+    assert {r["family"] for r in cyp} == {"cyp-mental-health"}
     band7 = json.loads(run("list", "--band", "7", "--json").stdout)
     assert "HI-CBT" in {r["id"] for r in band7} and "PWP" not in {r["id"] for r in band7}
     found = json.loads(run("list", "--search", "schools", "--json").stdout)
-    assert [r["id"] for r in found] == ["EMHP"]
+    assert "EMHP" in [r["id"] for r in found] and "PWP" not in [r["id"] for r in found]
     level5 = json.loads(run("list", "--level", "5", "--json").stdout)
     assert {"CWP", "EMHP", "PWP"} <= {r["id"] for r in level5}
     assert set(level5[0]) == {"id", "title", "family", "career_framework_level", "bands"}

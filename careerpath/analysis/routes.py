@@ -273,7 +273,11 @@ def find_routes(
 def _nearest(catalogue: Catalogue, graph: nx.DiGraph, goal: Role) -> tuple[str, ...]:
     import networkx as nx
 
-    reachable = [n for n in nx.descendants(graph, START) if graph.nodes[n].get("kind") == "role"]
+    reachable = [
+        n
+        for n in nx.descendants(graph, START)
+        if graph.nodes[n].get("kind") == "role" and n != goal.id
+    ]
     level = goal.career_framework_level or 0
 
     def closeness(role_id: str) -> tuple[int, int, str]:
