@@ -59,7 +59,14 @@ def render_dot(dot: str, fmt: str, engine: str = "auto") -> bytes:
         if not _available(name):
             missing.append(name)
             continue
-        return _RENDERERS[name](dot, fmt)
+        try:
+            return _RENDERERS[name](dot, fmt)
+        except RenderError as exc:
+            # dot's known "lost edge" failure with clusters under newrank (graphviz-pure and
+            # Graphviz 2.43 hit it; 16.1 in wasm does not): draw without cross-cluster ranks.
+            if "lost" not in str(exc) or "newrank=true" not in dot:
+                raise
+            return _RENDERERS[name](dot.replace("newrank=true", "newrank=false"), fmt)
     if fmt == "pdf":
         raise RenderError(
             "PDF needs Graphviz's own 'dot' program, which is not installed",
