@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from msgspec.structs import replace
+
 from careerpath.analysis.curriculum import design_curriculum, design_framework
 from careerpath.loading.locate import bundled_data
 from careerpath.loading.validate import load_catalogue
@@ -47,11 +49,11 @@ def test_savings_follow_module_credits() -> None:
     """Change one module's credits in the data and the savings change with it."""
     programme = BUNDLED.programme("emhp-pgdip")
     modules = tuple(
-        dataclasses.replace(m, credits=10) if m.id == "emhp-engagement-assessment-m" else m
+        replace(m, credits=10) if m.id == "emhp-engagement-assessment-m" else m
         for m in programme.modules
     )
     programmes = tuple(
-        dataclasses.replace(p, modules=modules, credits=110) if p.id == programme.id else p
+        replace(p, modules=modules, credits=110) if p.id == programme.id else p
         for p in BUNDLED.programmes
     )
     changed = dataclasses.replace(BUNDLED, programmes=programmes, _by_id={})

@@ -13,8 +13,10 @@ import string
 import tempfile
 from pathlib import Path
 
+import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from careerpath.errors import DataError
 from careerpath.frameworks import AFC_BANDS, COMPETENCY_LEVELS
@@ -93,7 +95,7 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
         )
         for i in range(draw(st.integers(0, 2)))
     )
-    programmes = tuple(dataclasses.replace(p, sources=("shared",)) for p in programmes)
+    programmes = tuple(replace(p, sources=("shared",)) for p in programmes)
     roles = []
     for index, (role_id, title) in enumerate(zip(ids, titles, strict=True)):
         band = draw(st.sampled_from([None, *AFC_BANDS]))
@@ -156,7 +158,13 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
 
 
 def _differences(a: object, b: object, path: str = "") -> list[str]:
-    """Where two nested dataclasses differ, as readable paths (for a useful failure message)."""
+    """Where two nested records differ, as readable paths (for a useful failure message)."""
+    if type(a) is type(b) and isinstance(a, msgspec.Struct):
+        return [
+            d
+            for name in a.__struct_fields__
+            for d in _differences(getattr(a, name), getattr(b, name), f"{path}.{name}")
+        ]
     if dataclasses.is_dataclass(a) and dataclasses.is_dataclass(b) and type(a) is type(b):
         return [
             d
@@ -176,7 +184,7 @@ def _differences(a: object, b: object, path: str = "") -> list[str]:
 def _comparable(catalogue: Catalogue) -> Catalogue:
     return dataclasses.replace(
         catalogue,
-        roles=tuple(dataclasses.replace(r, file="") for r in catalogue.roles),
+        roles=tuple(replace(r, file="") for r in catalogue.roles),
         root="",
         _by_id={},
     )

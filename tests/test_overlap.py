@@ -6,6 +6,7 @@ import dataclasses
 
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from careerpath.analysis.overlap import gap, jaccard, overlap, weighted_similarity
 from careerpath.analysis.routes import holdings_for
@@ -77,10 +78,10 @@ def test_gap_follows_the_module_data() -> None:
     """Change a module's credits and the gap's credits and months change with it."""
     programme = BUNDLED.programme("emhp-pgdip")
     modules = tuple(
-        dataclasses.replace(m, credits=40) if m.id == "emhp-education-problems-m" else m
+        replace(m, credits=40) if m.id == "emhp-education-problems-m" else m
         for m in programme.modules
     )
-    changed = dataclasses.replace(programme, modules=modules)
+    changed = replace(programme, modules=modules)
     catalogue = dataclasses.replace(
         BUNDLED,
         programmes=tuple(changed if p.id == programme.id else p for p in BUNDLED.programmes),

@@ -26,7 +26,8 @@ from careerpath.model import Catalogue
 
 __all__ = ["cache_dir", "cached_catalogue"]
 
-_MAGIC = b"careerpath-catalogue-1\n"
+#: Bumped whenever the pickled form changes (2: msgspec records), so old entries are not read.
+_MAGIC = b"careerpath-catalogue-2\n"
 
 
 def cache_dir() -> Path:
