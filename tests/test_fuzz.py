@@ -62,7 +62,10 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
     n = draw(st.integers(1, 5))
     ids = draw(
         st.lists(
-            st.text(ID_CHARS, min_size=1, max_size=12).filter(lambda s: s[0].isalnum()),
+            # not "q": that is the qualification's id, and roles and qualifications share ids
+            st.text(ID_CHARS, min_size=1, max_size=12).filter(
+                lambda s: s[0].isalnum() and s.lower() != "q"
+            ),
             min_size=n,
             max_size=n,
             unique_by=str.lower,

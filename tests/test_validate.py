@@ -91,6 +91,17 @@ def test_duplicate_ids_across_files(pathways) -> None:
     assert any("duplicate role id 'A'" in p and "first defined at" in p for p in problems), problems
 
 
+def test_role_and_qualification_ids_are_one_namespace(pathways) -> None:
+    # "requires: [degree]" must mean one thing: the loader would silently pick the role.
+    problems = problems_for(pathways(degree={}, Degree={"title": "Other"}))
+    assert any(
+        "qualification id 'degree' is already a role id" in p
+        or "role id 'degree' is already a qualification id" in p
+        for p in problems
+    ), problems
+    assert any("differs only in case" in p for p in problems), problems
+
+
 def test_ids_differing_only_in_case(pathways) -> None:
     problems = problems_for(pathways(PWP={}, pwp={"title": "Other"}))
     assert any("differs only in case" in p for p in problems), problems

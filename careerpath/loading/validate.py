@@ -175,24 +175,33 @@ def _define(collected: _Collected, kind: str, node: Node, file: str, prefix: str
     )
 
 
+_ID_SPACES = {"roles": "starts", "qualifications": "starts"}
+
+
 def _check_definitions(collected: _Collected, checker: Checker) -> None:
     seen: dict[tuple[str, str], _Definition] = {}
     folded: dict[tuple[str, str], _Definition] = {}
     for d in collected.definitions:
-        first = seen.get((d.kind, d.id))
+        # Roles and qualifications share one set of ids: either can start a route, and a
+        # requirement names one by id alone, so a clash would make "requires: [x]" ambiguous.
+        space = _ID_SPACES.get(d.kind, d.kind)
+        first = seen.get((space, d.id))
         if first:
             checker.problems.append(
                 Problem(
                     d.file,
                     d.line,
                     d.col,
-                    f"duplicate {_singular(d.kind)} id '{d.id}'",
-                    f"first defined at {first.file}:{first.line}",
+                    f"duplicate {_singular(d.kind)} id '{d.id}'"
+                    if first.kind == d.kind
+                    else f"{_singular(d.kind)} id '{d.id}' is already a {_singular(first.kind)} id",
+                    f"first defined at {first.file}:{first.line}"
+                    + ("" if first.kind == d.kind else "; roles and qualifications share ids"),
                 )
             )
             continue
-        seen[(d.kind, d.id)] = d
-        twin = folded.get((d.kind, d.id.lower()))
+        seen[(space, d.id)] = d
+        twin = folded.get((space, d.id.lower()))
         if twin:
             checker.problems.append(
                 Problem(
@@ -203,7 +212,7 @@ def _check_definitions(collected: _Collected, checker: Checker) -> None:
                     f"defined at {twin.file}:{twin.line}; ids must differ by more than case",
                 )
             )
-        folded.setdefault((d.kind, d.id.lower()), d)
+        folded.setdefault((space, d.id.lower()), d)
 
 
 def _singular(kind: str) -> str:
