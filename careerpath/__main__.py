@@ -1,5 +1,5 @@
 """Run careerpath as ``python -m careerpath``."""
 
-from careerpath.cli import main
+from careerpath.launch import main
 
 raise SystemExit(main())

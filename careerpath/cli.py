@@ -11,16 +11,16 @@ import enum
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from careerpath import __version__
+from careerpath import __version__, actions
 from careerpath.errors import CareerpathError
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
     from rich.progress import TaskID
+    from typer.models import CommandInfo
 
     from careerpath.analysis.curriculum import Curriculum
     from careerpath.analysis.routes import Holdings
@@ -28,15 +28,16 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="careerpath",
-    help="Map health and care careers: ways in, progression, links, overlaps and barriers.",
-    rich_markup_mode="rich",
-    no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "careerpath",
+    "help": "Map health and care careers: ways in, progression, links, overlaps and barriers.",
+    "rich_markup_mode": "rich",
+    "no_args_is_help": True,
+    "add_completion": True,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "pretty_exceptions_enable": False,
+}
+app = typer.Typer(**_APP_SETTINGS)
 
 
 class _State:
@@ -122,23 +123,11 @@ def complete_starts(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def load() -> Catalogue:
     """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled)."""
-    from careerpath.loading.cache import cached_catalogue
-    from careerpath.loading.locate import resolve_data_dir
-
-    return cached_catalogue(resolve_data_dir(state.data))
+    return actions.load(state.data)
 
 
-def emit(text: str) -> None:
-    """Write plain text (JSON, CSV, DOT) to stdout exactly as given."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def render(renderable: RenderableType) -> None:
-    """Print a Rich renderable to stdout."""
-    from careerpath.console import out_console
-
-    out_console().print(renderable)
+emit = actions.emit
+render = actions.render
 
 
 @app.command()
@@ -152,19 +141,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a role's profile: ways in, progression, links, competencies, barriers, sources."""
-    from careerpath.analysis.profile import build_profile
-    from careerpath.lookup import find_role
-
-    catalogue = load()
-    profile = build_profile(catalogue, find_role(catalogue, role))
-    if as_json:
-        from careerpath.render.data import dumps, profile_json
-
-        emit(dumps(profile_json(catalogue, profile)))
-        return
-    from careerpath.render.terminal import profile_view
-
-    render(profile_view(catalogue, profile))
+    actions.show_role(state.data, role, as_json)
 
 
 @app.command("list")
@@ -189,18 +166,9 @@ def list_roles(
     as_json: JsonOption = False,
 ) -> None:
     """List roles as a table, optionally filtered by family, level, band or text."""
-    from careerpath.analysis.listing import filter_roles
-
-    catalogue = load()
-    roles = filter_roles(catalogue, family=family, level=level, band=band, search=search)
-    if as_json:
-        from careerpath.render.data import dumps, role_summary_json
-
-        emit(dumps([role_summary_json(r) for r in roles]))
-        return
-    from careerpath.render.terminal import roles_table
-
-    render(roles_table(roles, {f.id: f.title for f in catalogue.families}))
+    actions.list_roles(
+        state.data, family=family, level=level, band=band, search=search, as_json=as_json
+    )
 
 
 @app.command()
@@ -1043,51 +1011,58 @@ def report(
     _note(f"wrote {output} ({len(text):,} characters)")
 
 
-def _error(message: str, hint: str = "") -> None:
-    from careerpath.console import err_console
-
-    console = err_console()
-    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
-    if hint:
-        console.print(f"  [yellow]hint:[/] {hint}", markup=True, highlight=False, soft_wrap=True)
-
-
-def _report(exc: CareerpathError) -> None:
-    from careerpath.errors import DataError
-
-    if isinstance(exc, DataError):
-        from careerpath.console import err_console
-
-        for problem in exc.problems:
-            err_console().out(str(problem), highlight=False)
-    _error(str(exc), exc.hint())
+_error = actions.error
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the app and turn careerpath errors into messages and exit code 1."""
+    """Run the Typer app and turn careerpath errors into messages and exit code 1.
+
+    Only the command being run is built (see ``_app_for``): Typer inspects every command's
+    signature when it builds an app, which costs ~25 ms for all seventeen.
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        app(args=argv, prog_name="careerpath", standalone_mode=True)
+        _app_for(args)(args=args, prog_name="careerpath", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except CareerpathError as exc:
         if state.debug:
             raise
-        _report(exc)
+        actions.report(exc)
         return 1
     except BrokenPipeError:
-        _silence_stdout()
+        actions.silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
     return 0
 
 
-def _silence_stdout() -> None:
-    """After the reader of a pipe has gone, stop Python complaining when it flushes stdout."""
-    import os
+def command_names() -> list[str]:
+    """Every top-level command and group name, as the user types it."""
+    names = [_command_name(c) for c in app.registered_commands]
+    return names + [g.name for g in app.registered_groups if g.name]
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
+
+def _command_name(command: CommandInfo) -> str:
+    from typer.main import get_command_name
+
+    return command.name or get_command_name(command.callback.__name__)  # type: ignore[union-attr]
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The full app, or a copy holding only the command ``args`` name (same callback).
+
+    The full app is used whenever the command is unknown (so Click can suggest one), for
+    ``--help`` and for shell completion, so everything that lists commands still sees them all.
+    """
+    from careerpath.argv import command_in
+
+    name = command_in(args)
+    if name is None or name not in command_names():
+        return app
+    lean = typer.Typer(**_APP_SETTINGS)
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = [c for c in app.registered_commands if _command_name(c) == name]
+    lean.registered_groups = [g for g in app.registered_groups if g.name == name]
+    return lean

@@ -8,12 +8,12 @@ never damages the file that was there before.
 from __future__ import annotations
 
 import os
-import tempfile
+import sys
 from pathlib import Path
 
 from careerpath.errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["cache_dir", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -24,6 +24,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise OutputError(f"cannot write '{path}': folder '{folder}' does not exist")
     if path.is_dir():
         raise OutputError(f"cannot write '{path}': it is a folder")
+    import tempfile  # only when writing: keeps start-up light
+
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
@@ -39,6 +41,23 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+
+
+def cache_dir() -> Path:
+    """Careerpath's cache folder (compiled catalogues, Graphviz module, help pages).
+
+    ``$CAREERPATH_CACHE`` moves it; otherwise the platform's user cache directory.
+    Everything in it is safe to delete.
+    """
+    override = os.environ.get("CAREERPATH_CACHE")
+    if override:
+        return Path(override)
+    if sys.platform.startswith("linux"):  # the XDG rule platformdirs applies, without its imports
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return (Path(base) if base else Path("~/.cache").expanduser()) / "careerpath"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("careerpath"))
 
 
 def _umask() -> int:

@@ -6,7 +6,6 @@ names, so the CLI can say "did you mean …".
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from careerpath.errors import UnknownNameError, UnknownRoleError
@@ -37,6 +36,8 @@ def role_names(catalogue: Catalogue) -> dict[str, str]:
 
 def _suggest(text: str, names: dict[str, str], display: dict[str, str]) -> tuple[str, ...]:
     folded = _fold(text)
+    import difflib  # only on this path: keeps start-up light
+
     close = difflib.get_close_matches(folded, list(names), n=6, cutoff=0.55)
     contains = [n for n in names if folded and (folded in n or n in folded) and len(n) > 2]
     out: list[str] = []

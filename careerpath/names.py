@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["did_you_mean", "suggest"]
@@ -15,6 +14,8 @@ def suggest(word: str, choices: Iterable[object], n: int = 3) -> tuple[str, ...]
     ('progressions', 'programme')
     """
     pool = {str(c).lower(): str(c) for c in choices}
+    import difflib  # only on this path: keeps start-up light
+
     found = difflib.get_close_matches(word.lower(), list(pool), n=n, cutoff=0.6)
     return tuple(pool[f] for f in found)
 

@@ -19,7 +19,8 @@ os.environ["NO_COLOR"] = "1"
 # Keep the suite's compiled catalogues and Graphviz module out of the user's own cache.
 os.environ["CAREERPATH_CACHE"] = tempfile.mkdtemp(prefix="careerpath-test-cache-")
 
-from careerpath.cli import main, state
+from careerpath.cli import state
+from careerpath.launch import main
 
 #: `make fuzz` sets this: the same properties as `make test`, run long enough to find rare cases.
 FUZZ_EXAMPLES = int(os.environ.get("CAREERPATH_FUZZ_EXAMPLES", "0"))

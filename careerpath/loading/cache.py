@@ -16,12 +16,13 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from careerpath import __version__
-from careerpath.loading.discover import regular_file_problem, yaml_files_in
+from careerpath.files import cache_dir
+from careerpath.loading.discover import yaml_files_in
 from careerpath.model import Catalogue
 
 __all__ = ["cache_dir", "cached_catalogue"]
@@ -30,32 +31,44 @@ __all__ = ["cache_dir", "cached_catalogue"]
 _MAGIC = b"careerpath-catalogue-2\n"
 
 
-def cache_dir() -> Path:
-    """Where compiled catalogues are kept."""
-    override = os.environ.get("CAREERPATH_CACHE")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("careerpath"))
-
-
 def _key(root: Path, files: list[Path]) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    """Hash of every file's name and bytes (plus versions), read at the level of file handles.
+
+    Plain ``os`` calls rather than ``pathlib`` keep this to a few syscalls a file, which is
+    what a 3,000-file catalogue costs on every run. Opening with ``O_NONBLOCK`` and checking
+    ``fstat`` means a FIFO or device is never read (the loader reports it instead).
+    """
+    digest = hashlib.sha256()  # SHA-NI makes it twice as fast as blake2b on 13 MB of YAML
+    base = str(root)
     digest.update(f"{__version__}|{sys.version}|{root.resolve()}".encode())
+    skip = len(base) + 1
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     for path in files:
-        digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
-        if regular_file_problem(path):
-            digest.update(
-                b"<not a readable regular file>"
-            )  # never read a pipe: the loader reports it
-            continue
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
+        name = str(path)
+        digest.update(name[skip:].encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(_contents(name, flags))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _contents(name: str, flags: int) -> bytes:
+    """A regular file's bytes, or a marker that changes the key when it is not readable."""
+    try:
+        handle = os.open(name, flags)
+    except OSError:
+        return b"<unreadable>"
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return b"<not a readable regular file>"
+        chunks = []
+        while chunk := os.read(handle, max(info.st_size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return b"<unreadable>"
+    finally:
+        os.close(handle)
 
 
 def cached_catalogue(root: Path) -> Catalogue:
@@ -101,6 +114,8 @@ def _write(entry: Path, catalogue: Catalogue) -> None:
     payload = pickle.dumps(catalogue.compacted(), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only on this path: keeps start-up light
+
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)

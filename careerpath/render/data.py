@@ -9,17 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careerpath.analysis.barriers import RankedBarrier
-from careerpath.analysis.curriculum import Curriculum
-from careerpath.analysis.entry import Opening, WaysIn
-from careerpath.analysis.matrix import CompetencyMatrix
-from careerpath.analysis.overlap import Gap, Overlap
-from careerpath.analysis.profile import Profile, Step
-from careerpath.analysis.routes import Route
-from careerpath.analysis.similar import Neighbour
-from careerpath.model import Catalogue, Competency, Role, Source
+if TYPE_CHECKING:  # types only: `show --json` must not import every analysis
+    from careerpath.analysis.barriers import RankedBarrier
+    from careerpath.analysis.curriculum import Curriculum
+    from careerpath.analysis.entry import Opening, WaysIn
+    from careerpath.analysis.matrix import CompetencyMatrix
+    from careerpath.analysis.overlap import Gap, Overlap
+    from careerpath.analysis.profile import Profile, Step
+    from careerpath.analysis.routes import Route
+    from careerpath.analysis.similar import Neighbour
+    from careerpath.model import Catalogue, Competency, Role, Source
 
 __all__ = [
     "barriers_json",

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from careerpath.errors import RenderError
+from careerpath.files import cache_dir
 
 if TYPE_CHECKING:
     import wasmtime
@@ -121,15 +122,6 @@ def _render_system(dot: str, fmt: str) -> bytes:
     return _run(["dot", f"-T{fmt}"], dot, "Graphviz dot")
 
 
-def _cache_dir() -> Path:
-    override = os.environ.get("CAREERPATH_CACHE")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("careerpath"))
-
-
 def _compiled_module(engine: wasmtime.Engine) -> wasmtime.Module:
     """The Graphviz module compiled for this wasmtime, from the cache when it is sound."""
     import wasmtime
@@ -140,7 +132,7 @@ def _compiled_module(engine: wasmtime.Engine) -> wasmtime.Module:
     from importlib.metadata import version as installed
 
     version = installed("wasmtime")
-    cached = _cache_dir() / f"graphviz-{digest}-wasmtime-{version}.cwasm"
+    cached = cache_dir() / f"graphviz-{digest}-wasmtime-{version}.cwasm"
     if cached.exists():
         try:
             return wasmtime.Module.deserialize_file(engine, str(cached))

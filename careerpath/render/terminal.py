@@ -101,18 +101,49 @@ def _funding(step: Step) -> str:
     return ", ".join(step.funding) or "–"
 
 
-def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
-    """The whole profile of a role, section by section."""
+def _entry(
+    headline: str, cites: str, details: Sequence[str | Text], style: str = "bold"
+) -> list[RenderableType]:
+    """One item of a section: a headline with its citations, details indented under it.
+
+    Items rather than table rows keep every word whole at 80 columns, where a six-column
+    table had to break words ("Certificat e"), and cost a fraction of a table to lay out.
+    """
+    line = Text(headline, style=style)
+    if cites:
+        line.append(f"  {cites}", style="dim")
+    parts: list[RenderableType] = [Padding(line, (0, 0, 0, 2))]
+    parts.extend(Padding(d if isinstance(d, Text) else Text(d), (0, 0, 0, 4)) for d in details if d)
+    return parts
+
+
+def _section(title: str, items: Iterable[list[RenderableType]], empty: str = "") -> RenderableType:
+    """A titled section of items, or a dim line saying there is nothing to show."""
+    body = [part for item in items for part in item]
+    if not body:
+        return Group(
+            Text(title, style="bold cyan"), Padding(Text(empty, style="dim"), (0, 0, 0, 2))
+        )
+    return Group(Text(title, style="bold cyan"), *body)
+
+
+def _labelled(label: str, value: str) -> Text:
+    text = Text(f"{label}: ", style="dim")
+    text.append(value)
+    return text
+
+
+def _step_summary(step: Step) -> str:
+    """Award · length · funding, leaving out what is unknown."""
+    award = step.programme.award if step.programme and step.programme.award else ""
+    funding = ", ".join(step.funding)
+    return " · ".join(x for x in (award, months_text(step.months), funding) if x and x != "–")
+
+
+def _facts(profile: Profile) -> Table:
     role = profile.role
-    numbers = {s.id: i for i, s in enumerate(profile.sources, start=1)}
-    names = catalogue.name_of()
-    parts: list[RenderableType] = []
-    heading = Text.assemble((role.title, "bold cyan"), (f"  ({role.id})", "bold"))
-    parts.append(heading)
-    if role.summary:
-        parts.append(Padding(Text(role.summary), (0, 0, 0, 2)))
     facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
+    facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     facts.add_row("Family", profile.family_title)
     level = role.career_framework_level
@@ -136,100 +167,132 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         facts.add_row("Also called", ", ".join(role.aliases))
     if role.settings:
         facts.add_row("Settings", ", ".join(role.settings))
-    if role.esco or role.soc:
-        facts.add_row(
-            "Cross-references",
-            " · ".join(
-                x
-                for x in (
-                    f"SOC 2020 {role.soc}" if role.soc else "",
-                    f"ESCO {role.esco}" if role.esco else "",
-                )
-                if x
-            ),
-        )
+    if role.soc:
+        facts.add_row("SOC 2020", role.soc + _flag("soc" in role.unverified))
+    if role.esco:
+        facts.add_row("ESCO", role.esco)
     if role.note:
         facts.add_row("Note", role.note)
-    parts.append(Padding(facts, (1, 0, 0, 0)))
+    return facts
 
-    entry_rows = [
-        (
-            s.title + _flag(s.unverified),
-            s.programme.award if s.programme and s.programme.award else "–",
-            "; ".join(s.requires) or "–",
-            months_text(s.months),
-            _funding(s),
-            _cites(s.sources, numbers),
-        )
-        for s in profile.entry_routes
+
+def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
+    """The whole profile of a role, section by section."""
+    role = profile.role
+    numbers = {s.id: i for i, s in enumerate(profile.sources, start=1)}
+    names = catalogue.name_of()
+
+    def named(role_id: str) -> str:
+        return f"{names.get(role_id, role_id)} ({role_id})"
+
+    parts: list[RenderableType] = [
+        Text.assemble((role.title, "bold cyan"), (f"  ({role.id})", "bold"))
     ]
+    if role.summary:
+        parts.append(Padding(Text(role.summary), (0, 0, 0, 2)))
+    parts.append(Padding(_facts(profile), (1, 0, 0, 0)))
     parts.append(
-        table("Ways in", ("Route", "Award", "Requires", "Length", "Funding", "Src"), entry_rows)
-        if entry_rows
-        else Text("No entry routes recorded.", style="dim")
+        _section(
+            "Ways in",
+            (
+                _entry(
+                    s.title + _flag(s.unverified),
+                    _cites(s.sources, numbers),
+                    (
+                        _step_summary(s),
+                        _labelled("Requires", "; ".join(s.requires)) if s.requires else "",
+                        Text(s.note, style="dim") if s.note else "",
+                    ),
+                )
+                for s in profile.entry_routes
+            ),
+            "No entry routes recorded.",
+        )
     )
-    out_rows = [
-        (
-            f"{names.get(s.target, s.target)} ({s.target})" + _flag(s.unverified),
-            s.kind,
-            s.title,
-            "; ".join(s.requires) or "–",
-            months_text(s.months),
-            _cites(s.sources, numbers),
+    parts.append(
+        _section(
+            "Progression from this role",
+            (
+                _entry(
+                    named(s.target) + _flag(s.unverified),
+                    _cites(s.sources, numbers),
+                    (
+                        " · ".join(
+                            x for x in (s.kind, months_text(s.months), s.title) if x and x != "–"
+                        ),
+                        _labelled("Requires", "; ".join(s.requires)) if s.requires else "",
+                    ),
+                )
+                for s in profile.progressions_out
+            ),
+            "No progression recorded from this role.",
         )
-        for s in profile.progressions_out
-    ]
-    if out_rows:
+    )
+    if profile.progressions_in:
         parts.append(
-            table(
-                "Progression from this role",
-                ("To", "Kind", "Through", "Requires", "Length", "Src"),
-                out_rows,
-            )
-        )
-    in_rows = [
-        (f"{names.get(s.origin, s.origin)} ({s.origin})", s.kind, s.title, months_text(s.months))
-        for s in profile.progressions_in
-    ]
-    if in_rows:
-        parts.append(
-            table("Progression into this role", ("From", "Kind", "Through", "Length"), in_rows)
-        )
-    if profile.links:
-        parts.append(
-            table(
-                "Linked roles",
-                ("Role", "Link", "Note"),
+            _section(
+                "Progression into this role",
                 (
-                    (f"{names.get(k.role, k.role)} ({k.role})", k.kind, k.note or "")
-                    for k in profile.links
+                    _entry(
+                        f"from {named(s.origin)}",
+                        "",
+                        (" · ".join(x for x in (s.kind, months_text(s.months), s.title) if x),),
+                        style="",
+                    )
+                    for s in profile.progressions_in
                 ),
             )
         )
+    parts.append(
+        _section(
+            "Linked roles",
+            (
+                _entry(f"{named(k.role)} – {k.kind}", _cites(k.sources, numbers), (k.note,))
+                for k in profile.links
+            ),
+            "No linked roles recorded.",
+        )
+    )
     if profile.competencies:
-        rows = [
-            (domain if i == 0 else "", c.name, "optional" if need.optional else need.level)
-            for domain, items in profile.competencies
-            for i, (c, need) in enumerate(items)
-        ]
-        parts.append(table("Competencies", ("Domain", "Competency", "Level"), rows))
-    if profile.barriers:
-        rows = [
-            (b.category, b.text + _flag(b.unverified), _cites(b.sources, numbers))
-            for b in profile.barriers
-        ]
-        parts.append(table("Barriers", ("Category", "Barrier", "Src"), rows))
-    source_lines = Text()
+        parts.append(
+            _section(
+                "Competencies",
+                (
+                    _entry(
+                        domain,
+                        "",
+                        (
+                            "; ".join(
+                                f"{c.name} ({'optional' if need.optional else need.level})"
+                                for c, need in items
+                            ),
+                        ),
+                    )
+                    for domain, items in profile.competencies
+                ),
+            )
+        )
+    parts.append(
+        _section(
+            "Barriers",
+            (
+                _entry(b.category + _flag(b.unverified), _cites(b.sources, numbers), (b.text,))
+                for b in profile.barriers
+            ),
+            "No barriers recorded.",
+        )
+    )
+    source_parts: list[RenderableType] = [Text("Sources", style="bold cyan")]
     for number, source in enumerate(profile.sources, start=1):
-        source_lines.append(f"[{number}] ", style="bold")
-        source_lines.append(source.title or source.id)
-        where = source.url or source.document
-        if where:
-            source_lines.append(f"\n    {where}", style="dim")
+        heading = Text(f"[{number}] ", style="bold")
+        heading.append(source.title or source.id)
         if source.accessed:
-            source_lines.append(f" (read {source.accessed})", style="dim")
-        source_lines.append("\n")
-    parts.append(Group(Text("Sources", style="bold cyan"), source_lines))
+            heading.append(f" (read {source.accessed})", style="dim")
+        source_parts.append(Padding(heading, (0, 0, 0, 2)))
+        where = source.url or source.document
+        if where:  # a long URL folds inside its indent rather than at the left edge
+            source_parts.append(Padding(Text(where, style="dim", overflow="fold"), (0, 0, 0, 6)))
+    parts.append(Group(*source_parts))
     steps = (*profile.entry_routes, *profile.progressions_out)
     if (
         role.unverified
@@ -243,21 +306,35 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
 
 
 def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> Table:
-    """``list``: one line a role."""
-    rows = (
-        (
+    """``list``: one line a role, under a heading for each family.
+
+    Roles arrive sorted by family; the family is a heading row rather than a column, so the
+    title gets the width at 80 columns. Ids never wrap: they are what the user types next.
+    """
+    view = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        caption=f"{len(roles)} role{'s' if len(roles) != 1 else ''} · bands are training / qualified",
+        caption_justify="left",
+        pad_edge=False,
+    )
+    view.add_column("ID", no_wrap=True, style="bold")
+    view.add_column("Title", ratio=1)
+    view.add_column("Level", no_wrap=True, justify="right")
+    view.add_column("Bands", no_wrap=True)
+    family = None
+    for role in roles:
+        if role.family != family:
+            family = role.family
+            heading = Text(family_titles.get(family, family), style="bold cyan")
+            view.add_row("", heading, "", "")
+        view.add_row(
             role.id,
             role.title,
-            family_titles.get(role.family, role.family),
             str(role.career_framework_level or "–"),
             " / ".join(b or "–" for b in (role.bands.training, role.bands.qualified)),
         )
-        for role in roles
-    )
-    caption = f"{len(roles)} role{'s' if len(roles) != 1 else ''}"
-    return table(
-        "", ("ID", "Title", "Family", "Level", "Bands (training / qualified)"), rows, caption
-    )
+    return view
 
 
 def problems_text(problems: Sequence[Problem]) -> str:

@@ -1,0 +1,255 @@
+"""The console entry point: answer the commonest calls before Typer is even imported.
+
+``careerpath show``, ``careerpath list`` and ``careerpath --help`` are what people type
+dozens of times a day, and a new process pays for every import (issue 7 asks for ≤ 8× the
+time of ``python -c pass``). Measured on the 2-core machine: importing Typer and building the
+app costs ~55 ms; Typer's Rich help imports another ~65 ms (markdown-it, Rich tracebacks).
+So this module, which imports nothing heavy itself:
+
+* runs ``show`` and ``list`` directly when their arguments are plain and well formed,
+  through the same ``careerpath.actions`` functions the Typer commands call. Anything
+  unusual (an unknown or repeated option, a missing value, ``--help``, ``--``) goes to Typer,
+  so usage errors and help read exactly as Typer writes them;
+* replays ``careerpath --help`` from the cache: Typer's own output, captured the first time
+  for this terminal (width, colour, encoding and the environment variables Rich and Typer
+  read) and keyed by careerpath's version, so it can never be out of date;
+* hands everything else to ``careerpath.cli``, which builds only the command being run.
+
+The equivalence of the two paths is tested: the same arguments give byte-identical output
+and the same exit code through Typer (``tests/test_launch.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO, TypeAlias
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["main"]
+
+_HELP = ("--help", "-h")
+#: Environment variables that change how Rich or Typer lay out help (part of its cache key).
+_LAYOUT_VARIABLES = (
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "TERM",
+    "COLORTERM",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "TERMINAL_WIDTH",
+    "GITHUB_ACTIONS",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "DATABRICKS_RUNTIME_VERSION",
+    "TYPER_USE_RICH",
+    "_TYPER_FORCE_DISABLE_TERMINAL",
+    "_TYPER_STANDARD_TRACEBACK",
+)
+
+
+_Parsed: TypeAlias = "tuple[list[str], dict[str, str]]"
+_Parse: TypeAlias = "Callable[[list[str]], _Parsed | None]"
+_Action: TypeAlias = "Callable[[], None]"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run careerpath with ``argv`` (default: the process's arguments); return the exit code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not os.environ.get("_CAREERPATH_COMPLETE"):  # shell completion is Typer's business
+        code = _fast(args)
+        if code is not None:
+            return code
+    from careerpath.cli import main as typer_main
+
+    return typer_main(args)
+
+
+def _fast(args: list[str]) -> int | None:
+    """The exit code when this call was answered here, or None to hand it to Typer."""
+    data: Path | None = None
+    debug = False
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        arg = args[index]
+        if arg == "--data" and index + 1 < len(args) and args[index + 1]:
+            data, index = Path(args[index + 1]), index + 2
+        elif arg.startswith("--data=") and len(arg) > len("--data="):
+            data, index = Path(arg.partition("=")[2]), index + 1
+        elif arg == "--debug":
+            debug, index = True, index + 1
+        elif arg in _HELP and index == 0 and len(args) == 1:
+            return _help(arg)
+        else:
+            return None
+    rest = args[index:]
+    if not rest or rest[0] not in _COMMANDS:
+        return None
+    parsed = _COMMANDS[rest[0]][0](rest[1:])
+    if parsed is None:
+        return None
+    action = _COMMANDS[rest[0]][1](data, *parsed)
+    return None if action is None else _guarded(action, debug)
+
+
+def _show(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
+    if len(positional) != 1:
+        return None
+    from careerpath import actions
+
+    return lambda: actions.show_role(data, positional[0], "json" in options)
+
+
+def _list(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
+    level = options.get("level")
+    if positional or (level is not None and not (level.isdigit() and 1 <= int(level) <= 9)):
+        return None  # Typer says what is wrong
+    from careerpath import actions
+
+    return lambda: actions.list_roles(
+        data,
+        family=options.get("family"),
+        level=int(level) if level is not None else None,
+        band=options.get("band"),
+        search=options.get("search"),
+        as_json="json" in options,
+    )
+
+
+def _parser(valued: tuple[str, ...], flags: tuple[str, ...]) -> _Parse:
+    """A strict parser: positional arguments and known options, or None for anything else."""
+
+    def parse(tokens: list[str]) -> _Parsed | None:
+        positional: list[str] = []
+        options: dict[str, str] = {}
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            name, equals, value = token[2:].partition("=")
+            if not token.startswith("-"):
+                positional.append(token)
+                index += 1
+                continue
+            if not token.startswith("--") or name in options:
+                return None  # short options, "--", "-h" and repeats: let Typer decide
+            if name in flags and not equals:
+                options[name] = ""
+                index += 1
+            elif name in valued and equals:
+                options[name] = value
+                index += 1
+            elif name in valued and index + 1 < len(tokens):
+                options[name] = tokens[index + 1]
+                index += 2
+            else:
+                return None
+        return positional, options
+
+    return parse
+
+
+_COMMANDS: dict[str, tuple[_Parse, Callable[..., _Action | None]]] = {
+    "show": (_parser((), ("json",)), _show),
+    "list": (_parser(("family", "level", "band", "search"), ("json",)), _list),
+}
+
+
+def _guarded(action: _Action, debug: bool) -> int:
+    """Run an action as the Typer path does: careerpath errors become messages and exit 1."""
+    from careerpath import actions
+    from careerpath.errors import CareerpathError
+
+    try:
+        action()
+    except CareerpathError as exc:
+        if debug:
+            raise
+        actions.report(exc)
+        return 1
+    except BrokenPipeError:
+        actions.silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _help(flag: str) -> int:
+    """``careerpath --help``: Typer's page, replayed from the cache for this terminal."""
+    from careerpath.files import cache_dir
+
+    page = cache_dir() / f"help-{_help_key()}.txt"
+    try:
+        sys.stdout.write(page.read_text(encoding="utf-8"))
+        sys.stdout.flush()
+        return 0
+    except (OSError, UnicodeDecodeError):
+        pass
+    from careerpath.cli import main as typer_main
+
+    recorder = _Recorder(sys.stdout)
+    sys.stdout = recorder
+    try:
+        code = typer_main([flag])
+    finally:
+        sys.stdout = recorder.target
+    if code == 0:
+        from careerpath.errors import OutputError
+        from careerpath.files import write_atomic
+
+        try:
+            page.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(page, "".join(recorder.written))
+        except (OSError, OutputError):
+            pass  # an unwritable cache only costs speed
+    return code
+
+
+def _help_key() -> str:
+    """Everything the help page's layout depends on, hashed."""
+    import hashlib
+
+    from careerpath import __version__
+
+    size = ""
+    for descriptor in (0, 1, 2):  # where Rich looks for the terminal size, in this order
+        try:
+            size = "x".join(map(str, os.get_terminal_size(descriptor)))
+            break
+        except (AttributeError, ValueError, OSError):
+            continue
+    parts = [
+        __version__,
+        sys.version,
+        str(sys.stdout.isatty()),
+        str(getattr(sys.stdout, "encoding", "")),
+        size,
+        *(f"{name}={os.environ.get(name)}" for name in _LAYOUT_VARIABLES),
+    ]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+class _Recorder:
+    """Stands in for stdout while Typer prints help: passes everything on and keeps a copy.
+
+    It answers ``isatty``, ``fileno`` and ``encoding`` for the real stream, so Rich lays the
+    page out exactly as it would for the user's terminal.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+        self.written: list[str] = []
+
+    def write(self, text: str | bytes) -> int:
+        # Click writes some pieces as bytes through the same call.
+        self.written.append(text.decode() if isinstance(text, bytes) else text)
+        return self.target.write(text)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.target, name)

@@ -1,0 +1,174 @@
+"""The start-up fast path gives exactly what Typer gives, and skips Typer when it can."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerpath import cli, launch
+from careerpath.argv import command_in
+
+BUNDLED = Path(__file__).parent.parent / "pathways"
+
+#: Every kind of call the fast path must answer, or hand over, without changing a byte.
+CALLS = [
+    ["show", "PWP"],
+    ["show", "pwp", "--json"],
+    ["show", "--json", "clinical psychologist"],
+    ["show", "PWX"],
+    ["show"],
+    ["show", "PWP", "CWP"],
+    ["show", "PWP", "--jsn"],
+    ["show", "PWP", "-h"],
+    ["show", "--", "PWP"],
+    ["list"],
+    ["list", "--json"],
+    ["list", "--family", "cyp-mental-health"],
+    ["list", "--family=cyp", "--json"],
+    ["list", "--level", "5", "--band", "5"],
+    ["list", "--level", "10"],
+    ["list", "--level", "five"],
+    ["list", "--level"],
+    ["list", "--search", "schools", "--search", "nurse"],
+    ["list", "--family", "nonesuch"],
+    ["list", "extra"],
+    ["--data", str(BUNDLED), "show", "EMHP"],
+    ["--data=" + str(BUNDLED), "list", "--json"],
+    ["--data", str(BUNDLED / "roles" / "pwp.yaml"), "show", "PWP"],
+    ["--data", "/no/such/folder", "list"],
+    ["--debug", "show", "PWP", "--json"],
+    ["--data"],
+    ["route", "degree", "SWP", "--json"],
+    ["nosuchcommand"],
+]
+
+
+def _both(run_launch, run_typer, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    fast = run_launch(*args)
+    slow = run_typer(*args)
+    assert (fast.exit_code, fast.stdout, fast.stderr) == (
+        slow.exit_code,
+        slow.stdout,
+        slow.stderr,
+    ), args
+
+
+@pytest.fixture
+def run_typer(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """The Typer path alone (what every call went through before the fast path)."""
+    from tests.conftest import Result
+
+    def invoke(*args: str) -> Result:
+        cli.state.data = None
+        cli.state.debug = False
+        code = cli.main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.mark.parametrize("args", CALLS, ids=lambda a: " ".join(a) or "(none)")
+def test_fast_path_matches_typer(run, run_typer, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    _both(run, run_typer, args)
+
+
+def test_calls_cover_success_user_errors_and_usage_errors(run) -> None:  # type: ignore[no-untyped-def]
+    codes = {tuple(a): run(*a).exit_code for a in CALLS}
+    assert codes[("show", "PWP")] == 0
+    assert codes[("show", "PWX")] == 1
+    assert codes[("list", "--level", "10")] == 2
+    assert codes[("show",)] == 2
+
+
+def test_command_in_skips_global_options() -> None:
+    assert command_in(["--data", "x", "--debug", "show", "PWP"]) == "show"
+    assert command_in(["--data=x", "list"]) == "list"
+    assert command_in(["--version"]) is None
+    assert command_in(["--data"]) is None
+    assert command_in([]) is None
+
+
+def test_only_the_command_being_run_is_built() -> None:
+    lean = cli._app_for(["--data", "x", "route", "degree", "SWP"])
+    assert [cli._command_name(c) for c in lean.registered_commands] == ["route"]
+    assert lean.registered_callback is cli.app.registered_callback
+    importer = cli._app_for(["import", "esco", "x"])
+    assert not importer.registered_commands and [g.name for g in importer.registered_groups] == [
+        "import"
+    ]
+    assert cli._app_for(["rout", "degree"]) is cli.app  # so Click can suggest "route"
+    assert cli._app_for(["--help"]) is cli.app
+    assert set(cli.command_names()) >= {"show", "list", "route", "import", "from"}
+
+
+def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+        cwd=Path(__file__).parent.parent,
+    )
+
+
+RUN_AND_REPORT = (
+    "import sys\nfrom careerpath.launch import main\ncode = main({args!r})\n"
+    "sys.stderr.write('TYPER=' + str('typer' in sys.modules) + ' CODE=' + str(code))\n"
+)
+
+
+def test_show_and_list_never_import_typer(tmp_path: Path) -> None:
+    env = {"CAREERPATH_CACHE": str(tmp_path)}
+    for args in (["show", "PWP"], ["list", "--level", "5"], ["show", "CWP", "--json"]):
+        done = _python(RUN_AND_REPORT.format(args=args), env)
+        assert done.stderr.endswith("TYPER=False CODE=0"), (args, done.stderr)
+        assert done.stdout
+    handed_over = _python(RUN_AND_REPORT.format(args=["route", "degree", "SWP"]), env)
+    assert handed_over.stderr.endswith("TYPER=True CODE=0")
+
+
+def test_help_is_typers_page_replayed_from_the_cache(tmp_path: Path) -> None:
+    env = {"CAREERPATH_CACHE": str(tmp_path), "COLUMNS": "100"}
+    first = _python(RUN_AND_REPORT.format(args=["--help"]), env)
+    second = _python(RUN_AND_REPORT.format(args=["--help"]), env)
+    direct = _python("from careerpath.cli import main\nmain(['--help'])", env)
+    assert first.stderr.endswith("TYPER=True CODE=0")
+    assert second.stderr.endswith("TYPER=False CODE=0")
+    assert first.stdout == second.stdout == direct.stdout
+    assert "route" in first.stdout and "Usage" in first.stdout
+    assert len(list(tmp_path.glob("help-*.txt"))) == 1
+
+
+def test_help_cache_is_keyed_by_terminal_layout(tmp_path: Path) -> None:
+    pages = {}
+    for columns in ("60", "120"):
+        env = {"CAREERPATH_CACHE": str(tmp_path), "COLUMNS": columns}
+        _python(RUN_AND_REPORT.format(args=["-h"]), env)
+        replayed = _python(RUN_AND_REPORT.format(args=["-h"]), env)
+        direct = _python("from careerpath.cli import main\nmain(['-h'])", env)
+        assert replayed.stdout == direct.stdout
+        pages[columns] = replayed.stdout
+    assert pages["60"] != pages["120"]
+    assert max(len(line) for line in pages["60"].splitlines()) <= 60
+    assert len(list(tmp_path.glob("help-*.txt"))) == 2
+
+
+def test_unwritable_help_cache_still_prints_help(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    done = _python(RUN_AND_REPORT.format(args=["--help"]), {"CAREERPATH_CACHE": str(blocker)})
+    assert "Usage" in done.stdout and done.stderr.endswith("CODE=0")
+
+
+def test_completion_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list[str]] = []
+    monkeypatch.setenv("_CAREERPATH_COMPLETE", "complete_bash")
+    monkeypatch.setattr(cli, "main", lambda args: seen.append(args) or 0)
+    assert launch.main(["show", "PWP"]) == 0
+    assert seen == [["show", "PWP"]]
