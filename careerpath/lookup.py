@@ -56,10 +56,13 @@ def find_role(catalogue: Catalogue, text: str) -> Role:
     >>> find_role(cat, "psychological wellbeing practitioner").id
     'PWP'
     """
+    if catalogue.has("roles", text):
+        return catalogue.role(text)
+    folded = _fold(text)
+    for role in catalogue.roles:  # the same first-match order as role_names, without the index
+        if any(_fold(name) == folded for name in (role.id, role.title, *role.aliases)):
+            return role
     names = role_names(catalogue)
-    found = names.get(_fold(text))
-    if found:
-        return catalogue.role(found)
     display = {r.id: r.id for r in catalogue.roles}
     raise UnknownRoleError(text, _suggest(text, names, display))
 
