@@ -15,11 +15,12 @@ from careerpath.analysis.matrix import CompetencyMatrix
 from careerpath.analysis.overlap import Gap, Overlap
 from careerpath.analysis.routes import Route
 from careerpath.analysis.similar import Neighbour
-from careerpath.model import Catalogue, Qualification, Role
+from careerpath.model import Catalogue, Competency, Qualification, Role
 from careerpath.render.terminal import months_text, table
 
 __all__ = [
     "barriers_view",
+    "competency_list",
     "curriculum_view",
     "gap_view",
     "matrix_view",
@@ -30,6 +31,24 @@ __all__ = [
     "similar_view",
     "ways_in_view",
 ]
+
+
+def competency_list(title: str, competencies: Sequence[Competency]) -> RenderableType:
+    """Competencies grouped by domain, each domain one wrapped line of names.
+
+    ESCO roles share or differ by dozens of skills: as table rows they ran to screens and
+    took most of the command's time to lay out; by domain they read at a glance.
+    """
+    domains: dict[str, list[str]] = {}
+    for competency in competencies:
+        domains.setdefault(competency.domain or "other", []).append(competency.name)
+    lines: list[RenderableType] = [Text(title, style="bold cyan")]
+    for domain in sorted(domains):
+        names = sorted(domains[domain], key=str.lower)
+        line = Text(f"{domain} ({len(names)}): ", style="bold")
+        line.append("; ".join(names))
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def _spaced(parts: Sequence[RenderableType]) -> Group:
@@ -125,11 +144,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         Text(f"Counting {result.counted} competencies.", style="dim"),
     ]
     parts.append(
-        table(
-            f"Shared by all ({len(result.shared)})",
-            ("Competency", "Domain"),
-            ((c.name, c.domain) for c in result.shared),
-        )
+        competency_list(f"Shared by all ({len(result.shared)})", result.shared)
         if result.shared
         else Text("No competency is shared by all of these roles.", style="dim")
     )
@@ -143,13 +158,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         )
     for role_id, comps in result.unique:
         if comps:
-            parts.append(
-                table(
-                    f"Only {role_id} ({len(comps)})",
-                    ("Competency", "Domain"),
-                    ((c.name, c.domain) for c in comps),
-                )
-            )
+            parts.append(competency_list(f"Only {role_id} ({len(comps)})", comps))
     parts.append(
         table(
             "Similarity",
