@@ -196,29 +196,40 @@ def routes_view(
         Text(f"Routes from {names.get(start, start)} to {names.get(goal, goal)}", style="bold cyan")
     ]
     for number, route in enumerate(routes, start=1):
-        rows = []
-        for step in route.steps:
-            months = months_text(step.months)
-            if step.months < step.full_months:
-                months += f" (of {months_text(step.full_months)}; prior learning)"
-            rows.append(
-                (
-                    f"{names.get(step.source, step.source)} → {names.get(step.target, step.target)}"
-                    + (" †" if step.unverified else ""),
-                    step.programme_title
-                    or ("experience" if step.kind != "entry" else "direct entry"),
-                    months_text(step.wait) if step.wait else "–",
-                    months,
-                    _band_change(step.band_from, step.band_to),
-                    ", ".join(step.funding) or "–",
-                )
-            )
         title = f"{number}. {months_text(route.months)} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
         if route.cost_known and route.cost:
             title += f", £{route.cost:,} training cost"
-        parts.append(
-            table(title, ("Step", "Programme", "Wait first", "Length", "Band", "Funding"), rows)
-        )
+        lines: list[RenderableType] = [Text(title, style="bold")]
+        for step in route.steps:
+            # An open-entry step starts from wherever the person is: name the route's start.
+            source = start if step.source == "open-entry" else step.source
+            headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
+            if step.unverified:
+                headline.append(" †", style="yellow")
+            length = months_text(step.months)
+            if step.months < step.full_months:
+                length += f" (of {months_text(step.full_months)}; prior learning)"
+            band = _band_change(step.band_from, step.band_to)
+            details = " · ".join(
+                x
+                for x in (
+                    step.programme_title
+                    or ("experience" if step.kind != "entry" else "direct entry"),
+                    length,
+                    f"band {band}" if band != "–" else "",
+                    ", ".join(step.funding),
+                )
+                if x
+            )
+            lines.append(Padding(headline, (0, 0, 0, 2)))
+            if step.wait:
+                lines.append(
+                    Padding(
+                        Text(f"wait {months_text(step.wait)} first", style="yellow"), (0, 0, 0, 4)
+                    )
+                )
+            lines.append(Padding(Text(details, style="dim"), (0, 0, 0, 4)))
+        parts.append(Group(*lines))
     parts.append(
         Text(
             "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings.",
