@@ -161,9 +161,13 @@ def test_wide_and_long_names_keep_tables_aligned(run, tmp_path: Path) -> None:
     result = run("--data", str(root), "list")
     assert result.exit_code == 0
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    widths = {cell_len(line.rstrip()) for line in lines if "│" in line or line.startswith("  ")}
     assert max(cell_len(line) for line in lines) <= 120
     assert "心理健康" in result.stdout
-    assert len({cell_len(line) for line in lines[:-1]}) <= 2, (
-        widths
-    )  # rows padded to one width (caption aside)
+    # Each role's first line ends with its level and bands; where they start must be the same
+    # cell column for every role, whatever the width of the title's characters.
+    tail = f"  {'–':>5}  – / –"
+    firsts = [line for line in lines if line[:2] in ("W ", "J ", "F ")]
+    assert len(firsts) == 3 and all(line.endswith(tail) for line in firsts), firsts
+    assert len({cell_len(line) - cell_len(tail) for line in firsts}) == 1, firsts
+    header = lines[0]
+    assert cell_len(header[: header.index("Level")]) == cell_len(firsts[0]) - cell_len(tail) + 2

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -305,36 +306,77 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts))
 
 
-def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> Table:
-    """``list``: one line a role, under a heading for each family.
+class RoleList:
+    """``list``: one line a role, under a heading for each family, laid out by hand.
 
-    Roles arrive sorted by family; the family is a heading row rather than a column, so the
-    title gets the width at 80 columns. Ids never wrap: they are what the user types next.
+    Ids never wrap (they are what the user types next); titles wrap in the width left; family
+    headings span the line. A Rich Table did the same but its measuring passes were a fifth
+    of the command's time, and ``list`` is run constantly (issue 7).
     """
-    view = Table(
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        caption=f"{len(roles)} role{'s' if len(roles) != 1 else ''} · bands are training / qualified",
-        caption_justify="left",
-        pad_edge=False,
-    )
-    view.add_column("ID", no_wrap=True, style="bold")
-    view.add_column("Title", ratio=1)
-    view.add_column("Level", no_wrap=True, justify="right")
-    view.add_column("Bands", no_wrap=True)
-    family = None
-    for role in roles:
-        if role.family != family:
-            family = role.family
-            heading = Text(family_titles.get(family, family), style="bold cyan")
-            view.add_row("", heading, "", "")
-        view.add_row(
-            role.id,
-            role.title,
-            str(role.career_framework_level or "–"),
-            " / ".join(b or "–" for b in (role.bands.training, role.bands.qualified)),
+
+    def __init__(self, roles: Sequence[Role], family_titles: dict[str, str]) -> None:
+        self.roles = roles
+        self.family_titles = family_titles
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = [
+            (
+                role.id,
+                role.title,
+                str(role.career_framework_level or "–"),
+                " / ".join(b or "–" for b in (role.bands.training, role.bands.qualified)),
+            )
+            for role in self.roles
+        ]
+        id_width = max([cell_len(r[0]) for r in rows] + [2])
+        band_width = max([cell_len(r[3]) for r in rows] + [5])
+        title_width = options.max_width - id_width - band_width - 11
+        if title_width < 12:  # too narrow for columns: each role as a short stack
+            yield from self._stacked(console, options, rows)
+            return
+        yield Text(
+            f"{'ID'.ljust(id_width)}  {'Title'.ljust(title_width)}  Level  Bands", style="bold"
         )
-    return view
+        yield Text("─" * min(options.max_width, id_width + title_width + band_width + 11))
+        family = None
+        for role, (role_id, title, level, bands) in zip(self.roles, rows, strict=True):
+            if role.family != family:
+                family = role.family
+                yield Text(self.family_titles.get(family, family), style="bold cyan")
+            wrapped = Text(title).wrap(console, title_width)
+            for line in wrapped:
+                line.rstrip()
+            first = Text(role_id.ljust(id_width - cell_len(role_id) + len(role_id)), style="bold")
+            first.append("  ")
+            first.append_text(wrapped[0] if wrapped else Text())
+            first.append(" " * (title_width - (wrapped[0].cell_len if wrapped else 0)))
+            first.append(f"  {level:>5}  {bands}")
+            yield first
+            for more in wrapped[1:]:
+                yield Text(" " * (id_width + 2)) + more
+        count = len(self.roles)
+        yield Text(
+            f"{count} role{'s' if count != 1 else ''} · bands are training / qualified",
+            style="dim",
+        )
+
+    def _stacked(
+        self, console: Console, options: ConsoleOptions, rows: list[tuple[str, str, str, str]]
+    ) -> RenderResult:
+        family = None
+        for role, (role_id, title, level, bands) in zip(self.roles, rows, strict=True):
+            if role.family != family:
+                family = role.family
+                yield Text(self.family_titles.get(family, family), style="bold cyan")
+            yield Text.assemble((role_id, "bold"), f"  level {level} · bands {bands}")
+            yield Padding(Text(title), (0, 0, 0, 2))
+        count = len(self.roles)
+        yield Text(f"{count} role{'s' if count != 1 else ''}", style="dim")
+
+
+def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> RoleList:
+    """The renderable for ``list``."""
+    return RoleList(roles, family_titles)
 
 
 def problems_text(problems: Sequence[Problem]) -> str:
