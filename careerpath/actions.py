@@ -14,11 +14,22 @@ from typing import TYPE_CHECKING
 from careerpath.errors import CareerpathError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import RenderableType
 
     from careerpath.model import Catalogue
 
-__all__ = ["emit", "list_roles", "load", "render", "report", "show_role", "silence_stdout"]
+__all__ = [
+    "emit",
+    "guarded",
+    "list_roles",
+    "load",
+    "render",
+    "report",
+    "show_role",
+    "silence_stdout",
+]
 
 
 def load(data: Path | None) -> Catalogue:
@@ -103,6 +114,26 @@ def report(exc: CareerpathError) -> None:
         for problem in exc.problems:
             err_console().out(str(problem), highlight=False)
     error(str(exc), exc.hint())
+
+
+def guarded(run: Callable[[], int], debug: Callable[[], bool]) -> int:
+    """Run a command; careerpath errors become messages and exit code 1 (unless ``--debug``).
+
+    A closed pipe (``careerpath list | head``) ends quietly; Ctrl-C exits 130 without a
+    traceback. Both the fast path and the Typer path end here, so they fail alike.
+    """
+    try:
+        return run()
+    except CareerpathError as exc:
+        if debug():
+            raise
+        report(exc)
+        return 1
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
 
 
 def silence_stdout() -> None:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerpath import __version__, actions
-from careerpath.errors import CareerpathError
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -1021,21 +1020,15 @@ def main(argv: list[str] | None = None) -> int:
     signature when it builds an app, which costs ~25 ms for all seventeen.
     """
     args = sys.argv[1:] if argv is None else list(argv)
-    try:
-        _app_for(args)(args=args, prog_name="careerpath", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except CareerpathError as exc:
-        if state.debug:
-            raise
-        actions.report(exc)
-        return 1
-    except BrokenPipeError:
-        actions.silence_stdout()
+
+    def run() -> int:
+        try:
+            _app_for(args)(args=args, prog_name="careerpath", standalone_mode=True)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         return 0
-    except KeyboardInterrupt:
-        return 130
-    return 0
+
+    return actions.guarded(run, lambda: state.debug)  # --debug is parsed during the run
 
 
 def command_names() -> list[str]:

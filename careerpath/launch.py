@@ -163,21 +163,12 @@ _COMMANDS: dict[str, tuple[_Parse, Callable[..., _Action | None]]] = {
 def _guarded(action: _Action, debug: bool) -> int:
     """Run an action as the Typer path does: careerpath errors become messages and exit 1."""
     from careerpath import actions
-    from careerpath.errors import CareerpathError
 
-    try:
+    def run() -> int:
         action()
-    except CareerpathError as exc:
-        if debug:
-            raise
-        actions.report(exc)
-        return 1
-    except BrokenPipeError:
-        actions.silence_stdout()
         return 0
-    except KeyboardInterrupt:
-        return 130
-    return 0
+
+    return actions.guarded(run, lambda: debug)
 
 
 def _help(flag: str) -> int:
