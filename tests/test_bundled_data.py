@@ -45,3 +45,43 @@ def test_wellbeing_practitioners_share_the_low_intensity_core(catalogue: Catalog
         "li-cbt-guided-self-help",
         "values-diversity-context",
     }
+
+
+def test_every_role_is_reachable_from_a_starting_qualification(catalogue: Catalogue) -> None:
+    # Starting points are the qualifications, including "no formal qualification" (open entry),
+    # exactly as `careerpath from` lists them.
+    import networkx as nx
+
+    from careerpath.graph import OPEN_ENTRY, career_graph
+
+    graph = career_graph(catalogue)
+    starts = [q.id for q in catalogue.qualifications] + [OPEN_ENTRY]
+    reached: set[str] = set()
+    for start in starts:
+        if start in graph:
+            reached |= nx.descendants(graph, start)
+    assert [r.id for r in catalogue.roles if r.id not in reached] == []
+    assert len(reached & {r.id for r in catalogue.roles}) == len(catalogue.roles) >= 45
+
+
+def test_no_two_roles_share_a_name(catalogue: Catalogue) -> None:
+    owners: dict[str, str] = {}
+    for role in catalogue.roles:
+        for name in {" ".join(n.lower().split()) for n in (role.id, role.title, *role.aliases)}:
+            assert owners.setdefault(name, role.id) == role.id, (name, owners[name], role.id)
+
+
+def test_levels_are_valid(catalogue: Catalogue) -> None:
+    for role in catalogue.roles:
+        level = role.career_framework_level
+        assert level is None or 1 <= level <= 9, role.id
+    for qualification in catalogue.qualifications:
+        assert qualification.level is None or 1 <= qualification.level <= 8, qualification.id
+
+
+def test_validate_exits_zero_on_the_bundled_data(run) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    result = run("validate")
+    counted = re.search(r"valid \((\d+) roles", result.stdout)
+    assert result.exit_code == 0 and counted and int(counted.group(1)) >= 45, result.output
