@@ -49,6 +49,18 @@ class Edge:
     needs: tuple[tuple[str, ...], ...]
     funding: tuple[str, ...]
     unverified: bool
+    #: False when the step's programme has no recorded length: ``months`` is then 0, a lower
+    #: bound for ranking, and views say "length unknown" rather than inventing a figure.
+    length_known: bool = True
+
+
+def _length(explicit: int | None, programme: Programme | None) -> tuple[int, bool]:
+    """Months for a step and whether they are known (a step without a programme takes none)."""
+    if explicit is not None:
+        return explicit, True
+    if programme is None:
+        return 0, True
+    return (programme.months or 0), programme.months is not None
 
 
 def _alternatives(requirement: Requirement) -> tuple[str, ...]:
@@ -89,11 +101,7 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
     for route in role.entry_routes:
         programme = catalogue.programme(route.programme) if route.programme else None
         sources, wait, needs = _split(route.requires, None)
-        months = (
-            route.months
-            if route.months is not None
-            else (programme.months if programme else 0) or 0
-        )
+        months, known = _length(route.months, programme)
         funding = route.funding or (programme.funding if programme else ())
         for source in sources:
             edges.append(
@@ -108,6 +116,7 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
                     needs,
                     funding,
                     route.unverified,
+                    known,
                 )
             )
     for other in catalogue.roles:
@@ -116,11 +125,7 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
                 continue
             programme = catalogue.programme(step.programme) if step.programme else None
             _, wait, needs = _split(step.requires, other.id)
-            months = (
-                step.months
-                if step.months is not None
-                else (programme.months if programme else 0) or 0
-            )
+            months, known = _length(step.months, programme)
             funding = step.funding or (programme.funding if programme else ())
             route_id = f"{other.id}->{role.id}#{index + 1}"
             edges.append(
@@ -135,6 +140,7 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
                     needs,
                     funding,
                     step.unverified,
+                    known,
                 )
             )
     return edges

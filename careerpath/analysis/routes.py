@@ -68,6 +68,7 @@ class RouteStep:
     band_from: str | None
     band_to: str | None
     unverified: bool
+    length_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,11 @@ class Route:
     months: int
     cost: int
     cost_known: bool
+
+    @property
+    def length_known(self) -> bool:
+        """False when some step's length is not recorded: ``months`` is then a lower bound."""
+        return all(s.length_known for s in self.steps)
 
     def key(self, metric: Metric) -> tuple[int, int, int, tuple[str, ...]]:
         """Sort key: the metric first, then the others, then the node ids (deterministic)."""
@@ -192,6 +198,7 @@ def _walk(
                 band_from=graph.nodes[edge.source].get("band"),
                 band_to=graph.nodes[edge.target].get("band"),
                 unverified=edge.unverified,
+                length_known=edge.length_known,
             )
         )
         now = end

@@ -206,6 +206,7 @@ def route_json(route: Route) -> dict[str, Any]:
     """One route with its steps and totals."""
     return {
         "months": route.months,
+        "length_known": route.length_known,
         "steps": [
             {
                 "from": s.source,
@@ -219,6 +220,7 @@ def route_json(route: Route) -> dict[str, Any]:
                 "band_to": s.band_to,
                 "funding": list(s.funding),
                 "unverified": s.unverified,
+                "length_known": s.length_known,
             }
             for s in route.steps
         ],
