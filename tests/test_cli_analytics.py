@@ -113,3 +113,15 @@ def test_matrix_csv(run) -> None:
     )
     assert sim == [["role", "CWP", "EMHP"], ["CWP", "1", "0.5"], ["EMHP", "0.5", "1"]]
     assert "P" in run("matrix", "--family", "cyp-mental-health").stdout
+
+
+def test_unrecorded_programme_length_is_never_shown_as_zero(run) -> None:
+    # The clinical scientist apprenticeship (ST0893) has no recorded length in the data.
+    routes = json.loads(run("route", "degree", "clinical-scientist", "--json").stdout)
+    unknown = [r for r in routes if not r["length_known"]]
+    assert unknown and all(any(not s["length_known"] for s in r["steps"]) for r in unknown), routes
+    assert all(all(s["length_known"] for s in r["steps"]) for r in routes if r["length_known"])
+    text = run("route", "degree", "clinical-scientist").stdout
+    assert "length unknown" in text and "0 months in" not in text
+    ways_in = run("entry", "clinical-scientist").stdout
+    assert "length unknown · apprenticeship" in ways_in

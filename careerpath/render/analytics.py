@@ -16,7 +16,7 @@ from careerpath.analysis.overlap import Gap, Overlap
 from careerpath.analysis.routes import Route
 from careerpath.analysis.similar import Neighbour
 from careerpath.model import Catalogue, Competency, Qualification, Role
-from careerpath.render.terminal import months_text, table
+from careerpath.render.terminal import item, months_text, section, table
 
 __all__ = [
     "barriers_view",
@@ -49,6 +49,13 @@ def competency_list(title: str, competencies: Sequence[Competency]) -> Renderabl
         line.append("; ".join(names))
         lines.append(Padding(line, (0, 0, 0, 2)))
     return Group(*lines)
+
+
+def _total(months: int, known: bool) -> str:
+    """A route's length; with a step of unrecorded length it is only a lower bound."""
+    if known:
+        return months_text(months)
+    return f"at least {months_text(months)}" if months else "length unknown"
 
 
 def _spaced(parts: Sequence[RenderableType]) -> Group:
@@ -106,21 +113,22 @@ def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
             Text("Already held: " + ", ".join(c.name for c in gap.already_held), style="dim")
         )
     if gap.modules:
-        module_rows = [
-            (
-                p.module.title + (" †" if p.module.unverified else ""),
-                p.programme.title,
-                str(p.module.credits),
-                _fmt_months(p.months),
-                ", ".join(p.covers),
-            )
-            for p in gap.modules
-        ]
+        names_of = {c.id: c.name for c in catalogue.competencies}
         parts.append(
-            table(
+            section(
                 "Modules that close the gap",
-                ("Module", "Programme", "Credits", "Months", "Covers"),
-                module_rows,
+                (
+                    item(
+                        p.module.title + (" †" if p.module.unverified else ""),
+                        "",
+                        (
+                            f"{p.programme.title} · {p.module.credits} credits · "
+                            f"{_fmt_months(p.months)}",
+                            "covers: " + ", ".join(names_of.get(c, c) for c in p.covers),
+                        ),
+                    )
+                    for p in gap.modules
+                ),
             )
         )
     if gap.uncovered:
@@ -196,7 +204,10 @@ def routes_view(
         Text(f"Routes from {names.get(start, start)} to {names.get(goal, goal)}", style="bold cyan")
     ]
     for number, route in enumerate(routes, start=1):
-        title = f"{number}. {months_text(route.months)} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
+        total = _total(route.months, route.length_known)
+        title = (
+            f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
+        )
         if route.cost_known and route.cost:
             title += f", £{route.cost:,} training cost"
         lines: list[RenderableType] = [Text(title, style="bold")]
@@ -206,7 +217,7 @@ def routes_view(
             headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
             if step.unverified:
                 headline.append(" †", style="yellow")
-            length = months_text(step.months)
+            length = months_text(step.months) if step.length_known else "length unknown"
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
             band = _band_change(step.band_from, step.band_to)
@@ -249,33 +260,48 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
         distinct = {
             (e.programme.id if e.programme else "", e.months, e.wait, e.needs): e for e in edges
         }
-        rows = [
-            (
-                e.programme.title if e.programme else "experience",
-                "; ".join(" or ".join(names.get(x, x) for x in group) for group in e.needs) or "–",
-                months_text(e.wait) if e.wait else "–",
-                months_text(e.months),
-                ", ".join(e.funding) or "–",
-            )
-            for e in distinct.values()
-        ]
         parts.append(
-            table(
+            section(
                 f"From {names.get(source, source)}",
-                ("Through", "Also needs", "Experience first", "Length", "Funding"),
-                rows,
+                (
+                    item(
+                        e.programme.title if e.programme else "direct entry (no programme)",
+                        "",
+                        (
+                            " · ".join(
+                                x
+                                for x in (
+                                    months_text(e.months) if e.length_known else "length unknown",
+                                    ", ".join(e.funding),
+                                )
+                                if x
+                            ),
+                            f"wait {months_text(e.wait)} first (experience)" if e.wait else "",
+                            "also needs: "
+                            + "; ".join(
+                                " or ".join(names.get(x, x) for x in group) for group in e.needs
+                            )
+                            if e.needs
+                            else "",
+                        ),
+                    )
+                    for e in distinct.values()
+                ),
             )
         )
     if result.fastest:
-        fastest_rows = [
-            (q.title, months_text(r.months), " → ".join(s.target for s in r.steps))
-            for q, r in result.fastest
-        ]
         parts.append(
-            table(
+            section(
                 "Fastest whole route from each starting qualification",
-                ("Starting with", "Total", "Via"),
-                fastest_rows,
+                (
+                    item(
+                        f"{q.title}: {_total(r.months, r.length_known)}",
+                        "",
+                        ("via " + " → ".join(names.get(s.target, s.target) for s in r.steps),),
+                        style="",
+                    )
+                    for q, r in result.fastest
+                ),
             )
         )
     return _spaced(parts)
@@ -291,20 +317,23 @@ def openings_view(
     scope = f"within {months_text(within)}" if within is not None else "directly"
     if not openings:
         return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
-    rows = [
-        (
-            o.role.id,
-            o.role.title,
-            months_text(o.route.months),
-            " → ".join(s.target for s in o.route.steps),
-            "yes" if o.direct else "",
-        )
-        for o in openings
-    ]
-    return table(
+    return section(
         f"Roles open {scope} to someone with {qualification.title}",
-        ("ID", "Role", "Total", "Via", "Direct"),
-        rows,
+        (
+            item(
+                f"{o.role.title} ({o.role.id})",
+                "",
+                (
+                    _total(o.route.months, o.route.length_known)
+                    + (
+                        " · direct"
+                        if o.direct
+                        else " · via " + " → ".join(s.target for s in o.route.steps)
+                    ),
+                ),
+            )
+            for o in openings
+        ),
     )
 
 
@@ -319,30 +348,28 @@ def barriers_view(catalogue: Catalogue, ranked: Sequence[RankedBarrier]) -> Rend
     if not ranked:
         return Text("No barriers match.", style="dim")
     numbers: dict[str, int] = {}
-    rows = []
-    for item in ranked:
-        cites = "".join(
-            f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in item.barrier.sources
-        )
-        rows.append(
-            (
-                item.barrier.category,
-                item.barrier.text + (" †" if item.barrier.unverified else ""),
-                ", ".join(item.roles),
-                f"{len(item.roles)} / {item.routes}",
+    entries = []
+    for ranked_item in ranked:
+        barrier = ranked_item.barrier
+        cites = "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in barrier.sources)
+        roles = len(ranked_item.roles)
+        reach = f"{roles} role{'s' if roles != 1 else ''}, {ranked_item.routes} route"
+        reach += "s" if ranked_item.routes != 1 else ""
+        entries.append(
+            item(
+                f"{barrier.category}{' †' if barrier.unverified else ''} · {reach}",
                 cites,
+                (barrier.text, Text("affects " + ", ".join(ranked_item.roles), style="dim")),
             )
         )
-    listing = Text()
+    listing: list[RenderableType] = [Text("Sources", style="bold cyan")]
     for source_id, number in numbers.items():
         source = catalogue.source(source_id)
-        listing.append(f"[{number}] ", style="bold")
-        listing.append(f"{source.label}\n")
-        listing.append(f"    {source.url or source.document}\n", style="dim")
-    view = table(
-        "Barriers, biggest first", ("Category", "Barrier", "Roles", "Roles / routes", "Src"), rows
-    )
-    return _spaced([view, Group(Text("Sources", style="bold cyan"), listing)])
+        listing.append(Padding(Text.assemble((f"[{number}] ", "bold"), source.label), (0, 0, 0, 2)))
+        listing.append(
+            Padding(Text(source.url or source.document, style="dim", overflow="fold"), (0, 0, 0, 6))
+        )
+    return _spaced([section("Barriers, biggest first", entries), Group(*listing)])
 
 
 _LEVEL_MARK = {
@@ -376,28 +403,25 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
     """The closest roles, with "x of y essential competencies" so each score explains itself."""
     if not ranked:
         return Text(f"No role shares an essential competency with {role.title}.", style="yellow")
-    rows = [
-        (
-            n.role.id,
-            n.role.title,
-            f"{n.score:.0%}",
-            f"{n.shared} of {n.shared + n.missing}",
-            str(n.missing),
-            n.band_change,
-            n.direction,
-        )
-        for n in ranked
-    ]
-    view = table(
+    view = section(
         f"Roles closest to {role.title} ({role.id})",
-        ("ID", "Role", "Score", "Essentials held", "Missing", "Band", "Move"),
-        rows,
+        (
+            item(
+                f"{n.score:.0%}  {n.role.title} ({n.role.id})",
+                "",
+                (
+                    f"holds {n.shared} of {n.shared + n.missing} essential competencies · "
+                    f"{n.missing} missing · band {n.band_change} · {n.direction}",
+                ),
+            )
+            for n in ranked
+        ),
     )
     note = Text(
         "Score: the share of the other role's essential competencies this role already has.",
         style="dim",
     )
-    return Group(view, note)
+    return Group(view, Text(), note)
 
 
 def _num(value: float | None, unit: str = "") -> str:

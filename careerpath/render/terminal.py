@@ -16,7 +16,15 @@ from careerpath.errors import Problem
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, Role
 
-__all__ = ["months_text", "problems_text", "profile_view", "roles_table", "table"]
+__all__ = [
+    "item",
+    "months_text",
+    "problems_text",
+    "profile_view",
+    "roles_table",
+    "section",
+    "table",
+]
 
 UNVERIFIED_MARK = "†"
 #: Columns whose cells are short figures: kept on one line so text columns get the width.
@@ -102,7 +110,7 @@ def _funding(step: Step) -> str:
     return ", ".join(step.funding) or "–"
 
 
-def _entry(
+def item(
     headline: str, cites: str, details: Sequence[str | Text], style: str = "bold"
 ) -> list[RenderableType]:
     """One item of a section: a headline with its citations, details indented under it.
@@ -118,7 +126,7 @@ def _entry(
     return parts
 
 
-def _section(title: str, items: Iterable[list[RenderableType]], empty: str = "") -> RenderableType:
+def section(title: str, items: Iterable[list[RenderableType]], empty: str = "") -> RenderableType:
     """A titled section of items, or a dim line saying there is nothing to show."""
     body = [part for item in items for part in item]
     if not body:
@@ -193,10 +201,10 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         parts.append(Padding(Text(role.summary), (0, 0, 0, 2)))
     parts.append(Padding(_facts(profile), (1, 0, 0, 0)))
     parts.append(
-        _section(
+        section(
             "Ways in",
             (
-                _entry(
+                item(
                     s.title + _flag(s.unverified),
                     _cites(s.sources, numbers),
                     (
@@ -211,10 +219,10 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         )
     )
     parts.append(
-        _section(
+        section(
             "Progression from this role",
             (
-                _entry(
+                item(
                     named(s.target) + _flag(s.unverified),
                     _cites(s.sources, numbers),
                     (
@@ -231,10 +239,10 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     )
     if profile.progressions_in:
         parts.append(
-            _section(
+            section(
                 "Progression into this role",
                 (
-                    _entry(
+                    item(
                         f"from {named(s.origin)}",
                         "",
                         (" · ".join(x for x in (s.kind, months_text(s.months), s.title) if x),),
@@ -245,10 +253,10 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             )
         )
     parts.append(
-        _section(
+        section(
             "Linked roles",
             (
-                _entry(f"{named(k.role)} – {k.kind}", _cites(k.sources, numbers), (k.note,))
+                item(f"{named(k.role)} – {k.kind}", _cites(k.sources, numbers), (k.note,))
                 for k in profile.links
             ),
             "No linked roles recorded.",
@@ -256,10 +264,10 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     )
     if profile.competencies:
         parts.append(
-            _section(
+            section(
                 "Competencies",
                 (
-                    _entry(
+                    item(
                         domain,
                         "",
                         (
@@ -274,10 +282,10 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             )
         )
     parts.append(
-        _section(
+        section(
             "Barriers",
             (
-                _entry(b.category + _flag(b.unverified), _cites(b.sources, numbers), (b.text,))
+                item(b.category + _flag(b.unverified), _cites(b.sources, numbers), (b.text,))
                 for b in profile.barriers
             ),
             "No barriers recorded.",
