@@ -450,21 +450,25 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         if len(result.missing_data) == len(result.members):
             return _spaced(parts)
     names = {c.id: c.name for c in catalogue.competencies}
-    rows = [
-        (
-            {"core": "Shared core", "shared": "Shared by some", "own": "Specialist"}[p.name],
-            ", ".join(p.members),
-            "\n".join(names.get(c, c) for c in p.competencies),
-            _num(p.credits),
-            f"{len(p.drawn_from)} module{'s' if len(p.drawn_from) != 1 else ''}",
-        )
-        for p in result.parts
-    ]
+    label = {"core": "Shared core", "shared": "Shared by some", "own": "Specialist"}
     parts.append(
-        table(
+        section(
             "Proposed parts",
-            ("Part", "Taken by", "Competencies", "Credits", "Draws on"),
-            rows,
+            (
+                item(
+                    f"{label[p.name]} · taken by {', '.join(p.members)} · {_num(p.credits)} credits",
+                    "",
+                    (
+                        "; ".join(names.get(c, c) for c in p.competencies),
+                        Text(
+                            f"draws on {len(p.drawn_from)} module"
+                            f"{'s' if len(p.drawn_from) != 1 else ''}",
+                            style="dim",
+                        ),
+                    ),
+                )
+                for p in result.parts
+            ),
         )
     )
     path_rows = [
