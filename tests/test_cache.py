@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,43 @@ def test_broken_data_is_never_cached(pathways, private_cache: Path) -> None:
     with pytest.raises(DataError):
         cached_catalogue(root)
     assert not list(private_cache.glob("catalogue-*.pickle"))
+
+
+def test_settled_files_are_not_read_again(
+    pathways, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no racy margin, a file written before its digest was taken is trusted by its stat.
+    monkeypatch.setattr("careerpath.loading.cache.RACY_MARGIN_NS", 0)
+    root = pathways(A={"title": "Before"})
+    time.sleep(0.05)  # past the file system's timestamp tick
+    first = cached_catalogue(root)
+    monkeypatch.setattr(
+        "careerpath.loading.cache._contents", lambda *a: pytest.fail("read an unchanged file")
+    )
+    assert cached_catalogue(root) == first
+
+
+def test_rewrite_with_same_size_and_mtime_is_seen_once_trusted(
+    pathways, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("careerpath.loading.cache.RACY_MARGIN_NS", 0)
+    root = pathways(A={"title": "Before"})
+    time.sleep(0.05)
+    assert cached_catalogue(root).role("A").title == "Before"
+    time.sleep(0.05)
+    role_file = root / "roles" / "A.yaml"
+    before = role_file.stat()
+    role_file.write_text(role_file.read_text().replace("Before", "Afterr"))
+    os.utime(role_file, ns=(before.st_atime_ns, before.st_mtime_ns))  # ctime cannot be reset
+    assert role_file.stat().st_size == before.st_size
+    assert cached_catalogue(root).role("A").title == "Afterr"
+
+
+def test_a_damaged_digest_table_is_ignored(pathways, private_cache: Path) -> None:
+    root = pathways(A={"title": "Before"})
+    cached_catalogue(root)
+    (table,) = private_cache.glob("digests-*.pickle")
+    table.write_bytes(table.read_bytes()[:-10])
+    assert cached_catalogue(root).role("A").title == "Before"
+    assert table.exists()  # rewritten whole
+    assert cached_catalogue(root).role("A").title == "Before"

@@ -2,7 +2,13 @@
 
 The key is a hash of every data file's path and bytes, plus careerpath's and Python's
 versions: editing, adding, removing or renaming a file, or upgrading careerpath, all miss
-the cache, so it is never stale. The entry is a pickle framed by a SHA-256 of itself; a
+the cache, so it is never stale.
+
+Each file's bytes are hashed once and the digest kept with the file's inode, size, mtime and
+ctime (as git's index does). A later run reuses a digest only when all four are unchanged and
+the file last changed well before the digest was taken. Any write changes ctime, which
+``touch`` cannot set back, and the margin covers file systems with coarse timestamps; so the
+key is still a hash of what the files hold, without re-reading 13 MB of YAML on every run. The entry is a pickle framed by a SHA-256 of itself; a
 truncated or altered file fails the check and is rebuilt, never trusted. It lives in the
 user's cache directory (``$CAREERPATH_CACHE`` to move it) and is safe to delete at any time.
 
@@ -18,6 +24,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from pathlib import Path
 
 from careerpath import __version__
@@ -31,8 +38,14 @@ __all__ = ["cache_dir", "cached_catalogue"]
 _MAGIC = b"careerpath-catalogue-2\n"
 
 
+#: A digest is reused only for files whose last change is older than this when it was taken.
+RACY_MARGIN_NS = 2_000_000_000
+
+_Stat = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
+
+
 def _key(root: Path, files: list[str]) -> str:
-    """Hash of every file's name and bytes (plus versions), read at the level of file handles.
+    """Hash of every file's name and content digest (plus versions).
 
     Plain ``os`` calls rather than ``pathlib`` keep this to a few syscalls a file, which is
     what a 3,000-file catalogue costs on every run. Opening with ``O_NONBLOCK`` and checking
@@ -40,14 +53,47 @@ def _key(root: Path, files: list[str]) -> str:
     """
     digest = hashlib.sha256()  # SHA-NI makes it twice as fast as blake2b on 13 MB of YAML
     base = str(root)
-    digest.update(f"{__version__}|{sys.version}|{root.resolve()}".encode())
+    identity = f"{__version__}|{sys.version}|{root.resolve()}"
+    digest.update(identity.encode())
     skip = len(base) + 1
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    table_path = (
+        cache_dir() / f"digests-{hashlib.sha256(identity.encode()).hexdigest()[:32]}.pickle"
+    )
+    known = _read_framed(table_path)
+    known = known if isinstance(known, dict) else {}
+    fresh: dict[str, tuple[_Stat, int, bytes]] = {}
     for name in files:
         digest.update(name[skip:].encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(_contents(name, flags))
+        digest.update(_file_digest(name, known.get(name), fresh))
         digest.update(b"\0")
+    if fresh != known:
+        _write_framed(table_path, fresh)
     return digest.hexdigest()
+
+
+def _file_digest(
+    name: str,
+    recorded: tuple[_Stat, int, bytes] | None,
+    fresh: dict[str, tuple[_Stat, int, bytes]],
+) -> bytes:
+    """The SHA-256 of a file's bytes: reused from ``recorded`` when provably unchanged."""
+    try:
+        info = os.stat(name)  # noqa: PTH116 - strings on purpose, as in _key
+    except OSError:
+        return b"<unreadable>"
+    if not stat.S_ISREG(info.st_mode):
+        return b"<not a readable regular file>"
+    now: _Stat = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    if recorded is not None:
+        then, taken_ns, value = recorded
+        settled = max(info.st_mtime_ns, info.st_ctime_ns) + RACY_MARGIN_NS < taken_ns
+        if then == now and settled:
+            fresh[name] = recorded
+            return value
+    taken_ns = time.time_ns()
+    value = hashlib.sha256(_contents(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))).digest()
+    fresh[name] = (now, taken_ns, value)
+    return value
 
 
 def _contents(name: str, flags: int) -> bytes:
@@ -84,54 +130,67 @@ def cached_catalogue(root: Path) -> Catalogue:
     return catalogue
 
 
-def _read(entry: Path) -> Catalogue | None:
+def _read_framed(path: Path) -> object:
+    """A pickle written by ``_write_framed``; None (and the file removed) if altered or truncated."""
     try:
-        blob = entry.read_bytes()
+        blob = memoryview(path.read_bytes())
     except OSError:
         return None
     header = len(_MAGIC) + 32
     if (
-        not blob.startswith(_MAGIC)
+        blob[: len(_MAGIC)] != _MAGIC
         or hashlib.sha256(blob[header:]).digest() != blob[len(_MAGIC) : header]
     ):
-        entry.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         return None
     enabled = gc.isenabled()
     gc.disable()  # unpickling many small objects is twice as fast without collection passes
     try:
-        catalogue = pickle.loads(blob[header:])
+        return pickle.loads(blob[header:])
     except Exception:
-        entry.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         return None
     finally:
-        # The catalogue lives as long as the process: move it out of the collector's sight, or
-        # every later collection rescans its 100,000+ objects (~20 ms each on ESCO).
+        # What is loaded lives as long as the process: move it out of the collector's sight,
+        # or every later collection rescans 100,000+ objects (~20 ms each on ESCO).
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def _write_framed(path: Path, value: object) -> bool:
+    """Write a pickle framed by its SHA-256, atomically; False if the cache is unwritable.
+
+    An unwritable cache is no error: it only costs speed.
+    """
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only on this path: keeps start-up light
+
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        Path(temporary).replace(path)
+    except OSError:
+        return False
+    return True
+
+
+def _read(entry: Path) -> Catalogue | None:
+    catalogue = _read_framed(entry)
     return catalogue if isinstance(catalogue, Catalogue) else None
 
 
 def _write(entry: Path, catalogue: Catalogue) -> None:
-    payload = pickle.dumps(catalogue.compacted(), protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile  # only on this path: keeps start-up light
-
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-        Path(temporary).replace(entry)
+    if _write_framed(entry, catalogue.compacted()):
         _prune(entry)
-    except OSError:
-        return  # a read-only or full cache only costs speed
 
 
 def _prune(keep: Path, most: int = 8) -> None:
     """Keep the newest few entries so editing data does not fill the disk."""
-    entries = sorted(
-        keep.parent.glob("catalogue-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for old in entries[most:]:
-        if old != keep:
-            old.unlink(missing_ok=True)
+    for pattern in ("catalogue-*.pickle", "digests-*.pickle"):
+        entries = sorted(keep.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[most:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
