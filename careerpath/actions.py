@@ -18,17 +18,22 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from careerpath.analysis.routes import Holdings
     from careerpath.model import Catalogue
 
 __all__ = [
+    "UsageProblem",
     "emit",
     "guarded",
+    "holdings",
     "list_roles",
     "load",
+    "overlap_roles",
     "render",
     "report",
     "show_role",
     "silence_stdout",
+    "similar_to",
 ]
 
 
@@ -92,6 +97,73 @@ def list_roles(
     from careerpath.render.terminal import roles_table
 
     render(roles_table(roles, {f.id: f.title for f in catalogue.families}))
+
+
+class UsageProblem(Exception):
+    """A command-line problem found only once the data is read (Typer reports it, exit 2)."""
+
+    def __init__(self, message: str, param_hint: str) -> None:
+        super().__init__(message)
+        self.param_hint = param_hint
+
+
+def holdings(
+    catalogue: Catalogue, have: list[str] | None, competencies: list[str] | None = None
+) -> Holdings:
+    """Prior learning named on the command line: qualifications and competencies held."""
+    from careerpath.analysis.routes import Holdings, holdings_for
+    from careerpath.lookup import find_competency, find_qualification
+
+    held = holdings_for(catalogue, [find_qualification(catalogue, q) for q in have or ()])
+    extra = frozenset(find_competency(catalogue, c).id for c in competencies or ())
+    return Holdings(held.qualifications, held.modules, held.competencies | extra)
+
+
+def overlap_roles(
+    data: Path | None,
+    names: list[str],
+    *,
+    have: list[str] | None = None,
+    optional: bool = False,
+    as_json: bool = False,
+) -> None:
+    """``careerpath overlap``: shared and unique competencies, similarity, every move."""
+    from careerpath.analysis.overlap import overlap as compute
+    from careerpath.lookup import find_role
+
+    if len(names) < 2:
+        raise UsageProblem("give at least two roles", "ROLES")
+    catalogue = load(data)
+    chosen = list(dict.fromkeys(find_role(catalogue, r) for r in names))
+    if len(chosen) < 2:
+        raise UsageProblem("give at least two different roles", "ROLES")
+    result = compute(catalogue, chosen, holdings(catalogue, have), include_optional=optional)
+    if as_json:
+        from careerpath.render.data import dumps, overlap_json
+
+        emit(dumps(overlap_json(result)))
+        return
+    from careerpath.render.analytics import overlap_view
+
+    render(overlap_view(catalogue, result))
+
+
+def similar_to(data: Path | None, name: str, top: int = 10, as_json: bool = False) -> None:
+    """``careerpath similar``: the roles whose essential competencies this one covers best."""
+    from careerpath.analysis.similar import similar_roles
+    from careerpath.lookup import find_role
+
+    catalogue = load(data)
+    source = find_role(catalogue, name)
+    ranked = similar_roles(catalogue, source, top)
+    if as_json:
+        from careerpath.render.data import dumps, similar_json
+
+        emit(dumps(similar_json(source, ranked)))
+        return
+    from careerpath.render.analytics import similar_view
+
+    render(similar_view(source, ranked))
 
 
 def error(message: str, hint: str = "") -> None:

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from typer.models import CommandInfo
 
     from careerpath.analysis.curriculum import Curriculum
-    from careerpath.analysis.routes import Holdings
     from careerpath.model import Catalogue
 
 __all__ = ["app", "main"]
@@ -218,15 +217,7 @@ HaveOption = Annotated[
 ]
 
 
-def _holdings(
-    catalogue: Catalogue, have: list[str] | None, competencies: list[str] | None = None
-) -> Holdings:
-    from careerpath.analysis.routes import Holdings, holdings_for
-    from careerpath.lookup import find_competency, find_qualification
-
-    held = holdings_for(catalogue, [find_qualification(catalogue, q) for q in have or ()])
-    extra = frozenset(find_competency(catalogue, c).id for c in competencies or ())
-    return Holdings(held.qualifications, held.modules, held.competencies | extra)
+_holdings = actions.holdings
 
 
 @app.command()
@@ -242,24 +233,10 @@ def overlap(
     as_json: JsonOption = False,
 ) -> None:
     """Compare roles: shared and unique competencies, similarity, and what each move takes."""
-    from careerpath.analysis.overlap import overlap as compute
-    from careerpath.lookup import find_role
-
-    if len(roles) < 2:
-        raise typer.BadParameter("give at least two roles", param_hint="ROLES")
-    catalogue = load()
-    chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
-    if len(chosen) < 2:
-        raise typer.BadParameter("give at least two different roles", param_hint="ROLES")
-    result = compute(catalogue, chosen, _holdings(catalogue, have), include_optional=optional)
-    if as_json:
-        from careerpath.render.data import dumps, overlap_json
-
-        emit(dumps(overlap_json(result)))
-        return
-    from careerpath.render.analytics import overlap_view
-
-    render(overlap_view(catalogue, result))
+    try:
+        actions.overlap_roles(state.data, roles, have=have, optional=optional, as_json=as_json)
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
 
 
 @app.command()
@@ -759,20 +736,7 @@ def similar(
     as_json: JsonOption = False,
 ) -> None:
     """Roles closest to this one: the share of each one's essential competencies already held."""
-    from careerpath.analysis.similar import similar_roles
-    from careerpath.lookup import find_role
-
-    catalogue = load()
-    source = find_role(catalogue, role)
-    ranked = similar_roles(catalogue, source, top)
-    if as_json:
-        from careerpath.render.data import dumps, similar_json
-
-        emit(dumps(similar_json(source, ranked)))
-        return
-    from careerpath.render.analytics import similar_view
-
-    render(similar_view(source, ranked))
+    actions.similar_to(state.data, role, top, as_json)
 
 
 def _intakes(values: list[str] | None) -> dict[str, int]:

@@ -95,7 +95,14 @@ def _fast(args: list[str]) -> int | None:
     if parsed is None:
         return None
     action = _COMMANDS[rest[0]][1](data, *parsed)
-    return None if action is None else _guarded(action, debug)
+    if action is None:
+        return None
+    from careerpath.actions import UsageProblem
+
+    try:
+        return _guarded(action, debug)
+    except UsageProblem:
+        return None  # Typer reports it as a usage error, word for word
 
 
 def _show(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
@@ -154,9 +161,30 @@ def _parser(valued: tuple[str, ...], flags: tuple[str, ...]) -> _Parse:
     return parse
 
 
+def _overlap(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
+    if len(positional) < 2:
+        return None
+    from careerpath import actions
+
+    return lambda: actions.overlap_roles(
+        data, positional, optional="optional" in options, as_json="json" in options
+    )
+
+
+def _similar(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
+    top = options.get("top", "10")
+    if len(positional) != 1 or not (top.isdigit() and 1 <= int(top) <= 500):
+        return None
+    from careerpath import actions
+
+    return lambda: actions.similar_to(data, positional[0], int(top), "json" in options)
+
+
 _COMMANDS: dict[str, tuple[_Parse, Callable[..., _Action | None]]] = {
     "show": (_parser((), ("json",)), _show),
     "list": (_parser(("family", "level", "band", "search"), ("json",)), _list),
+    "overlap": (_parser((), ("json", "optional")), _overlap),
+    "similar": (_parser(("top",), ("json",)), _similar),
 }
 
 

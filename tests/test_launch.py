@@ -42,6 +42,17 @@ CALLS = [
     ["--data", "/no/such/folder", "list"],
     ["--debug", "show", "PWP", "--json"],
     ["--data"],
+    ["overlap", "CWP", "EMHP"],
+    ["overlap", "CWP", "EMHP", "PWP", "--json", "--optional"],
+    ["overlap", "PWP"],
+    ["overlap", "PWP", "pwp"],
+    ["overlap", "CWP", "EMHQ"],
+    ["overlap", "CWP", "EMHP", "--have", "degree"],
+    ["similar", "CWP"],
+    ["similar", "CWP", "--top", "3", "--json"],
+    ["similar", "CWP", "--top", "0"],
+    ["similar", "CWP", "--top=x"],
+    ["similar", "CWP", "EMHP"],
     ["route", "degree", "SWP", "--json"],
     ["nosuchcommand"],
 ]
@@ -83,6 +94,8 @@ def test_calls_cover_success_user_errors_and_usage_errors(run) -> None:  # type:
     assert codes[("show", "PWX")] == 1
     assert codes[("list", "--level", "10")] == 2
     assert codes[("show",)] == 2
+    assert codes[("overlap", "PWP", "pwp")] == 2
+    assert codes[("overlap", "CWP", "EMHQ")] == 1
 
 
 def test_command_in_skips_global_options() -> None:
@@ -125,7 +138,13 @@ RUN_AND_REPORT = (
 
 def test_show_and_list_never_import_typer(tmp_path: Path) -> None:
     env = {"CAREERPATH_CACHE": str(tmp_path)}
-    for args in (["show", "PWP"], ["list", "--level", "5"], ["show", "CWP", "--json"]):
+    for args in (
+        ["show", "PWP"],
+        ["list", "--level", "5"],
+        ["show", "CWP", "--json"],
+        ["overlap", "CWP", "EMHP"],
+        ["similar", "CWP", "--top", "3"],
+    ):
         done = _python(RUN_AND_REPORT.format(args=args), env)
         assert done.stderr.endswith("TYPER=False CODE=0"), (args, done.stderr)
         assert done.stdout

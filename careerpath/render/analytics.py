@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from careerpath.analysis.barriers import RankedBarrier
-from careerpath.analysis.curriculum import Curriculum
-from careerpath.analysis.entry import Opening, WaysIn
-from careerpath.analysis.matrix import CompetencyMatrix
-from careerpath.analysis.overlap import Gap, Overlap
-from careerpath.analysis.routes import Route
-from careerpath.analysis.similar import Neighbour
 from careerpath.model import Catalogue, Competency, Qualification, Role
 from careerpath.render.terminal import item, months_text, section, table
+
+if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
+    from careerpath.analysis.barriers import RankedBarrier
+    from careerpath.analysis.curriculum import Curriculum
+    from careerpath.analysis.entry import Opening, WaysIn
+    from careerpath.analysis.matrix import CompetencyMatrix
+    from careerpath.analysis.overlap import Gap, Overlap
+    from careerpath.analysis.routes import Route
+    from careerpath.analysis.similar import Neighbour
 
 __all__ = [
     "barriers_view",
