@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from careerpath.errors import UnknownNameError, UnknownRoleError
 from careerpath.model import Catalogue, Competency, Family, Programme, Qualification, Role
+from careerpath.names import fold
 
 __all__ = [
     "find_competency",
@@ -21,17 +22,12 @@ __all__ = [
 ]
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.replace("’", "'").lower().split())
+_fold = fold
 
 
 def role_names(catalogue: Catalogue) -> dict[str, str]:
     """Every name a role can be called by (folded) → its id."""
-    names: dict[str, str] = {}
-    for role in catalogue.roles:
-        for name in (role.id, role.title, *role.aliases):
-            names.setdefault(_fold(name), role.id)
-    return names
+    return dict(catalogue.role_names())  # type: ignore[arg-type]
 
 
 def _suggest(text: str, names: dict[str, str], display: dict[str, str]) -> tuple[str, ...]:
@@ -58,10 +54,9 @@ def find_role(catalogue: Catalogue, text: str) -> Role:
     """
     if catalogue.has("roles", text):
         return catalogue.role(text)
-    folded = _fold(text)
-    for role in catalogue.roles:  # the same first-match order as role_names, without the index
-        if any(_fold(name) == folded for name in (role.id, role.title, *role.aliases)):
-            return role
+    found = catalogue.role_names().get(_fold(text))
+    if found:
+        return catalogue.role(str(found))
     names = role_names(catalogue)
     display = {r.id: r.id for r in catalogue.roles}
     raise UnknownRoleError(text, _suggest(text, names, display))

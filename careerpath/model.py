@@ -20,6 +20,7 @@ from typing import Literal
 import msgspec
 
 from careerpath.frameworks import COMPETENCY_LEVELS, parse_band_range
+from careerpath.names import fold
 
 __all__ = [
     "BARRIER_CATEGORIES",
@@ -373,11 +374,12 @@ class Catalogue:
         self._by_id["sources"] = _index(self.sources)
         self._by_id["rules"] = _index(self.rules)
 
-    def __reduce__(self) -> tuple[type[Catalogue], tuple[object, ...]]:
-        """Pickle the data only; the indexes are rebuilt on load."""
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickle the data, and the name index if built; the id indexes are rebuilt on load."""
         return (
-            Catalogue,
+            _restore,
             (
+                dict(self._by_id["role-names"]) if "role-names" in self._by_id else None,
                 self.roles,
                 self.competencies,
                 self.programmes,
@@ -407,6 +409,21 @@ class Catalogue:
             for r in self.roles
         )
         return dataclasses.replace(self, roles=roles, _by_id={})
+
+    def role_names(self) -> MappingProxyType[str, object]:
+        """Every name a role is called by (folded, first role wins) → its id, built once.
+
+        Kept in the compiled cache, so finding "occupational therapist" among 3,000 ESCO roles
+        is one dictionary look-up rather than folding 20,000 names on every run.
+        """
+        index = self._by_id.get("role-names")
+        if index is None:
+            names: dict[str, str] = {}
+            for role in self.roles:
+                for name in (role.id, role.title, *role.aliases):
+                    names.setdefault(fold(name), role.id)
+            index = self._by_id["role-names"] = MappingProxyType(names)
+        return index
 
     def role(self, role_id: str) -> Role:
         """The role with this exact id (use ``lookup.find_role`` for what users type)."""
@@ -446,3 +463,11 @@ class Catalogue:
         names = {q.id: q.title for q in self.qualifications}
         names.update({r.id: r.title for r in self.roles})
         return names
+
+
+def _restore(names: dict[str, object] | None, *fields: object) -> Catalogue:
+    """Unpickle a Catalogue: rebuild it from its data and keep the name index if it was saved."""
+    catalogue = Catalogue(*fields)  # type: ignore[arg-type]
+    if names is not None:
+        catalogue._by_id["role-names"] = MappingProxyType(names)
+    return catalogue

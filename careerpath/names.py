@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["did_you_mean", "suggest"]
+__all__ = ["did_you_mean", "fold", "suggest"]
+
+
+def fold(text: str) -> str:
+    """A name as it is compared: lower case, single spaces, straight apostrophes.
+
+    >>> fold("Children’s  Wellbeing Practitioner")
+    "children's wellbeing practitioner"
+    """
+    return " ".join(text.replace("’", "'").lower().split())
 
 
 def suggest(word: str, choices: Iterable[object], n: int = 3) -> tuple[str, ...]:

@@ -107,3 +107,12 @@ def test_a_damaged_digest_table_is_ignored(pathways, private_cache: Path) -> Non
     assert cached_catalogue(root).role("A").title == "Before"
     assert table.exists()  # rewritten whole
     assert cached_catalogue(root).role("A").title == "Before"
+
+
+def test_the_name_index_travels_with_the_cached_catalogue(private_cache: Path) -> None:
+    cached_catalogue(bundled_data())
+    again = cached_catalogue(bundled_data())
+    assert "role-names" in again._by_id  # built at compile time, not per run
+    assert again.role_names()["psychological wellbeing practitioner"] == "PWP"
+    fresh = load_catalogue(bundled_data())
+    assert dict(fresh.role_names()) == dict(again.role_names())

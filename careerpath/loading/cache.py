@@ -34,8 +34,8 @@ from careerpath.model import Catalogue
 
 __all__ = ["cache_dir", "cached_catalogue"]
 
-#: Bumped whenever the pickled form changes (2: msgspec records), so old entries are not read.
-_MAGIC = b"careerpath-catalogue-2\n"
+#: Bumped whenever the pickled form changes (2: msgspec records; 3: with the name index).
+_MAGIC = b"careerpath-catalogue-3\n"
 
 
 #: A digest is reused only for files whose last change is older than this when it was taken.
@@ -183,7 +183,9 @@ def _read(entry: Path) -> Catalogue | None:
 
 
 def _write(entry: Path, catalogue: Catalogue) -> None:
-    if _write_framed(entry, catalogue.compacted()):
+    compact = catalogue.compacted()
+    compact.role_names()  # built now, so every later run finds names with one look-up
+    if _write_framed(entry, compact):
         _prune(entry)
 
 
