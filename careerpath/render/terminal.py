@@ -179,7 +179,7 @@ def _facts(profile: Profile) -> Table:
     if role.soc:
         facts.add_row("SOC 2020", role.soc + _flag("soc" in role.unverified))
     if role.esco:
-        facts.add_row("ESCO", role.esco)
+        facts.add_row("ESCO", Text(role.esco, overflow="fold"))  # whole, never cut with "…"
     if role.note:
         facts.add_row("Note", role.note)
     return facts
