@@ -85,3 +85,11 @@ def test_validate_exits_zero_on_the_bundled_data(run) -> None:  # type: ignore[n
     result = run("validate")
     counted = re.search(r"valid \((\d+) roles", result.stdout)
     assert result.exit_code == 0 and counted and int(counted.group(1)) >= 45, result.output
+
+
+def test_every_link_is_sourced_with_known_sources(catalogue: Catalogue) -> None:
+    known = {source.id for source in catalogue.sources}
+    for role in catalogue.roles:
+        for link in role.links:
+            assert link.sources, (role.id, link.role)
+            assert set(link.sources) <= known, (role.id, link.role, set(link.sources) - known)

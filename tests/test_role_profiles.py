@@ -170,6 +170,8 @@ def test_show_json_has_every_section(show_json: dict[str, dict[str, Any]], role_
         assert set(barrier["sources"]) <= cited, barrier["id"]
     for step in data["progressions"]:
         assert step["sources"] and set(step["sources"]) <= cited, step["to"]
+    for link in data["links"]:  # incoming links too: every citation number must resolve
+        assert link["sources"] and set(link["sources"]) <= cited, link["role"]
 
 
 @pytest.mark.parametrize("barrier_id", sorted(ISSUE_BARRIERS))

@@ -101,14 +101,22 @@ def progression_step(catalogue: Catalogue, role: Role, step: Progression) -> Ste
 
 
 def sources_cited(
-    catalogue: Catalogue, role: Role, barriers: tuple[Barrier, ...]
+    catalogue: Catalogue,
+    role: Role,
+    barriers: tuple[Barrier, ...],
+    links: tuple[Link, ...] = (),
 ) -> tuple[Source, ...]:
-    """Every source behind the role's facts: its own, its routes', progressions' and barriers'."""
+    """Every source behind what the profile shows, so each citation number resolves.
+
+    That is the role's own sources, its routes', progressions' and barriers', and those of
+    the links shown with it, including links other roles make to it.
+    """
     ids: list[str] = list(role.sources)
     cited: tuple[EntryRoute | Progression | Link | Barrier, ...] = (
         *role.entry_routes,
         *role.progressions,
         *role.links,
+        *links,
         *barriers,
     )
     for item in cited:
@@ -150,17 +158,18 @@ def build_profile(catalogue: Catalogue, role: Role) -> Profile:
         if catalogue.has("families", role.family)
         else role.family
     )
+    shown_links = tuple(sorted(links, key=lambda k: k.role))
     return Profile(
         role=role,
         family_title=family,
         entry_routes=tuple(entry_step(catalogue, role, r) for r in role.entry_routes),
         progressions_out=tuple(progression_step(catalogue, role, p) for p in role.progressions),
         progressions_in=incoming,
-        links=tuple(sorted(links, key=lambda k: k.role)),
+        links=shown_links,
         competencies=tuple(
             (d, tuple(sorted(items, key=lambda i: i[0].name)))
             for d, items in sorted(by_domain.items())
         ),
         barriers=barriers,
-        sources=sources_cited(catalogue, role, barriers),
+        sources=sources_cited(catalogue, role, barriers, shown_links),
     )

@@ -114,7 +114,10 @@ def profile_json(catalogue: Catalogue, profile: Profile) -> dict[str, Any]:
         "entry_routes": entry,
         "progressions": outgoing,
         "progressions_in": incoming,
-        "links": [{"role": k.role, "kind": k.kind, "note": k.note or None} for k in profile.links],
+        "links": [
+            {"role": k.role, "kind": k.kind, "note": k.note or None, "sources": list(k.sources)}
+            for k in profile.links
+        ],
         "competencies": [
             {"id": c.id, "name": c.name, "domain": c.domain, "level": need.level}
             for _, items in profile.competencies
