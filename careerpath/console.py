@@ -28,7 +28,9 @@ def out_console() -> Console:
     """The console for results (stdout)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # No emoji codes: a role called "Nurse :cat: lead" must print as written, not as a cat
+    # (and Rich then never loads its 3,600-entry emoji table).
+    return Console(highlight=False, soft_wrap=False, emoji=False)
 
 
 @cache

@@ -171,3 +171,13 @@ def test_wide_and_long_names_keep_tables_aligned(run, tmp_path: Path) -> None:
     assert len({cell_len(line) - cell_len(tail) for line in firsts}) == 1, firsts
     header = lines[0]
     assert cell_len(header[: header.index("Level")]) == cell_len(firsts[0]) - cell_len(tail) + 2
+
+
+def test_emoji_codes_in_names_print_as_written(run, pathways) -> None:  # type: ignore[no-untyped-def]
+    root = pathways(
+        A={"title": "'Nurse :cat: lead :thumbs_up:'", "aliases": "['nurse :cat: lead :thumbs_up:']"}
+    )
+    for args in (("show", "A"), ("list",)):
+        result = run("--data", str(root), *args)
+        assert result.exit_code == 0 and ":cat:" in result.stdout, result.output
+        assert "🐱" not in result.stdout and "👍" not in result.stdout
