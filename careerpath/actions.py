@@ -170,10 +170,13 @@ def error(message: str, hint: str = "") -> None:
     """An error line (and a hint line) on stderr."""
     from careerpath.console import err_console
 
+    from rich.text import Text
+
+    # Text, not markup: the message quotes what the user typed, which may hold "[/x]".
     console = err_console()
-    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    console.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
     if hint:
-        console.print(f"  [yellow]hint:[/] {hint}", markup=True, highlight=False, soft_wrap=True)
+        console.print(Text.assemble("  ", ("hint:", "yellow"), " ", hint), soft_wrap=True)
 
 
 def report(exc: CareerpathError) -> None:

@@ -38,4 +38,4 @@ def err_console() -> Console:
     """The console for errors and progress (stderr)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)

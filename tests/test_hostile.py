@@ -181,3 +181,11 @@ def test_emoji_codes_in_names_print_as_written(run, pathways) -> None:  # type: 
         result = run("--data", str(root), *args)
         assert result.exit_code == 0 and ":cat:" in result.stdout, result.output
         assert "🐱" not in result.stdout and "👍" not in result.stdout
+
+
+@pytest.mark.parametrize("name", ["[/x]", "[bold]PWP", ":cat: [link=file:///etc]x"])
+def test_markup_in_what_the_user_types_is_printed_as_written(run, name: str) -> None:  # type: ignore[no-untyped-def]
+    for args in (("show", name), ("route", name, "PWP"), ("overlap", "PWP", name)):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"'{name}'" in result.stderr and "Traceback" not in result.output
