@@ -168,9 +168,9 @@ def similar_to(data: Path | None, name: str, top: int = 10, as_json: bool = Fals
 
 def error(message: str, hint: str = "") -> None:
     """An error line (and a hint line) on stderr."""
-    from careerpath.console import err_console
-
     from rich.text import Text
+
+    from careerpath.console import err_console
 
     # Text, not markup: the message quotes what the user typed, which may hold "[/x]".
     console = err_console()

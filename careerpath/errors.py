@@ -6,7 +6,7 @@ user can catch ``CareerpathError`` and decide for themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 __all__ = [
     "CareerpathError",
@@ -20,8 +20,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True, order=True):
     """One thing wrong with the data, located in a file so the user can jump to it."""
 
     file: str

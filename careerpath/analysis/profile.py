@@ -6,7 +6,7 @@ one role sees its place in the whole map without maintaining both directions by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from careerpath.model import (
     Barrier,
@@ -24,8 +24,7 @@ from careerpath.model import (
 __all__ = ["Profile", "Step", "build_profile", "sources_cited"]
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     """An entry route or progression with its programme resolved and its length decided."""
 
     origin: str
@@ -41,8 +40,7 @@ class Step:
     unverified: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(msgspec.Struct, frozen=True):
     """A role's profile, ready to render."""
 
     role: Role

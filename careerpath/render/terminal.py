@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from careerpath.analysis.profile import Profile, Step
 from careerpath.errors import Problem
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, Role
+
+if TYPE_CHECKING:  # Table is imported only where a table is drawn
+    from rich.table import Table
 
 __all__ = [
     "item",
@@ -77,6 +79,9 @@ def table(
     caption: str | None = None,
 ) -> Table:
     """A plain, readable table: bold headers, no heavy borders, wraps long cells."""
+    from rich import box
+    from rich.table import Table
+
     view = Table(
         title=title or None,
         title_justify="left",
@@ -149,11 +154,29 @@ def _step_summary(step: Step) -> str:
     return " · ".join(x for x in (award, months_text(step.months), funding) if x and x != "–")
 
 
-def _facts(profile: Profile) -> Table:
+class _Facts:
+    """Label and value pairs, values wrapped under themselves: a two-column grid, by hand."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str | Text]] = []
+
+    def add_row(self, label: str, value: str | Text) -> None:
+        self.rows.append((label, value))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(cell_len(label) for label, _ in self.rows) + 2
+        room = max(options.max_width - width, 10)
+        for label, value in self.rows:
+            text = value if isinstance(value, Text) else Text(value)
+            for number, line in enumerate(text.wrap(console, room)):
+                line.rstrip()
+                head = Text(label.ljust(width), style="bold") if number == 0 else Text(" " * width)
+                yield head + line
+
+
+def _facts(profile: Profile) -> _Facts:
     role = profile.role
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column()
+    facts = _Facts()
     facts.add_row("Family", profile.family_title)
     level = role.career_framework_level
     level_text = f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "–"
