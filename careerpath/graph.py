@@ -10,8 +10,9 @@ Attribute names are constants so analyses and renderers agree on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
 
@@ -31,8 +32,7 @@ __all__ = [
 OPEN_ENTRY = "open-entry"
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(msgspec.Struct, frozen=True):
     """One way to take a step from ``source`` to ``target``.
 
     ``wait`` is the experience (months in ``source``) needed first; ``needs`` lists the other

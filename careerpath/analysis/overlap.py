@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from careerpath.analysis.routes import Holdings
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
@@ -29,8 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ModulePlan:
+class ModulePlan(msgspec.Struct, frozen=True):
     """A module chosen to close part of a gap, with its share of its programme's months."""
 
     module: Module
@@ -39,8 +39,7 @@ class ModulePlan:
     months: float
 
 
-@dataclass(frozen=True, slots=True)
-class FullTraining:
+class FullTraining(msgspec.Struct, frozen=True):
     """The destination's own training, done from scratch."""
 
     programme: Programme
@@ -48,8 +47,7 @@ class FullTraining:
     months: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(msgspec.Struct, frozen=True):
     """What someone in ``source`` needs to work as ``target``.
 
     ``missing`` are competencies the source role does not have; ``under_level`` ones it has
@@ -88,8 +86,7 @@ class Gap:
         return not self.uncovered or bool(self.modules)
 
 
-@dataclass(frozen=True, slots=True)
-class Similarity:
+class Similarity(msgspec.Struct, frozen=True):
     """Similarity of two roles' competencies."""
 
     first: str
@@ -100,8 +97,7 @@ class Similarity:
     weighted: float
 
 
-@dataclass(frozen=True, slots=True)
-class Overlap:
+class Overlap(msgspec.Struct, frozen=True):
     """Competencies shared by all roles, by some, and unique to each; pair figures; moves."""
 
     roles: tuple[str, ...]

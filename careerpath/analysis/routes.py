@@ -14,8 +14,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+import msgspec
 
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import OPEN_ENTRY, Edge, career_graph
@@ -41,8 +42,7 @@ START = "__start__"
 MAX_CANDIDATES = 5000
 
 
-@dataclass(frozen=True, slots=True)
-class Holdings:
+class Holdings(msgspec.Struct, frozen=True):
     """What the person already has: qualifications (and roles), modules and competencies."""
 
     qualifications: frozenset[str] = frozenset()
@@ -50,8 +50,7 @@ class Holdings:
     competencies: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class RouteStep:
+class RouteStep(msgspec.Struct, frozen=True):
     """One step of a route, with its length after waits and prior learning."""
 
     source: str
@@ -71,8 +70,7 @@ class RouteStep:
     length_known: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(msgspec.Struct, frozen=True):
     """A whole route: its steps and total months (waits included), cost and step count."""
 
     steps: tuple[RouteStep, ...]

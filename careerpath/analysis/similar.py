@@ -9,7 +9,7 @@ needing it) means only roles that share something are ever touched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from careerpath.frameworks import band_rank
 from careerpath.model import Catalogue, Role
@@ -17,8 +17,7 @@ from careerpath.model import Catalogue, Role
 __all__ = ["Neighbour", "similar_roles"]
 
 
-@dataclass(frozen=True, slots=True)
-class Neighbour:
+class Neighbour(msgspec.Struct, frozen=True):
     """A candidate move: how much of the destination's essentials the person already has."""
 
     role: Role
