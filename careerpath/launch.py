@@ -26,6 +26,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeAlias
 
+from careerpath.argv import split_globals
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -73,22 +75,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fast(args: list[str]) -> int | None:
     """The exit code when this call was answered here, or None to hand it to Typer."""
-    data: Path | None = None
-    debug = False
-    index = 0
-    while index < len(args) and args[index].startswith("-"):
-        arg = args[index]
-        if arg == "--data" and index + 1 < len(args) and args[index + 1]:
-            data, index = Path(args[index + 1]), index + 2
-        elif arg.startswith("--data=") and len(arg) > len("--data="):
-            data, index = Path(arg.partition("=")[2]), index + 1
-        elif arg == "--debug":
-            debug, index = True, index + 1
-        elif arg in _HELP and index == 0 and len(args) == 1:
-            return _help(arg)
-        else:
-            return None
-    rest = args[index:]
+    if len(args) == 1 and args[0] in _HELP:
+        return _help(args[0])
+    parsed_globals = split_globals(args)
+    if parsed_globals is None:
+        return None
+    data_text, debug, rest = parsed_globals
+    data = Path(data_text) if data_text is not None else None
     if not rest or rest[0] not in _COMMANDS:
         return None
     parsed = _COMMANDS[rest[0]][0](rest[1:])
