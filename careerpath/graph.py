@@ -54,12 +54,19 @@ class Edge(msgspec.Struct, frozen=True):
     length_known: bool = True
 
 
-def _length(explicit: int | None, programme: Programme | None) -> tuple[int, bool]:
-    """Months for a step and whether they are known (a step without a programme takes none)."""
+def _length(
+    explicit: int | None, programme: Programme | None, requires: tuple[Requirement, ...]
+) -> tuple[int, bool]:
+    """Months for a step and whether they are known.
+
+    A step with no programme takes no time of its own (an appointment after the experience
+    it waits for), unless it asks for something written out as text, such as "a portfolio
+    approved by a panel": that takes time the data does not record.
+    """
     if explicit is not None:
         return explicit, True
     if programme is None:
-        return 0, True
+        return 0, not any(r.kind == "text" for r in requires)
     return (programme.months or 0), programme.months is not None
 
 
@@ -101,7 +108,7 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
     for route in role.entry_routes:
         programme = catalogue.programme(route.programme) if route.programme else None
         sources, wait, needs = _split(route.requires, None)
-        months, known = _length(route.months, programme)
+        months, known = _length(route.months, programme, route.requires)
         funding = route.funding or (programme.funding if programme else ())
         for source in sources:
             edges.append(
@@ -125,7 +132,7 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
                 continue
             programme = catalogue.programme(step.programme) if step.programme else None
             _, wait, needs = _split(step.requires, other.id)
-            months, known = _length(step.months, programme)
+            months, known = _length(step.months, programme, step.requires)
             funding = step.funding or (programme.funding if programme else ())
             route_id = f"{other.id}->{role.id}#{index + 1}"
             edges.append(

@@ -245,3 +245,24 @@ def test_a_route_can_gain_a_qualification_on_the_way() -> None:
     best = find_routes(catalogue, hcsw, assistant)[0]
     assert [(s.source, s.target) for s in best.steps] == [("open-entry", "psych"), ("psych", "AP")]
     assert best.months == 72
+
+
+def test_a_step_asking_for_unrecorded_work_has_unknown_length() -> None:
+    from careerpath.graph import edges_into
+    from careerpath.model import Catalogue, Progression, Requirement, Role
+
+    portfolio = Progression(
+        "B", requires=(Requirement("text", text="a portfolio approved by a panel"),)
+    )
+    appointment = Progression("C", requires=(Requirement("experience", "A", months=12),))
+    catalogue = Catalogue(
+        roles=(
+            Role("A", "A", "f", progressions=(portfolio, appointment)),
+            Role("B", "B", "f"),
+            Role("C", "C", "f"),
+        )
+    )
+    (into_b,) = edges_into(catalogue, catalogue.role("B"))
+    (into_c,) = edges_into(catalogue, catalogue.role("C"))
+    assert (into_b.months, into_b.length_known) == (0, False)
+    assert (into_c.months, into_c.wait, into_c.length_known) == (0, 12, True)
