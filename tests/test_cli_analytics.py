@@ -83,6 +83,15 @@ def test_entry_and_from(run) -> None:
     assert all(o["direct"] for o in direct)
     within = json.loads(run("from", "degree", "--within", "60", "--json").stdout)
     assert "SWP" in {o["role"] for o in within} and all(o["months"] <= 60 for o in within)
+    # A route with a step of unrecorded length is only a lower bound: listed apart, and its
+    # JSON says so.
+    level3 = json.loads(run("from", "level-3", "--within", "24", "--json").stdout)
+    unknown = {o["role"] for o in level3 if not o["length_known"]}
+    assert unknown and unknown.isdisjoint({o["role"] for o in level3 if o["length_known"]})
+    text = run("from", "level-3", "--within", "24").stdout
+    known_part, _, unknown_part = text.partition("a step's length is not recorded")
+    assert unknown_part and all(role_id in unknown_part for role_id in unknown)
+    assert not any(f"({role_id})" in known_part for role_id in unknown)
     listing = run("from")
     assert listing.exit_code == 0 and "psychology-degree" in listing.stdout
     bad = run("from", "degreee")

@@ -320,24 +320,31 @@ def openings_view(
     scope = f"within {months_text(within)}" if within is not None else "directly"
     if not openings:
         return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
-    return section(
-        f"Roles open {scope} to someone with {qualification.title}",
-        (
-            item(
-                f"{o.role.title} ({o.role.id})",
-                "",
-                (
-                    _total(o.route.months, o.route.length_known)
-                    + (
-                        " · direct"
-                        if o.direct
-                        else " · via " + " → ".join(s.target for s in o.route.steps)
-                    ),
-                ),
+
+    def entry(o: Opening) -> list[RenderableType]:
+        via = " · direct" if o.direct else " · via " + " → ".join(s.target for s in o.route.steps)
+        return item(
+            f"{o.role.title} ({o.role.id})",
+            "",
+            (_total(o.route.months, o.route.length_known) + via,),
+        )
+
+    known = [o for o in openings if o.route.length_known]
+    unknown = [o for o in openings if not o.route.length_known]
+    parts: list[RenderableType] = []
+    if known:
+        parts.append(
+            section(f"Roles open {scope} to someone with {qualification.title}", map(entry, known))
+        )
+    if unknown:  # a lower bound cannot promise "within N months": say so apart
+        parts.append(
+            section(
+                "Also open, but a step's length is not recorded"
+                + (" (so it may take longer)" if within is not None else ""),
+                map(entry, unknown),
             )
-            for o in openings
-        ),
-    )
+        )
+    return _spaced(parts)
 
 
 def qualifications_view(catalogue: Catalogue) -> RenderableType:
