@@ -189,7 +189,7 @@ def validate(
         catalogue = load_catalogue(root)
     except DataError as exc:
         emit("".join(f"{p}\n" for p in exc.problems))
-        _error(f"{exc} ({root})")
+        actions.error(f"{exc} ({root})")
         raise typer.Exit(1) from None
     counts = ", ".join(
         f"{len(getattr(catalogue, kind))} {kind}"
@@ -215,9 +215,6 @@ HaveOption = Annotated[
         metavar="QUAL",
     ),
 ]
-
-
-_holdings = actions.holdings
 
 
 @app.command()
@@ -270,7 +267,7 @@ def gap(
         catalogue,
         find_role(catalogue, source),
         find_role(catalogue, target),
-        _holdings(catalogue, have, competency),
+        actions.holdings(catalogue, have, competency),
         include_optional=optional,
     )
     if as_json:
@@ -328,7 +325,7 @@ def route(
         goal,
         metric=by.value,
         max_routes=max_routes,
-        holdings=_holdings(catalogue, have),
+        holdings=actions.holdings(catalogue, have),
     )
     if as_json:
         from careerpath.render.data import dumps, route_json
@@ -972,9 +969,6 @@ def report(
         text = briefing_markdown(catalogue, briefing)
     write_atomic(output, text)
     _note(f"wrote {output} ({len(text):,} characters)")
-
-
-_error = actions.error
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from careerpath.model import Barrier, Catalogue
 
 __all__ = ["RankedBarrier", "rank_barriers"]
 
 
-@dataclass(frozen=True, slots=True)
-class RankedBarrier:
+class RankedBarrier(msgspec.Struct, frozen=True):
     """A barrier with the roles and routes it affects.
 
     Routes affected are the ways into, and progressions out of, the roles it names.

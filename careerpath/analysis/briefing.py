@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from careerpath.analysis.barriers import RankedBarrier, rank_barriers
 from careerpath.analysis.diagrams import Diagram, neighbourhood, overlap_diagram
@@ -17,8 +18,7 @@ from careerpath.model import Catalogue, Role
 __all__ = ["Briefing", "build_briefing"]
 
 
-@dataclass(frozen=True, slots=True)
-class Briefing:
+class Briefing(msgspec.Struct, frozen=True):
     """Profiles, overlap, routes between the roles, barriers, and the diagrams to draw."""
 
     roles: tuple[Role, ...]

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from careerpath.analysis.overlap import full_training
 from careerpath.model import Catalogue, Module, Programme, Role
@@ -26,8 +27,7 @@ from careerpath.model import Catalogue, Module, Programme, Role
 __all__ = ["Conversion", "Curriculum", "Part", "Pathway", "design_curriculum", "design_framework"]
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(msgspec.Struct, frozen=True):
     """A block of the proposal: its competencies, who takes it, credits, and the modules it draws on."""
 
     name: str
@@ -37,8 +37,7 @@ class Part:
     drawn_from: tuple[Module, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Pathway:
+class Pathway(msgspec.Struct, frozen=True):
     """One member (role or programme) today and under the proposal."""
 
     id: str
@@ -50,8 +49,7 @@ class Pathway:
     intake: int
 
 
-@dataclass(frozen=True, slots=True)
-class Conversion:
+class Conversion(msgspec.Struct, frozen=True):
     """What a qualified practitioner of ``source`` needs to work as ``target``."""
 
     source: str
@@ -70,8 +68,7 @@ class Conversion:
         return round(self.full_credits - self.credits, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Curriculum:
+class Curriculum(msgspec.Struct, frozen=True):
     """The proposal and its figures."""
 
     kind: str

@@ -8,8 +8,9 @@ both formats always show the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from careerpath.analysis.curriculum import Curriculum
 from careerpath.analysis.overlap import Overlap
@@ -33,8 +34,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class DiagramNode:
+class DiagramNode(msgspec.Struct, frozen=True, order=True):
     """A box (role), a starting point (qualification) or a competency."""
 
     id: str
@@ -45,8 +45,7 @@ class DiagramNode:
     highlight: bool = False
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class DiagramEdge:
+class DiagramEdge(msgspec.Struct, frozen=True, order=True):
     """An arrow with its kind (entry, vertical, lateral, top-up, specialist, needs)."""
 
     source: str
@@ -57,8 +56,7 @@ class DiagramEdge:
     faded: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Diagram:
+class Diagram(msgspec.Struct, frozen=True):
     """A whole diagram; nodes and edges are sorted so output is deterministic."""
 
     title: str
@@ -67,7 +65,7 @@ class Diagram:
     clusters: tuple[tuple[str, str], ...] = ()
     ranks: tuple[tuple[str, str], ...] = ()
     direction: str = "BT"
-    legend: tuple[tuple[str, str], ...] = field(default=())
+    legend: tuple[tuple[str, str], ...] = ()
 
 
 def _short(text: str, limit: int = 28) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from careerpath.analysis.routes import Route, find_routes, holdings_for, programme_months
 from careerpath.errors import NoRouteError
@@ -12,8 +12,7 @@ from careerpath.model import Catalogue, Qualification, Role
 __all__ = ["Opening", "WaysIn", "roles_from", "ways_in"]
 
 
-@dataclass(frozen=True, slots=True)
-class WaysIn:
+class WaysIn(msgspec.Struct, frozen=True):
     """Direct ways in, grouped by where they start, and the fastest whole route per qualification."""
 
     role: Role
@@ -21,8 +20,7 @@ class WaysIn:
     fastest: tuple[tuple[Qualification, Route], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
+class Opening(msgspec.Struct, frozen=True):
     """A role someone holding a qualification can reach, and the best route there."""
 
     role: Role

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from careerpath.model import Catalogue, Competency, Role
 
 __all__ = ["CompetencyMatrix", "competency_matrix", "similarity_matrix"]
 
 
-@dataclass(frozen=True, slots=True)
-class CompetencyMatrix:
+class CompetencyMatrix(msgspec.Struct, frozen=True):
     """Rows are roles, columns competencies; a cell is the level name or empty."""
 
     roles: tuple[Role, ...]
