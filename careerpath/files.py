@@ -13,7 +13,7 @@ from pathlib import Path
 
 from careerpath.errors import OutputError
 
-__all__ = ["cache_dir", "write_atomic"]
+__all__ = ["cache_dir", "prune_cache", "write_atomic", "write_cache"]
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -58,6 +58,35 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("careerpath"))
+
+
+def write_cache(path: Path, data: bytes | str) -> bool:
+    """Write a cache file atomically, creating the cache folder; False if it cannot be written.
+
+    A cache that cannot be written (read-only home, full disk) is no error: it only costs
+    speed, so callers carry on with what they computed.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(path, data)
+    except (OSError, OutputError):
+        return False
+    return True
+
+
+def prune_cache(keep: Path, pattern: str, most: int = 8) -> None:
+    """Keep the newest ``most`` cache files matching ``pattern`` (and ``keep`` itself).
+
+    Editing data, resizing a terminal or upgrading wasmtime each leaves a new entry behind;
+    this keeps the cache folder from growing without end.
+    """
+    try:
+        entries = sorted(keep.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[most:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _umask() -> int:

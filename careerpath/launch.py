@@ -6,10 +6,11 @@ time of ``python -c pass``). Measured on the 2-core machine: importing Typer and
 app costs ~55 ms; Typer's Rich help imports another ~65 ms (markdown-it, Rich tracebacks).
 So this module, which imports nothing heavy itself:
 
-* runs ``show`` and ``list`` directly when their arguments are plain and well formed,
-  through the same ``careerpath.actions`` functions the Typer commands call. Anything
-  unusual (an unknown or repeated option, a missing value, ``--help``, ``--``) goes to Typer,
-  so usage errors and help read exactly as Typer writes them;
+* runs ``show``, ``list``, ``overlap`` and ``similar`` directly when their arguments are plain
+  and well formed, through the same ``careerpath.actions`` functions the Typer commands
+  call. Anything unusual (an unknown or repeated option, a missing value, ``--help``, ``--``,
+  or a usage problem found only after reading the data) goes to Typer, so usage errors and
+  help read exactly as Typer writes them;
 * replays ``careerpath --help`` from the cache: Typer's own output, captured the first time
   for this terminal (width, colour, encoding and the environment variables Rich and Typer
   read) and keyed by careerpath's version, so it can never be out of date;
@@ -212,14 +213,10 @@ def _help(flag: str) -> int:
     finally:
         sys.stdout = recorder.target
     if code == 0:
-        from careerpath.errors import OutputError
-        from careerpath.files import write_atomic
+        from careerpath.files import prune_cache, write_cache
 
-        try:
-            page.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(page, "".join(recorder.written))
-        except (OSError, OutputError):
-            pass  # an unwritable cache only costs speed
+        if write_cache(page, "".join(recorder.written)):
+            prune_cache(page, "help-*.txt")  # one page a terminal shape: keep the recent ones
     return code
 
 

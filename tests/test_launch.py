@@ -191,3 +191,16 @@ def test_completion_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "main", lambda args: seen.append(args) or 0)
     assert launch.main(["show", "PWP"]) == 0
     assert seen == [["show", "PWP"]]
+
+
+def test_help_pages_do_not_pile_up(tmp_path: Path) -> None:
+    # One page per terminal shape: resizing a terminal all day must not fill the cache.
+    for number in range(12):
+        old = tmp_path / f"help-old{number:02}.txt"
+        old.write_text("stale")
+        os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    done = _python(RUN_AND_REPORT.format(args=["--help"]), {"CAREERPATH_CACHE": str(tmp_path)})
+    assert done.stderr.endswith("CODE=0")
+    pages = sorted(p.name for p in tmp_path.glob("help-*.txt"))
+    oldest = {f"help-old{number:02}.txt" for number in range(5)}
+    assert len(pages) == 8 and oldest.isdisjoint(pages), pages

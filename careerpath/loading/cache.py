@@ -8,9 +8,11 @@ Each file's bytes are hashed once and the digest kept with the file's inode, siz
 ctime (as git's index does). A later run reuses a digest only when all four are unchanged and
 the file last changed well before the digest was taken. Any write changes ctime, which
 ``touch`` cannot set back, and the margin covers file systems with coarse timestamps; so the
-key is still a hash of what the files hold, without re-reading 13 MB of YAML on every run. The entry is a pickle framed by a SHA-256 of itself; a
-truncated or altered file fails the check and is rebuilt, never trusted. It lives in the
-user's cache directory (``$CAREERPATH_CACHE`` to move it) and is safe to delete at any time.
+key is still a hash of what the files hold, without re-reading 13 MB of YAML on every run.
+
+Each entry is a pickle framed by a SHA-256 of itself; a truncated or altered file fails the
+check and is rebuilt, never trusted. It lives in the user's cache directory
+(``$CAREERPATH_CACHE`` to move it) and is safe to delete at any time.
 
 Repeated values are shared before pickling (one CompetencyNeed object per id and level),
 which halves the file and the time to load it.
@@ -28,7 +30,7 @@ import time
 from pathlib import Path
 
 from careerpath import __version__
-from careerpath.files import cache_dir
+from careerpath.files import cache_dir, prune_cache, write_cache
 from careerpath.loading.discover import yaml_file_names
 from careerpath.model import Catalogue
 
@@ -66,8 +68,8 @@ def _key(root: Path, files: list[str]) -> str:
         digest.update(name[skip:].encode("utf-8", "surrogateescape") + b"\0")
         digest.update(_file_digest(name, known.get(name), fresh))
         digest.update(b"\0")
-    if fresh != known:
-        _write_framed(table_path, fresh)
+    if fresh != known and _write_framed(table_path, fresh):
+        prune_cache(table_path, "digests-*.pickle")
     return digest.hexdigest()
 
 
@@ -164,17 +166,7 @@ def _write_framed(path: Path, value: object) -> bool:
     An unwritable cache is no error: it only costs speed.
     """
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile  # only on this path: keeps start-up light
-
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-        Path(temporary).replace(path)
-    except OSError:
-        return False
-    return True
+    return write_cache(path, _MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
 def _read(entry: Path) -> Catalogue | None:
@@ -186,13 +178,4 @@ def _write(entry: Path, catalogue: Catalogue) -> None:
     compact = catalogue.compacted()
     compact.role_names()  # built now, so every later run finds names with one look-up
     if _write_framed(entry, compact):
-        _prune(entry)
-
-
-def _prune(keep: Path, most: int = 8) -> None:
-    """Keep the newest few entries so editing data does not fill the disk."""
-    for pattern in ("catalogue-*.pickle", "digests-*.pickle"):
-        entries = sorted(keep.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[most:]:
-            if old != keep:
-                old.unlink(missing_ok=True)
+        prune_cache(entry, "catalogue-*.pickle")

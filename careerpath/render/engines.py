@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from careerpath.errors import RenderError
-from careerpath.files import cache_dir
+from careerpath.files import cache_dir, prune_cache, write_cache
 
 if TYPE_CHECKING:
     import wasmtime
@@ -139,14 +137,8 @@ def _compiled_module(engine: wasmtime.Engine) -> wasmtime.Module:
         except Exception:
             cached.unlink(missing_ok=True)
     module = wasmtime.Module(engine, wasm)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(module.serialize())
-        Path(temporary).replace(cached)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    if write_cache(cached, bytes(module.serialize())):  # a read-only cache only costs speed
+        prune_cache(cached, "graphviz-*.cwasm", most=2)
     return module
 
 
