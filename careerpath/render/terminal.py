@@ -32,31 +32,15 @@ UNVERIFIED_MARK = "†"
 #: Columns whose cells are short figures: kept on one line so text columns get the width.
 _NARROW = frozenset(
     {
-        "Length",
-        "Src",
-        "Kind",
-        "Level",
-        "Credits",
-        "Months",
-        "Band",
-        "Wait first",
-        "Total",
-        "Direct",
-        "Score",
         "ID",
         "Gap",
-        "Link",
+        "Credits",
         "Shared",
         "Jaccard",
         "Level-weighted",
-        "Missing",
         "Move",
         "RQF level",
-        "Roles / routes",
-        "Experience first",
         "Intake a year",
-        "Category",
-        "Essentials held",
     }
 )
 
