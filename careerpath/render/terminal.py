@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -138,6 +138,23 @@ def _step_summary(step: Step) -> str:
     return " · ".join(x for x in (award, months_text(step.months), funding) if x and x != "–")
 
 
+def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+    """``text`` wrapped to ``width`` cells, at least one line, with no trailing spaces.
+
+    Words wrap whole and only what cannot fit is folded: the building block of the
+    hand-laid columns below.
+    """
+    lines = list(text.wrap(console, width)) or [Text()]
+    for line in lines:
+        line.rstrip()
+    return lines
+
+
+def _padded(text: Text, width: int) -> Text:
+    """``text`` padded with spaces to ``width`` terminal cells (CJK characters take two)."""
+    return text + Text(" " * max(width - text.cell_len, 0))
+
+
 class _Facts:
     """Label and value pairs, values wrapped under themselves: a two-column grid, by hand."""
 
@@ -152,10 +169,8 @@ class _Facts:
         room = max(options.max_width - width, 10)
         for label, value in self.rows:
             text = value if isinstance(value, Text) else Text(value)
-            for number, line in enumerate(text.wrap(console, room)):
-                line.rstrip()
-                head = Text(label.ljust(width), style="bold") if number == 0 else Text(" " * width)
-                yield head + line
+            for number, line in enumerate(_wrap(console, text, room)):
+                yield _padded(Text(label if number == 0 else "", style="bold"), width) + line
 
 
 def _facts(profile: Profile) -> _Facts:
@@ -353,22 +368,16 @@ class RoleList:
             f"{'ID'.ljust(id_width)}  {'Title'.ljust(title_width)}  Level  Bands", style="bold"
         )
         yield Text("─" * min(options.max_width, id_width + title_width + band_width + 11))
-        family = None
-        for role, (role_id, title, level, bands) in zip(self.roles, rows, strict=True):
-            if role.family != family:
-                family = role.family
-                yield Text(self.family_titles.get(family, family), style="bold cyan")
-            wrapped = Text(title).wrap(console, title_width)
-            for line in wrapped:
-                line.rstrip()
-            first = Text(role_id.ljust(id_width - cell_len(role_id) + len(role_id)), style="bold")
-            first.append("  ")
-            first.append_text(wrapped[0] if wrapped else Text())
-            first.append(" " * (title_width - (wrapped[0].cell_len if wrapped else 0)))
-            first.append(f"  {level:>5}  {bands}")
-            yield first
-            for more in wrapped[1:]:
-                yield Text(" " * (id_width + 2)) + more
+        for heading, (role_id, title, level, bands) in self._under_headings(rows):
+            if heading:
+                yield heading
+            first, *more = _wrap(console, Text(title), title_width)
+            yield (
+                _padded(Text(role_id, style="bold"), id_width + 2)
+                + _padded(first, title_width)
+                + Text(f"  {level:>5}  {bands}")
+            )
+            yield from (Text(" " * (id_width + 2)) + line for line in more)
         count = len(self.roles)
         yield Text(
             f"{count} role{'s' if count != 1 else ''} · bands are training / qualified",
@@ -378,15 +387,25 @@ class RoleList:
     def _stacked(
         self, console: Console, options: ConsoleOptions, rows: list[tuple[str, str, str, str]]
     ) -> RenderResult:
-        family = None
-        for role, (role_id, title, level, bands) in zip(self.roles, rows, strict=True):
-            if role.family != family:
-                family = role.family
-                yield Text(self.family_titles.get(family, family), style="bold cyan")
+        for heading, (role_id, title, level, bands) in self._under_headings(rows):
+            if heading:
+                yield heading
             yield Text.assemble((role_id, "bold"), f"  level {level} · bands {bands}")
             yield Padding(Text(title), (0, 0, 0, 2))
         count = len(self.roles)
         yield Text(f"{count} role{'s' if count != 1 else ''}", style="dim")
+
+    def _under_headings(
+        self, rows: list[tuple[str, str, str, str]]
+    ) -> Iterator[tuple[Text | None, tuple[str, str, str, str]]]:
+        """Each row, with its family's heading when the family changes (roles come sorted)."""
+        family = None
+        for role, row in zip(self.roles, rows, strict=True):
+            heading = None
+            if role.family != family:
+                family = role.family
+                heading = Text(self.family_titles.get(family, family), style="bold cyan")
+            yield heading, row
 
 
 def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> RoleList:
