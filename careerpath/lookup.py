@@ -22,16 +22,13 @@ __all__ = [
 ]
 
 
-_fold = fold
-
-
 def role_names(catalogue: Catalogue) -> dict[str, str]:
     """Every name a role can be called by (folded) → its id."""
     return dict(catalogue.role_names())  # type: ignore[arg-type]
 
 
 def _suggest(text: str, names: dict[str, str], display: dict[str, str]) -> tuple[str, ...]:
-    folded = _fold(text)
+    folded = fold(text)
     import difflib  # only on this path: keeps start-up light
 
     close = difflib.get_close_matches(folded, list(names), n=6, cutoff=0.55)
@@ -54,7 +51,7 @@ def find_role(catalogue: Catalogue, text: str) -> Role:
     """
     if catalogue.has("roles", text):
         return catalogue.role(text)
-    found = catalogue.role_names().get(_fold(text))
+    found = catalogue.role_names().get(fold(text))
     if found:
         return catalogue.role(str(found))
     names = role_names(catalogue)
@@ -85,8 +82,8 @@ def _named(kind: str, text: str, entries: Iterable[tuple[str, Iterable[str]]]) -
     names: dict[str, str] = {}
     for item_id, other_names in entries:
         for name in (item_id, *other_names):
-            names.setdefault(_fold(name), item_id)
-    found = names.get(_fold(text))
+            names.setdefault(fold(name), item_id)
+    found = names.get(fold(text))
     if found is None:
         raise UnknownNameError(kind, text, _suggest(text, names, {v: v for v in names.values()}))
     return found
