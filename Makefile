@@ -40,7 +40,7 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.png
 	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.svg
 
-tour: $(STAMP)  ## regenerate the README tour from real command output
+tour: $(STAMP)  ## regenerate docs/tour.md from real command output
 	$(BIN)/python docs/tour.py
 
 fuzz: $(STAMP)  ## property-based fuzzing, long enough to matter (not part of make test)

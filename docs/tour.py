@@ -1,6 +1,6 @@
-"""Regenerate the README's tour: real commands, their real output (run by `make tour`).
+"""Regenerate the tour (docs/tour.md): real commands, their real output (run by `make tour`).
 
-The README block between the tour markers is replaced by the output of the commands below,
+The block in docs/tour.md between the tour markers is replaced by the output of the commands below,
 run in-process against the bundled data at a fixed width, so the tour never drifts from what
 careerpath really prints. tests/test_docs.py checks that the block is current.
 """
@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+PAGE = Path(__file__).resolve().parent / "tour.md"
 START, END = "<!-- tour:start -->", "<!-- tour:end -->"
 WIDTH = "100"
 
@@ -50,7 +50,7 @@ def tour() -> str:
     os.environ["COLUMNS"] = WIDTH
     os.environ["NO_COLOR"] = "1"
     os.environ.pop("CAREERPATH_DATA", None)
-    os.chdir(README.parent)
+    os.chdir(PAGE.parent.parent)
     from careerpath.console import err_console, out_console
 
     out_console.cache_clear()
@@ -64,14 +64,14 @@ def tour() -> str:
 
 
 def main() -> int:
-    """Rewrite the tour block of the README."""
-    text = README.read_text(encoding="utf-8")
+    """Rewrite the tour block of docs/tour.md."""
+    text = PAGE.read_text(encoding="utf-8")
     if START not in text or END not in text:
-        print("README has no tour markers", file=sys.stderr)
+        print("docs/tour.md has no tour markers", file=sys.stderr)
         return 1
     before, rest = text.split(START, 1)
     _, after = rest.split(END, 1)
-    README.write_text(before + tour() + after, encoding="utf-8")
+    PAGE.write_text(before + tour() + after, encoding="utf-8")
     return 0
 
 
