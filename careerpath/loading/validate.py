@@ -120,6 +120,13 @@ def _read_document(node: Node, checker: Checker, collected: _Collected) -> None:
     if "id" in node.value:
         _read_role(node, checker, collected)
         return
+    from careerpath.loading.provision import check_document, own_kind
+
+    if own_kind(
+        node
+    ):  # a framework, learning directory or rates file (issue 17): checked, not built
+        check_document(node, checker)
+        return
     for kind in _CATALOGUE_KINDS:
         for item_node in _list(node, kind):
             _define(collected, kind, item_node, checker.file)
