@@ -971,6 +971,14 @@ def report(
     _note(f"wrote {output} ({len(text):,} characters)")
 
 
+from careerpath.commands import coverage, framework, needs, transfer  # noqa: E402 - issue 17
+
+app.command()(framework.framework)
+app.command()(coverage.coverage)
+app.command()(needs.needs)
+app.command()(transfer.transfer)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the Typer app and turn careerpath errors into messages and exit code 1.
 

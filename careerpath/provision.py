@@ -171,6 +171,7 @@ class Provision(msgspec.Struct, frozen=True):
 
     area: str
     example: bool
+    framework: str = ""  # the framework its headcounts use, and the commands' default
     organisations: tuple[Organisation, ...] = ()
     providers: tuple[Provider, ...] = ()
     courses: tuple[Course, ...] = ()

@@ -402,6 +402,7 @@ def _provision(
     return Provision(
         area=sorted(areas)[0],
         example=any(examples),
+        framework=default_fw,
         organisations=tuple(built_orgs),
         providers=tuple(built_providers),
         courses=tuple(built_courses),
