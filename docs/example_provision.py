@@ -48,6 +48,29 @@ COMPETENCIES = {
     "pcmh-d6-c2": [2],
     "pcmh-d6-c3": [2, 4],
 }
+#: Short topic names for course titles (the framework file holds the full names).
+TOPICS = {
+    "pcmh-d1-c1": "Spotting common mental health problems",
+    "pcmh-d1-c2": "Tackling stigma",
+    "pcmh-d1-c3": "Mind and body",
+    "pcmh-d2-c1": "Responding to distress",
+    "pcmh-d2-c2": "Trauma-informed conversations",
+    "pcmh-d2-c3": "Working with families and carers",
+    "pcmh-d3-c1": "Suicide and self-harm",
+    "pcmh-d3-c2": "Safeguarding and mental health",
+    "pcmh-d3-c3": "Risk assessment",
+    "pcmh-d3-c4": "Crisis response",
+    "pcmh-d4-c1": "Screening and outcome measures",
+    "pcmh-d4-c2": "Assessment and formulation",
+    "pcmh-d4-c3": "Medicines review",
+    "pcmh-d5-c1": "Signposting and social prescribing",
+    "pcmh-d5-c2": "Brief psychosocial interventions",
+    "pcmh-d5-c3": "Shared care with specialist services",
+    "pcmh-d5-c4": "SMI physical health checks",
+    "pcmh-d6-c1": "Mental Health Act and Mental Capacity Act",
+    "pcmh-d6-c2": "Commissioning mental health pathways",
+    "pcmh-d6-c3": "Staff wellbeing and supervision",
+}
 #: Planted gaps: no course in the directory teaches these.
 GAPS = ("pcmh-d4-c2", "pcmh-d6-c2")
 
@@ -104,11 +127,11 @@ def _course(
     cost = int(float(hours) * per_hour) // 5 * 5
     places = rng.choice((12, 16, 20, 24, 30, 40, 60, 200))
     month = rng.choice(MONTHS)
-    names = " and ".join(c.split("-", 1)[1].upper() for c, _ in taught)
+    names = "; ".join(TOPICS[c] for c, _ in taught)
     top = max(t for _, t in taught)
     return [
         f"    - id: {provider}-{number:02d}",
-        f'      title: "Primary care mental health {names}, tier {top} ({delivery}) (example)"',
+        f'      title: "{names} (tier {top}, {delivery}) (example)"',
         f"      provider: {provider}",
         "      framework: pcmh-matrix",
         "      competencies:",

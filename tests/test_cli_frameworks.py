@@ -156,3 +156,16 @@ def test_every_problem_in_a_team_file_is_reported_at_once(run, tmp_path: Path) -
     assert "3 problems in the team file" in result.stderr
     for where in (":2:3:", ":3:6:", ":4:8:"):
         assert where in result.stderr
+
+
+def test_the_walk_through_figures_are_the_commands_output(run) -> None:
+    """docs/frameworks.md quotes these totals; regenerate the docs if the example changes."""
+    doc = (REPO / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    exact = json.loads(
+        run("needs", str(TEAM), str(NORTHVALE), "--json", "--exact-limit", "40").stdout
+    )
+    greedy = json.loads(run("needs", str(TEAM), str(NORTHVALE), "--json").stdout)
+    assert exact["all_exact"] and not greedy["all_exact"]
+    assert float(exact["total"]) <= float(greedy["total"])
+    assert f"£{float(exact['total']):,.2f}" in doc and f"£{float(greedy['total']):,.2f}" in doc
+    assert exact["rows"]["2"] == {"per_person": "289.07", "total": "3468.84"} and "£3,468.84" in doc

@@ -57,7 +57,7 @@ def needs(
         int,
         typer.Option(
             min=1,
-            max=30,
+            max=40,
             help="Solve exactly up to this many candidate courses per row; greedy beyond.",
         ),
     ] = 20,
