@@ -249,3 +249,66 @@ def test_credit_transfer_full_and_partial() -> None:
     assert results["y2"].status == "partial" and results["y2"].missing == (("c3", "t2"),)
     assert results["y2"].top_up == ("top",) and results["y2"].top_up_cost == 40
     assert results["y3"].status == "partial" and "level 4 is not level 5" in results["y3"].reasons
+
+
+course_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["p1", "p2", "p3"]),
+        st.dictionaries(
+            st.sampled_from(["c1", "c2", "c3", "c4"]), st.sampled_from(["t1", "t2"]), min_size=1
+        ),
+        st.integers(0, 200),
+        st.sampled_from(["1", "2.5", "7"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    course_strategy, st.dictionaries(st.sampled_from(["c1", "c2", "c3", "c4"]), st.integers(0, 2))
+)
+def test_holding_more_never_costs_more(specs: list, ratings: dict) -> None:
+    from careerpath.analysis.needs import training_needs
+    from careerpath.loading.team_csv import TeamRow
+
+    directory = provision(
+        *(
+            course(f"k{i}", p, taught, cost=cost, hours=hours)
+            for i, (p, taught, cost, hours) in enumerate(specs)
+        )
+    )
+    blank = TeamRow("A", "g2", "5", 3, (), 2)
+    rated = TeamRow("B", "g2", "5", 3, tuple(sorted(ratings.items())), 3)
+    result = training_needs(FRAMEWORK, (blank, rated), directory, RATES)
+    plain, held = result.rows
+    assert plain.exact and held.exact
+    assert set(held.needs) <= set(plain.needs)
+    assert held.total <= plain.total
+    assert plain.total == plain.per_person * 3
+    assert result.total == plain.total + held.total
+
+
+def test_coverage_is_the_same_whatever_the_file_order(tmp_path) -> None:
+    import random
+    import shutil
+
+    from careerpath.loading.locate import bundled_data
+    from careerpath.loading.provision import load_training_data
+    from careerpath.render.provision import result_json
+
+    from conftest import REPO
+
+    source = REPO / "examples" / "northvale"
+    files = sorted(source.glob("*.yaml"))
+    names = [f"{i:02d}.yaml" for i in range(len(files))]
+    random.Random(7).shuffle(names)
+    for path, name in zip(files, names, strict=True):
+        shutil.copy(path, tmp_path / name)
+    views = []
+    for folder in (source, tmp_path):
+        data = load_training_data([bundled_data() / "frameworks"], folder)
+        assert data.provision is not None
+        result = coverage(data.frameworks["pcmh-matrix"], data.provision)
+        views.append(result_json(result))
+    assert views[0] == views[1]

@@ -126,6 +126,7 @@ def load_training_data(
             data.provision = _provision(provision, data.frameworks, problems, provision_dir)
     if problems:
         raise DataError(problems)
+    data.frameworks = dict(sorted(data.frameworks.items()))  # the same whatever the file order
     return data
 
 

@@ -19,10 +19,12 @@ from careerpath.loading.discover import display_path
 from careerpath.names import did_you_mean, fold
 from careerpath.provision import Framework, Rates
 
-__all__ = ["MAX_ROWS", "TeamFileError", "TeamRow", "load_team"]
+__all__ = ["MAX_BYTES", "MAX_ROWS", "TeamFileError", "TeamRow", "load_team"]
 
 #: Most rows a team file may hold (a whole system of 11,000 staff fits in group rows).
 MAX_ROWS = 50_000
+#: Largest team file read: 50,000 rows of a few dozen ratings fit well inside it.
+MAX_BYTES = 16 * 1024 * 1024
 _NAME_COLUMNS = ("person", "group", "name")
 _GROUP_COLUMNS = ("staff_group", "role")
 
@@ -95,6 +97,10 @@ def load_team(path: Path, framework: Framework, rates: Rates) -> tuple[TeamRow, 
     """Read and check a team CSV against a framework's staff groups and the rates' bands."""
     display = display_path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise TeamFileError(
+                [Problem(display, 1, 1, f"file is over the {MAX_BYTES // 2**20} MiB limit")]
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise TeamFileError(
