@@ -42,7 +42,12 @@ def coverage(
     ] = 0.75,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
     as_csv: Annotated[
-        CoverageTable | None, typer.Option("--csv", help="Print one table as CSV.", metavar="TABLE")
+        CoverageTable | None,
+        typer.Option(
+            "--csv",
+            help="Print one table as CSV: gaps, shallow, duplicates or places.",
+            metavar="TABLE",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
