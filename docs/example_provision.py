@@ -151,7 +151,7 @@ def _random_taught(rng: random.Random) -> list[tuple[str, int]]:
 
 
 def _planted() -> dict[str, list[list[str]]]:
-    """The three duplicates and the two universities' Level 4 modules."""
+    """The three duplicates, the two universities' Level 4 modules and a perinatal training map."""
     duplicate = [("pcmh-d1-c1", 1), ("pcmh-d3-c1", 1)]
     planted: dict[str, list[list[str]]] = {}
     for provider, delivery, hours, cost in (
@@ -206,6 +206,79 @@ def _planted() -> dict[str, list[list[str]]]:
             ("l4-smi", "Severe mental illness: physical health", 10, ["pcmh-d5-c4"]),
         ],
     }
+    perinatal = [
+        (
+            "nv-trust-academy",
+            "pn-awareness",
+            "Perinatal mental health awareness",
+            "e-learning",
+            "2",
+            0,
+            200,
+            "2026-02-02",
+            {"pn-d1-c1": "pn-universal", "pn-d2-c1": "pn-universal", "pn-d3-c1": "pn-universal"},
+        ),
+        (
+            "nv-trust-academy",
+            "pn-assessment",
+            "Perinatal assessment and risk",
+            "face-to-face",
+            "7",
+            180,
+            24,
+            "2026-05-12",
+            {"pn-d3-c2": "pn-specialist", "pn-d3-c3": "pn-enhanced"},
+        ),
+        (
+            "nv-trust-academy",
+            "pn-pathway",
+            "The local perinatal care pathway",
+            "online-live",
+            "2",
+            30,
+            60,
+            "2026-04-20",
+            {"pn-d4-c1": "pn-enhanced", "pn-d4-c3": "pn-enhanced"},
+        ),
+        (
+            "nv-uni-cpd",
+            "pn-infant",
+            "Parent-infant relationships (planned for 2026-27)",
+            "blended",
+            "14",
+            420,
+            16,
+            "2026-10-05",
+            {"pn-d2-c2": "pn-specialist"},
+        ),
+        (
+            "nv-training-hub",
+            "pn-gp-update",
+            "Perinatal mental health for primary care",
+            "online-live",
+            "3",
+            45,
+            40,
+            "2026-03-03",
+            {"pn-d1-c1": "pn-enhanced", "pn-d1-c2": "pn-enhanced", "pn-d4-c1": "pn-enhanced"},
+        ),
+    ]
+    for provider, key, title, delivery, hours, cost, places, date, taught in perinatal:
+        planted.setdefault(provider, []).append(
+            [
+                f"    - id: {provider}-{key}",
+                f'      title: "{title} (example)"',
+                f"      provider: {provider}",
+                "      framework: pnmh-framework",
+                "      competencies:",
+                *(f"        - {{id: {c}, tier: {t}}}" for c, t in sorted(taught.items())),
+                f"      hours: {hours}",
+                f"      delivery: {delivery}",
+                f"      cost: {cost}",
+                f"      places: {places}",
+                f"      dates: [{date}]",
+            ]
+        )
     for provider, items in modules.items():
         for key, title, credits, comps in items:
             planted.setdefault(provider, []).append(

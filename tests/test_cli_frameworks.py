@@ -169,3 +169,17 @@ def test_the_walk_through_figures_are_the_commands_output(run) -> None:
     assert float(exact["total"]) <= float(greedy["total"])
     assert f"£{float(exact['total']):,.2f}" in doc and f"£{float(greedy['total']):,.2f}" in doc
     assert exact["rows"]["2"] == {"per_person": "289.07", "total": "3468.84"} and "£3,468.84" in doc
+
+
+def test_perinatal_training_map_never_claims_zero_need(run) -> None:
+    data = json.loads(
+        run("coverage", str(NORTHVALE), "--framework", "pnmh-framework", "--json").stdout
+    )
+    assert data["courses"] == 5
+    assert {g["competency"] for g in data["gaps"]} == {"pn-d4-c2", "pn-d5-c1"}
+    assert all(p["need"] is None for p in data["places"])
+    text = run("coverage", str(NORTHVALE), "--framework", "pnmh-framework").stdout
+    assert (
+        "unknown here, because the directory counts staff by pcmh-matrix's groups"
+        in text.replace("\n", " ")
+    )

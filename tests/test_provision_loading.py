@@ -56,12 +56,14 @@ def test_bundled_frameworks_and_rates_load() -> None:
     assert data.rates is not None and data.rates.pay_rate("5").points[0] == ("entry", 31049)
 
 
-def test_tier_needs_are_cumulative_by_rank() -> None:
+def test_a_group_needs_what_applies_at_its_tier_to_that_tier() -> None:
     pcmh = load_training_data([FRAMEWORKS]).frameworks["pcmh-matrix"]
     gp = {c.id for c, _ in pcmh.needs_of("gp")}
     reception = {c.id for c, _ in pcmh.needs_of("reception")}
-    assert reception and reception < gp | reception
-    assert all(rank == 4 for _, rank in pcmh.needs_of("gp"))
+    assert reception and reception < gp  # every Tier 1 competency applies at Tier 4 too
+    assert "pcmh-d6-c2" not in gp  # commissioning applies at Tier 2 only
+    assert {rank for _, rank in pcmh.needs_of("gp")} == {4}
+    assert {rank for _, rank in pcmh.needs_of("reception")} == {1}
 
 
 def test_unknown_tier_is_located_with_a_suggestion(tmp_path: Path) -> None:

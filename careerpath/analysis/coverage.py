@@ -49,15 +49,15 @@ class PlacesRow(msgspec.Struct, frozen=True):
 
     competency: str
     name: str
-    need: int
+    need: int | None  # None: the directory's headcounts use another framework's staff groups
     places: int
     courses: int
     courses_without_places: int
 
     @property
-    def shortfall(self) -> int:
+    def shortfall(self) -> int | None:
         """Staff needing it minus known places (negative: more places than staff)."""
-        return self.need - self.places
+        return None if self.need is None else self.need - self.places
 
 
 class Coverage(msgspec.Struct, frozen=True):
@@ -169,10 +169,15 @@ def _places(
     for organisation in provision.organisations:
         for head in organisation.staff:
             headcount[head.group] = headcount.get(head.group, 0) + head.headcount
+    counted = provision.framework == framework.id
     rows: list[PlacesRow] = []
     for competency in framework.competencies:
-        need = sum(
-            headcount.get(g.id, 0) for g in framework.staff_groups if g.tier in competency.tiers
+        need = (
+            sum(
+                headcount.get(g.id, 0) for g in framework.staff_groups if g.tier in competency.tiers
+            )
+            if counted
+            else None
         )
         teaching = [c for c in courses if any(i.id == competency.id for i in c.competencies)]
         rows.append(

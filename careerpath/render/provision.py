@@ -192,10 +192,10 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
         (
             p.competency,
             p.name,
-            f"{p.need:,}",
+            "unknown" if p.need is None else f"{p.need:,}",
             f"{p.places:,}"
             + (f" (+{p.courses_without_places} unknown)" if p.courses_without_places else ""),
-            f"{p.shortfall:,}" if p.shortfall > 0 else "–",
+            f"{p.shortfall:,}" if p.shortfall is not None and p.shortfall > 0 else "–",
             str(p.courses),
         )
         for p in result.places
@@ -242,7 +242,12 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
         notes=(
             *_framework_notes(framework),
             f"Duplication: courses run by different organisations whose sets of (competency, tier) share at least {result.threshold:.0%} of their union; change with --threshold.",
-            "Staff needing it: headcounts in the directory's organisations, in staff groups whose tier the competency applies at.",
+            "Staff needing it: headcounts in the directory's organisations, in staff groups whose tier the competency applies at"
+            + (
+                "."
+                if provision.framework == framework.id
+                else f"; unknown here, because the directory counts staff by {provision.framework}'s groups."
+            ),
             "Places: yearly places of every course teaching the competency at any tier; one place counts for every competency its course teaches, so places overstate what is available when courses are shared.",
         ),
     )
