@@ -153,3 +153,78 @@ def test_pathways_validate_checks_framework_files_too(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_catalogue(pathways)
     assert any("unknown tier 'tier-33'" in str(p) for p in caught.value.problems)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from careerpath.errors import Problem  # noqa: E402
+from careerpath.loading.team_csv import TeamFileError, load_team  # noqa: E402
+
+from conftest import examples  # noqa: E402
+
+BUNDLED = load_training_data([FRAMEWORKS])
+CELLS = st.sampled_from(
+    [
+        "gp",
+        "GP",
+        "practice nurse",
+        "5",
+        "8a",
+        "band 3",
+        "x",
+        "",
+        '"',
+        '""',
+        "1",
+        "tier-2",
+        "é",
+        "\t",
+    ]
+)
+
+
+def assert_located(problems: list[Problem]) -> None:
+    assert problems
+    assert all(p.line >= 1 and p.col >= 1 and p.message for p in problems)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=6), max_size=6), st.binary(max_size=4))
+def test_any_team_file_loads_or_gives_located_problems(
+    tmp_path_factory, rows: list, tail: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("team") / "team.csv"
+    text = "person,staff_group,band,count,pcmh-d3-c1\n" + "\n".join(",".join(r) for r in rows)
+    path.write_bytes(text.encode("utf-8") + tail)
+    framework = BUNDLED.frameworks["pcmh-matrix"]
+    assert BUNDLED.rates is not None
+    try:
+        loaded = load_team(path, framework, BUNDLED.rates)
+    except TeamFileError as exc:
+        assert_located(exc.problems)
+    else:
+        assert all(r.count >= 1 and r.staff_group for r in loaded)
+
+
+MUTATIONS = st.sampled_from(
+    ["", "[", ": ", "- ", "  ", "x", "-1", "null", "{k: v}", "tier-9", "1e9"]
+)
+COURSES = (
+    Path(__file__).parent.parent / "examples" / "northvale" / "courses-nv-council-ld.yaml"
+).read_text(encoding="utf-8")
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(st.integers(0, len(COURSES) - 1), MUTATIONS)
+def test_a_mutated_directory_loads_or_gives_located_problems(
+    tmp_path_factory, at: int, text: str
+) -> None:
+    folder = tmp_path_factory.mktemp("dir")
+    source = Path(__file__).parent.parent / "examples" / "northvale"
+    (folder / "organisations.yaml").write_bytes((source / "organisations.yaml").read_bytes())
+    (folder / "courses.yaml").write_text(COURSES[:at] + text + COURSES[at + 1 :], encoding="utf-8")
+    try:
+        load_training_data([FRAMEWORKS], folder)
+    except DataError as exc:
+        assert_located(exc.problems)

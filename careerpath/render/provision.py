@@ -257,12 +257,8 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
     """Per-row needs and plans, per-group needs, and the costed total."""
     plans = tuple(
         (
-            f"{r.name} (line {r.line})",
-            r.staff_group,
-            r.pay_rate,
-            str(r.count),
-            str(len(r.needs)),
-            ", ".join(r.courses) or "–",
+            f"{r.name} (line {r.line}): {r.staff_group}, band {r.pay_rate}, ×{r.count}",
+            f"{len(r.needs)}: " + (", ".join(r.courses) or "–"),
             ", ".join(r.unmet) or "–",
             money(r.per_person),
             money(r.total),
@@ -312,12 +308,8 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
             ContentTable(
                 "Plan per row",
                 (
-                    "Row",
-                    "Staff group",
-                    "Band",
-                    "People",
-                    "Needs",
-                    "Courses",
+                    "Row: staff group, band, people",
+                    "Needs: courses",
                     "Unmet",
                     "Per person",
                     "Row total",
@@ -411,8 +403,6 @@ def content_terminal(content: Content) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    from careerpath.render.terminal import table
-
     parts: list[RenderableType] = [Text(content.title, style="bold")]
     if content.banner:
         parts.append(Text(content.banner, style="bold yellow"))
@@ -422,13 +412,41 @@ def content_terminal(content: Content) -> RenderableType:
         parts.append(line)
     for item in content.tables:
         if item.rows:
-            parts.append(table(item.title, item.headers, item.rows))
+            parts.append(_rich_table(item))
         else:
             parts.append(Text(f"\n{item.title}: {item.empty}", style="bold cyan"))
     parts.extend(Text(f"• {note}", style="dim") for note in content.notes)
     if content.banner:
         parts.append(Text(content.banner, style="bold yellow"))
     return Group(*parts)
+
+
+def _rich_table(item: ContentTable) -> RenderableType:
+    """A table whose short columns never wrap and whose long ones share the rest by length.
+
+    Course lists and competency names need the width; a figure like "£3,468.84" must stay
+    on one line.
+    """
+    from rich import box
+    from rich.table import Table
+
+    view = Table(
+        title=item.title,
+        title_justify="left",
+        title_style="bold cyan",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=any(len(cell) > 16 for row in item.rows for cell in row),  # ratios need expand
+    )
+    for index, header in enumerate(item.headers):
+        longest = max((len(row[index]) for row in item.rows), default=0)
+        if longest <= 16:
+            view.add_column(header, no_wrap=True, min_width=max(longest, len(header)))
+        else:
+            view.add_column(header, overflow="fold", ratio=min(longest, 40), min_width=12)
+    for row in item.rows:
+        view.add_row(*row)
+    return view
 
 
 def table_csv(content: Content, index: int) -> str:
