@@ -51,7 +51,6 @@ MIRROR_HOSTS = frozenset(
         "studylib.net",
         "yumpu.com",
         "netnewstoday.com",
-        "ecarte.info",
     }
 )
 _MIRROR_FIRST_LABELS = frozenset({"vdocuments", "fdocuments", "pdfslide", "studylib", "dokumen"})
