@@ -49,6 +49,13 @@ SEEDED = {
             standard: ST0781
             funding_band: 26000
             sources: [s-good]
+          - id: commissioned
+            title: A salaried NHS-commissioned training
+            level: 7
+            credits: 60
+            months: 12
+            funding: [salaried, nhs-funded]
+            sources: [s-good]
           - id: appr-bare
             title: An apprenticeship without its standard
             level: 6
@@ -107,11 +114,13 @@ def _share(report: QualityReport, fact: str) -> tuple[int, int]:
 
 
 def test_programme_shares_count_each_fact(report: QualityReport) -> None:
-    assert report.programmes == 4
-    assert _share(report, "months") == (3, 4)
-    assert _share(report, "level") == (3, 4)
-    assert _share(report, "credits") == (1, 4)
-    assert _share(report, "cost, fee or funding band") == (2, 4)
+    assert report.programmes == 5
+    assert _share(report, "months") == (4, 5)
+    assert _share(report, "level") == (4, 5)
+    assert _share(report, "credits") == (2, 5)
+    assert _share(report, "cost, fee or funding band") == (2, 5)
+    # The commissioned programme has no published price, so it is left out of the second share.
+    assert _share(report, "cost, fee or funding band (excluding NHS-commissioned)") == (2, 4)
     assert _share(report, "standard reference") == (1, 2)
     assert _share(report, "funding band") == (1, 2)
     missing = dict(report.missing)
@@ -206,7 +215,7 @@ def test_validate_report_command(run: Callable[..., Result], tmp_path: Path) -> 
     assert "Sources on hosts that should not be cited (4)" in text.stdout
     assert "s-staging: https://gmmh-staging.verseonecloud.com/emhp" in text.stdout
     data = json.loads(run("validate", str(root), "--report", "--json").stdout)
-    assert data["programmes"]["months"] == {"have": 3, "total": 4, "percent": 75.0}
+    assert data["programmes"]["months"] == {"have": 4, "total": 5, "percent": 80.0}
     assert data["defects"] == 6
     assert data["older_than_months"] == 12
 

@@ -443,12 +443,14 @@ def test_clinical_associate_in_psychology(catalogue: Catalogue) -> None:
 def test_mental_health_nurse(catalogue: Catalogue) -> None:
     rmn = catalogue.role("mental-health-nurse")
     # roles-facts §10: NMC-approved 3-year degree; shortened 2-year programme for graduates;
-    # degree apprenticeship typically 4 years with the levy paying up to £27,000
+    # degree apprenticeship typically 4 years. The sheet's "levy paying up to £27,000" is out of
+    # date: the standard's maximum funding band is £26,000 (corrected in issue 16, see
+    # test_corrected_facts below).
     degree = catalogue.programme("np-rn-mh-degree")
     assert (degree.level, degree.credits, degree.months) == (6, 360, 36)
     assert catalogue.programme("np-rn-mh-graduate").months == 24
     apprenticeship = catalogue.programme("np-rnda")
-    assert (apprenticeship.months, apprenticeship.cost) == (48, 27000)
+    assert (apprenticeship.months, apprenticeship.cost) == (48, 26000)
     # §10: starts at band 5; NMC register
     assert rmn.bands.qualified == "5"
     assert (rmn.regulation.kind, rmn.regulation.body) == (
@@ -895,3 +897,150 @@ def test_disagreement_healthcare_science_levels(catalogue: Catalogue) -> None:
     for role_id in ("hcs-assistant", "hcs-associate", "hcs-practitioner"):
         assert "career_framework_level" in catalogue.role(role_id).unverified, role_id
     assert "https://joinourdorset.nhs.uk/start/science/" in _urls(catalogue, assistant.sources)
+
+
+# ---------------------------------------------------------------- facts corrected or added by the audit
+# Each test below names the primary source the value was read from (2026-12) and fails when the
+# data drifts from it.
+
+#: Apprenticeship standard references, from the standard pages (Skills England / IfATE) or the
+#: occupational-map code the data cites.
+STANDARDS = {
+    "np-rnda": "ST0781",
+    "np-rnda-topup": "ST0781",
+    "np-na-fd-apprenticeship": "ST0827",
+    "ahp-physio-apprenticeship": "ST0519",
+    "ahp-ot-apprenticeship": "ST0517",
+    "ahp-radiography-apprenticeship": "ST0619",
+    "ahp-acp-apprenticeship": "ST0564",
+    "np-acp-apprenticeship": "ST0564",
+    "hcs-assistant-apprenticeship": "ST0218",
+    "hcs-associate-apprenticeship": "ST0220",
+    "hcs-practitioner-apprenticeship": "ST0413",
+    "hcs-clinical-scientist-apprenticeship": "ST0893",
+    "pwp-apprenticeship": "ST0568",
+    "step-ap-apprenticeship": "ST0215",
+    "step-l3-shsw-apprenticeship": "ST0217",
+    "cap-msc-apprenticeship": "ST0591",
+    "fsp-apprenticeship": "ST1310",
+}
+
+#: Maximum funding bands (£) as the standard pages, Skills for Health or the professional body state.
+FUNDING_BANDS = {
+    "np-rnda": 26000,  # Skills for Health HASO: "The maximum funding band ... is £26,000"
+    "np-rnda-topup": 26000,
+    "ahp-physio-apprenticeship": 24000,  # CSP: funding tariff set at a maximum of £24k
+    "ahp-acp-apprenticeship": 12000,
+    "np-acp-apprenticeship": 12000,
+    "hcs-assistant-apprenticeship": 8000,
+    "hcs-associate-apprenticeship": 16000,
+    "hcs-practitioner-apprenticeship": 27000,
+    "pwp-apprenticeship": 9000,
+    "step-ap-apprenticeship": 12000,
+    "np-peer-worker-l3": 5000,
+    "fsp-apprenticeship": 16000,
+}
+
+
+@pytest.mark.parametrize(("programme", "standard"), sorted(STANDARDS.items()))
+def test_apprenticeship_standard_references(
+    catalogue: Catalogue, programme: str, standard: str
+) -> None:
+    found = catalogue.programme(programme)
+    assert found.standard == standard
+    assert "apprenticeship" in found.funding
+
+
+@pytest.mark.parametrize(("programme", "band"), sorted(FUNDING_BANDS.items()))
+def test_apprenticeship_funding_bands(catalogue: Catalogue, programme: str, band: int) -> None:
+    assert catalogue.programme(programme).funding_band == band
+
+
+def test_registered_nurse_degree_apprenticeship_band_is_26000_not_27000(
+    catalogue: Catalogue,
+) -> None:
+    rnda = catalogue.programme("np-rnda")
+    assert (rnda.cost, rnda.funding_band) == (26000, 26000)
+    assert "27,000" not in rnda.note and "£26,000" in rnda.note
+    assert "np-haso-rnda" in rnda.sources
+    assert "haso.skillsforhealth.org.uk" in catalogue.source("np-haso-rnda").url
+
+
+@pytest.mark.parametrize(
+    "programme",
+    [
+        "cap-msc-apprenticeship",
+        "fsp-apprenticeship",
+        "ahp-acp-apprenticeship",
+        "np-acp-apprenticeship",
+        "np-arts-therapist-apprenticeship",
+        "hcs-clinical-scientist-apprenticeship",
+    ],
+)
+def test_level_7_apprenticeships_record_the_january_2026_funding_change(
+    catalogue: Catalogue, programme: str
+) -> None:
+    # From January 2026 the levy funds new Level 7 apprentices only if under 22 (HL14081; York).
+    found = catalogue.programme(programme)
+    assert found.level == 7
+    assert "January 2026" in found.note and "under 22" in found.note
+    assert {"np-hl14081", "ahp-l7-funding-hl14081", "l7-funding-york"} & set(found.sources)
+
+
+def test_counsellor_three_year_route_leads_to_band_7(catalogue: Catalogue) -> None:
+    # PCPB: "Most graduates are offered band 7 roles in the NHS at the end of their training."
+    counsellor = catalogue.role("counsellor-tt")
+    assert "most graduates are offered band 7" in counsellor.note
+    assert "not stated" not in counsellor.note
+    assert "psy-pcpb-nhs-programme" in counsellor.sources
+    assert catalogue.source("psy-pcpb-nhs-programme").kind == "national-body"
+
+
+@pytest.mark.parametrize(
+    "programme",
+    [
+        "ahp-ot-bsc",
+        "ahp-physio-bsc",
+        "ahp-slt-bsc",
+        "ahp-paramedic-bsc",
+        "ahp-dietitian-bsc",
+        "ahp-radiography-bsc",
+        "np-rn-mh-degree",
+        "np-sw-degree",
+    ],
+)
+def test_three_year_degree_fees_at_the_2026_27_cap(catalogue: Catalogue, programme: str) -> None:
+    # DfE: the 2026/27 maximum undergraduate fee is £9,790; three years at that cap.
+    degree = catalogue.programme(programme)
+    assert degree.months == 36
+    assert degree.fee == 3 * 9790
+    assert "£9,790" in degree.note and "fee-cap-2026" in degree.sources
+
+
+def test_physiotherapy_and_ot_apprenticeship_prices(catalogue: Catalogue) -> None:
+    physio = catalogue.programme("ahp-physio-apprenticeship")
+    assert {"ahp-se-st0519", "ahp-csp-physio-approval"} <= set(physio.sources)
+    ot = catalogue.programme("ahp-ot-apprenticeship")
+    # ARU's levy price; the standard's own band was not read, so it is a fee, not a band.
+    assert (ot.fee, ot.funding_band) == (24000, None)
+
+
+def test_conflicts_resting_on_changed_or_silent_pages_say_so(catalogue: Catalogue) -> None:
+    # The EMHP 18-month contract advert has since changed; the senior PWP guide never gave a
+    # minimum time as a PWP. Both stay flagged, and the source says why.
+    assert "since been changed" in catalogue.source("healthjobs-emhp").note
+    assert "does not say how long" in catalogue.source("apprenticeship-guide-pwp").note
+    assert _route(catalogue.role("senior-PWP"), "senior-pwp-experience").unverified
+    assert _route(catalogue.role("EMHP"), "emhp-graduate").unverified
+
+
+def test_every_source_has_a_kind_and_an_acceptable_host(catalogue: Catalogue) -> None:
+    from datetime import date
+
+    from careerpath.analysis.quality import quality_report
+
+    report = quality_report(catalogue, date(2026, 12, 2))
+    assert dict(report.sources_by_kind).get("(no kind)", 0) == 0
+    assert report.suspect_sources == ()
+    assert report.text_leaks == ()
+    assert not catalogue.has("sources", "careerpath-brief")

@@ -174,6 +174,18 @@ def _is_apprenticeship(programme: Programme) -> bool:
     return "apprenticeship" in programme.funding
 
 
+_PRICED = "cost, fee or funding band (excluding NHS-commissioned)"
+
+
+def _is_commissioned(programme: Programme) -> bool:
+    """A salaried, NHS-commissioned training whose price is paid centrally and rarely published.
+
+    Such programmes (DClinPsy, STP, PWP and the like) are counted apart, so "how many
+    programmes say what they cost" is measured over programmes someone is quoted a price for.
+    """
+    return bool(programme.funding) and set(programme.funding) <= {"salaried", "nhs-funded"}
+
+
 def _shares(
     catalogue: Catalogue,
 ) -> tuple[tuple[Share, ...], tuple[Share, ...], dict[str, list[str]]]:
@@ -193,6 +205,9 @@ def _shares(
         shares.append(
             Share(fact, len(catalogue.programmes) - len(lacking), len(catalogue.programmes))
         )
+    priced = [p for p in catalogue.programmes if not _is_commissioned(p)]
+    lacking = [p.id for p in priced if not facts["cost, fee or funding band"](p)]
+    shares.append(Share(_PRICED, len(priced) - len(lacking), len(priced)))
     apprenticeships = [p for p in catalogue.programmes if _is_apprenticeship(p)]
     lacking = [p.id for p in apprenticeships if not p.standard]
     missing["standard reference (apprenticeships)"] = lacking

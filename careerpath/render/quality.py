@@ -18,7 +18,7 @@ _TOP_HOSTS = 15
 
 
 def _share_line(share: Share) -> str:
-    return f"  {share.fact:<28} {share.have:>4} / {share.total:<4} {share.percent:5.1f}%"
+    return f"  {share.fact:<58} {share.have:>4} / {share.total:<4} {share.percent:5.1f}%"
 
 
 def _listing(title: str, rows: list[str], empty: str = "none") -> list[str]:
