@@ -939,6 +939,7 @@ FUNDING_BANDS = {
     "step-ap-apprenticeship": 12000,
     "np-peer-worker-l3": 5000,
     "fsp-apprenticeship": 16000,
+    "ahp-radiography-apprenticeship": 24000,  # SoR: band 27, upper limit £24,000 (Dec 2021)
 }
 
 
@@ -993,6 +994,7 @@ def test_counsellor_three_year_route_leads_to_band_7(catalogue: Catalogue) -> No
     assert "most graduates are offered band 7" in counsellor.note
     assert "not stated" not in counsellor.note
     assert "psy-pcpb-nhs-programme" in counsellor.sources
+    assert catalogue.source("psy-pcpb-nhs-programme").accessed == "2026-12"
     assert catalogue.source("psy-pcpb-nhs-programme").kind == "national-body"
 
 
@@ -1044,3 +1046,14 @@ def test_every_source_has_a_kind_and_an_acceptable_host(catalogue: Catalogue) ->
     assert report.suspect_sources == ()
     assert report.text_leaks == ()
     assert not catalogue.has("sources", "careerpath-brief")
+
+
+def test_no_dramatherapy_or_music_therapy_apprenticeship_provider(catalogue: Catalogue) -> None:
+    # Teesside's MSc Art Psychotherapy is the only arts therapist apprenticeship found.
+    note = catalogue.programme("np-arts-therapist-apprenticeship").note
+    assert "Teesside" in note and "no provider of a dramatherapy or music therapy" in note
+
+
+def test_cap_apprenticeship_level_7_change_cites_the_bps(catalogue: Catalogue) -> None:
+    assert "psy-bps-l7-cap" in catalogue.programme("cap-msc-apprenticeship").sources
+    assert catalogue.source("psy-bps-l7-cap").url.startswith("https://www.bps.org.uk/")
