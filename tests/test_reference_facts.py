@@ -912,6 +912,7 @@ STANDARDS = {
     "ahp-physio-apprenticeship": "ST0519",
     "ahp-ot-apprenticeship": "ST0517",
     "ahp-radiography-apprenticeship": "ST0619",
+    "ahp-dietitian-apprenticeship": "ST0599",
     "ahp-acp-apprenticeship": "ST0564",
     "np-acp-apprenticeship": "ST0564",
     "hcs-assistant-apprenticeship": "ST0218",
