@@ -941,6 +941,7 @@ FUNDING_BANDS = {
     "np-peer-worker-l3": 5000,
     "fsp-apprenticeship": 16000,
     "ahp-radiography-apprenticeship": 24000,  # SoR: band 27, upper limit £24,000 (Dec 2021)
+    "ahp-radiography-ap-topup": 24000,
 }
 
 
@@ -1058,3 +1059,14 @@ def test_no_dramatherapy_or_music_therapy_apprenticeship_provider(catalogue: Cat
 def test_cap_apprenticeship_level_7_change_cites_the_bps(catalogue: Catalogue) -> None:
     assert "psy-bps-l7-cap" in catalogue.programme("cap-msc-apprenticeship").sources
     assert catalogue.source("psy-bps-l7-cap").url.startswith("https://www.bps.org.uk/")
+
+
+@pytest.mark.parametrize(
+    ("programme", "fee"),
+    [("hcs-ptp-equivalence", 50), ("hcs-stp-equivalence", 380), ("hcs-hss-equivalence", 280)],
+)
+def test_ahcs_equivalence_fees(catalogue: Catalogue, programme: str, fee: int) -> None:
+    # AHCS fee schedule: STP equivalence £380, HSS equivalence £280, PTP equivalence £50.
+    found = catalogue.programme(programme)
+    assert found.fee == fee and "hcs-ahcs-fees" in found.sources
+    assert f"£{fee}" in found.note and "not recorded" not in found.note
