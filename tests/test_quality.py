@@ -239,3 +239,24 @@ def test_a_wrong_source_kind_or_standard_is_located_with_a_suggestion(tmp_path: 
     )
     assert any("'ST781' is not valid" in p and "ST0781" in p for p in problems)
     assert all(p.startswith("pathways/catalogue.yaml:") or "catalogue.yaml:" in p for p in problems)
+
+
+def test_new_programme_and_source_fields_survive_save_and_export(tmp_path: Path) -> None:
+    from careerpath.loading.save import save_catalogue
+    from careerpath.render.export import catalogue_json
+
+    original = load_catalogue(write_tree(tmp_path / "pathways", SEEDED))
+    save_catalogue(original, tmp_path / "saved")
+    again = load_catalogue(tmp_path / "saved")
+    assert again.programmes == original.programmes
+    assert again.sources == original.sources
+    full = again.programme("full")
+    assert (full.part_time_months, full.fee) == (24, 9000)
+    assert (again.programme("appr").standard, again.programme("appr").funding_band) == (
+        "ST0781",
+        26000,
+    )
+    exported = json.loads(catalogue_json(again, again.roles))
+    appr = next(p for p in exported["programmes"] if p["id"] == "appr")
+    assert (appr["standard"], appr["funding_band"]) == ("ST0781", 26000)
+    assert {s["id"]: s.get("kind") for s in exported["sources"]}["s-old"] == "regulator"
