@@ -1070,3 +1070,14 @@ def test_ahcs_equivalence_fees(catalogue: Catalogue, programme: str, fee: int) -
     found = catalogue.programme(programme)
     assert found.fee == fee and "hcs-ahcs-fees" in found.sources
     assert f"£{fee}" in found.note and "not recorded" not in found.note
+
+
+def test_four_year_integrated_masters_fee(catalogue: Catalogue) -> None:
+    mnurs = catalogue.programme("cyp-mnurs-dual-field")
+    assert (mnurs.months, mnurs.fee) == (48, 4 * 9790)
+    assert "fee-cap-2026" in mnurs.sources
+
+
+def test_professional_body_pages_are_not_counted_as_adverts(catalogue: Catalogue) -> None:
+    for source_id in ("psy-bps-dcop-careers", "psy-bps-dcop-employment"):
+        assert catalogue.source(source_id).kind == "national-body", source_id
