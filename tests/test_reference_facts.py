@@ -1081,3 +1081,10 @@ def test_four_year_integrated_masters_fee(catalogue: Catalogue) -> None:
 def test_professional_body_pages_are_not_counted_as_adverts(catalogue: Catalogue) -> None:
     for source_id in ("psy-bps-dcop-careers", "psy-bps-dcop-employment"):
         assert catalogue.source(source_id).kind == "national-body", source_id
+
+
+def test_counselling_psychology_doctorate_part_time_length(catalogue: Catalogue) -> None:
+    # Wolverhampton: full-time 3 years, part-time 5 years.
+    doctorate = catalogue.programme("cop-doctorate")
+    assert (doctorate.months, doctorate.part_time_months) == (36, 60)
+    assert "psy-wlv-cop" in doctorate.sources
