@@ -207,6 +207,7 @@ def _shares(
         )
     priced = [p for p in catalogue.programmes if not _is_commissioned(p)]
     lacking = [p.id for p in priced if not facts["cost, fee or funding band"](p)]
+    missing[_PRICED] = lacking
     shares.append(Share(_PRICED, len(priced) - len(lacking), len(priced)))
     apprenticeships = [p for p in catalogue.programmes if _is_apprenticeship(p)]
     lacking = [p.id for p in apprenticeships if not p.standard]
@@ -262,6 +263,7 @@ def _leaks(catalogue: Catalogue) -> list[TextLeak]:
     internal = {s.id for s in catalogue.sources}
     internal |= {e.id for r in catalogue.roles for e in r.entry_routes}
     internal |= {m.id for p in catalogue.programmes for m in p.modules}
+    internal |= {b.id for b in catalogue.all_barriers()}
     leaks: list[TextLeak] = []
     for where, text in _visible_texts(catalogue):
         found = {m.group(0) for m in _PROJECT_REFERENCE.finditer(text)}
