@@ -1088,3 +1088,15 @@ def test_counselling_psychology_doctorate_part_time_length(catalogue: Catalogue)
     doctorate = catalogue.programme("cop-doctorate")
     assert (doctorate.months, doctorate.part_time_months) == (36, 60)
     assert "psy-wlv-cop" in doctorate.sources
+
+
+def test_arts_therapies_masters_lengths_and_fees(catalogue: Catalogue) -> None:
+    # Goldsmiths: art psychotherapy 2 years full time or 3 part time; Roehampton music therapy
+    # 2 years full time, 3 part time, 180 credits; Derby dramatherapy £13,500 (2024/25).
+    art = catalogue.programme("np-art-psychotherapy-ma")
+    assert (art.months, art.part_time_months) == (24, 36)
+    music = catalogue.programme("np-music-therapy-ma")
+    assert (music.months, music.part_time_months, music.credits) == (24, 36, 180)
+    drama = catalogue.programme("np-dramatherapy-ma")
+    assert drama.fee == 13500 and "2024/25" in drama.note
+    assert "np-derby-dramatherapy-fees" in drama.sources
