@@ -1100,3 +1100,11 @@ def test_arts_therapies_masters_lengths_and_fees(catalogue: Catalogue) -> None:
     drama = catalogue.programme("np-dramatherapy-ma")
     assert drama.fee == 13500 and "2024/25" in drama.note
     assert "np-derby-dramatherapy-fees" in drama.sources
+
+
+@pytest.mark.parametrize("programme", ["ahp-acp-msc", "np-acp-msc"])
+def test_acp_msc_fee(catalogue: Catalogue, programme: str) -> None:
+    # Nottingham: MSc Advanced Clinical Practice, UK fee £11,475 for the whole MSc.
+    found = catalogue.programme(programme)
+    assert found.fee == 11475 and "acp-nottingham-msc" in found.sources
+    assert "£11,475" in found.note
