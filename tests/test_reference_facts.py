@@ -1108,3 +1108,10 @@ def test_acp_msc_fee(catalogue: Catalogue, programme: str) -> None:
     found = catalogue.programme(programme)
     assert found.fee == 11475 and "acp-nottingham-msc" in found.sources
     assert "£11,475" in found.note
+
+
+def test_social_work_masters_fee(catalogue: Catalogue) -> None:
+    # Leeds Trinity: £8,000 a year, £16,000 for the two-year MA; NHSBSA bursary up to £4,052.
+    masters = catalogue.programme("np-sw-masters")
+    assert (masters.months, masters.fee) == (24, 16000)
+    assert "£4,052" in masters.note and "np-leedstrinity-ma-sw" in masters.sources
