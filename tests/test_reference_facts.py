@@ -942,6 +942,7 @@ FUNDING_BANDS = {
     "fsp-apprenticeship": 16000,
     "ahp-radiography-apprenticeship": 24000,  # SoR: band 27, upper limit £24,000 (Dec 2021)
     "ahp-radiography-ap-topup": 24000,
+    "np-arts-therapist-apprenticeship": 17000,  # Find apprenticeship training: up to £17,000
 }
 
 
