@@ -1116,3 +1116,34 @@ def test_social_work_masters_fee(catalogue: Catalogue) -> None:
     masters = catalogue.programme("np-sw-masters")
     assert (masters.months, masters.fee) == (24, 16000)
     assert "£4,052" in masters.note and "np-leedstrinity-ma-sw" in masters.sources
+
+
+# ---------------------------------------------------------------- round 2 (issue audit)
+
+
+def test_graduate_entry_mental_health_nursing_is_a_level_7_masters(catalogue: Catalogue) -> None:
+    # Nottingham, Liverpool and Cumbria run it as a two-year MSc (FHEQ Level 7).
+    found = catalogue.programme("np-rn-mh-graduate")
+    assert (found.level, found.months) == (7, 24)
+    assert {"np-nottingham-gen-mh-msc", "np-liverpool-mh-msc"} <= set(found.sources)
+    assert "not confirmed" not in found.note
+
+
+@pytest.mark.parametrize(
+    ("programme", "kind"),
+    [
+        ("hcs-ptp-equivalence", "assessment"),
+        ("hcs-stp-equivalence", "assessment"),
+        ("hcs-hss-equivalence", "assessment"),
+        ("np-ac-portfolio", "assessment"),
+        ("ahp-return-to-practice", "updating"),
+    ],
+)
+def test_equivalence_portfolio_and_updating_are_not_levelled_courses(
+    catalogue: Catalogue, programme: str, kind: str
+) -> None:
+    # AHCS equivalence and AC approval judge evidence; HCPC return to practice is a period of
+    # updating. None awards a qualification with an academic level, so none may claim one.
+    found = catalogue.programme(programme)
+    assert found.kind == kind
+    assert found.level is None and found.credits is None
