@@ -1147,3 +1147,10 @@ def test_equivalence_portfolio_and_updating_are_not_levelled_courses(
     found = catalogue.programme(programme)
     assert found.kind == kind
     assert found.level is None and found.credits is None
+
+
+def test_healthcare_support_worker_apprenticeship_standard_and_band(catalogue: Catalogue) -> None:
+    # Skills for Health's copy of ST0216 v1.1: Level 2, 12 months to gateway, £3,000.
+    found = catalogue.programme("np-hcsw-apprenticeship")
+    assert (found.standard, found.level, found.months, found.funding_band) == ("ST0216", 2, 12, 3000)
+    assert "np-haso-st0216" in found.sources
