@@ -201,6 +201,19 @@ def test_sources_on_hosts_that_should_not_be_cited(report: QualityReport) -> Non
     assert "mirror" in found["s-mirror"] and "staging" in found["s-staging"]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Copies of publishers' pages met in the bundled data: Health Careers text on a
+        # course-listing site, and a clone of UCL's programme page on an unrelated domain.
+        "https://collegelearners.com/accelerated-programme-in-diagnostic-radiography",
+        "http://www.thebvapp.com/prospective-students/graduate/research-degrees/x",
+    ],
+)
+def test_copies_of_publishers_pages_are_flagged(url: str) -> None:
+    assert "mirror" in suspect_host_reason(url)
+
+
 def test_internal_ids_and_project_references_in_visible_text(report: QualityReport) -> None:
     leaks = {(t.where, t.found) for t in report.text_leaks}
     assert leaks == {("role A: note", "s-good"), ("programme bare", "issue 12")}

@@ -1152,5 +1152,31 @@ def test_equivalence_portfolio_and_updating_are_not_levelled_courses(
 def test_healthcare_support_worker_apprenticeship_standard_and_band(catalogue: Catalogue) -> None:
     # Skills for Health's copy of ST0216 v1.1: Level 2, 12 months to gateway, £3,000.
     found = catalogue.programme("np-hcsw-apprenticeship")
-    assert (found.standard, found.level, found.months, found.funding_band) == ("ST0216", 2, 12, 3000)
+    assert (found.standard, found.level, found.months, found.funding_band) == (
+        "ST0216",
+        2,
+        12,
+        3000,
+    )
     assert "np-haso-st0216" in found.sources
+
+
+@pytest.mark.parametrize(
+    ("source", "host"),
+    [
+        ("ahp-hc-radiographer-entry", "https://www.healthcareers.nhs.uk/"),
+        ("psy-ucl-capt-dpsych", "https://www.ucl.ac.uk/"),
+    ],
+)
+def test_sources_that_were_copies_now_cite_the_publisher(
+    catalogue: Catalogue, source: str, host: str
+) -> None:
+    found = next(s for s in catalogue.sources if s.id == source)
+    assert found.url.startswith(host) and "mirror" not in found.title
+
+
+def test_child_psychotherapy_doctorate_fee_at_the_2025_26_rate(catalogue: Catalogue) -> None:
+    # UCL DPsych: UK fee £6,215 a year in 2025/26, four calendar years.
+    found = catalogue.programme("capt-doctorate")
+    assert (found.fee, found.months) == (4 * 6215, 48)
+    assert "£6,215" in found.note and "psy-ucl-capt-dpsych" in found.sources

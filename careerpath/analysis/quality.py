@@ -38,6 +38,7 @@ MIRROR_HOSTS = frozenset(
     {
         "abcdocz.com",
         "careersdocbox.com",
+        "collegelearners.com",
         "docplayer.net",
         "documents.pub",
         "dokumen.tips",
@@ -51,6 +52,7 @@ MIRROR_HOSTS = frozenset(
         "studylib.net",
         "yumpu.com",
         "netnewstoday.com",
+        "thebvapp.com",
     }
 )
 _MIRROR_FIRST_LABELS = frozenset({"vdocuments", "fdocuments", "pdfslide", "studylib", "dokumen"})
