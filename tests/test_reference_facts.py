@@ -1180,3 +1180,10 @@ def test_child_psychotherapy_doctorate_fee_at_the_2025_26_rate(catalogue: Catalo
     found = catalogue.programme("capt-doctorate")
     assert (found.fee, found.months) == (4 * 6215, 48)
     assert "£6,215" in found.note and "psy-ucl-capt-dpsych" in found.sources
+
+
+def test_counselling_psychology_doctorate_fee(catalogue: Catalogue) -> None:
+    # York St John DCounPsy: UK fee £9,250 a year full time in 2024/25, three years.
+    found = catalogue.programme("cop-doctorate")
+    assert (found.fee, found.months) == (3 * 9250, 36)
+    assert "2024/25" in found.note and "psy-yorksj-cop" in found.sources
