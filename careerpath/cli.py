@@ -474,7 +474,7 @@ def matrix(
 
         values = similarity_matrix(catalogue, chosen)
         if as_csv:
-            emit(similarity_csv(chosen, values))
+            emit(similarity_csv(values))
             return
         from careerpath.render.terminal import table
 
@@ -483,7 +483,7 @@ def matrix(
             table(
                 "Similarity (Jaccard)",
                 ["", *ids],
-                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
+                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values.rows())),
             )
         )
         return
