@@ -679,9 +679,12 @@ def import_esco_command(
 ) -> None:
     """Import the ESCO occupations, skills and relations as a pathways folder."""
     from careerpath.importers.esco import import_esco
+    from careerpath.loading.cache import cached_catalogue
 
     with _progress() as report:
         summary = import_esco(source, output, report)
+        # Compile the new folder now, so the first command run on it is as fast as any other.
+        cached_catalogue(summary.target, report)
     _note(
         f"imported {summary.roles:,} roles, {summary.competencies:,} competencies and {summary.families:,} families "
         f"({summary.essential:,} essential and {summary.optional:,} optional relations) into {summary.target}"

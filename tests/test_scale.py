@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_esco import write_mini_esco
+
 from benchmarks.scale import generate
 from careerpath.graph import edges_into, progressions_by_target
+from careerpath.loading.discover import yaml_files_in
 from careerpath.loading.locate import bundled_data
 from careerpath.loading.validate import load_catalogue
 
@@ -41,3 +44,26 @@ def test_indexed_ways_in_equal_the_scan_of_every_role() -> None:
             if s.to == role.id
         ]
         assert [e.route_id for e in edges_into(catalogue, role) if e.kind != "entry"] == expected
+
+
+def test_reading_a_folder_reports_progress_in_file_counts() -> None:
+    calls: list[tuple[str, int, int]] = []
+    load_catalogue(bundled_data(), lambda *call: calls.append(call))
+    total = len(yaml_files_in(bundled_data()))
+    assert calls[0] == ("reading YAML files", 0, total)
+    assert all(stage == "reading YAML files" and 0 <= done < total for stage, done, _ in calls)
+
+
+def test_import_compiles_the_new_folder_so_the_first_command_reads_no_yaml(
+    tmp_path: Path, run, monkeypatch
+) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE", str(tmp_path / "cache"))
+    source = write_mini_esco(tmp_path / "csv")
+    assert run("import", "esco", str(source), "-o", str(tmp_path / "out")).exit_code == 0
+    compiled = list((tmp_path / "cache").glob("catalogue-*.pickle"))
+    assert len(compiled) == 1
+    # The next command finds that entry (a miss would write a second, differently keyed one).
+    assert run("--data", str(tmp_path / "out"), "list").exit_code == 0
+    assert list((tmp_path / "cache").glob("catalogue-*.pickle")) == compiled
+    # Piped stderr (not a terminal) carries no progress text.
+    assert "reading" not in run("--data", str(tmp_path / "out"), "list").stderr
