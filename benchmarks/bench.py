@@ -81,9 +81,9 @@ def timed(
 
     ``before`` runs ahead of every timed run (to empty the cache for a cold figure).
     """
+    _peak["kib"], _peak["cpu"] = 0, float("inf")
     if warm:
         subprocess.run(argv, capture_output=True, check=False, timeout=timeout)
-    _peak["kib"], _peak["cpu"] = 0, float("inf")
     times, baselines = [], []
     for _ in range(runs):
         baselines.append(_once(PASS))
@@ -99,6 +99,8 @@ def row(label: str, seconds: tuple[float, float, float], target: str = "") -> No
     fastest, median, baseline = seconds
     memory = f"{_peak['kib'] / 1024:5.0f} MiB  cpu {_peak['cpu']:6.2f} s"
     if fastest == float("inf"):
+        # Stopped at the cap: neither figure of a killed process means anything.
+        memory = "      –            –  "
         print(f"  {label:<58} over {TIMEOUT:.0f} s (stopped){'':38} {memory}   {target}")
         return
     print(
