@@ -9,7 +9,7 @@ clustered shape real data has. The same arguments always write the same bytes.
 
 It is shared by the scale section of ``bench.py`` and by anyone who needs a big folder:
 
-    python -m benchmarks.scale /tmp/big 3000
+    python -m benchmarks.scale big-folder 3000
 """
 
 from __future__ import annotations
