@@ -38,11 +38,31 @@ __all__ = [
 
 
 def load(data: Path | None) -> Catalogue:
-    """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled)."""
+    """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled).
+
+    When the compiled cache misses and stderr is a terminal, a one-line count of the files
+    read so far is kept up to date there (and erased when done): reading a 3,000-file
+    folder takes seconds, and a silent wait looks like a hang.
+    """
     from careerpath.loading.cache import cached_catalogue
     from careerpath.loading.locate import resolve_data_dir
 
-    return cached_catalogue(resolve_data_dir(data))
+    shown = [False]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        shown[0] = True
+        count = f" {done:,} of {total:,}" if total > 1 else ""
+        sys.stderr.write(f"\r\x1b[K{stage}{count} (first run since the data changed)…")
+        sys.stderr.flush()
+
+    try:
+        return cached_catalogue(resolve_data_dir(data), progress)
+    finally:
+        if shown[0]:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def emit(text: str) -> None:

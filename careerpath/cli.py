@@ -507,7 +507,7 @@ def matrix(
 
         values = similarity_matrix(catalogue, chosen)
         if as_csv:
-            emit(similarity_csv(chosen, values))
+            emit(similarity_csv(values))
             return
         from careerpath.render.terminal import table
 
@@ -516,7 +516,7 @@ def matrix(
             table(
                 "Similarity (Jaccard)",
                 ["", *ids],
-                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
+                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values.rows())),
             )
         )
         return
@@ -712,9 +712,12 @@ def import_esco_command(
 ) -> None:
     """Import the ESCO occupations, skills and relations as a pathways folder."""
     from careerpath.importers.esco import import_esco
+    from careerpath.loading.cache import cached_catalogue
 
     with _progress() as report:
         summary = import_esco(source, output, report)
+        # Compile the new folder now, so the first command run on it is as fast as any other.
+        cached_catalogue(summary.target, report)
     _note(
         f"imported {summary.roles:,} roles, {summary.competencies:,} competencies and {summary.families:,} families "
         f"({summary.essential:,} essential and {summary.optional:,} optional relations) into {summary.target}"

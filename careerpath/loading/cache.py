@@ -27,6 +27,7 @@ import pickle
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from careerpath import __version__
@@ -44,6 +45,7 @@ _MAGIC = b"careerpath-catalogue-3\n"
 RACY_MARGIN_NS = 2_000_000_000
 
 _Stat = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
+Progress = Callable[[str, int, int], None]  # as in loading.validate, without importing it
 
 
 def _key(root: Path, files: list[str]) -> str:
@@ -118,8 +120,11 @@ def _contents(name: str, flags: int) -> bytes:
         os.close(handle)
 
 
-def cached_catalogue(root: Path) -> Catalogue:
-    """The validated catalogue for ``root``, from the cache when the files are unchanged."""
+def cached_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
+    """The validated catalogue for ``root``, from the cache when the files are unchanged.
+
+    ``progress`` is told how the reading goes when the cache misses (see ``load_catalogue``).
+    """
     files = yaml_file_names(root)
     entry = cache_dir() / f"catalogue-{_key(root, files)}.pickle"
     catalogue = _read(entry)
@@ -127,7 +132,9 @@ def cached_catalogue(root: Path) -> Catalogue:
         return catalogue
     from careerpath.loading.validate import load_catalogue
 
-    catalogue = load_catalogue(root)
+    catalogue = load_catalogue(root, progress)
+    if progress is not None:
+        progress("writing the compiled cache", 0, 1)
     _write(entry, catalogue)
     return catalogue
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from careerpath.errors import Problem
 
@@ -99,6 +100,52 @@ def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
     return parse_text(text, display)
 
 
+@cache
+def _safe_loader() -> Any:
+    """One safe YAML loader (libyaml's C parser when installed), reused for every file.
+
+    Building a ``YAML`` object searches the file system for plug-ins, which cost more than
+    parsing a small role file; and ruamel's resolver looks up the YAML version through two
+    failed attribute look-ups for every scalar. Its rules are kept exactly (the same
+    implicit resolvers, in the same order): only the per-scalar look-ups are done once.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class _Resolver(VersionedResolver):
+        _tags: ClassVar[dict[str, Any]] = {}
+
+        @property
+        def versioned_resolver(self) -> Any:
+            # The version is that of the loader (the C parser does not report %YAML
+            # directives to the resolver), so it is the same for every scalar of a file.
+            try:
+                return self.__dict__["_resolvers"]
+            except KeyError:
+                resolvers = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+                self.__dict__["_resolvers"] = resolvers
+                return resolvers
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            tag = super().resolve(kind, value, implicit)
+            # One Tag object per tag name: its string form is worked out once, and the
+            # default (str) tag is recognised by identity in ``_scalar``.
+            if type(tag) is Tag and tag is not self.DEFAULT_SCALAR_TAG:
+                return self._tags.setdefault(tag.suffix, tag)
+            return tag
+
+    loader = YAML(typ="safe")
+    loader.Resolver = _Resolver
+    _STR_TAG[0] = _Resolver.DEFAULT_SCALAR_TAG
+    return loader
+
+
+#: ruamel's shared default tag for strings, once a loader exists (a ruamel object, so this
+#: module can be imported without importing ruamel).
+_STR_TAG: list[Any] = [object()]
+
+
 def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a located Node tree, or report where and why it is broken."""
     from ruamel.yaml import YAML
@@ -108,7 +155,7 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     text = text.replace("\r\n", "\n")
     try:
         # libyaml's C parser (ruamel.yaml.clib) composes about 4x faster than pure Python.
-        documents = list(YAML(typ="safe").compose_all(text))
+        documents = list(_safe_loader().compose_all(text))
     except (YAMLError, RecursionError):
         # Broken files are rare: parse again in pure Python for its more precise message.
         try:
@@ -171,7 +218,9 @@ def _yaml_hint(message: str) -> str:
 
 
 def _scalar(node: Any) -> Any:
-    tag = node.tag.rsplit(":", 1)[-1]
+    # Most values are ruamel's shared str tag (quoted, or plain text no resolver matched):
+    # recognised by identity, without building the tag's name.
+    tag = "str" if node.ctag is _STR_TAG[0] else node.tag.rsplit(":", 1)[-1]
     text: str = node.value
     if tag == "null":
         return None
