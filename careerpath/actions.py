@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from careerpath.analysis.routes import Holdings
+    from careerpath.errors import DataError
     from careerpath.model import Catalogue
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "list_roles",
     "load",
     "overlap_roles",
+    "problem_lines",
     "render",
     "report",
     "show_role",
@@ -171,12 +173,16 @@ def error(message: str, hint: str = "") -> None:
     from rich.text import Text
 
     from careerpath.console import err_console
+    from careerpath.text import for_terminal
 
-    # Text, not markup: the message quotes what the user typed, which may hold "[/x]".
+    # Text, not markup: the message quotes what the user typed, which may hold "[/x]" or
+    # an escape sequence (shown as "\x1b", never sent).
     console = err_console()
-    console.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+    console.print(Text.assemble(("error:", "bold red"), " ", for_terminal(message)), soft_wrap=True)
     if hint:
-        console.print(Text.assemble("  ", ("hint:", "yellow"), " ", hint), soft_wrap=True)
+        console.print(
+            Text.assemble("  ", ("hint:", "yellow"), " ", for_terminal(hint)), soft_wrap=True
+        )
 
 
 def report(exc: CareerpathError) -> None:
@@ -186,9 +192,16 @@ def report(exc: CareerpathError) -> None:
     if isinstance(exc, DataError):
         from careerpath.console import err_console
 
-        for problem in exc.problems:
-            err_console().out(str(problem), highlight=False)
+        for line in problem_lines(exc):
+            err_console().out(line, highlight=False)
     error(str(exc), exc.hint())
+
+
+def problem_lines(exc: DataError) -> list[str]:
+    """Each located problem as one printable line (file names and quoted data escaped)."""
+    from careerpath.text import for_terminal
+
+    return [for_terminal(str(problem)) for problem in exc.problems]
 
 
 def guarded(run: Callable[[], int], debug: Callable[[], bool]) -> int:

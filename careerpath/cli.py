@@ -188,7 +188,7 @@ def validate(
     try:
         catalogue = load_catalogue(root)
     except DataError as exc:
-        emit("".join(f"{p}\n" for p in exc.problems))
+        emit("".join(f"{line}\n" for line in actions.problem_lines(exc)))
         actions.error(f"{exc} ({root})")
         raise typer.Exit(1) from None
     counts = ", ".join(
@@ -196,8 +196,9 @@ def validate(
         for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
     )
     from careerpath.loading.discover import display_path
+    from careerpath.text import for_terminal
 
-    emit(f"{display_path(root)}: valid ({counts})\n")
+    emit(f"{for_terminal(display_path(root))}: valid ({counts})\n")
 
 
 OptionalOption = Annotated[

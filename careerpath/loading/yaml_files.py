@@ -8,13 +8,23 @@ Duplicate keys, multiple documents, alias bombs and over-deep nesting are caught
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from careerpath.errors import Problem
+from careerpath.text import describe, forbidden_character
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Node", "parse_file", "parse_text"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "Node",
+    "parse_file",
+    "parse_text",
+]
 
 #: Largest YAML file read; a role file is a few kilobytes, an imported catalogue a few MB.
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -22,6 +32,18 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 #: Most values one file may expand to, counting every use of an alias (stops "billion laughs").
 MAX_NODES = 2_000_000
+#: Nesting the cheap scan before parsing refuses. ruamel's C composer recurses once per level
+#: and overflows the native stack (SIGSEGV) somewhere past 10,000, before MAX_DEPTH can be
+#: applied; brackets inside quoted text are counted too, so this sits well above MAX_DEPTH.
+MAX_SCANNED_DEPTH = 1_000
+#: Longest whole number read: Python refuses to convert more than 4,300 digits anyway.
+MAX_DIGITS = 100
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_OPEN_OR_CLOSE = re.compile(r"[\[\]{}]")
+#: Indentation plus compact block indicators ("- - - x", "? ? x"): each one is a level.
+_DEEP_BLOCK = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_SCANNED_DEPTH},}}", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +128,18 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     from ruamel.yaml.reader import ReaderError
 
     text = text.replace("\r\n", "\n")
+    too_deep = _scan_depth(text)
+    if too_deep is not None:
+        line, col = _position(text, too_deep)
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                f"nesting deeper than {MAX_DEPTH} levels (over {MAX_SCANNED_DEPTH:,} here; "
+                "refused before parsing)",
+            )
+        ]
     try:
         # libyaml's C parser (ruamel.yaml.clib) composes about 4x faster than pure Python.
         documents = list(YAML(typ="safe").compose_all(text))
@@ -156,6 +190,28 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     return root, problems
 
 
+def _scan_depth(text: str) -> int | None:
+    """Where nesting passes MAX_SCANNED_DEPTH, found without parsing; None if it never does.
+
+    Flow collections are counted by brackets, block ones by the indentation and compact
+    indicators that open each level. Both are linear scans in C (``str.count``, ``re``).
+    """
+    block = _DEEP_BLOCK.search(text)
+    if block is not None:
+        return block.start()
+    if text.count("[") + text.count("{") <= MAX_SCANNED_DEPTH:
+        return None
+    depth = 0
+    for bracket in _OPEN_OR_CLOSE.finditer(text):
+        if bracket.group() in "[{":
+            depth += 1
+            if depth > MAX_SCANNED_DEPTH:
+                return bracket.start()
+        elif depth:
+            depth -= 1
+    return None
+
+
 def _yaml_hint(message: str) -> str:
     if "\\t" in message or "tab" in message.lower():
         return "indent with spaces, not tabs"
@@ -178,11 +234,7 @@ def _scalar(node: Any) -> Any:
     if tag == "bool":
         return text.lower() == "true"
     if tag == "int":
-        cleaned = text.replace("_", "")
-        try:
-            return int(cleaned, 10)
-        except ValueError:
-            return int(cleaned, 0)
+        return _integer(node, text.replace("_", ""))
     if tag == "float":
         lowered = text.lower()
         if lowered.endswith(".nan"):
@@ -190,7 +242,47 @@ def _scalar(node: Any) -> Any:
         if lowered.endswith(".inf"):
             return float("-inf") if lowered.startswith("-") else float("inf")
         return float(text.replace("_", ""))
+    if _SURROGATE.search(text):
+        # "\ud83d\ude00" is how JSON and YAML escape one emoji: ruamel keeps the two halves.
+        # A lone half is left as it is, for _check_text to refuse.
+        return _SURROGATE_PAIR.sub(_join_pair, text)
     return text
+
+
+def _integer(node: Any, cleaned: str) -> int:
+    if len(cleaned) > MAX_DIGITS:
+        raise _Limit(
+            f"number has {len(cleaned):,} digits, more than the {MAX_DIGITS} read",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+    try:
+        return int(cleaned, 10)
+    except ValueError:
+        return int(cleaned, 0)
+
+
+def _join_pair(pair: re.Match[str]) -> str:
+    return pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+
+
+def _check_text(text: str, line: int, col: int, display: str, problems: list[Problem]) -> None:
+    """Refuse text holding control characters, lone surrogates or non-characters.
+
+    Caught here, where every string of every file passes, nothing later can print an escape
+    sequence to a terminal, fail to encode, or write XML that is not well formed.
+    """
+    bad = forbidden_character(text)
+    if bad is not None:
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                f"text holds {describe(bad.group())}, which pathways data may not hold",
+                "remove it",
+            )
+        )
 
 
 def _convert(
@@ -210,6 +302,8 @@ def _convert(
     size = 1
     if kind == "scalar":
         result = Node(_scalar(node), line, col)
+        if isinstance(result.value, str):
+            _check_text(result.value, line, col, display, problems)
     elif kind == "sequence":
         items = []
         for item in node.value:
@@ -224,6 +318,7 @@ def _convert(
             if key_node.id != "scalar":
                 raise _Limit("a mapping key must be a plain value", key_line, key_col)
             key = str(_scalar(key_node))
+            _check_text(key, key_line, key_col, display, problems)
             child, child_size = _convert(value_node, depth + 1, seen, display, problems)
             size += child_size
             if key in mapping:
