@@ -679,10 +679,19 @@ def import_esco_command(
     ],
 ) -> None:
     """Import the ESCO occupations, skills and relations as a pathways folder."""
+    import signal
+
     from careerpath.importers.esco import import_esco
 
-    with _progress() as report:
-        summary = import_esco(source, output, report)
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # unwinds, so the importer removes its staging folder
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        with _progress() as report:
+            summary = import_esco(source, output, report)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _note(
         f"imported {summary.roles:,} roles, {summary.competencies:,} competencies and {summary.families:,} families "
         f"({summary.essential:,} essential and {summary.optional:,} optional relations) into {summary.target}"
