@@ -13,7 +13,10 @@ from pathlib import Path
 
 from careerpath.errors import OutputError
 
-__all__ = ["cache_dir", "prune_cache", "write_atomic", "write_cache"]
+__all__ = ["cache_dir", "prune_cache", "read_cache", "write_atomic", "write_cache"]
+
+#: Starts every cache file, followed by the SHA-256 of the rest, checked before any use.
+_CACHE_FRAME = b"careerpath-cache-1\n"
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -61,17 +64,65 @@ def cache_dir() -> Path:
 
 
 def write_cache(path: Path, data: bytes | str) -> bool:
-    """Write a cache file atomically, creating the cache folder; False if it cannot be written.
+    """Write a cache file atomically, framed by its SHA-256; False if it cannot be written.
 
-    A cache that cannot be written (read-only home, full disk) is no error: it only costs
-    speed, so callers carry on with what they computed.
+    A cache that cannot be written (read-only home, full disk) or that others could write
+    (see ``_trusted``) is no error: it only costs speed, so callers carry on with what they
+    computed.
     """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(path, data)
+        if not _trusted(path.parent):
+            return False
+        import hashlib
+
+        write_atomic(path, _CACHE_FRAME + hashlib.sha256(payload).digest() + payload)
     except (OSError, OutputError):
         return False
     return True
+
+
+def read_cache(path: Path) -> memoryview | None:
+    """What ``write_cache`` stored at ``path``, or None when missing, untrusted or damaged.
+
+    A cached catalogue is unpickled and a cached Graphviz module is machine code: both run
+    as the user. So the bytes are used only when their SHA-256 matches the one written with
+    them (a damaged file is deleted, to be rebuilt) and only from a folder no one else can
+    write.
+    """
+    try:
+        if not _trusted(path.parent):
+            return None
+        blob = memoryview(path.read_bytes())
+    except OSError:
+        return None
+    import hashlib
+
+    header = len(_CACHE_FRAME) + 32
+    if (
+        blob[: len(_CACHE_FRAME)] != _CACHE_FRAME
+        or hashlib.sha256(blob[header:]).digest() != blob[len(_CACHE_FRAME) : header]
+    ):
+        path.unlink(missing_ok=True)
+        return None
+    return blob[header:]
+
+
+def _trusted(folder: Path) -> bool:
+    """Whether only this user can write ``folder`` (owned by them, no group or other write).
+
+    Anyone else who can write the cache could plant a pickle or a compiled module with a
+    matching digest, and so run code as this user: such a folder is not used at all.
+    """
+    import stat
+
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & 0o022
 
 
 def prune_cache(keep: Path, pattern: str, most: int = 8) -> None:

@@ -195,15 +195,17 @@ def _guarded(action: _Action, debug: bool) -> int:
 
 def _help(flag: str) -> int:
     """``careerpath --help``: Typer's page, replayed from the cache for this terminal."""
-    from careerpath.files import cache_dir
+    from careerpath.files import cache_dir, read_cache
 
     page = cache_dir() / f"help-{_help_key()}.txt"
-    try:
-        sys.stdout.write(page.read_text(encoding="utf-8"))
-        sys.stdout.flush()
-        return 0
-    except (OSError, UnicodeDecodeError):
-        pass
+    cached = read_cache(page)  # checked: a planted page could hold escape sequences
+    if cached is not None:
+        try:
+            sys.stdout.write(bytes(cached).decode("utf-8"))
+            sys.stdout.flush()
+            return 0
+        except UnicodeDecodeError:
+            pass
     from careerpath.cli import main as typer_main
 
     recorder = _Recorder(sys.stdout)

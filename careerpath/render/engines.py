@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from careerpath.errors import RenderError
-from careerpath.files import cache_dir, prune_cache, write_cache
+from careerpath.files import cache_dir, prune_cache, read_cache, write_cache
 
 if TYPE_CHECKING:
     import wasmtime
@@ -131,9 +131,12 @@ def _compiled_module(engine: wasmtime.Engine) -> wasmtime.Module:
 
     version = installed("wasmtime")
     cached = cache_dir() / f"graphviz-{digest}-wasmtime-{version}.cwasm"
-    if cached.exists():
+    # Machine code: deserialised only after its digest is checked (a damaged module crashed
+    # the process), and only from a cache folder no one else can write.
+    compiled = read_cache(cached)
+    if compiled is not None:
         try:
-            return wasmtime.Module.deserialize_file(engine, str(cached))
+            return wasmtime.Module.deserialize(engine, bytes(compiled))
         except Exception:
             cached.unlink(missing_ok=True)
     module = wasmtime.Module(engine, wasm)
