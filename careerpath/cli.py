@@ -924,9 +924,9 @@ def export(
             return
         if output.exists() and not output.is_dir():
             raise typer.BadParameter("for csv, -o names a folder", param_hint="-o")
-        output.mkdir(parents=True, exist_ok=True)
-        for name, text in tables.items():
-            write_atomic(output / name, text)
+        from careerpath.files import write_set
+
+        write_set(output, dict(tables))
         _note(f"wrote {', '.join(tables)} to {output}")
         return
     text = {

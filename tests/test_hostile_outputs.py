@@ -73,3 +73,81 @@ def test_markdown_inline_is_one_line_of_text() -> None:
     assert markdown_inline("a\nb\r\n# c <img src=x onerror=y> [l](j) &amp;") == (
         "a b \\# c \\<img src=x onerror=y\\> \\[l\\](j) &amp;amp;"
     )
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    import os
+    import stat
+
+    (tmp_path / "real.json").write_text("keep")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    os.mkfifo(tmp_path / "fifo.json")
+    found = {"symlink": tmp_path / "link.json", "fifo": tmp_path / "fifo.json"}
+    try:
+        os.mknod(tmp_path / "null.json", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        found["device"] = tmp_path / "null.json"
+    except PermissionError:
+        pass  # not root: the FIFO stands for special files
+    return found
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "device"])
+def test_outputs_never_replace_links_or_special_files(run, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    target = _special_files(tmp_path).get(kind)
+    if target is None:
+        pytest.skip("making a device node needs root")
+    before = target.lstat()
+    result = run("export", "--format", "json", "-o", str(target))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and str(target) in result.stderr
+    after = target.lstat()
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert (tmp_path / "real.json").read_text() == "keep"
+
+
+def test_a_long_but_valid_output_name_works(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / ("n" * 246 + ".json")  # 251 characters
+    result = run("export", "--format", "json", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text().startswith("{")
+
+
+def test_export_csv_writes_the_set_or_nothing(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from careerpath import files
+
+    out = tmp_path / "csv"
+    out.mkdir()
+    for name in ("roles.csv", "competencies.csv", "edges.csv"):
+        (out / name).write_text("old\n")
+    calls = []
+
+    def full_disk(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    result = run("export", "--format", "csv", "-o", str(out))
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["competencies.csv", "edges.csv", "roles.csv"]
+    assert {(out / n).read_text() for n in ("roles.csv", "competencies.csv", "edges.csv")} == {
+        "old\n"
+    }
+    monkeypatch.undo()
+    assert run("export", "--format", "csv", "-o", str(out)).exit_code == 0
+    assert (out / "roles.csv").read_text().startswith("id,title")
+
+
+@pytest.mark.parametrize("parent", ["file", "proc"])
+def test_export_csv_into_a_bad_parent_is_a_clean_error(run, tmp_path: Path, parent: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "file").write_text("x")
+    out = tmp_path / "file" / "csv" if parent == "file" else Path("/proc/careerpath-csv")
+    result = run("export", "--format", "csv", "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "cannot write" in result.stderr
