@@ -607,6 +607,10 @@ def diagram(
     chosen_format = chosen_format or "dot"
     if show_overlap and len(set(roles or ())) < 2:
         raise typer.BadParameter("--overlap needs two or more different roles", param_hint="ROLES")
+    try:
+        actions.check_overlap_count(len(set(roles or ())))
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
     catalogue = load()
     picture = diagrams.build_diagram(
         catalogue,
@@ -965,6 +969,10 @@ def report(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise typer.BadParameter("write the report to a .html or .md file", param_hint="-o")
+    try:
+        actions.check_overlap_count(len(set(roles)))
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
     catalogue = load()
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
     with _progress() as report_progress:
