@@ -48,7 +48,7 @@ class _State:
 state = _State()
 
 DataOption = Annotated[
-    Path | None,
+    str | None,  # text, not Path: Path("") is ".", which would hide an empty --data
     typer.Option(
         "--data",
         help="Pathways folder to read (default: $CAREERPATH_DATA, else the bundled data).",
@@ -81,8 +81,17 @@ def _main(
     ] = False,
 ) -> None:
     """Map health and care careers: ways in, progression, links, overlaps and barriers."""
-    state.data = data
+    state.data = _folder_option(data, "--data")
     state.debug = debug
+
+
+def _folder_option(text: str | None, name: str) -> Path | None:
+    """A folder named on the command line; an empty one is a usage error, never the cwd."""
+    if text is not None and not text.strip():
+        raise typer.BadParameter(
+            "is empty; give a folder, or leave it out for the default", param_hint=name
+        )
+    return Path(text) if text is not None else None
 
 
 def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[str]:
@@ -172,10 +181,11 @@ def list_roles(
 @app.command()
 def validate(
     folder: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             help="Pathways folder to check (default: --data, else the bundled data).",
             show_default=False,
+            metavar="[FOLDER]",
         ),
     ] = None,
 ) -> None:
@@ -184,7 +194,7 @@ def validate(
     from careerpath.loading.locate import resolve_data_dir
     from careerpath.loading.validate import load_catalogue
 
-    root = resolve_data_dir(folder or state.data)
+    root = resolve_data_dir(_folder_option(folder, "FOLDER") or state.data)
     try:
         catalogue = load_catalogue(root)
     except DataError as exc:

@@ -82,6 +82,8 @@ def _fast(args: list[str]) -> int | None:
     if parsed_globals is None:
         return None
     data_text, debug, rest = parsed_globals
+    if data_text is not None and not data_text.strip():
+        return None  # Typer says that an empty --data is a usage error
     data = Path(data_text) if data_text is not None else None
     if not rest or rest[0] not in _COMMANDS:
         return None

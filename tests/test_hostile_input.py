@@ -157,3 +157,54 @@ def test_what_the_user_types_is_echoed_harmlessly(run, name: str) -> None:  # ty
     assert result.exit_code == 1
     assert not FORBIDDEN.search(result.output.replace("\n", "").replace("\t", ""))
     assert "unknown role" in result.stderr
+
+
+def test_alias_expansion_is_bounded_by_size_across_files(tmp_path: Path) -> None:
+    """Files each under the per-file limit that together expand to gigabytes of text."""
+    import time
+    import tracemalloc
+
+    from careerpath.loading.yaml_files import MAX_TOTAL_UNITS
+
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "_base.yaml").write_text(BASE.read_text())
+    big = "x" * 60_000
+    for number in range(4):
+        (root / f"r{number}.yaml").write_text(
+            f"id: R{number}\ntitle: &t {big}\nfamily: f\nsources: [{{id: s{number}, url: 'https://x'}}]\n"
+            "aliases: [" + ", ".join(["*t"] * 2_000) + "]\n"
+        )
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(DataError) as caught:
+            load_catalogue(root)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 30
+    assert peak < 400 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    messages = [p.message for p in caught.value.problems]
+    assert any(f"more than the {MAX_TOTAL_UNITS:,}" in m for m in messages), messages
+
+
+def test_upper_case_extensions_are_read(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = folder(
+        tmp_path,
+        'id: A\ntitle: "Shouting"\nfamily: f\nsources: [{id: s, url: "https://x"}]\n',
+        name="A.YAML",
+    )
+    (root / "B.Yml").write_text(
+        'id: B\ntitle: "Mixed"\nfamily: f\nsources: [{id: t, url: "https://x"}]\n'
+    )
+    result = run("--data", str(root), "list", "--json")
+    assert result.exit_code == 0, result.output
+    assert "Shouting" in result.stdout and "Mixed" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("--data", "", "list"), ("validate", "")])
+def test_an_empty_data_path_is_refused_not_the_current_folder(run, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "empty" in result.stderr and "Traceback" not in result.output

@@ -17,7 +17,7 @@ from careerpath.errors import DataError, Problem
 from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
 from careerpath.loading.schema import INVALID, Checker, Reference
-from careerpath.loading.yaml_files import Node, parse_file
+from careerpath.loading.yaml_files import Expansion, Node, parse_file
 from careerpath.model import (
     Bands,
     Barrier,
@@ -89,13 +89,14 @@ def load_catalogue(root: Path) -> Catalogue:
         )
     checker = Checker()
     collected = _Collected()
+    expansion = Expansion()
     for path in files:
         checker.file = display_path(path)
         unreadable = regular_file_problem(path)
         if unreadable:
             checker.problems.append(Problem(checker.file, 1, 1, unreadable))
             continue
-        node, problems = parse_file(path, checker.file)
+        node, problems = parse_file(path, checker.file, expansion)
         checker.problems.extend(problems)
         if node is not None:
             _read_document(node, checker, collected)

@@ -21,6 +21,8 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_FILE_BYTES",
     "MAX_NODES",
+    "MAX_TOTAL_UNITS",
+    "Expansion",
     "Node",
     "parse_file",
     "parse_text",
@@ -31,7 +33,12 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Deepest nesting accepted; real files nest about six levels.
 MAX_DEPTH = 64
 #: Most values one file may expand to, counting every use of an alias (stops "billion laughs").
+#: A text counts one value per TEXT_UNIT characters, so an alias of a long text costs its size.
 MAX_NODES = 2_000_000
+#: The same across all the files of one folder: ten files each under MAX_NODES once took
+#: 43 s and 4.1 GB to validate. The ESCO import expands to about 400,000.
+MAX_TOTAL_UNITS = 4_000_000
+TEXT_UNIT = 64
 #: Nesting the cheap scan before parsing refuses. ruamel's C composer recurses once per level
 #: and overflows the native stack (SIGSEGV) somewhere past 10,000, before MAX_DEPTH can be
 #: applied; brackets inside quoted text are counted too, so this sits well above MAX_DEPTH.
@@ -70,6 +77,13 @@ class Node:
         return self.value
 
 
+@dataclass(slots=True)
+class Expansion:
+    """How much the files read so far expand to, in values (see MAX_TOTAL_UNITS)."""
+
+    used: int = 0
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
     line = text.count("\n", 0, index) + 1
@@ -88,13 +102,18 @@ def _syntax_problem(exc: Any, display: str) -> Problem:
 
 
 class _Limit(Exception):
-    def __init__(self, message: str, line: int, col: int) -> None:
+    def __init__(self, message: str, line: int, col: int, hint: str = "") -> None:
         super().__init__(message)
-        self.line, self.col = line, col
+        self.line, self.col, self.hint = line, col, hint
 
 
-def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
-    """Read and parse one file; problems are reported against ``display`` (the shown name)."""
+def parse_file(
+    path: Path, display: str, expansion: Expansion | None = None
+) -> tuple[Node | None, list[Problem]]:
+    """Read and parse one file; problems are reported against ``display`` (the shown name).
+
+    ``expansion`` carries the size of the files read before, for the limit across files.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -118,10 +137,12 @@ def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
         return None, [
             Problem(display, line, col, "file is not valid UTF-8", "save it as UTF-8 text")
         ]
-    return parse_text(text, display)
+    return parse_text(text, display, expansion)
 
 
-def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
+def parse_text(
+    text: str, display: str, expansion: Expansion | None = None
+) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a located Node tree, or report where and why it is broken."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -184,10 +205,26 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
         ]
     problems: list[Problem] = []
     try:
-        root, _ = _convert(documents[0], 0, {}, display, problems)
+        root, size = _convert(documents[0], 0, {}, display, problems)
+        _spend(expansion, size)
     except _Limit as exc:
-        return None, [Problem(display, exc.line, exc.col, str(exc))]
+        return None, [Problem(display, exc.line, exc.col, str(exc), exc.hint)]
     return root, problems
+
+
+def _spend(expansion: Expansion | None, size: int) -> None:
+    """Add one file's expanded size to the folder's; refuse the file that passes the limit."""
+    if expansion is None:
+        return
+    expansion.used += size
+    if expansion.used > MAX_TOTAL_UNITS:
+        raise _Limit(
+            "with the files before it, this file expands to more than the "
+            f"{MAX_TOTAL_UNITS:,} values a folder may hold (aliases of long texts?)",
+            1,
+            1,
+            "write the repeated text once, or split the folder",
+        )
 
 
 def _scan_depth(text: str) -> int | None:
@@ -303,6 +340,7 @@ def _convert(
     if kind == "scalar":
         result = Node(_scalar(node), line, col)
         if isinstance(result.value, str):
+            size += len(result.value) // TEXT_UNIT
             _check_text(result.value, line, col, display, problems)
     elif kind == "sequence":
         items = []
