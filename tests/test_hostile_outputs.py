@@ -9,8 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careerpath.text import csv_cell, markdown_inline
+
+from conftest import examples
 
 FORMULAS = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tx"]
 
@@ -151,3 +155,68 @@ def test_export_csv_into_a_bad_parent_is_a_clean_error(run, tmp_path: Path, pare
     result = run("export", "--format", "csv", "-o", str(out))
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "cannot write" in result.stderr
+
+
+TRICKY = [
+    "<&\"'>",
+    "]]> <!-- -- -->",
+    "a\\b {c} |d|",
+    "line\nbreak",
+    "\u2028\u202e rtl",
+    "😀 \U0001f9d1\u200d\u2695",
+]
+
+
+def _folder_with_titles(root: Path, titles: list[str]) -> Path:
+    from conftest import BASE_CATALOGUE, role_yaml, write_tree
+
+    files = {"catalogue.yaml": BASE_CATALOGUE}
+    for i, title in enumerate(titles):
+        files[f"roles/T{i}.yaml"] = role_yaml(
+            f"T{i}", title=json.dumps(title), competencies="[c-assess]"
+        )
+    return write_tree(root, files)
+
+
+@settings(
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(st.text(st.characters(codec="utf-8"), min_size=1, max_size=10), min_size=1, max_size=3)
+)
+def test_graphml_is_well_formed_for_any_loadable_title(tmp_path: Path, titles: list[str]) -> None:
+    import shutil
+    from xml.etree import ElementTree
+
+    from careerpath.errors import DataError
+    from careerpath.loading.validate import load_catalogue
+    from careerpath.render.export import graphml
+
+    root = tmp_path / "p"
+    shutil.rmtree(root, ignore_errors=True)
+    _folder_with_titles(root, titles)
+    try:
+        catalogue = load_catalogue(root)
+    except DataError:
+        return  # refused at load: the point of hygiene (blank or forbidden text)
+    ElementTree.fromstring(graphml(catalogue, catalogue.roles).encode("utf-8"))
+
+
+def test_svg_and_graphml_are_well_formed_for_tricky_titles(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from xml.etree import ElementTree
+
+    root = _folder_with_titles(tmp_path / "p", TRICKY)
+    for fmt, name in (("graphml", "g.graphml"),):
+        assert (
+            run(
+                "--data", str(root), "export", "--format", fmt, "-o", str(tmp_path / name)
+            ).exit_code
+            == 0
+        )
+        ElementTree.parse(tmp_path / name)
+    result = run("--data", str(root), "diagram", "-o", str(tmp_path / "m.svg"))
+    assert result.exit_code == 0, result.output
+    svg = ElementTree.parse(tmp_path / "m.svg")
+    assert "]]> <!-- -- -->" in "".join(svg.getroot().itertext())
