@@ -121,6 +121,22 @@ def test_an_over_long_field_is_located_and_cheap(tmp_path: Path) -> None:
         import_esco(source, tmp_path / "out")
 
 
+def test_a_gigantic_line_is_refused_before_it_is_held(tmp_path: Path) -> None:
+    import tracemalloc
+
+    source = write_mini_esco(tmp_path / "csv")
+    with (source / "occupations_en.csv").open("a") as out:
+        out.write("Occupation,http://x/o3,2634," + "x" * (40 * 2**20) + ",,,3\n")
+    tracemalloc.start()
+    try:
+        with pytest.raises(CareerpathError, match=r"occupations_en.csv:6: a line is longer than"):
+            import_esco(source, tmp_path / "out")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
 @pytest.mark.parametrize("encoding", ["latin-1", "utf-16"])
 def test_other_encodings_are_named(tmp_path: Path, encoding: str) -> None:
     source = write_mini_esco(tmp_path / "csv")

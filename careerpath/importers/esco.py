@@ -37,10 +37,20 @@ from typing import IO
 from careerpath.errors import CareerpathError, DataError, Problem
 from careerpath.text import clean
 
-__all__ = ["MAX_BYTES", "MAX_FIELD", "MAX_ROWS", "ImportSummary", "Progress", "import_esco"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_FIELD",
+    "MAX_LINE",
+    "MAX_ROWS",
+    "ImportSummary",
+    "Progress",
+    "import_esco",
+]
 
 #: Longest CSV field read (ESCO v1.1.1's longest in the files used is under 4,000 characters).
 MAX_FIELD = 64 * 1024
+#: Longest line read (a row's fields together).
+MAX_LINE = 8 * MAX_FIELD
 #: Most rows read from one file (ESCO v1.1.1's largest, the relations, has 123,855).
 MAX_ROWS = 1_000_000
 #: Most bytes read from one file, compressed or not (the relations file is 20 MB).
@@ -186,7 +196,7 @@ class _Source:
         text = io.TextIOWrapper(
             io.BufferedReader(_Capped(raw, display)), encoding="utf-8-sig", newline=""
         )
-        reader = csv.reader(text)
+        reader = csv.reader(_bounded_lines(text, display))
         line = 1
         previous_limit = csv.field_size_limit(MAX_FIELD)
         try:
@@ -226,6 +236,22 @@ class _Source:
     def close(self) -> None:
         for archive in self.archives:
             archive.close()
+
+
+def _bounded_lines(text: IO[str], display: str) -> Iterator[str]:
+    """The file's lines, refusing one longer than MAX_LINE before it is held whole.
+
+    The csv module reads a line at a time, so a 1 GB line (one field, no newline, in a 1 MB
+    zip) would be read into memory before the field limit could apply.
+    """
+    number = 0
+    while piece := text.readline(MAX_LINE):
+        number += 1
+        if len(piece) == MAX_LINE and not piece.endswith(("\n", "\r")):
+            raise CareerpathError(
+                f"{display}:{number}: a line is longer than {MAX_LINE:,} characters"
+            )
+        yield piece
 
 
 def _damaged(archive: Path, exc: BaseException) -> CareerpathError:
