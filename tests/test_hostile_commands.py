@@ -134,3 +134,10 @@ def test_schema_needs_no_data_and_writes_only_where_told(run, tmp_path: Path) ->
     assert result.exit_code == 1 and "symbolic link" in result.stderr
     assert not (tmp_path / "elsewhere.json").exists()
     assert run("schema", "-o", str(tmp_path / "s.json")).exit_code == 0
+
+
+def test_validate_on_an_unreadable_folder_is_a_data_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sealed = Path("/proc/1/map_files")  # unreadable even for root
+    result = run("validate", str(sealed))
+    assert result.exit_code == 1, result.output
+    assert "cannot read" in result.stderr and "Traceback" not in result.output
