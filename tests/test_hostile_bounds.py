@@ -72,6 +72,7 @@ sys.exit(guarded(lambda: len(render_dot(tangled_dot(100, 400), "svg", "wasm")) *
 """
 
 
+@pytest.mark.slow  # subprocesses
 def test_ctrl_c_stops_graphviz_promptly() -> None:
     script = _RENDER_SCRIPT.format(tests=str(Path(__file__).parent))
     child = subprocess.Popen(

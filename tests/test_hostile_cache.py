@@ -93,6 +93,7 @@ def test_file_size_is_checked_before_hashing(private_cache: Path, pathways) -> N
     assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MiB"
 
 
+@pytest.mark.slow  # subprocesses
 def test_a_damaged_graphviz_module_is_rebuilt_not_run(tmp_path: Path) -> None:
     env = {**os.environ, "CAREERPATH_CACHE": str(tmp_path / "cache")}
     args = [sys.executable, "-m", "careerpath", "diagram", "--role", "PWP", "-o"]

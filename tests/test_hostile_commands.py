@@ -112,6 +112,7 @@ def test_command_on_hostile_folder(
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
+@pytest.mark.slow  # subprocesses
 @pytest.mark.parametrize("command", sorted(ARGS))
 def test_no_command_dies_of_a_signal(
     folders: dict[str, Path], tmp_path: Path, command: str

@@ -218,6 +218,7 @@ def test_output_here_and_unwritable_parents_are_clean(
         assert "cannot write" in result.stderr, result.stderr
 
 
+@pytest.mark.slow  # subprocesses
 def test_sigterm_during_import_leaves_no_staging_folder(tmp_path: Path) -> None:
     import signal
     import subprocess
