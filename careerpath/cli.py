@@ -696,8 +696,10 @@ def diagram(
 
 def _note(message: str) -> None:
     from careerpath.console import err_console
+    from careerpath.text import for_terminal
 
-    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+    # Notes quote output paths, which may hold anything the shell passed.
+    err_console().print(for_terminal(message), markup=False, highlight=False, soft_wrap=True)
 
 
 import_app = typer.Typer(

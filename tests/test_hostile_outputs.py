@@ -220,3 +220,10 @@ def test_svg_and_graphml_are_well_formed_for_tricky_titles(run, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     svg = ElementTree.parse(tmp_path / "m.svg")
     assert "]]> <!-- -- -->" in "".join(svg.getroot().itertext())
+
+
+def test_an_output_path_with_an_escape_is_quoted_harmlessly(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "map\x1b]0;title\x07.json"
+    result = run("export", "-o", str(target))
+    assert result.exit_code == 0 and target.exists()
+    assert "\x1b" not in result.stderr and "map\\x1b]0;title\\x07.json" in result.stderr
