@@ -17,7 +17,7 @@ from careerpath.errors import DataError, Problem
 from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
 from careerpath.loading.schema import INVALID, Checker, Reference
-from careerpath.loading.yaml_files import Node, parse_file
+from careerpath.loading.yaml_files import Expansion, Node, parse_file
 from careerpath.model import (
     Bands,
     Barrier,
@@ -95,6 +95,7 @@ def load_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
         )
     checker = Checker()
     collected = _Collected()
+    expansion = Expansion()
     for done, path in enumerate(files):
         if progress is not None and done % 100 == 0:
             progress("reading YAML files", done, len(files))
@@ -103,7 +104,7 @@ def load_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
         if unreadable:
             checker.problems.append(Problem(checker.file, 1, 1, unreadable))
             continue
-        node, problems = parse_file(path, checker.file)
+        node, problems = parse_file(path, checker.file, expansion)
         checker.problems.extend(problems)
         if node is not None:
             _read_document(node, checker, collected)
