@@ -161,9 +161,24 @@ def list_roles(
         str | None,
         typer.Option(help="Only roles whose id, title, aliases or summary contain this text."),
     ] = None,
+    families: Annotated[
+        bool, typer.Option("--families", help="List the families (ids for --family) instead.")
+    ] = False,
+    programmes: Annotated[
+        bool, typer.Option("--programmes", help="List the training programmes instead.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List roles as a table, optionally filtered by family, level, band or text."""
+    if families or programmes:
+        if families and programmes:
+            raise typer.BadParameter("choose one of --families and --programmes")
+        if family or level is not None or band or search:
+            raise typer.BadParameter(
+                "--families and --programmes list everything; they take no role filters"
+            )
+        actions.list_names(state.data, "families" if families else "programmes", as_json)
+        return
     actions.list_roles(
         state.data, family=family, level=level, band=band, search=search, as_json=as_json
     )
@@ -410,7 +425,20 @@ def from_qualification(
 
 @app.command()
 def barriers(
-    role: Annotated[str | None, typer.Option(help="Only barriers affecting this role.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(help="Only barriers affecting this role.", autocompletion=complete_roles),
+    ] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            help="Only barriers affecting a role in this family.", autocompletion=complete_families
+        ),
+    ] = None,
+    top: Annotated[
+        int,
+        typer.Option(min=0, help="How many barriers to show, biggest first (0 for all)."),
+    ] = 10,
     category: Annotated[
         str | None,
         typer.Option(
@@ -419,12 +447,19 @@ def barriers(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Barriers across the catalogue, ranked by how many roles and routes they affect."""
+    """Barriers ranked by reach (roles named plus their routes), near-duplicates merged."""
     from careerpath.analysis.barriers import rank_barriers
     from careerpath.lookup import find_role
     from careerpath.model import BARRIER_CATEGORIES
 
+    if role and family:
+        raise typer.BadParameter("choose one of --role and --family", param_hint="--family")
     catalogue = load()
+    members = None
+    if family:
+        from careerpath.analysis.listing import filter_roles
+
+        members = [r.id for r in filter_roles(catalogue, family=family)]
     role_id = find_role(catalogue, role).id if role else None
     if category and category not in BARRIER_CATEGORIES:
         from careerpath.errors import UnknownNameError
@@ -435,15 +470,15 @@ def barriers(
             category,
             suggest(category, BARRIER_CATEGORIES) or BARRIER_CATEGORIES,
         )
-    ranked = rank_barriers(catalogue, role_id, category)
+    ranked = rank_barriers(catalogue, role_id, category, members)
     if as_json:
         from careerpath.render.data import barriers_json, dumps
 
-        emit(dumps(barriers_json(catalogue, ranked)))
+        emit(dumps(barriers_json(catalogue, ranked[:top] if top else ranked)))
         return
     from careerpath.render.analytics import barriers_view
 
-    render(barriers_view(catalogue, ranked))
+    render(barriers_view(catalogue, ranked, top or None))
 
 
 @app.command()

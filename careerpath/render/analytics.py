@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.model import Catalogue, Competency, Qualification, Role
-from careerpath.render.terminal import item, months_text, section, table
+from careerpath.render.terminal import (
+    UNVERIFIED_LEGEND,
+    item,
+    months_text,
+    section,
+    spaced,
+    table,
+)
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.barriers import RankedBarrier
@@ -62,7 +69,7 @@ def _total(months: int, known: bool) -> str:
 
 
 def _spaced(parts: Sequence[RenderableType]) -> Group:
-    return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts))
+    return spaced(parts)
 
 
 def _fmt_months(months: float) -> str:
@@ -144,6 +151,8 @@ def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
             )
         )
     parts.append(gap_summary(gap, names))
+    if any(p.module.unverified for p in gap.modules):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
 
@@ -193,9 +202,21 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
 
 
 def _band_change(step_from: str | None, step_to: str | None) -> str:
-    if not step_from and not step_to:
-        return "–"
-    return f"{step_from or '?'} → {step_to or '?'}"
+    """The band change as "band 4 → 7", or only the known side ("to band 7"), never "?"."""
+    if step_from and step_to:
+        return f"band {step_from} → {step_to}"
+    if step_to:
+        return f"to band {step_to}"
+    return f"from band {step_from}" if step_from else ""
+
+
+def _cost_text(cost: int, known: bool) -> str:
+    """The training cost a route is ranked by with ``--by cost``, always shown and qualified."""
+    if known:
+        return f"£{cost:,} training fees" if cost else "no training fees in the data"
+    if cost:
+        return f"at least £{cost:,} training fees (some fees not in the data)"
+    return "training fees not in the data"
 
 
 def routes_view(
@@ -211,8 +232,7 @@ def routes_view(
         title = (
             f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
         )
-        if route.cost_known and route.cost:
-            title += f", £{route.cost:,} training cost"
+        title += ", " + _cost_text(route.cost, route.cost_known)
         lines: list[RenderableType] = [Text(title, style="bold")]
         for step in route.steps:
             # An open-entry step starts from wherever the person is: name the route's start.
@@ -230,7 +250,7 @@ def routes_view(
                     step.programme_title
                     or ("experience" if step.kind != "entry" else "direct entry"),
                     length,
-                    f"band {band}" if band != "–" else "",
+                    band,
                     ", ".join(step.funding),
                 )
                 if x
@@ -250,6 +270,8 @@ def routes_view(
             style="dim",
         )
     )
+    if any(step.unverified for route in routes for step in route.steps):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
 
@@ -353,33 +375,57 @@ def qualifications_view(catalogue: Catalogue) -> RenderableType:
     return table("Starting qualifications", ("ID", "Qualification", "RQF level"), rows)
 
 
-def barriers_view(catalogue: Catalogue, ranked: Sequence[RankedBarrier]) -> RenderableType:
-    """Barriers, biggest first, with the roles they affect and numbered sources."""
+def barriers_view(
+    catalogue: Catalogue, ranked: Sequence[RankedBarrier], top: int | None = None
+) -> RenderableType:
+    """Barriers, biggest first, under a title that states the ranking rule and the cut-off.
+
+    Each entry shows its category, its reach (the figures it is ranked by), its text, any
+    near-duplicate records merged into it, the roles it affects, and numbered sources.
+    """
+    from careerpath.analysis.barriers import RANKING_RULE
+    from careerpath.render.terminal import hanging, sources_block, unverified_legend
+
     if not ranked:
         return Text("No barriers match.", style="dim")
+    shown = ranked[:top] if top else ranked
     numbers: dict[str, int] = {}
-    entries = []
-    for ranked_item in ranked:
+    entries: list[RenderableType] = []
+    for number, ranked_item in enumerate(shown, start=1):
         barrier = ranked_item.barrier
-        cites = "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in barrier.sources)
+        cites = "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in ranked_item.sources)
         roles = len(ranked_item.roles)
         reach = f"{roles} role{'s' if roles != 1 else ''}, {ranked_item.routes} route"
         reach += "s" if ranked_item.routes != 1 else ""
-        entries.append(
-            item(
-                f"{barrier.category}{' †' if barrier.unverified else ''} · {reach}",
-                cites,
-                (barrier.text, Text("affects " + ", ".join(ranked_item.roles), style="dim")),
-            )
-        )
-    listing: list[RenderableType] = [Text("Sources", style="bold cyan")]
-    for source_id, number in numbers.items():
-        source = catalogue.source(source_id)
-        listing.append(Padding(Text.assemble((f"[{number}] ", "bold"), source.label), (0, 0, 0, 2)))
-        listing.append(
-            Padding(Text(source.url or source.document, style="dim", overflow="fold"), (0, 0, 0, 6))
-        )
-    return _spaced([section("Barriers, biggest first", entries), Group(*listing)])
+        headline = Text(f"{number}. {barrier.category}", style="bold")
+        if ranked_item.unverified:
+            headline.append(" †", style="yellow")
+        headline.append(f" · reach {ranked_item.score} ({reach})", style="bold")
+        headline.append(f"  {cites}", style="dim")
+        if entries:
+            entries.append(Text())
+        entries.append(hanging(headline, 0, 3))
+        entries.append(hanging(Text(barrier.text), 3, 0))
+        for other in ranked_item.merged:
+            also = Text("also recorded as: ", style="italic")
+            also.append(other.text)
+            entries.append(hanging(also, 3, 2))
+        entries.append(hanging(Text("affects " + ", ".join(ranked_item.roles), style="dim"), 3, 2))
+    title = (
+        f"The {len(shown)} biggest of {len(ranked)} barriers"
+        if len(shown) < len(ranked)
+        else f"{len(ranked)} barrier{'s' if len(ranked) != 1 else ''}, biggest first"
+    )
+    notes = [Text(RANKING_RULE, style="dim")]
+    if len(shown) < len(ranked):
+        notes.append(Text(f"Use --top N for more, or --top 0 for all {len(ranked)}.", style="dim"))
+    heading: list[RenderableType] = [Text(title, style="bold cyan"), *notes]
+    legend = unverified_legend(any(r.unverified for r in shown))
+    parts: list[RenderableType] = [Group(*heading), Group(*entries)]
+    parts.append(sources_block([catalogue.source(s) for s in numbers], numbers))
+    if legend is not None:
+        parts.append(legend)
+    return _spaced(parts)
 
 
 _LEVEL_MARK = {
@@ -391,22 +437,82 @@ _LEVEL_MARK = {
 }
 
 
+_MATRIX_NAME_WIDTH = 34
+
+
+class _MatrixPages:
+    """The role × competency matrix laid out for the console's width.
+
+    Competencies are rows (there are more of them), roles are columns. When every role id
+    fits as a column heading, the ids head the columns; otherwise columns are numbered with
+    a key above. Roles that do not fit the width go to further pages, each page showing only
+    the competencies its roles need, and the title says so and points to ``--csv``. Names
+    wrap at spaces and are never split mid-word unless a single word is wider than the column.
+    """
+
+    def __init__(self, result: CompetencyMatrix) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from careerpath.render.terminal import wrap_text
+
+        result, width = self.result, options.max_width
+        roles = result.roles
+        names = [c.name for c in result.competencies]
+        longest_word = max((len(w) for n in names for w in n.split()), default=10)
+        name_width = min(max((len(n) for n in names), default=10), _MATRIX_NAME_WIDTH)
+        name_width = max(name_width, min(longest_word, _MATRIX_NAME_WIDTH), 10)
+        room = max(width - name_width - 1, 4)
+        id_cells = [len(r.id) + 1 for r in roles]
+        by_id = sum(id_cells) <= room
+        per_page = len(roles) if by_id else max(room // 3, 1)
+        pages = [range(i, min(i + per_page, len(roles))) for i in range(0, len(roles), per_page)]
+        title = Text(f"{len(roles)} roles × {len(result.competencies)} competencies", "bold cyan")
+        if len(pages) > 1:
+            title.append(
+                f": {len(pages)} pages of up to {per_page} roles to fit {width} columns",
+                style="bold cyan",
+            )
+        yield title
+        if len(pages) > 1:
+            yield Text(
+                "For the whole matrix in a spreadsheet: careerpath matrix --csv > matrix.csv",
+                style="dim",
+            )
+        for number, page in enumerate(pages, start=1):
+            yield Text()
+            if len(pages) > 1:
+                yield Text(f"Page {number} of {len(pages)}", style="bold")
+            cells = [id_cells[i] if by_id else 3 for i in page]
+            if not by_id:
+                key = Text("  ".join(f"{k}={roles[i].id}" for k, i in enumerate(page, start=1)))
+                yield from wrap_text(console, key, width, style="dim")
+            heads = [roles[i].id if by_id else str(k) for k, i in enumerate(page, start=1)]
+            header = Text(" " * (name_width + 1), style="bold")
+            for head, cell in zip(heads, cells, strict=True):
+                header.append(head.rjust(cell), style="bold")
+            yield header
+            yield Text("─" * min(width, name_width + 1 + sum(cells)))
+            for j, name in enumerate(names):
+                marks = [_LEVEL_MARK.get(result.cells[i][j], "") for i in page]
+                if not any(marks):
+                    continue
+                lines = wrap_text(console, Text(name), name_width)
+                row = lines[0] + Text(" " * (name_width + 1 - lines[0].cell_len))
+                for mark, cell in zip(marks, cells, strict=True):
+                    row.append((mark or "·").rjust(cell), style="bold" if mark else "dim")
+                yield row
+                yield from lines[1:]
+        yield Text()
+        yield Text(
+            "a awareness · f foundation · P practitioner · A advanced · E expert · · not needed",
+            style="dim",
+        )
+
+
 def matrix_view(result: CompetencyMatrix) -> RenderableType:
-    """Competencies as rows and roles as columns (roles are fewer), with a legend."""
-    columns = ["Competency", *(r.id for r in result.roles)]
-    rows = [
-        (comp.name, *(_LEVEL_MARK.get(result.cells[i][j], "") for i in range(len(result.roles))))
-        for j, comp in enumerate(result.competencies)
-    ]
-    legend = Text(
-        "a awareness · f foundation · P practitioner · A advanced · E expert", style="dim"
-    )
-    return Group(
-        table(
-            f"{len(result.roles)} roles × {len(result.competencies)} competencies", columns, rows
-        ),
-        legend,
-    )
+    """Competencies as rows and roles as columns (roles are fewer), paged to fit, with a legend."""
+    return _MatrixPages(result)
 
 
 def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
