@@ -626,9 +626,9 @@ def diagram(
     """Draw a career map, a role's neighbourhood, a route or an overlap with real Graphviz."""
     from careerpath.analysis import diagrams
 
-    modes = sum(bool(x) for x in (role, route, show_overlap))
+    modes = sum(bool(x) for x in (family, role, route, show_overlap))
     if modes > 1:
-        raise typer.BadParameter("choose one of --role, --route and --overlap")
+        raise typer.BadParameter("choose one of --family, --role, --route and --overlap")
     if roles and not show_overlap:
         raise typer.BadParameter("role arguments go with --overlap", param_hint="ROLES")
     chosen_format = fmt.value if fmt else None
@@ -946,10 +946,15 @@ def export(
         tables = exporter.csv_tables(catalogue, roles)
         if output is None:
             emit(tables["roles.csv"])
+            _note("stdout holds roles.csv only; -o DIR writes " + ", ".join(tables))
             return
         if output.exists() and not output.is_dir():
             raise typer.BadParameter("for csv, -o names a folder", param_hint="-o")
-        output.mkdir(parents=True, exist_ok=True)
+        if not output.parent.is_dir():  # the same rule as every other -o: its folder must exist
+            from careerpath.errors import OutputError
+
+            raise OutputError(f"cannot write '{output}': folder '{output.parent}' does not exist")
+        output.mkdir(exist_ok=True)
         for name, text in tables.items():
             write_atomic(output / name, text)
         _note(f"wrote {', '.join(tables)} to {output}")
@@ -1016,7 +1021,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def run() -> int:
         try:
-            _app_for(args)(args=args, prog_name="careerpath", standalone_mode=True)
+            from careerpath.helptext import one_voice
+
+            command = one_voice(typer.main.get_command(_app_for(args)))
+            command(args=args, prog_name="careerpath", standalone_mode=True)
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         return 0

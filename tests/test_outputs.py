@@ -145,3 +145,33 @@ def test_roles_run_up_the_levels_within_a_family() -> None:
 
     hcs = [r.career_framework_level or 99 for r in filter_roles(BUNDLED, "healthcare-science")]
     assert hcs == sorted(hcs)
+
+
+def test_help_names_arguments_and_values_in_one_voice(run) -> None:
+    """No ``{role}``, ``<str>`` or ``1<=x<=50`` in any command's help."""
+    from careerpath.cli import command_names
+
+    for name in command_names():
+        args = ["import", "esco", "--help"] if name == "import" else [name, "--help"]
+        page = run(*args).stdout
+        assert "Usage:" in page, name
+        for bad in ("{", "<str>", "<int", "<path>", "<=x", "x>="):
+            assert bad not in page, (name, bad)
+    assert "careerpath route [OPTIONS] FROM TO" in run("route", "--help").stdout
+    assert "N [1–50]" in run("route", "--help").stdout
+
+
+def test_conflicting_options_are_refused(run) -> None:
+    result = run("diagram", "--role", "PWP", "--family", "cyp-mental-health")
+    assert result.exit_code == 2 and "choose one of --family, --role" in result.output
+    result = run("list", "--families", "--family", "x")
+    assert result.exit_code == 2
+
+
+def test_csv_export_to_stdout_says_it_is_only_roles(run, tmp_path) -> None:
+    result = run("export", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.startswith("id,")
+    assert "roles.csv only" in result.stderr
+    missing = run("export", "--format", "csv", "-o", str(tmp_path / "no" / "dir"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    assert not (tmp_path / "no").exists()
