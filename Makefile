@@ -39,6 +39,9 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.svg
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.png
 	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.svg
+	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.png
+	$(BIN)/careerpath diagram --family cyp-mental-health -o docs/images/family-cyp-mental-health.png
+	$(BIN)/careerpath diagram --route degree SWP -o docs/images/route-degree-swp.png
 
 tour: $(STAMP)  ## regenerate docs/tour.md from real command output
 	$(BIN)/python docs/tour.py

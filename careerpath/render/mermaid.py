@@ -39,7 +39,7 @@ def diagram_mermaid(diagram: Diagram) -> str:
             node_line(ids[node.id], node.label, node.kind)
         )
     for number, (cluster, title) in enumerate(diagram.clusters):
-        lines.append(f'  subgraph c{number}["{_text(title)}"]')
+        lines.append(f'  subgraph c{number}["{_text(title) or " "}"]')
         lines.extend(f"    {line}" for line in clustered.pop(cluster, []))
         lines.append("  end")
     for cluster in sorted(clustered):
