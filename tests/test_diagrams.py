@@ -161,7 +161,7 @@ def test_golden_dot_for_a_tiny_map(tmp_path: Path) -> None:
     )
     dot = diagram_dot(career_map(load_catalogue(root)))
     lines = [line.strip() for line in dot.splitlines()]
-    assert "rankdir=LR" in dot and "newrank=true" in dot
+    assert "rankdir=BT" in dot and "newrank=true" in dot  # one family: a ladder, bottom to top
     for expected in (
         'A [label="Alpha\\n(A)" fillcolor="#dbe9f6" shape=box style="rounded,filled"]',
         'q [label=Degree fillcolor="#f2f2f2" shape=note style=filled]',
