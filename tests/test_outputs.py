@@ -175,3 +175,23 @@ def test_csv_export_to_stdout_says_it_is_only_roles(run, tmp_path) -> None:
     missing = run("export", "--format", "csv", "-o", str(tmp_path / "no" / "dir"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr
     assert not (tmp_path / "no").exists()
+
+
+def test_mermaid_text_carries_no_syntax_from_labels() -> None:
+    """Every label is quoted and every character with a meaning in Mermaid is an entity."""
+    from careerpath.analysis.diagrams import Diagram, DiagramEdge, DiagramNode
+    from careerpath.render.mermaid import diagram_mermaid
+
+    nasty = 'a "q" %%{init: x}%% | `b` #35; <i> end\nnext: line'
+    picture = Diagram(
+        f"Title: {nasty}",
+        (DiagramNode("x", nasty, "role", "c"), DiagramNode("y", nasty, "qualification")),
+        (DiagramEdge("y", "x", "entry", label=nasty),),
+        (("c", nasty),),
+    )
+    text = diagram_mermaid(picture)
+    header, _, body = text.partition("\nflowchart")
+    assert header.splitlines()[1].startswith('title: "') and "%%" not in header
+    for raw in ("%", "`", "<i>", "|a", '"q"', "\nnext"):
+        assert raw not in body, raw
+    assert body.count('|"') == 1  # the edge label is quoted

@@ -49,7 +49,7 @@ def build_briefing(
         routes.append((a.id, b.id, best))
         report("routes", number, len(pairs))
     ids = {r.id for r in roles}
-    barriers = tuple(b for b in rank_barriers(catalogue) if ids & set(b.roles))
+    barriers = rank_barriers(catalogue, roles=ids)
     pictures = [(f"Around {r.title}", neighbourhood(catalogue, r, 1)) for r in roles]
     if shared:
         pictures.append(("Competency overlap", overlap_diagram(catalogue, shared)))
