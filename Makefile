@@ -42,6 +42,7 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.png
 	$(BIN)/careerpath diagram --family cyp-mental-health -o docs/images/family-cyp-mental-health.png
 	$(BIN)/careerpath diagram --route degree SWP -o docs/images/route-degree-swp.png
+	$(BIN)/python docs/pictures.py
 
 BROWSER_OUT := build/browser
 browser/node_modules/.installed: browser/package.json browser/package-lock.json

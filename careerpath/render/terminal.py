@@ -310,7 +310,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     ]
     if role.summary:
         parts.append(Padding(Text(role.summary), (0, 0, 0, 2)))
-    parts.append(Padding(_facts(profile, numbers), (1, 0, 0, 0)))
+    parts.append(_facts(profile, numbers))
     parts.append(
         section(
             "Ways in",
