@@ -195,3 +195,38 @@ def test_mermaid_text_carries_no_syntax_from_labels() -> None:
     for raw in ("%", "`", "<i>", "|a", '"q"', "\nnext"):
         assert raw not in body, raw
     assert body.count('|"') == 1  # the edge label is quoted
+
+
+def test_imported_roles_say_essential_not_an_unstated_level() -> None:
+    from careerpath.analysis.entry import ways_in
+    from careerpath.analysis.profile import build_profile
+    from careerpath.model import Competency, CompetencyNeed
+    from careerpath.render.analytics import ways_in_view
+    from careerpath.render.terminal import profile_view
+
+    role = Role(
+        "esco-1",
+        "clinical psychologist",
+        "f",
+        esco="http://data.europa.eu/esco/occupation/1",
+        competencies=(CompetencyNeed("c1"), CompetencyNeed("c2", optional=True)),
+    )
+    catalogue = Catalogue(
+        roles=(role,),
+        competencies=(Competency("c1", "therapy", "skill"), Competency("c2", "reports", "skill")),
+    )
+    text = "\n".join(_lines(profile_view(catalogue, build_profile(catalogue, role)), 100))
+    assert "therapy (essential)" in text and "reports (optional)" in text
+    assert "practitioner" not in text
+    entry = "\n".join(_lines(ways_in_view(catalogue, ways_in(catalogue, role)), 100))
+    assert "No entry route or progression into this role is recorded" in entry
+
+
+def test_overlap_headings_name_the_role() -> None:
+    from careerpath.analysis.overlap import overlap
+    from careerpath.render.analytics import overlap_view
+
+    roles = [BUNDLED.role("CWP"), BUNDLED.role("PWP")]
+    text = "\n".join(_lines(overlap_view(BUNDLED, overlap(BUNDLED, roles)), 120))
+    assert "Only Children's Wellbeing Practitioner (CWP):" in text
+    assert "not a recorded course or route" in text

@@ -86,8 +86,9 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         return text
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level; ")
     if gap.modules:
+        bound = "at least " if gap.uncovered else ""
         text.append(
-            f"{len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {gap.credits} credits, about {_fmt_months(gap.months)}"
+            f"{len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
         )
     if gap.full:
         full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
@@ -178,7 +179,8 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         )
     for role_id, comps in result.unique:
         if comps:
-            parts.append(competency_list(f"Only {role_id} ({len(comps)})", comps))
+            title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
+            parts.append(competency_list(title, comps))
     parts.append(
         table(
             "Similarity",
@@ -194,8 +196,16 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
             ),
         )
     )
+    from careerpath.render.terminal import hanging
+
     moves = Group(
-        Text("What a move takes", style="bold cyan"), *(gap_summary(g, names) for g in result.moves)
+        Text("What a move takes", style="bold cyan"),
+        *(hanging(gap_summary(g, names), 0, 2) for g in result.moves),
+        Text(
+            "Estimates: the modules in the data that teach what is missing, not a recorded "
+            "course or route (careerpath route FROM TO shows those).",
+            style="dim",
+        ),
     )
     parts.append(moves)
     return _spaced(parts)
@@ -327,6 +337,14 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                     )
                     for q, r in result.fastest
                 ),
+            )
+        )
+    if not result.direct and not result.fastest:
+        parts.append(
+            Text(
+                "No entry route or progression into this role is recorded in the data, so no "
+                "way in can be shown (an ESCO import records skills, not ways in).",
+                style="yellow",
             )
         )
     return _spaced(parts)

@@ -13,7 +13,7 @@ from rich.text import Text
 from careerpath.analysis.profile import Profile, Step
 from careerpath.errors import Problem
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
-from careerpath.model import Catalogue, Role, Source
+from careerpath.model import Catalogue, CompetencyNeed, Role, Source
 
 if TYPE_CHECKING:  # Table is imported only where a table is drawn
     from rich.table import Table
@@ -203,6 +203,12 @@ def _step_sources(step: Step) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*step.sources, *programme)))
 
 
+def _need_word(need: CompetencyNeed, levels_recorded: bool) -> str:
+    if need.optional:
+        return "optional"
+    return need.level if levels_recorded else "essential"
+
+
 def _labelled(label: str, value: str) -> Text:
     text = Text(f"{label}: ", style="dim")
     text.append(value)
@@ -373,6 +379,11 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "No linked roles recorded.",
         )
     )
+    # An ESCO import records essential or optional, never a level: every need then carries
+    # the model's default, and "(practitioner)" on each would be a level nobody stated.
+    levels_recorded = not role.esco or any(
+        need.level != "practitioner" for _, items in profile.competencies for _, need in items
+    )
     if profile.competencies:
         parts.append(
             section(
@@ -383,7 +394,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
                         "",
                         (
                             "; ".join(
-                                f"{c.name} ({'optional' if need.optional else need.level})"
+                                f"{c.name} ({_need_word(need, levels_recorded)})"
                                 for c, need in items
                             ),
                         ),
