@@ -511,16 +511,9 @@ def matrix(
         if as_csv:
             emit(similarity_csv(chosen, values))
             return
-        from careerpath.render.terminal import table
+        from careerpath.render.analytics import similarity_view
 
-        ids = [r.id for r in chosen]
-        render(
-            table(
-                "Similarity (Jaccard)",
-                ["", *ids],
-                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
-            )
-        )
+        render(similarity_view(chosen, values))
         return
     from careerpath.analysis.matrix import competency_matrix
 

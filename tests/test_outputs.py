@@ -230,3 +230,32 @@ def test_overlap_headings_name_the_role() -> None:
     text = "\n".join(_lines(overlap_view(BUNDLED, overlap(BUNDLED, roles)), 120))
     assert "Only Children's Wellbeing Practitioner (CWP):" in text
     assert "not a recorded course or route" in text
+
+
+@settings(max_examples=examples(8), deadline=None)
+@given(width=st.integers(40, 200))
+def test_similarity_matrix_fits_the_width(width: int) -> None:
+    from careerpath.analysis.matrix import similarity_matrix
+    from careerpath.render.analytics import similarity_view
+
+    roles = BUNDLED.roles
+    lines = _lines(similarity_view(roles, similarity_matrix(BUNDLED, roles)), width)
+    assert max(len(line.rstrip()) for line in lines) <= width
+    text = "\n".join(lines)
+    assert all(r.id in text for r in roles) and "1.00" in text
+
+
+def test_one_rule_for_missing_output_folders(run, tmp_path) -> None:
+    """diagram, report, export and schema all refuse a folder that does not exist."""
+    missing = tmp_path / "missing"
+    for args in (
+        ("diagram", "--family", "cyp-mental-health", "-o", str(missing / "map.dot")),
+        ("report", "PWP", "-o", str(missing / "report.md")),
+        ("export", "-o", str(missing / "catalogue.json")),
+        ("export", "--format", "csv", "-o", str(missing / "csv")),
+        ("schema", "-o", str(missing / "schema.json")),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"folder '{missing}' does not exist" in result.stderr, (args, result.stderr)
+    assert not missing.exists()

@@ -39,6 +39,7 @@ __all__ = [
     "qualifications_view",
     "routes_view",
     "similar_view",
+    "similarity_view",
     "ways_in_view",
 ]
 
@@ -458,34 +459,46 @@ _LEVEL_MARK = {
 _MATRIX_NAME_WIDTH = 34
 
 
-class _MatrixPages:
-    """The role × competency matrix laid out for the console's width.
+class _PagedGrid:
+    """A grid of short cells (rows named on the left, role ids across) laid out for the width.
 
-    Competencies are rows (there are more of them), roles are columns. When every role id
-    fits as a column heading, the ids head the columns; otherwise columns are numbered with
-    a key above. Roles that do not fit the width go to further pages, each page showing only
-    the competencies its roles need, and the title says so and points to ``--csv``. Names
-    wrap at spaces and are never split mid-word unless a single word is wider than the column.
+    When every column id fits as a heading, the ids head the columns; otherwise columns are
+    numbered with a key above. Columns that do not fit the width go to further pages, each
+    page showing only the rows with something in them, and the title says so and points to
+    ``--csv``. Row names wrap at spaces and are never split mid-word unless a single word is
+    wider than the column. This replaced a Rich table that, given 45 roles at 120 columns,
+    printed its title, a rule and 118 blank lines.
     """
 
-    def __init__(self, result: CompetencyMatrix) -> None:
-        self.result = result
+    def __init__(
+        self,
+        title: str,
+        *,
+        rows: Sequence[str],
+        columns: Sequence[str],
+        cells: Sequence[Sequence[str]],
+        legend: str,
+        csv: str,
+    ) -> None:
+        self.title, self.rows, self.columns, self.cells = title, rows, columns, cells
+        self.legend, self.csv = legend, csv
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from careerpath.render.terminal import wrap_text
 
-        result, width = self.result, options.max_width
-        roles = result.roles
-        names = [c.name for c in result.competencies]
+        width, names, columns = options.max_width, self.rows, self.columns
         longest_word = max((len(w) for n in names for w in n.split()), default=10)
         name_width = min(max((len(n) for n in names), default=10), _MATRIX_NAME_WIDTH)
         name_width = max(name_width, min(longest_word, _MATRIX_NAME_WIDTH), 10)
-        room = max(width - name_width - 1, 4)
-        id_cells = [len(r.id) + 1 for r in roles]
+        cell = max((len(c) for row in self.cells for c in row), default=1) + 1
+        room = max(width - name_width - 1, cell)
+        id_cells = [max(len(c) + 1, cell) for c in columns]
         by_id = sum(id_cells) <= room
-        per_page = len(roles) if by_id else max(room // 3, 1)
-        pages = [range(i, min(i + per_page, len(roles))) for i in range(0, len(roles), per_page)]
-        title = Text(f"{len(roles)} roles × {len(result.competencies)} competencies", "bold cyan")
+        per_page = len(columns) if by_id else max(room // max(cell, 3), 1)
+        pages = [
+            range(i, min(i + per_page, len(columns))) for i in range(0, len(columns), per_page)
+        ]
+        title = Text(self.title, "bold cyan")
         if len(pages) > 1:
             title.append(
                 f": {len(pages)} pages of up to {per_page} roles to fit {width} columns",
@@ -493,44 +506,63 @@ class _MatrixPages:
             )
         yield title
         if len(pages) > 1:
-            yield Text(
-                "For the whole matrix in a spreadsheet: careerpath matrix --csv > matrix.csv",
-                style="dim",
-            )
+            yield Text(f"For the whole matrix in a spreadsheet: {self.csv}", style="dim")
         for number, page in enumerate(pages, start=1):
             yield Text()
             if len(pages) > 1:
                 yield Text(f"Page {number} of {len(pages)}", style="bold")
-            cells = [id_cells[i] if by_id else 3 for i in page]
+            widths = [id_cells[j] if by_id else max(cell, 3) for j in page]
             if not by_id:
-                key = Text("  ".join(f"{k}={roles[i].id}" for k, i in enumerate(page, start=1)))
+                key = Text("  ".join(f"{k}={columns[j]}" for k, j in enumerate(page, start=1)))
                 yield from wrap_text(console, key, width, style="dim")
-            heads = [roles[i].id if by_id else str(k) for k, i in enumerate(page, start=1)]
+            heads = [columns[j] if by_id else str(k) for k, j in enumerate(page, start=1)]
             header = Text(" " * (name_width + 1), style="bold")
-            for head, cell in zip(heads, cells, strict=True):
-                header.append(head.rjust(cell), style="bold")
+            for head, cell_width in zip(heads, widths, strict=True):
+                header.append(head.rjust(cell_width), style="bold")
             yield header
-            yield Text("─" * min(width, name_width + 1 + sum(cells)))
-            for j, name in enumerate(names):
-                marks = [_LEVEL_MARK.get(result.cells[i][j], "") for i in page]
+            yield Text("─" * min(width, name_width + 1 + sum(widths)))
+            for i, name in enumerate(names):
+                marks = [self.cells[i][j] for j in page]
                 if not any(marks):
                     continue
                 lines = wrap_text(console, Text(name), name_width)
                 row = lines[0] + Text(" " * (name_width + 1 - lines[0].cell_len))
-                for mark, cell in zip(marks, cells, strict=True):
-                    row.append((mark or "·").rjust(cell), style="bold" if mark else "dim")
+                for mark, cell_width in zip(marks, widths, strict=True):
+                    row.append((mark or "·").rjust(cell_width), style="bold" if mark else "dim")
                 yield row
                 yield from lines[1:]
         yield Text()
-        yield Text(
-            "a awareness · f foundation · P practitioner · A advanced · E expert · · not needed",
-            style="dim",
-        )
+        yield Text(self.legend, style="dim")
 
 
 def matrix_view(result: CompetencyMatrix) -> RenderableType:
     """Competencies as rows and roles as columns (roles are fewer), paged to fit, with a legend."""
-    return _MatrixPages(result)
+    count = len(result.roles)
+    cells = [
+        [_LEVEL_MARK.get(result.cells[i][j], "") for i in range(count)]
+        for j in range(len(result.competencies))
+    ]
+    return _PagedGrid(
+        f"{count} roles × {len(result.competencies)} competencies",
+        rows=[c.name for c in result.competencies],
+        columns=[r.id for r in result.roles],
+        cells=cells,
+        legend="a awareness · f foundation · P practitioner · A advanced · E expert · · not needed",
+        csv="careerpath matrix --csv > matrix.csv",
+    )
+
+
+def similarity_view(roles: Sequence[Role], values: Sequence[Sequence[float]]) -> RenderableType:
+    """The role × role Jaccard matrix, paged to fit like ``matrix_view``."""
+    cells = [[f"{v:.2f}" if v else "" for v in row] for row in values]
+    return _PagedGrid(
+        f"Similarity (Jaccard) of {len(roles)} roles",
+        rows=[r.id for r in roles],
+        columns=[r.id for r in roles],
+        cells=cells,
+        legend="Jaccard: competencies shared ÷ competencies either role needs · · nothing shared",
+        csv="careerpath matrix --similarity --csv > similarity.csv",
+    )
 
 
 def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
