@@ -124,7 +124,8 @@ def test_unknown_names_suggest_and_say_where_to_look(run) -> None:
     for args, listing in (
         (("barriers", "--role", "xyz"), "careerpath list"),
         (("from", "nonsense"), "careerpath from"),
-        (("list", "--family", "hcs"), "careerpath list --families"),
+        (("list", "--family", "hcs"), "did you mean 'healthcare-science'"),
+        (("list", "--family", "xyzzy"), "careerpath list --families"),
         (("show", "PWQ"), "did you mean 'PWP'"),
     ):
         result = run(*args)

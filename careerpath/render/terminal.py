@@ -316,6 +316,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     ]
     if role.summary:
         parts.append(Padding(Text(role.summary), (0, 0, 0, 2)))
+    facts_at = len(parts)
     parts.append(_facts(profile, numbers))
     parts.append(
         section(
@@ -420,6 +421,9 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         or any(s.unverified for s in steps)
         or any(b.unverified for b in profile.barriers)
     ):
+        # Once on the first screen (under the facts, where the first † usually is) and once
+        # at the end, beside the sources: a profile runs to several screens.
+        parts.insert(facts_at + 1, Text(UNVERIFIED_LEGEND, style="yellow"))
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return spaced(parts)
 
