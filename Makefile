@@ -46,7 +46,8 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 
 BROWSER_OUT := build/browser
 browser/node_modules/.installed: browser/package.json browser/package-lock.json
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v chromium >/dev/null && command -v npm >/dev/null || \
+		(apt-get update && apt-get install -y chromium nodejs npm)
 	cd browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -25,6 +25,7 @@ NASTY = [
 
 
 def main() -> None:
+    """Write the hostile diagram's Mermaid to the file named on the command line."""
     nodes = [
         DiagramNode(f"n{i}", text, kind, cluster="c" if i % 2 else "")
         for i, (text, kind) in enumerate(
