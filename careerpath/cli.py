@@ -609,14 +609,23 @@ def diagram(
         typer.Option(help="Map only this family (id or title).", autocompletion=complete_families),
     ] = None,
     rank_by: Annotated[
-        RankOption,
-        typer.Option("--rank-by", help="Rank roles by Career Framework level or by band."),
-    ] = RankOption.level,
+        RankOption | None,
+        typer.Option(
+            "--rank-by",
+            help="Rank a map's roles by Career Framework level (default) or by band.",
+            show_default=False,
+        ),
+    ] = None,
     role: Annotated[
         str | None,
         typer.Option(help="Draw one role's neighbourhood: ways in, progressions, links."),
     ] = None,
-    depth: Annotated[int, typer.Option(min=1, max=6, help="How many steps out from --role.")] = 1,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=6, help="How many steps out from --role (default 1).", show_default=False
+        ),
+    ] = None,
     route: Annotated[
         tuple[str, str] | None,
         typer.Option(
@@ -657,6 +666,12 @@ def diagram(
         raise typer.BadParameter("choose one of --family, --role, --route and --overlap")
     if roles and not show_overlap:
         raise typer.BadParameter("role arguments go with --overlap", param_hint="ROLES")
+    if depth is not None and not role:  # refused, not silently ignored
+        raise typer.BadParameter("--depth goes with --role", param_hint="--depth")
+    if rank_by is not None and (role or show_overlap):
+        raise typer.BadParameter(
+            "--rank-by goes with a map (the whole map, --family or --route)", param_hint="--rank-by"
+        )
     chosen_format = fmt.value if fmt else None
     if output is not None and chosen_format is None:
         chosen_format = _EXTENSIONS.get(output.suffix.lower())
@@ -671,9 +686,9 @@ def diagram(
     picture = diagrams.build_diagram(
         catalogue,
         family=family,
-        rank_by=rank_by.value,
+        rank_by=(rank_by or RankOption.level).value,
         role=role,
-        depth=depth,
+        depth=depth or 1,
         route=route,
         overlap_roles=roles if show_overlap else None,
     )

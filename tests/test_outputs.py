@@ -167,6 +167,12 @@ def test_conflicting_options_are_refused(run) -> None:
     assert result.exit_code == 2 and "choose one of --family, --role" in result.output
     result = run("list", "--families", "--family", "x")
     assert result.exit_code == 2
+    for args, words in (
+        (("diagram", "--depth", "2"), "--depth goes with --role"),
+        (("diagram", "--role", "PWP", "--rank-by", "band"), "--rank-by goes with a map"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2 and words in result.output, result.output
 
 
 def test_csv_export_to_stdout_says_it_is_only_roles(run, tmp_path) -> None:
