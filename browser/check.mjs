@@ -36,6 +36,22 @@ const browser = await puppeteer.launch({
   ],
 });
 
+async function checkPrint(file) {
+  // A4 portrait at 96 px per inch is 794 px wide; print styles must fit it too.
+  const page = await browser.newPage();
+  await page.setViewport({ width: 794, height: 1123 });
+  await page.emulateMediaType("print");
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  const shot = file.replace(/\.html$/, "-print-a4.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  await page.screenshot({ path: shot.replace(/\.png$/, "-part3.png"), clip: { x: 0, y: 2246, width: 794, height: 1123 } });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > 794) fail(`${file} printed on A4 is ${wide} px wide (> 794)`);
+  else console.log(`ok   ${file} printed on A4: fits the page width (screenshot ${shot})`);
+  await page.pdf({ path: file.replace(/\.html$/, ".pdf"), format: "A4", printBackground: true });
+  await page.close();
+}
+
 async function checkReport(file) {
   const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   for (const width of [1280, 375]) {
@@ -139,6 +155,7 @@ async function checkMermaid() {
 
 try {
   await checkReport(join(dir, "report.html"));
+  await checkPrint(join(dir, "report.html"));
   await checkMermaid();
 } finally {
   await browser.close();
