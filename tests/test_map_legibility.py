@@ -110,3 +110,19 @@ def test_neighbourhoods_stay_small_and_never_cross_a_qualification() -> None:
                 # a qualification is a way in to a role shown, never a stepping stone
                 assert any(t in shown for t in graph.successors(node)), (role.id, node)
     assert len(neighbourhood(BUNDLED, BUNDLED.role("PWP"), 2).nodes) <= 20
+
+
+def test_a_route_map_labels_its_arrows_with_what_the_route_takes() -> None:
+    """The highlighted arrows say the route's months and waits, as `careerpath route` does."""
+    from careerpath.analysis.routes import find_routes
+
+    picture = build_diagram(BUNDLED, route=("degree", "SWP"))
+    best = find_routes(BUNDLED, BUNDLED.qualification("degree"), BUNDLED.role("SWP"), max_routes=1)[
+        0
+    ]
+    labels = {(e.source, e.target): e.label for e in picture.edges if e.highlight}
+    assert set(labels) == {(s.source, s.target) for s in best.steps}
+    for step in best.steps:
+        label = labels[step.source, step.target]
+        assert f"{step.months} mo" in label
+        assert (f"after {step.wait} mo" in label) == bool(step.wait)

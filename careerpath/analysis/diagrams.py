@@ -14,7 +14,7 @@ import msgspec
 
 from careerpath.analysis.curriculum import Curriculum
 from careerpath.analysis.overlap import Overlap
-from careerpath.analysis.routes import Route
+from careerpath.analysis.routes import Route, RouteStep
 from careerpath.frameworks import AFC_BANDS, CAREER_FRAMEWORK_LEVELS
 from careerpath.graph import Edge, career_graph
 from careerpath.model import Catalogue, Role
@@ -93,6 +93,21 @@ def _edge_label(edge: Edge) -> str:
     return ", ".join(parts)
 
 
+def _step_label(catalogue: Catalogue, step: RouteStep) -> str:
+    """A route step's arrow label, worded like ``_edge_label`` (award, months, wait)."""
+    parts = []
+    if step.programme and catalogue.has("programmes", step.programme):
+        programme = catalogue.programme(step.programme)
+        parts.append(_short(programme.award or programme.title, 24))
+    elif step.programme_title:
+        parts.append(_short(step.programme_title, 24))
+    if step.months:
+        parts.append(f"{step.months} mo")
+    if step.wait:
+        parts.append(f"after {step.wait} mo")
+    return ", ".join(parts)
+
+
 def _edge_kind(graph: nx.DiGraph, source: str, routes: list[Edge]) -> str:
     """Ways in start from qualifications; from a role, a step is lateral only if every route says so."""
     if graph.nodes[source]["kind"] == "qualification":
@@ -142,7 +157,7 @@ def career_map(
     detail = route is not None or len({r.family for r in members}) <= 1
     if route:
         chosen |= {s.target for s in route.steps} | {s.source for s in route.steps}
-    on_route = {(s.source, s.target) for s in route.steps} if route else set()
+    on_route = {(s.source, s.target): s for s in route.steps} if route else {}
     route_nodes = {n for pair in on_route for n in pair}
     nodes: list[DiagramNode] = []
     edges: list[DiagramEdge] = []
@@ -157,12 +172,17 @@ def career_map(
         best = min(data["routes"], key=lambda e: (e.months + e.wait, e.route_id))
         kind = _edge_kind(graph, source, data["routes"])
         highlighted = (source, target) in on_route
+        # On a route, the arrow says what the route takes (its wait included), not the
+        # quickest alternative between the same two roles.
+        label = (
+            _step_label(catalogue, on_route[source, target]) if highlighted else _edge_label(best)
+        )
         edges.append(
             DiagramEdge(
                 source,
                 target,
                 kind,
-                _edge_label(best) if detail else "",
+                label if detail else "",
                 highlighted,
                 bool(route) and not highlighted,
             )
