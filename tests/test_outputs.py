@@ -266,3 +266,18 @@ def test_one_rule_for_missing_output_folders(run, tmp_path) -> None:
         assert result.exit_code == 1, (args, result.output)
         assert f"folder '{missing}' does not exist" in result.stderr, (args, result.stderr)
     assert not missing.exists()
+
+
+def test_links_are_clickable_only_where_wanted(monkeypatch) -> None:
+    from careerpath.render.terminal import link
+
+    url = "https://example.org/a-long-path"
+    for term, expected in (("xterm-256color", True), ("linux", False), ("screen", False)):
+        monkeypatch.setenv("TERM", term)
+        monkeypatch.delenv("FORCE_HYPERLINK", raising=False)
+        styled = any(span.style and "link" in str(span.style) for span in link(url).spans)
+        assert styled is expected, term
+    monkeypatch.setenv("FORCE_HYPERLINK", "0")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert not any("link" in str(span.style) for span in link(url).spans)
+    assert link(url, 4).plain == "    " + url and link(url).no_wrap

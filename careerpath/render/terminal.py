@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -22,6 +23,7 @@ __all__ = [
     "UNVERIFIED_LEGEND",
     "UNVERIFIED_MARK",
     "hanging",
+    "hyperlinks_wanted",
     "item",
     "link",
     "months_text",
@@ -96,6 +98,24 @@ def table(
     return view
 
 
+def hyperlinks_wanted(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to mark URLs as OSC 8 hyperlinks (Rich then writes them only to a terminal).
+
+    ``FORCE_HYPERLINK=1`` or ``0`` decides (the convention of the supports-hyperlinks
+    package). Otherwise the Linux console, ``TERM=dumb`` and GNU screen, which print the
+    escape as text, get plain URLs; other terminals either follow the link or ignore it.
+
+    >>> hyperlinks_wanted({"TERM": "linux"}), hyperlinks_wanted({"TERM": "xterm-256color"})
+    (False, True)
+    """
+    env = os.environ if environ is None else environ
+    forced = env.get("FORCE_HYPERLINK")
+    if forced is not None:
+        return forced.strip() not in ("0", "false", "")
+    term = env.get("TERM", "")
+    return term not in ("dumb", "linux") and not term.startswith("screen")
+
+
 def link(url: str, indent: int = 0, style: str = "dim") -> Text:
     """A URL that is never broken: one unwrapped line, clickable where the terminal allows.
 
@@ -107,7 +127,7 @@ def link(url: str, indent: int = 0, style: str = "dim") -> Text:
     from rich.style import Style
 
     linked = Style.parse(style)
-    if url.startswith(("http://", "https://")):
+    if url.startswith(("http://", "https://")) and hyperlinks_wanted():
         linked += Style(link=url)
     text = Text(" " * indent, no_wrap=True, overflow="ignore")
     text.append(url, style=linked)
