@@ -431,7 +431,7 @@ def briefing_html(catalogue: Catalogue, briefing: Briefing) -> str:
                 # Focusable and named: a keyboard user can scroll a table wider than a phone.
                 out.append(
                     f'<div class="table" tabindex="0" role="region" '
-                    f'aria-label="{escape(section.heading)}">'
+                    f'aria-label="{escape(section.heading)}: {escape(", ".join(block.headers))}">'
                     f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
                 )
             elif block.kind == "figure":
