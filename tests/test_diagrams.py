@@ -165,7 +165,7 @@ def test_golden_dot_for_a_tiny_map(tmp_path: Path) -> None:
     for expected in (
         'A [label="Alpha\\n(A)" fillcolor="#dbe9f6" shape=box style="rounded,filled"]',
         'q [label=Degree fillcolor="#f2f2f2" shape=note style=filled]',
-        'q -> A [label="PG Cert, 12 mo" color="#7f7f7f" style=dashed]',
+        'q -> A [color="#7f7f7f" style=dashed xlabel="PG Cert, 12 mo"]',
         'A -> B [color="#1f4e79"]',
         '"rank#0" -> "rank#1" [style=invis]',
     ):

@@ -61,7 +61,7 @@ def _node(graph: Digraph, node: DiagramNode, fills: dict[str, str]) -> None:
     graph.node(node.id, _label(node.label), **attrs)
 
 
-def _edge(graph: Digraph, edge: DiagramEdge, backward: bool = False) -> None:
+def _edge(graph: Digraph, edge: DiagramEdge, backward: bool = False, xlabels: bool = False) -> None:
     attrs = dict(_EDGE_STYLE.get(edge.kind, _EDGE_STYLE["vertical"]))
     if backward:  # a move down the ladder must not pull the ladder out of order
         attrs["constraint"] = "false"
@@ -69,6 +69,11 @@ def _edge(graph: Digraph, edge: DiagramEdge, backward: bool = False) -> None:
         attrs.update(_HIGHLIGHT)
     elif edge.faded:
         attrs.update(_FADED)
+    if edge.label and xlabels:
+        # Placed after layout, and left out where it would collide: labels only where they fit.
+        attrs["xlabel"] = _label(edge.label)
+        graph.edge(edge.source, edge.target, **attrs)
+        return
     graph.edge(edge.source, edge.target, _label(edge.label) if edge.label else None, **attrs)
 
 
@@ -85,6 +90,7 @@ def diagram_dot(diagram: Diagram) -> str:
             "labelloc": "t",
             "fontname": "Helvetica",
             "fontsize": "14",
+            "forcelabels": "false",  # an arrow label that would collide is left out
             "nodesep": "0.15" if diagram.ranks else "0.25",
             "ranksep": "0.35" if diagram.ranks else "0.5",
         },
@@ -118,7 +124,12 @@ def diagram_dot(diagram: Diagram) -> str:
     rank_of = {n.id: position.get(n.rank, -1) for n in diagram.nodes}
     for edge in diagram.edges:
         source, target = rank_of.get(edge.source, -1), rank_of.get(edge.target, -1)
-        _edge(graph, edge, backward=min(source, target) >= 0 and target <= source)
+        _edge(
+            graph,
+            edge,
+            backward=min(source, target) >= 0 and target <= source,
+            xlabels=bool(diagram.ranks),
+        )
     if diagram.legend:
         _legend(graph, diagram)
     return str(graph.source)
