@@ -29,7 +29,7 @@ __all__ = ["one_voice"]
 
 
 #: Names that mean the same thing as a name used elsewhere (``--data DIR``).
-_SAME_AS = {"FOLDER": "DIR"}
+_SAME_AS = {"FOLDER": "DIR", "SEARCH": "TEXT"}
 
 
 class _Argument(TyperArgument):
@@ -99,7 +99,8 @@ def _tidy(param: core.Parameter) -> None:
     elif isinstance(param.type, types.IntParamType):
         param.metavar = "N"
     else:
-        param.metavar = (param.name or "value").upper()
+        name = (param.name or "value").upper()
+        param.metavar = _SAME_AS.get(name, name)
 
 
 def _commands(command: core.Command) -> Iterable[core.Command]:
