@@ -124,7 +124,7 @@ def test_html_report_has_the_sections_and_inline_diagrams(run, tmp_path: Path) -
         "Diagrams",
     ):
         assert heading in outline.headings
-    assert outline.svgs == 4  # three neighbourhoods and one overlap
+    assert outline.svgs == 6  # two family maps, three neighbourhoods and one overlap
     assert not outline.external  # self-contained: nothing fetched from the network
     assert outline.links > 10  # the cited sources, clickable
 
