@@ -438,8 +438,10 @@ def barriers_view(
     notes = [Text(RANKING_RULE, style="dim")]
     if len(shown) < len(ranked):
         notes.append(Text(f"Use --top N for more, or --top 0 for all {len(ranked)}.", style="dim"))
-    heading: list[RenderableType] = [Text(title, style="bold cyan"), *notes]
     legend = unverified_legend(any(r.unverified for r in shown))
+    if legend is not None:  # on the first screen too: the list runs to several
+        notes.append(Text(UNVERIFIED_LEGEND, style="yellow"))
+    heading: list[RenderableType] = [Text(title, style="bold cyan"), *notes]
     parts: list[RenderableType] = [Group(*heading), Group(*entries)]
     parts.append(sources_block([catalogue.source(s) for s in numbers], numbers))
     if legend is not None:
