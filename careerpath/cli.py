@@ -647,19 +647,27 @@ def diagram(
     show_overlap: Annotated[
         bool, typer.Option("--overlap", help="Draw the competency overlap of the ROLES given.")
     ] = False,
+    each_family: Annotated[
+        bool,
+        typer.Option(
+            "--each-family",
+            help="Write every family's map (one A4 page each), the overview and an index.html into the folder -o names.",
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
-            help="File to write; the format follows its extension.",
-            metavar="FILE",
+            help="File to write; the format follows its extension (a folder with --each-family).",
+            metavar="PATH",
         ),
     ] = None,
     fmt: Annotated[
         DiagramFormat | None,
         typer.Option(
-            "--format", help="svg, png, pdf, dot or mermaid (default: from -o, else dot)."
+            "--format",
+            help="svg, png, pdf, dot or mermaid (default: from -o, else dot; svg with --each-family).",
         ),
     ] = None,
     engine: Annotated[
@@ -672,17 +680,23 @@ def diagram(
     """Draw a career map, a role's neighbourhood, a route or an overlap with real Graphviz."""
     from careerpath.analysis import diagrams
 
-    modes = sum(bool(x) for x in (family, role, route, show_overlap))
+    modes = sum(bool(x) for x in (family, role, route, show_overlap, each_family))
     if modes > 1:
-        raise typer.BadParameter("choose one of --family, --role, --route and --overlap")
+        raise typer.BadParameter(
+            "choose one of --family, --role, --route, --overlap and --each-family"
+        )
     if roles and not show_overlap:
         raise typer.BadParameter("role arguments go with --overlap", param_hint="ROLES")
     if depth is not None and not role:  # refused, not silently ignored
         raise typer.BadParameter("--depth goes with --role", param_hint="--depth")
     if rank_by is not None and (role or show_overlap):
         raise typer.BadParameter(
-            "--rank-by goes with a map (the whole map, --family or --route)", param_hint="--rank-by"
+            "--rank-by goes with a map (the whole map, --family, --route or --each-family)",
+            param_hint="--rank-by",
         )
+    if each_family:
+        _each_family(output, fmt or DiagramFormat.svg, (rank_by or RankOption.level).value, engine)
+        return
     chosen_format = fmt.value if fmt else None
     if output is not None and chosen_format is None:
         chosen_format = _EXTENSIONS.get(output.suffix.lower())
@@ -735,6 +749,41 @@ def diagram(
 
     write_atomic(output, data)
     _note(f"wrote {output} ({chosen_format}, {len(data):,} bytes)")
+
+
+def _each_family(output: Path | None, fmt: DiagramFormat, rank_by: str, engine: Engine) -> None:
+    """Every family's map, the overview and an index, written into one folder as a set."""
+    from careerpath.analysis import diagrams
+    from careerpath.errors import OutputError
+    from careerpath.files import write_set
+    from careerpath.render.maps import map_set
+
+    if output is None:
+        raise typer.BadParameter("--each-family writes a folder: add -o DIR", param_hint="-o")
+    if output.exists() and not output.is_dir():
+        raise typer.BadParameter("with --each-family, -o names a folder", param_hint="-o")
+    if not output.parent.is_dir():  # the same rule as every other -o: its folder must exist
+        raise OutputError(f"cannot write '{output}': folder '{output.parent}' does not exist")
+    catalogue = load()
+
+    def draw(picture: diagrams.Diagram) -> bytes | str:
+        if fmt is DiagramFormat.mermaid:
+            from careerpath.render.mermaid import diagram_mermaid
+
+            return diagram_mermaid(picture)
+        from careerpath.render.dot import diagram_dot
+
+        source = diagram_dot(picture)
+        if fmt is DiagramFormat.dot:
+            return source
+        from careerpath.render.engines import render_dot
+
+        return render_dot(source, fmt.value, engine.value)
+
+    overview = diagrams.career_map(catalogue, rank_by=rank_by)
+    files = map_set(overview, diagrams.family_maps(catalogue, rank_by), fmt.value, draw)
+    write_set(output, files)
+    _note(f"wrote {len(files) - 2} family maps, the overview and index.html to {output}")
 
 
 def _note(message: str) -> None:
@@ -1043,6 +1092,7 @@ def export(
 
 @app.command()
 def report(
+    ctx: typer.Context,
     roles: Annotated[
         list[str],
         typer.Argument(help="One or more roles to brief on.", autocompletion=complete_roles),
@@ -1056,6 +1106,22 @@ def report(
             metavar="FILE",
         ),
     ],
+    provision: Annotated[
+        Path | None,
+        typer.Option(
+            "--provision",
+            help="Add a Training coverage section: this learning directory against its framework.",
+            metavar="DIR",
+        ),
+    ] = None,
+    framework_name: Annotated[
+        str | None,
+        typer.Option(
+            "--framework",
+            help="With --provision: the framework to cover (default: the directory's).",
+            metavar="ID",
+        ),
+    ] = None,
 ) -> None:
     """Write a self-contained briefing: profiles, overlap, routes, barriers and diagrams."""
     from careerpath.analysis.briefing import build_briefing
@@ -1069,18 +1135,30 @@ def report(
         actions.check_overlap_count(len(set(roles)))
     except actions.UsageProblem as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
+    if framework_name is not None and provision is None:  # refused, not silently ignored
+        raise typer.BadParameter("--framework goes with --provision", param_hint="--framework")
     catalogue = load()
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
+    coverage = None
+    if provision is not None:
+        from careerpath.analysis.coverage import coverage as compute
+        from careerpath.commands.training_inputs import choose_framework, training_data
+        from careerpath.render.provision import coverage_content
+
+        data = training_data(ctx, provision)
+        assert data.provision is not None  # a directory was given, so one was loaded
+        framework = choose_framework(data, framework_name, data.provision.framework)
+        coverage = coverage_content(framework, data.provision, compute(framework, data.provision))
     with _progress() as report_progress:
         briefing = build_briefing(catalogue, chosen, report_progress)
     if suffix in (".html", ".htm"):
         from careerpath.render.report import briefing_html
 
-        text = briefing_html(catalogue, briefing)
+        text = briefing_html(catalogue, briefing, coverage)
     else:
         from careerpath.render.report import briefing_markdown
 
-        text = briefing_markdown(catalogue, briefing)
+        text = briefing_markdown(catalogue, briefing, coverage)
     write_atomic(output, text)
     _note(f"wrote {output} ({len(text):,} characters)")
 

@@ -89,3 +89,47 @@ def test_write_atomic_unwritable_folder(run) -> None:
 def test_write_atomic_into_a_folder_path(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"):
         write_atomic(tmp_path, "data")
+
+
+def test_each_family_writes_the_whole_set(run, tmp_path: Path) -> None:
+    """One page per family that has roles, the overview and an index linking every page."""
+    from careerpath.actions import load
+
+    catalogue = load(None)
+    families = {r.family for r in catalogue.roles}
+    folder = tmp_path / "maps"
+    result = run("diagram", "--each-family", "--format", "dot", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in folder.iterdir())
+    assert written == sorted([*(f"{f}.dot" for f in families), "0-overview.dot", "index.html"])
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    for name in written:
+        if name != "index.html":
+            assert f'href="{name}"' in index
+            assert (folder / name).read_text(encoding="utf-8").startswith("digraph")
+    for family in families:  # each page holds exactly its family's roles
+        page = (folder / f"{family}.dot").read_text(encoding="utf-8")
+        for role in catalogue.roles:
+            assert (f"\t{role.id} [" in page or f'\t"{role.id}" [' in page) == (
+                role.family == family
+            ), (family, role.id)
+    assert "overview" in (folder / "0-overview.dot").read_text(encoding="utf-8")
+
+
+def test_each_family_refuses_what_it_cannot_honour(run, tmp_path: Path) -> None:
+    for extra in (
+        ("--family", "cyp-mental-health"),
+        ("--role", "PWP"),
+        ("--route", "degree", "SWP"),
+        ("--overlap", "CWP", "EMHP"),
+        ("--depth", "2"),
+    ):
+        result = run("diagram", "--each-family", *extra, "-o", str(tmp_path / "maps"))
+        assert result.exit_code == 2, extra
+    assert run("diagram", "--each-family").exit_code == 2  # no folder named
+    afile = tmp_path / "map.svg"
+    afile.write_text("old")
+    assert run("diagram", "--each-family", "-o", str(afile)).exit_code == 2
+    missing = run("diagram", "--each-family", "-o", str(tmp_path / "no" / "maps"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.svg"]

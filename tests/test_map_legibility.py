@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from careerpath.actions import load
-from careerpath.analysis.diagrams import build_diagram, neighbourhood
+from careerpath.analysis.diagrams import Diagram, build_diagram, family_maps, neighbourhood
 from careerpath.graph import career_graph
 from careerpath.render.dot import diagram_dot
 from careerpath.render.engines import render_dot
@@ -98,13 +98,34 @@ def test_maps_have_no_overlapping_text_and_print_legibly(
     assert smallest_font_when_fitted(svg, page) >= smallest, size_in_points(svg)
 
 
-@pytest.mark.parametrize("family", [f.id for f in BUNDLED.families])
-def test_every_family_map_reads_on_a4(family: str) -> None:
+FAMILY_MAPS = family_maps(BUNDLED)
+
+
+def test_the_family_pages_cover_every_role_once() -> None:
+    """The set ``diagram --each-family`` writes: every role on exactly one family's page."""
+    placed = [n.id for _, picture in FAMILY_MAPS for n in picture.nodes if n.kind == "role"]
+    assert sorted(placed) == sorted(r.id for r in BUNDLED.roles)
+    assert [f for f, _ in FAMILY_MAPS] == [
+        f.id
+        for f in sorted(BUNDLED.families, key=lambda f: f.title.lower())
+        if any(r.family == f.id for r in BUNDLED.roles)
+    ]
+
+
+@pytest.mark.parametrize(("family", "picture"), FAMILY_MAPS, ids=[f for f, _ in FAMILY_MAPS])
+def test_every_family_map_reads_on_a4(family: str, picture: Diagram) -> None:
     """One family a page: no colliding text, and at least 6 pt once fitted to A4 landscape."""
-    picture = build_diagram(BUNDLED, family=family)
+    assert picture == build_diagram(BUNDLED, family=family)  # the page is `--family`'s map
     svg = render_dot(diagram_dot(picture), "svg")
     assert overlapping(text_boxes(svg)) == []
     assert smallest_font_when_fitted(svg, A4) >= 6.0, size_in_points(svg)
+
+
+def test_the_overview_says_it_is_one_and_where_the_detail_is() -> None:
+    """The whole map needs A3; its title says the family pages carry what it leaves out."""
+    title = build_diagram(BUNDLED).title
+    assert "overview" in title and "--each-family" in title
+    assert "overview" not in build_diagram(BUNDLED, family="cyp-mental-health").title
 
 
 def test_whole_map_is_no_longer_a_strip() -> None:

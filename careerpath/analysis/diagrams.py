@@ -29,6 +29,7 @@ __all__ = [
     "build_diagram",
     "career_map",
     "curriculum_diagram",
+    "family_maps",
     "neighbourhood",
     "overlap_diagram",
 ]
@@ -138,6 +139,13 @@ MAP_LEGEND = (
 )
 
 
+#: What the whole map leaves out, and where to find it: said on the page itself.
+OVERVIEW_NOTE = (
+    "Progressions only. Each family's own page adds the ways in and what every step takes: "
+    "careerpath diagram --each-family -o DIR (one page a family, A4)"
+)
+
+
 def career_map(
     catalogue: Catalogue,
     roles: Iterable[Role] | None = None,
@@ -218,6 +226,8 @@ def career_map(
     if len(clusters) == 1:  # one family: its name heads the page, not a box's corner
         title += f" – {clusters[0][1]}"
         clusters = ((clusters[0][0], ""),)
+    elif not detail:  # legible on A3, not A4: the page itself says where the detail is
+        title += f": overview of {len(clusters)} families\n{OVERVIEW_NOTE}"
     drawn = {e.kind for e in edges} | {n.kind for n in nodes}
     legend = tuple((key, text) for key, text in MAP_LEGEND if key in drawn)
     # Many families: levels run left to right, families stacked (landscape). One family:
@@ -226,6 +236,20 @@ def career_map(
     return Diagram(
         title, tuple(sorted(nodes)), tuple(sorted(edges)), clusters, ranks, direction, legend
     )
+
+
+def family_maps(catalogue: Catalogue, rank_by: str = "level") -> list[tuple[str, Diagram]]:
+    """One detailed map per family that has roles, families in title order (as ``list``).
+
+    The whole map is an overview (progressions only) that needs A3; each of these fits A4
+    with its ways in and arrow labels, so together they carry everything the overview leaves out.
+    """
+    maps = []
+    for family in sorted(catalogue.families, key=lambda f: f.title.lower()):
+        members = [r for r in catalogue.roles if r.family == family.id]
+        if members:
+            maps.append((family.id, career_map(catalogue, members, rank_by)))
+    return maps
 
 
 def _near(graph: nx.DiGraph, start: str, depth: int) -> set[str]:

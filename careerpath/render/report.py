@@ -26,10 +26,17 @@ from careerpath.analysis.diagrams import Diagram
 from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
+from careerpath.render.provision import Content
 from careerpath.render.terminal import UNVERIFIED_LEGEND, UNVERIFIED_MARK, months_text
 from careerpath.text import markdown_inline
 
-__all__ = ["Document", "briefing_document", "briefing_html", "briefing_markdown"]
+__all__ = [
+    "Document",
+    "briefing_document",
+    "briefing_html",
+    "briefing_markdown",
+    "coverage_sections",
+]
 
 
 class Cell(msgspec.Struct, frozen=True):
@@ -43,7 +50,7 @@ class Cell(msgspec.Struct, frozen=True):
 class Block(msgspec.Struct, frozen=True):
     """A paragraph (``cells`` one), facts (``rows`` of label and value), a table or a figure."""
 
-    kind: str  # paragraph | facts | table | figure | note
+    kind: str  # paragraph | facts | table | figure | note | banner
     cells: tuple[Cell, ...] = ()
     headers: tuple[str, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
@@ -295,8 +302,41 @@ def _barriers_section(briefing: Briefing) -> Section | None:
     )
 
 
-def briefing_document(catalogue: Catalogue, briefing: Briefing) -> Document:
-    """The report's content, once, for every format."""
+def coverage_sections(content: Content) -> list[Section]:
+    """The training coverage view (``careerpath coverage``'s content) as report sections.
+
+    The same facts, tables and notes the terminal shows, so every figure carries the course
+    ids, organisations and competency ids it was made from; the example-data banner opens
+    and closes the section, as it does in the terminal.
+    """
+    banner = (Block("banner", (_c(content.banner),)),) if content.banner else ()
+    intro = Block("facts", rows=tuple((_c(label), _c(value)) for label, value in content.facts))
+    sections = [
+        Section(
+            "Training coverage",
+            2,
+            "training-coverage",
+            (*banner, Block("paragraph", (_c(content.title),)), intro),
+        )
+    ]
+    for table in content.tables:
+        body = (
+            Block("table", headers=table.headers, rows=tuple(tuple(map(_c, r)) for r in table.rows))
+            if table.rows
+            else Block("paragraph", (_c(table.empty.capitalize() + "."),))
+        )
+        sections.append(Section(table.title, 3, _anchor(f"coverage {table.title}"), (body,)))
+    notes = tuple(Block("note", (_c(note),)) for note in content.notes)
+    sections.append(
+        Section("How the coverage figures are made", 3, "coverage-method", (*notes, *banner))
+    )
+    return sections
+
+
+def briefing_document(
+    catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None
+) -> Document:
+    """The report's content, once, for every format (with the training coverage if given)."""
     sections: list[Section] = []
     for profile in briefing.profiles:
         sections.extend(_role_sections(catalogue, profile))
@@ -307,6 +347,8 @@ def briefing_document(catalogue: Catalogue, briefing: Briefing) -> Document:
     ):
         if optional is not None:
             sections.append(optional)
+    if coverage is not None:
+        sections.extend(coverage_sections(coverage))
     figures = tuple(Block("figure", (_c(caption),), diagram=d) for caption, d in briefing.diagrams)
     sections.append(Section("Diagrams", 2, "diagrams", figures))
     numbers: dict[str, int] = {}
@@ -353,7 +395,7 @@ h1{font-size:1.8rem;border-bottom:3px solid #005eb8;padding-bottom:.3rem}h2{colo
 table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border:1px solid #d8dde0;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:auto}
 th{background:#f0f4f5}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#4c6272}
-.muted,.note{color:#4c6272;font-size:.9rem}.flag{color:#8a5300;font-weight:600}
+.muted,.note{color:#4c6272;font-size:.9rem}.banner{background:#fff2cc;border-left:4px solid #8a5300;padding:.4rem .6rem;font-weight:600}.flag{color:#8a5300;font-weight:600}
 sup a{text-decoration:none}ol.sources{font-size:.85rem;color:#333}ol.sources li{overflow-wrap:anywhere;margin-bottom:.3rem}
 ol.sources a{color:#005eb8}
 @media (max-width:40rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}body{margin:1rem auto}}
@@ -388,9 +430,9 @@ def _html_figure(block: Block) -> str:
     return f'<figure tabindex="0">{svg}<figcaption>{caption}</figcaption></figure>'
 
 
-def briefing_html(catalogue: Catalogue, briefing: Briefing) -> str:
+def briefing_html(catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None) -> str:
     """A self-contained HTML page: styles and SVG diagrams inline, no network needed."""
-    document = briefing_document(catalogue, briefing)
+    document = briefing_document(catalogue, briefing, coverage)
     numbers = _numbers(document)
     out = [
         "<!DOCTYPE html>",
@@ -408,9 +450,9 @@ def briefing_html(catalogue: Catalogue, briefing: Briefing) -> str:
         for block in section.blocks:
             if block.kind == "paragraph":
                 out.append("<p>" + " ".join(_html_cell(c, numbers) for c in block.cells) + "</p>")
-            elif block.kind == "note":
+            elif block.kind in ("note", "banner"):
                 out.append(
-                    '<p class="note">'
+                    f'<p class="{block.kind}">'
                     + " ".join(_html_cell(c, numbers) for c in block.cells)
                     + "</p>"
                 )
@@ -464,11 +506,13 @@ def _md_cell(cell: Cell, numbers: dict[str, int]) -> str:
     return text
 
 
-def briefing_markdown(catalogue: Catalogue, briefing: Briefing) -> str:
+def briefing_markdown(
+    catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None
+) -> str:
     """The same document as Markdown, with diagrams as Mermaid blocks."""
     from careerpath.render.mermaid import diagram_mermaid
 
-    document = briefing_document(catalogue, briefing)
+    document = briefing_document(catalogue, briefing, coverage)
     numbers = _numbers(document)
     out = [f"# {_md(document.title)}", "", f"_{_md(document.byline)}_", ""]
     if document.flagged:
@@ -476,9 +520,10 @@ def briefing_markdown(catalogue: Catalogue, briefing: Briefing) -> str:
     for section in document.sections:
         out += [f"{'#' * section.level} {_md(section.heading)}", ""]
         for block in section.blocks:
-            if block.kind in ("paragraph", "note"):
+            if block.kind in ("paragraph", "note", "banner"):
                 text = " ".join(_md_cell(c, numbers) for c in block.cells)
-                out += [f"_{text}_" if block.kind == "note" else text, ""]
+                wrap = {"note": "_", "banner": "**"}.get(block.kind, "")
+                out += [f"{wrap}{text}{wrap}", ""]
             elif block.kind == "facts":
                 out += [
                     f"- **{_md_cell(k, numbers)}:** {_md_cell(v, numbers)}" for k, v in block.rows
