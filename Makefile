@@ -55,6 +55,8 @@ browser-check: $(STAMP) browser/node_modules/.installed  ## the report and every
 	rm -rf $(BROWSER_OUT) && mkdir -p $(BROWSER_OUT)
 	$(BIN)/careerpath report CWP EMHP PWP -o $(BROWSER_OUT)/report.html
 	$(BIN)/careerpath report CWP EMHP PWP -o $(BROWSER_OUT)/report.md
+	$(BIN)/careerpath report PWP --provision examples/northvale -o $(BROWSER_OUT)/report-coverage.html
+	$(BIN)/careerpath report PWP --provision examples/northvale -o $(BROWSER_OUT)/report-coverage.md
 	$(BIN)/careerpath diagram -o $(BROWSER_OUT)/career-map.mmd
 	$(BIN)/careerpath diagram --family cyp-mental-health -o $(BROWSER_OUT)/family.mmd
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o $(BROWSER_OUT)/neighbourhood.mmd

@@ -2,8 +2,8 @@
 //
 //   node browser/check.mjs DIR
 //
-// DIR holds report.html and any number of *.mmd (Mermaid) and *.md files (their ```mermaid
-// blocks). For the report, at 1280 px and 375 px wide: a full-page screenshot, no element
+// DIR holds report.html (and report-*.html variants), any number of *.mmd (Mermaid) and
+// *.md files (their ```mermaid blocks). For each report, at 1280 px and 375 px wide: a full-page screenshot, no element
 // wider than the page (horizontal overflow), and no serious or critical axe-core violation.
 // Every Mermaid diagram is parsed and rendered by real Mermaid 11; its SVG and a screenshot
 // are written beside it. Exit 1 with every failure listed, 0 when all pass.
@@ -154,8 +154,13 @@ async function checkMermaid() {
 }
 
 try {
-  await checkReport(join(dir, "report.html"));
-  await checkPrint(join(dir, "report.html"));
+  // Every report variant the Makefile wrote (report.html, report-coverage.html, …).
+  const reports = readdirSync(dir).filter((n) => /^report[\w-]*\.html$/.test(n)).sort();
+  if (!reports.length) fail(`no report*.html found in ${dir}`);
+  for (const name of reports) {
+    await checkReport(join(dir, name));
+    await checkPrint(join(dir, name));
+  }
   await checkMermaid();
 } finally {
   await browser.close();

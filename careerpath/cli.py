@@ -1122,6 +1122,15 @@ def report(
             metavar="ID",
         ),
     ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.05,
+            max=1.0,
+            help="With --provision: least Jaccard similarity for duplication (default 0.75, as coverage).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write a self-contained briefing: profiles, overlap, routes, barriers and diagrams."""
     from careerpath.analysis.briefing import build_briefing
@@ -1135,12 +1144,14 @@ def report(
         actions.check_overlap_count(len(set(roles)))
     except actions.UsageProblem as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
-    if framework_name is not None and provision is None:  # refused, not silently ignored
-        raise typer.BadParameter("--framework goes with --provision", param_hint="--framework")
+    for given, hint in ((framework_name, "--framework"), (threshold, "--threshold")):
+        if given is not None and provision is None:  # refused, not silently ignored
+            raise typer.BadParameter(f"{hint} goes with --provision", param_hint=hint)
     catalogue = load()
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
     coverage = None
     if provision is not None:
+        from careerpath.analysis.coverage import DEFAULT_THRESHOLD
         from careerpath.analysis.coverage import coverage as compute
         from careerpath.commands.training_inputs import choose_framework, training_data
         from careerpath.render.provision import coverage_content
@@ -1148,7 +1159,13 @@ def report(
         data = training_data(ctx, provision)
         assert data.provision is not None  # a directory was given, so one was loaded
         framework = choose_framework(data, framework_name, data.provision.framework)
-        coverage = coverage_content(framework, data.provision, compute(framework, data.provision))
+        coverage = coverage_content(
+            framework,
+            data.provision,
+            compute(
+                framework, data.provision, DEFAULT_THRESHOLD if threshold is None else threshold
+            ),
+        )
     with _progress() as report_progress:
         briefing = build_briefing(catalogue, chosen, report_progress)
     if suffix in (".html", ".htm"):

@@ -234,6 +234,9 @@ def test_gaps_shallow_and_places() -> None:
         1,
     )
     assert places["c2"].need == 4 and places["c2"].shortfall == 4
+    # every count names its courses, so a figure can be traced to the directory
+    assert (places["c1"].course_ids, places["c2"].course_ids) == (("a", "b"), ("b",))
+    assert all(len(p.course_ids) == p.courses for p in result.places)
 
 
 def test_credit_transfer_full_and_partial() -> None:

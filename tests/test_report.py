@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from html import escape
+from pathlib import Path
 
 from careerpath.actions import load
 from careerpath.analysis.briefing import build_briefing
+from careerpath.analysis.coverage import coverage
 from careerpath.analysis.routes import find_routes
 from careerpath.errors import CareerpathError
+from careerpath.loading.provision import load_training_data
+from careerpath.render.provision import Content, coverage_content
 from careerpath.render.report import briefing_document, briefing_html, briefing_markdown
 from careerpath.render.terminal import months_text
+from careerpath.text import markdown_inline
+
+from conftest import REPO
 
 BUNDLED = load(None)
 ROLES = [BUNDLED.role(r) for r in ("CWP", "EMHP", "PWP")]
@@ -66,3 +74,68 @@ def test_a_top_up_never_reads_as_a_route() -> None:
     assert "not a course or route that exists" in notes
     table = [b for b in overlap.blocks if b.kind == "table"][-1]
     assert table.headers[2] == "Estimated top-up"
+
+
+TRAINING = load_training_data([REPO / "pathways" / "frameworks"], REPO / "examples" / "northvale")
+
+
+def _coverage_content() -> Content:
+    assert TRAINING.provision is not None
+    framework = TRAINING.frameworks[TRAINING.provision.framework]
+    return coverage_content(framework, TRAINING.provision, coverage(framework, TRAINING.provision))
+
+
+def test_training_coverage_reads_the_same_in_html_and_markdown() -> None:
+    """Every figure of the coverage view, with its course ids, in both formats; banner kept."""
+    content = _coverage_content()
+    html = briefing_html(BUNDLED, BRIEFING, content)
+    markdown = briefing_markdown(BUNDLED, BRIEFING, content)
+    html_part = html[html.index('id="training-coverage"') : html.index('id="diagrams"')]
+    md_part = markdown[markdown.index("## Training coverage") : markdown.index("## Diagrams")]
+    assert content.banner and html_part.count(content.banner) == md_part.count(content.banner) == 2
+    cells = [c for t in content.tables for row in t.rows for c in row]
+    cells += [v for _, v in content.facts] + list(content.notes)
+    assert any("nv-" in c for c in cells)  # course ids are there to trace
+    for cell in cells:
+        assert escape(cell) in html_part, cell
+        assert markdown_inline(cell) in md_part, cell
+    rows = sum(len(t.rows) for t in content.tables)
+    assert html_part.count("<tr>") == rows + sum(1 for t in content.tables if t.rows)
+    assert md_part.count("\n| ") == rows + sum(1 for t in content.tables if t.rows)
+    # the headings agree too (the section test above, with the coverage added)
+    html_headings = [
+        re.sub(r"<[^>]+>", "", h).replace("&#x27;", "'")
+        for h in re.findall(r"<h[123][^>]*>(.*?)</h[123]>", html)
+    ]
+    assert html_headings == re.findall(r"^#{1,3} (.+)$", markdown, flags=re.M)
+    assert "Training coverage" not in briefing_html(BUNDLED, BRIEFING)
+
+
+def test_places_figures_add_up_from_the_courses_they_name() -> None:
+    """Each places figure is the sum of the named courses' places: traceable, not asserted."""
+    assert TRAINING.provision is not None
+    courses = TRAINING.provision.course_index()
+    content = _coverage_content()
+    table = next(t for t in content.tables if t.title.startswith("Places"))
+    for row in table.rows:
+        ids = row[-1].partition(": ")[2].split(", ") if row[-1] != "0" else []
+        known = sum(courses[i].places or 0 for i in ids)
+        assert row[3].split(" ")[0] == f"{known:,}", row
+
+
+def test_report_command_adds_the_coverage_section(run, tmp_path: Path) -> None:
+    northvale = str(REPO / "examples" / "northvale")
+    target = tmp_path / "report.md"
+    result = run("report", "PWP", "--provision", northvale, "--threshold", "0.5", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "## Training coverage" in text and "EXAMPLE DATA" in text and "at least 50%" in text
+    refused = run("report", "PWP", "--framework", "pcmh-matrix", "-o", str(target))
+    assert refused.exit_code == 2 and "--framework goes with --provision" in refused.stderr
+    missing = run("report", "PWP", "--provision", str(tmp_path / "none"), "-o", str(target))
+    assert missing.exit_code == 1 and "is not a folder" in missing.stderr
+    unknown = run(
+        "report", "PWP", "--provision", northvale, "--framework", "pcmh-matrx", "-o", str(target)
+    )
+    assert unknown.exit_code == 1 and "pcmh-matrix" in unknown.stderr
+    assert text == target.read_text(encoding="utf-8")  # a refused run leaves the file alone

@@ -53,6 +53,8 @@ class PlacesRow(msgspec.Struct, frozen=True):
     places: int
     courses: int
     courses_without_places: int
+    #: The courses counted, so every places figure can be traced to the directory.
+    course_ids: tuple[str, ...] = ()
 
     @property
     def shortfall(self) -> int | None:
@@ -188,6 +190,7 @@ def _places(
                 sum(c.places or 0 for c in teaching),
                 len(teaching),
                 sum(1 for c in teaching if c.places is None),
+                tuple(sorted(c.id for c in teaching)),
             )
         )
     return tuple(rows)

@@ -196,7 +196,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
             f"{p.places:,}"
             + (f" (+{p.courses_without_places} unknown)" if p.courses_without_places else ""),
             f"{p.shortfall:,}" if p.shortfall is not None and p.shortfall > 0 else "–",
-            str(p.courses),
+            f"{p.courses}: {', '.join(p.course_ids)}" if p.course_ids else "0",
         )
         for p in result.places
     )
@@ -242,6 +242,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
         notes=(
             *_framework_notes(framework),
             f"Duplication: courses run by different organisations whose sets of (competency, tier) share at least {result.threshold:.0%} of their union; change with --threshold.",
+            "Courses: the ids of the courses counted, as the directory names them (courses with no places figure add none).",
             "Staff needing it: headcounts in the directory's organisations, in staff groups whose tier the competency applies at"
             + (
                 "."
