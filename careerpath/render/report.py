@@ -393,12 +393,12 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;m
 h1{font-size:1.8rem;border-bottom:3px solid #005eb8;padding-bottom:.3rem}h2{color:#005eb8;margin-top:2.2rem}h3{margin:1.2rem 0 .3rem}
 .table{overflow-x:auto;margin:.6rem 0 1.2rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border:1px solid #d8dde0;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:auto}
-th{background:#f0f4f5}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+th{background:#f0f4f5}dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:600}dd{margin:0;min-width:0;overflow-wrap:anywhere}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#4c6272}
 .muted,.note{color:#4c6272;font-size:.9rem}.banner{background:#fff2cc;border-left:4px solid #8a5300;padding:.4rem .6rem;font-weight:600}.flag{color:#8a5300;font-weight:600}
 sup a{text-decoration:none}ol.sources{font-size:.85rem;color:#333}ol.sources li{overflow-wrap:anywhere;margin-bottom:.3rem}
 ol.sources a{color:#005eb8}
-@media (max-width:40rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}body{margin:1rem auto}}
+@media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}dt{margin-top:.4rem}body{margin:1rem auto}}
 @page{size:A4;margin:15mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{break-after:avoid}figure{overflow:visible;break-inside:avoid}figure svg{min-width:0 !important;max-height:250mm}
 .table{overflow:visible}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
