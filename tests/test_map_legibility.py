@@ -161,3 +161,30 @@ def test_a_route_map_labels_its_arrows_with_what_the_route_takes() -> None:
         label = labels[step.source, step.target]
         assert f"{step.months} mo" in label
         assert (f"after {step.wait} mo" in label) == bool(step.wait)
+
+
+def key_height(svg: bytes) -> float:
+    """The height, in points, of the box Graphviz draws round the key."""
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        title = group.find(f"{SVG}title")
+        if group.get("class") == "cluster" and title is not None and title.text == "cluster_legend":
+            shape = group.find(f"{SVG}path")  # an Element with no children is falsy: no `or`
+            if shape is None:
+                shape = group.find(f"{SVG}polygon")
+            assert shape is not None
+            ys = [
+                float(y)
+                for y in re.findall(
+                    r"-?[\d.]+,(-?[\d.]+)", shape.get("d") or shape.get("points") or ""
+                )
+            ]
+            return max(ys) - min(ys)
+    raise AssertionError("no key drawn")
+
+
+@pytest.mark.parametrize("role", ["PWP", "clinical-psychologist"])
+def test_a_neighbourhood_key_is_one_row(role: str) -> None:
+    """The key was a fan of captions taller than the ladder (about 230 pt); now one row."""
+    svg = render_dot(diagram_dot(build_diagram(BUNDLED, role=role, depth=2)), "svg")
+    assert key_height(svg) <= 60, key_height(svg)
+    assert key_height(svg) <= size_in_points(svg)[1] / 5

@@ -158,7 +158,59 @@ def _ranks(graph: Digraph, diagram: Diagram) -> None:
         graph.edge(lower, upper, style="invis")
 
 
+#: How each kind of arrow is written in a row key: its dash, in its colour.
+_KEY_ARROWS = {"dashed": "– – →", "dotted": "· · · →", "": "——→"}
+
+
 def _legend(graph: Digraph, diagram: Diagram) -> None:
+    """The key: a row in left-to-right diagrams, a column beside a bottom-to-top ladder.
+
+    Drawn as one sample box with an arrow fanning out to each caption, Graphviz spread the
+    key of a left-to-right diagram over as many rows as there were captions: in a
+    neighbourhood it stood taller than the ladder it explained. As a row of samples it costs
+    one line of height; each arrow is written in characters in its own colour and dash, so
+    the row is no wider than the diagram (the in-process Graphviz has no HTML labels for a
+    table). A family map runs bottom to top, where a row would widen the page past A4,
+    so it keeps the column.
+    """
+    if diagram.direction not in ("LR", "RL"):
+        _legend_column(graph, diagram)
+        return
+    chain: list[str] = []
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label="Key", labeljust="l", style="rounded", color="#bfbfbf", fontsize="9", margin="4"
+        )
+        for key, text in diagram.legend:
+            if key in _NODE_STYLE:
+                attrs = dict(_NODE_STYLE[key])
+                if key == "role":
+                    attrs["fillcolor"] = PALETTE[0]
+                attrs.update(fontsize="9", height="0.25", margin="0.06,0.02")
+                legend.node(f"legend#{key}", _label(text), **attrs)
+            else:
+                # The arrow drawn in characters, in its colour and dash: one rank, where a
+                # real sample arrow took three (its two ends and its label) and widened the row.
+                style = _EDGE_STYLE.get(key, _EDGE_STYLE["vertical"])
+                arrow = _KEY_ARROWS.get(style.get("style", ""), _KEY_ARROWS[""])
+                if style.get("arrowhead") == "none":
+                    arrow = arrow.rstrip(" →")
+                legend.node(
+                    f"legend#{key}",
+                    _label(f"{arrow} {text}"),
+                    shape="plaintext",
+                    fontsize="9",
+                    fontcolor=style.get("color", "#000000"),
+                    height="0.25",
+                    margin="0.04,0.02",
+                )
+            chain.append(f"legend#{key}")
+        for left, right in itertools.pairwise(chain):
+            legend.edge(left, right, style="invis", minlen="1")
+
+
+def _legend_column(graph: Digraph, diagram: Diagram) -> None:
+    """A sample box with an arrow to each caption: beside a bottom-to-top ladder it fits."""
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="Legend", style="rounded", color="#bfbfbf", fontsize="10")
         previous = ""
