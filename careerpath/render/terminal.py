@@ -11,7 +11,6 @@ from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.analysis.profile import Profile, Step
-from careerpath.errors import Problem
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, Role
 
@@ -21,7 +20,6 @@ if TYPE_CHECKING:  # Table is imported only where a table is drawn
 __all__ = [
     "item",
     "months_text",
-    "problems_text",
     "profile_view",
     "roles_table",
     "section",
@@ -411,8 +409,3 @@ class RoleList:
 def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> RoleList:
     """The renderable for ``list``."""
     return RoleList(roles, family_titles)
-
-
-def problems_text(problems: Sequence[Problem]) -> str:
-    """Every problem as ``file:line:col: message (hint)``, one per line."""
-    return "\n".join(str(p) for p in problems)
