@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import msgspec
 
+from careerpath.analysis.needs import needed_ids
 from careerpath.analysis.overlap import full_training
 from careerpath.model import Catalogue, Module, Programme, Role
 
@@ -131,7 +132,7 @@ def design_curriculum(
 
     ``intake`` (role id → new trainees a year) sizes the joint cohort of each part.
     """
-    needs = {r.id: {n.id for n in r.competencies if not n.optional} for r in roles}
+    needs = {r.id: set(needed_ids(r)) for r in roles}
     programmes: dict[str, Programme | None] = {}
     for role in roles:
         training = full_training(catalogue, role)

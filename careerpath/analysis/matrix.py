@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import msgspec
 
+from careerpath.analysis.needs import needed_ids
 from careerpath.model import Catalogue, Competency, Role
 
 __all__ = ["CompetencyMatrix", "competency_matrix", "similarity_matrix"]
@@ -42,18 +43,23 @@ def competency_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> Competency
     return CompetencyMatrix(tuple(roles), tuple(columns), cells)
 
 
-def similarity_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> list[list[float]]:
+def similarity_matrix(
+    catalogue: Catalogue, roles: Sequence[Role], include_optional: bool = False
+) -> list[list[float]]:
     """Jaccard similarity of every pair of roles (diagonal 1.0 for roles with competencies).
+
+    Counts what each role needs (``analysis.needs``), as ``overlap`` does, so the two agree.
 
     >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N
     >>> a, b = Role("A", "A", "f", competencies=(N("x"), N("y"))), Role("B", "B", "f", competencies=(N("y"),))
     >>> similarity_matrix(Catalogue(roles=(a, b)), [a, b])
     [[1.0, 0.5], [0.5, 1.0]]
     """
-    sizes = [len({n.id for n in r.competencies}) for r in roles]
+    needs = [needed_ids(r, include_optional) for r in roles]
+    sizes = [len(ids) for ids in needs]
     holders: dict[str, list[int]] = defaultdict(list)
-    for i, role in enumerate(roles):
-        for competency_id in {n.id for n in role.competencies}:
+    for i, ids in enumerate(needs):
+        for competency_id in ids:
             holders[competency_id].append(i)
     shared: list[defaultdict[int, int]] = [defaultdict(int) for _ in roles]
     for members in holders.values():
