@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## show the PWP profile from the bundled data
 	$(BIN)/careerpath show PWP
 
-PYTEST := $(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+PYTEST = $(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
 
 test: $(STAMP)  ## the test suite with coverage, less the few marked slow (`make check` runs those too)
 	$(PYTEST) -m 'not slow'
