@@ -457,6 +457,7 @@ def matrix(
         bool,
         typer.Option("--similarity", help="A role × role similarity matrix instead (Jaccard)."),
     ] = False,
+    optional: OptionalOption = False,
 ) -> None:
     """A role × competency matrix (or role × role similarity), in the terminal or as CSV."""
     from careerpath.analysis.listing import filter_roles
@@ -472,7 +473,7 @@ def matrix(
         from careerpath.analysis.matrix import similarity_matrix
         from careerpath.render.data import similarity_csv
 
-        values = similarity_matrix(catalogue, chosen)
+        values = similarity_matrix(catalogue, chosen, include_optional=optional)
         if as_csv:
             emit(similarity_csv(chosen, values))
             return
@@ -484,12 +485,15 @@ def matrix(
                 "Similarity (Jaccard)",
                 ["", *ids],
                 ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
+                caption="Counts "
+                + ("essential and optional" if optional else "essential")
+                + " competencies, as overlap does.",
             )
         )
         return
     from careerpath.analysis.matrix import competency_matrix
 
-    result = competency_matrix(catalogue, chosen)
+    result = competency_matrix(catalogue, chosen, include_optional=optional)
     if as_csv:
         from careerpath.render.data import matrix_csv
 

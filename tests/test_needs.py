@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
+import json
 
 import pytest
 from hypothesis import given
@@ -97,3 +100,13 @@ def test_an_optional_need_no_longer_splits_matrix_and_overlap() -> None:
     assert similarity_matrix(catalogue, [counsellor, cap])[0][1] == 0.5
     assert overlap(catalogue, [counsellor, cap]).similarity[0].jaccard == 0.5
     assert similarity_matrix(catalogue, [counsellor, cap], include_optional=True)[0][1] == 0.4667
+
+
+def test_matrix_command_counts_what_overlap_counts(run) -> None:
+    for flags in ([], ["--optional"]):
+        matrix = run("matrix", "counsellor-tt", "CAP", "--similarity", "--csv", *flags).stdout
+        figures = json.loads(run("overlap", "counsellor-tt", "CAP", "--json", *flags).stdout)
+        rows = list(csv.reader(io.StringIO(matrix)))
+        assert float(rows[1][2]) == figures["similarity"][0]["jaccard"]
+        shown = run("matrix", "counsellor-tt", "CAP", *flags, "--csv").stdout
+        assert ("cfd-person-centred-experiential" in shown) == bool(flags)

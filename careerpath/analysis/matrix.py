@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from careerpath.analysis.needs import needed_ids
+from careerpath.analysis.needs import needed, needed_ids
 from careerpath.model import Catalogue, Competency, Role
 
 __all__ = ["CompetencyMatrix", "competency_matrix", "similarity_matrix"]
@@ -25,12 +25,15 @@ class CompetencyMatrix(msgspec.Struct, frozen=True):
     cells: tuple[tuple[str, ...], ...]
 
 
-def competency_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> CompetencyMatrix:
+def competency_matrix(
+    catalogue: Catalogue, roles: Sequence[Role], include_optional: bool = False
+) -> CompetencyMatrix:
     """The matrix for these roles and the competencies at least one of them needs.
 
+    What a role needs is ``analysis.needs``' answer, as in overlap and the similarity matrix.
     Columns are ordered by how many roles share them (most shared first), then domain, name.
     """
-    needs = {r.id: {n.id: n.level for n in r.competencies} for r in roles}
+    needs = {r.id: {n.id: n.level for n in needed(r, include_optional)} for r in roles}
     counts: dict[str, int] = defaultdict(int)
     for levels in needs.values():
         for competency_id in levels:
