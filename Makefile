@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## show the PWP profile from the bundled data
 	$(BIN)/careerpath show PWP
 
-PYTEST = $(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+# --durations: the slowest tests are named on every run, so a slow newcomer is seen at once.
+PYTEST = $(BIN)/python -m pytest --durations=8 --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
 
 test: $(STAMP)  ## the test suite with coverage, less the few marked slow (`make check` runs those too)
 	$(PYTEST) -m 'not slow'
