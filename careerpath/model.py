@@ -26,6 +26,7 @@ __all__ = [
     "BARRIER_CATEGORIES",
     "FUNDING_KINDS",
     "LINK_KINDS",
+    "PROGRAMME_KINDS",
     "PROGRESSION_KINDS",
     "REGULATION_KINDS",
     "SOURCE_KINDS",
@@ -81,6 +82,13 @@ SOURCE_KINDS = (
     "advert",
     "secondary",
 )
+
+#: What a programme is. A ``course`` (the default) is taught and leads to an award with an
+#: academic level; an ``assessment`` is evidence judged by a body (an AHCS equivalence, an
+#: Approved Clinician portfolio) and ``updating`` a regulator's return-to-practice period.
+#: Neither of the last two awards a levelled qualification or credits, so the quality report
+#: counts level and credits as not applicable to them instead of missing.
+PROGRAMME_KINDS = ("course", "assessment", "updating")
 
 RequirementKind = Literal["qualification", "role", "any_of", "experience", "text"]
 
@@ -308,7 +316,8 @@ class Programme(msgspec.Struct, frozen=True):
     ``funding_band`` is an apprenticeship standard's maximum funding band and ``fee`` a
     typical tuition fee for the whole programme, both in pounds, kept apart because a band
     is a cap the levy pays, not a price anyone quotes. ``standard`` is the apprenticeship
-    standard reference (e.g. ``ST0781``).
+    standard reference (e.g. ``ST0781``). ``kind`` is one of ``PROGRAMME_KINDS`` (empty means
+    a course).
     """
 
     id: str
@@ -323,6 +332,7 @@ class Programme(msgspec.Struct, frozen=True):
     standard: str = ""
     funding_band: int | None = None
     fee: int | None = None
+    kind: str = ""
     modules: tuple[Module, ...] = ()
     exit_awards: tuple[ExitAward, ...] = ()
     note: str = ""

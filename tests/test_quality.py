@@ -63,6 +63,16 @@ SEEDED = {
             funding: [apprenticeship]
             unverified: true
             sources: [s-good]
+          - id: equivalence
+            title: An equivalence assessment, which awards no levelled qualification
+            kind: assessment
+            fee: 380
+            funding: [self-funded]
+            sources: [s-good]
+          - id: updating
+            title: A return-to-practice period, no level but a length
+            kind: updating
+            sources: [s-good]
         sources:
           - {id: s-good, url: "https://www.healthcareers.nhs.uk/x", accessed: 2026-12, kind: national-body}
           - {id: s-old, url: "https://www.nmc.org.uk/y", accessed: 2024-05, kind: regulator}
@@ -114,18 +124,57 @@ def _share(report: QualityReport, fact: str) -> tuple[int, int]:
 
 
 def test_programme_shares_count_each_fact(report: QualityReport) -> None:
-    assert report.programmes == 5
-    assert _share(report, "months") == (4, 5)
+    assert report.programmes == 7
+    # The assessment has no set length, so months apply to the other six; the updating
+    # period has a length, so lacking one is a gap.
+    assert _share(report, "months") == (4, 6)
+    # Neither the assessment nor the updating period awards a level or credits.
     assert _share(report, "level") == (4, 5)
     assert _share(report, "credits") == (2, 5)
-    assert _share(report, "cost, fee or funding band") == (2, 5)
+    assert _share(report, "cost, fee or funding band") == (3, 7)
     # The commissioned programme has no published price, so it is left out of the second share.
-    assert _share(report, "cost, fee or funding band (excluding NHS-commissioned)") == (2, 4)
+    assert _share(report, "cost, fee or funding band (excluding NHS-commissioned)") == (3, 6)
     assert _share(report, "standard reference") == (1, 2)
     assert _share(report, "funding band") == (1, 2)
     missing = dict(report.missing)
-    assert missing["months"] == ("bare",)
+    assert missing["months"] == ("bare", "updating")
+    assert missing["level"] == ("bare",)
     assert missing["standard reference (apprenticeships)"] == ("appr-bare",)
+    assert report.not_courses == (("equivalence", "assessment"), ("updating", "updating"))
+
+
+def test_not_applicable_is_counted_apart_and_shown(report: QualityReport) -> None:
+    from careerpath.render.quality import quality_json, quality_text
+
+    level = next(s for s in report.programme_shares if s.fact == "level")
+    assert (level.not_applicable, level.percent) == (2, 80.0)
+    text = quality_text(report)
+    assert "(2 not a course)" in text
+    assert "equivalence (assessment), updating (updating)" in text
+    data = json.loads(quality_json(report))
+    assert data["programmes"]["level"] == {
+        "have": 4,
+        "total": 5,
+        "not_applicable": 2,
+        "percent": 80.0,
+    }
+    assert data["not_courses"] == {"equivalence": "assessment", "updating": "updating"}
+
+
+def test_a_non_course_that_states_a_level_still_counts_it(tmp_path: Path) -> None:
+    tree = {
+        "catalogue.yaml": """
+            programmes:
+              - {id: a, title: An assessed award with a level, kind: assessment, level: 7,
+                 sources: [s]}
+              - {id: b, title: A course with no level, sources: [s]}
+            sources:
+              - {id: s, url: "https://www.nmc.org.uk/s", accessed: 2026-12, kind: regulator}
+        """
+    }
+    got = quality_report(load_catalogue(write_tree(tmp_path / "p", tree)), TODAY)
+    level = next(s for s in got.programme_shares if s.fact == "level")
+    assert (level.have, level.total, level.not_applicable) == (1, 2, 0)
 
 
 def test_unverified_facts_are_counted_by_family(report: QualityReport) -> None:
@@ -150,6 +199,19 @@ def test_sources_on_hosts_that_should_not_be_cited(report: QualityReport) -> Non
     found = {s.id: s.reason for s in report.suspect_sources}
     assert set(found) == {"s-mirror", "s-staging", "s-azure", "s-vdoc"}
     assert "mirror" in found["s-mirror"] and "staging" in found["s-staging"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Copies of publishers' pages met in the bundled data: Health Careers text on a
+        # course-listing site, and a clone of UCL's programme page on an unrelated domain.
+        "https://collegelearners.com/accelerated-programme-in-diagnostic-radiography",
+        "http://www.thebvapp.com/prospective-students/graduate/research-degrees/x",
+    ],
+)
+def test_copies_of_publishers_pages_are_flagged(url: str) -> None:
+    assert "mirror" in suspect_host_reason(url)
 
 
 def test_internal_ids_and_project_references_in_visible_text(report: QualityReport) -> None:
@@ -215,7 +277,12 @@ def test_validate_report_command(run: Callable[..., Result], tmp_path: Path) -> 
     assert "Sources on hosts that should not be cited (4)" in text.stdout
     assert "s-staging: https://gmmh-staging.verseonecloud.com/emhp" in text.stdout
     data = json.loads(run("validate", str(root), "--report", "--json").stdout)
-    assert data["programmes"]["months"] == {"have": 4, "total": 5, "percent": 80.0}
+    assert data["programmes"]["months"] == {
+        "have": 4,
+        "total": 6,
+        "not_applicable": 1,
+        "percent": 66.7,
+    }
     assert data["defects"] == 6
     assert data["older_than_months"] == 12
 
@@ -259,4 +326,7 @@ def test_new_programme_and_source_fields_survive_save_and_export(tmp_path: Path)
     exported = json.loads(catalogue_json(again, again.roles))
     appr = next(p for p in exported["programmes"] if p["id"] == "appr")
     assert (appr["standard"], appr["funding_band"]) == ("ST0781", 26000)
+    assert again.programme("equivalence").kind == "assessment"
+    # Export lists the programmes the exported roles use; an unset kind is exported as a course.
+    assert {p["id"]: p["kind"] for p in exported["programmes"]}["full"] == "course"
     assert {s["id"]: s.get("kind") for s in exported["sources"]}["s-old"] == "regulator"

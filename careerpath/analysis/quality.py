@@ -38,6 +38,7 @@ MIRROR_HOSTS = frozenset(
     {
         "abcdocz.com",
         "careersdocbox.com",
+        "collegelearners.com",
         "docplayer.net",
         "documents.pub",
         "dokumen.tips",
@@ -51,6 +52,7 @@ MIRROR_HOSTS = frozenset(
         "studylib.net",
         "yumpu.com",
         "netnewstoday.com",
+        "thebvapp.com",
     }
 )
 _MIRROR_FIRST_LABELS = frozenset({"vdocuments", "fdocuments", "pdfslide", "studylib", "dokumen"})
@@ -78,11 +80,16 @@ _ID_TOKEN = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
 
 @dataclass(frozen=True, slots=True)
 class Share:
-    """How many of ``total`` items carry a fact, for one line of the report."""
+    """How many of ``total`` items carry a fact, for one line of the report.
+
+    ``not_applicable`` items are left out of ``total``: they are recorded as having no such
+    fact (an equivalence assessment has no academic level), which is an answer, not a gap.
+    """
 
     fact: str
     have: int
     total: int
+    not_applicable: int = 0
 
     @property
     def percent(self) -> float:
@@ -119,6 +126,7 @@ class QualityReport:
     apprenticeships: int
     apprenticeship_shares: tuple[Share, ...]
     missing: tuple[tuple[str, tuple[str, ...]], ...]
+    not_courses: tuple[tuple[str, str], ...]
     unverified_by_family: tuple[tuple[str, int], ...]
     unverified_programmes: int
     sources: int
@@ -186,6 +194,19 @@ def _is_commissioned(programme: Programme) -> bool:
     return bool(programme.funding) and set(programme.funding) <= {"salaried", "nhs-funded"}
 
 
+def _is_course(programme: Programme) -> bool:
+    return programme.kind in ("", "course")
+
+
+#: Facts a programme of each kind cannot have, so lacking them is an answer, not a gap: an
+#: assessment or a return-to-practice period awards no levelled qualification and no credits,
+#: and an assessment (evidence judged by a panel) has no set length, only the candidate's.
+_NOT_APPLICABLE = {
+    "assessment": frozenset({"level", "credits", "months"}),
+    "updating": frozenset({"level", "credits"}),
+}
+
+
 def _shares(
     catalogue: Catalogue,
 ) -> tuple[tuple[Share, ...], tuple[Share, ...], dict[str, list[str]]]:
@@ -200,10 +221,20 @@ def _shares(
     missing: dict[str, list[str]] = {}
     shares = []
     for fact, has in facts.items():
-        lacking = [p.id for p in catalogue.programmes if not has(p)]
+        applicable = [
+            p
+            for p in catalogue.programmes
+            if fact not in _NOT_APPLICABLE.get(p.kind, frozenset()) or has(p)
+        ]
+        lacking = [p.id for p in applicable if not has(p)]
         missing[fact] = lacking
         shares.append(
-            Share(fact, len(catalogue.programmes) - len(lacking), len(catalogue.programmes))
+            Share(
+                fact,
+                len(applicable) - len(lacking),
+                len(applicable),
+                len(catalogue.programmes) - len(applicable),
+            )
         )
     priced = [p for p in catalogue.programmes if not _is_commissioned(p)]
     lacking = [p.id for p in priced if not facts["cost, fee or funding band"](p)]
@@ -348,6 +379,7 @@ def quality_report(catalogue: Catalogue, today: date, older_than_months: int = 1
         apprenticeships=sum(_is_apprenticeship(p) for p in catalogue.programmes),
         apprenticeship_shares=apprenticeship_shares,
         missing=tuple((fact, tuple(ids)) for fact, ids in missing.items()),
+        not_courses=tuple((p.id, p.kind) for p in catalogue.programmes if not _is_course(p)),
         unverified_by_family=tuple(sorted(_unverified(catalogue).items(), key=by_count)),
         unverified_programmes=sum(
             p.unverified + sum(m.unverified for m in p.modules) for p in catalogue.programmes

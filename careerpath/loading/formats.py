@@ -34,6 +34,7 @@ from careerpath.model import (
     BARRIER_CATEGORIES,
     FUNDING_KINDS,
     LINK_KINDS,
+    PROGRAMME_KINDS,
     PROGRESSION_KINDS,
     REGULATION_KINDS,
     SOURCE_KINDS,
@@ -276,6 +277,12 @@ PROGRAMME = Record(
         ),
         "funding_band": Field(Int(0, 10**6, doc="apprenticeship maximum funding band, in pounds")),
         "fee": Field(Int(0, 10**6, doc="typical tuition fee for the whole programme, in pounds")),
+        "kind": Field(
+            OneOf(
+                PROGRAMME_KINDS,
+                doc="course (default), assessment or updating: no level if not a course",
+            )
+        ),
         "modules": Field(ListOf(MODULE)),
         "exit_awards": Field(
             ListOf(

@@ -161,6 +161,7 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                         "standard": p.standard,
                         "funding_band": p.funding_band,
                         "fee": p.fee,
+                        "kind": p.kind,
                         "note": p.note,
                         "sources": list(p.sources),
                         "unverified": p.unverified,

@@ -455,6 +455,7 @@ def _programme(value: dict[str, Any]) -> Programme:
         standard=value.get("standard", ""),
         funding_band=value.get("funding_band"),
         fee=value.get("fee"),
+        kind=value.get("kind", ""),
         modules=tuple(
             Module(
                 m["id"],

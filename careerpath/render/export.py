@@ -57,6 +57,7 @@ def catalogue_json(catalogue: Catalogue, roles: Sequence[Role]) -> str:
                 "standard": p.standard or None,
                 "funding_band": p.funding_band,
                 "fee": p.fee,
+                "kind": p.kind or "course",
                 "modules": [
                     {
                         "id": m.id,

@@ -18,7 +18,10 @@ _TOP_HOSTS = 15
 
 
 def _share_line(share: Share) -> str:
-    return f"  {share.fact:<58} {share.have:>4} / {share.total:<4} {share.percent:5.1f}%"
+    line = f"  {share.fact:<58} {share.have:>4} / {share.total:<4} {share.percent:5.1f}%"
+    if share.not_applicable:
+        line += f"  ({share.not_applicable} not a course)"
+    return line
 
 
 def _listing(title: str, rows: list[str], empty: str = "none") -> list[str]:
@@ -40,6 +43,11 @@ def quality_text(report: QualityReport) -> str:
     for fact, ids in report.missing:
         if ids:
             lines.append(f"  without {fact}: {', '.join(ids)}")
+    if report.not_courses:
+        lines.append(
+            "  not a course (level and credits do not apply; nor does length to an assessment): "
+            + ", ".join(f"{pid} ({kind})" for pid, kind in report.not_courses)
+        )
     lines += ["", "Unverified facts by family (role fields, entry routes, progressions, barriers)"]
     lines += [f"  {family:<28} {count:>4}" for family, count in report.unverified_by_family]
     lines.append(f"  {'programmes and modules':<28} {report.unverified_programmes:>4}")
@@ -83,7 +91,12 @@ def quality_json(report: QualityReport) -> str:
     """Every measure as JSON, each list complete (the text report trims the host list)."""
 
     def share(s: Share) -> dict[str, Any]:
-        return {"have": s.have, "total": s.total, "percent": round(s.percent, 1)}
+        return {
+            "have": s.have,
+            "total": s.total,
+            "not_applicable": s.not_applicable,
+            "percent": round(s.percent, 1),
+        }
 
     return dumps(
         {
@@ -99,6 +112,7 @@ def quality_json(report: QualityReport) -> str:
                 **{s.fact: share(s) for s in report.apprenticeship_shares},
             },
             "missing": {fact: list(ids) for fact, ids in report.missing},
+            "not_courses": dict(report.not_courses),
             "unverified": {
                 "by_family": dict(report.unverified_by_family),
                 "programmes_and_modules": report.unverified_programmes,
