@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 import msgspec
 
-from careerpath.analysis.needs import needed_ids
 from careerpath.analysis.overlap import full_training
+from careerpath.analysis.role_needs import needed_ids
 from careerpath.model import Catalogue, Module, Programme, Role
 
 __all__ = ["Conversion", "Curriculum", "Part", "Pathway", "design_curriculum", "design_framework"]

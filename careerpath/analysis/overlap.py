@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
-from careerpath.analysis.needs import held, needed_ids, needed_levels
+from careerpath.analysis.role_needs import held, needed_ids, needed_levels
 from careerpath.analysis.routes import Holdings
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
 

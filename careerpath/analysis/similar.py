@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import msgspec
 
-from careerpath.analysis.needs import held, needed
+from careerpath.analysis.role_needs import held, needed
 from careerpath.frameworks import band_rank
 from careerpath.model import Catalogue, Role
 

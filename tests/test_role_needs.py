@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from careerpath.analysis.curriculum import design_curriculum
 from careerpath.analysis.matrix import similarity_matrix
-from careerpath.analysis.needs import held, needed, needed_ids, needed_levels
 from careerpath.analysis.overlap import overlap
+from careerpath.analysis.role_needs import held, needed, needed_ids, needed_levels
 from careerpath.analysis.similar import similar_roles
 from careerpath.model import Catalogue, Competency, CompetencyNeed, Role
 
@@ -58,7 +58,7 @@ def test_every_analysis_counts_what_the_rule_says(drawn, include_optional: bool)
     roles = make_roles(drawn)
     catalogue = Catalogue(roles=tuple(roles), competencies=COMPS)
     result = overlap(catalogue, roles, include_optional=include_optional)
-    matrix = similarity_matrix(catalogue, roles, include_optional=include_optional)
+    matrix = list(similarity_matrix(catalogue, roles, include_optional=include_optional).rows())
     wanted = [needed_ids(r, include_optional) for r in roles]
     assert {c.id for c in result.shared} == frozenset.intersection(*wanted)
     for pair in result.similarity:
@@ -83,7 +83,7 @@ def test_every_analysis_counts_what_the_rule_says(drawn, include_optional: bool)
 def test_matrix_similarity_equals_overlap_for_every_bundled_pair(include_optional: bool) -> None:
     catalogue = bundled_catalogue()
     roles = list(catalogue.roles)
-    matrix = similarity_matrix(catalogue, roles, include_optional=include_optional)
+    matrix = list(similarity_matrix(catalogue, roles, include_optional=include_optional).rows())
     pairs = 0
     for (i, a), (j, b) in itertools.combinations(enumerate(roles), 2):
         figures = overlap(catalogue, [a, b], include_optional=include_optional).similarity[0]
@@ -97,9 +97,12 @@ def test_an_optional_need_no_longer_splits_matrix_and_overlap() -> None:
     catalogue = bundled_catalogue()
     counsellor, cap = catalogue.role("counsellor-tt"), catalogue.role("CAP")
     assert any(n.optional for n in counsellor.competencies)
-    assert similarity_matrix(catalogue, [counsellor, cap])[0][1] == 0.5
+    assert next(iter(similarity_matrix(catalogue, [counsellor, cap]).rows()))[1] == 0.5
     assert overlap(catalogue, [counsellor, cap]).similarity[0].jaccard == 0.5
-    assert similarity_matrix(catalogue, [counsellor, cap], include_optional=True)[0][1] == 0.4667
+    assert (
+        next(iter(similarity_matrix(catalogue, [counsellor, cap], include_optional=True).rows()))[1]
+        == 0.4667
+    )
 
 
 def test_matrix_command_counts_what_overlap_counts(run) -> None:
