@@ -28,7 +28,7 @@ from careerpath.loading import validate
 from careerpath.loading.locate import bundled_data
 from careerpath.loading.save import save_catalogue
 from careerpath.loading.validate import load_catalogue
-from careerpath.loading.yaml_files import Node
+from careerpath.loading.yaml_files import MAX_TOTAL_UNITS, Expansion, Node
 from careerpath.model import (
     Bands,
     Catalogue,
@@ -275,7 +275,8 @@ def bundled_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-_PARSED: dict[tuple[str, bytes], tuple[Node | None, list[Problem]]] = {}
+#: (shown name, bytes) → (tree, problems, values it expanded to), for the undamaged files.
+_PARSED: dict[tuple[str, bytes], tuple[Node | None, list[Problem], int]] = {}
 
 
 @contextmanager
@@ -285,19 +286,28 @@ def parse_undamaged_files_once(damaged: Path) -> Iterator[list[Path]]:
     An example damages one file of ~60; parsing the other 59 again, unchanged, was 85% of
     this test's time and tested nothing new. The damaged file is always parsed afresh (and
     never kept, so a long ``make fuzz`` run holds only the ~60 undamaged trees); the parsed
-    trees are immutable, so every check still sees exactly what a cold load sees.
+    trees are immutable, and a reused file still adds what it expands to the folder's total
+    (the limit across files), so every check sees what a cold load sees.
     """
     real = validate.parse_file
     fresh: list[Path] = []
 
-    def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
+    def parse_file(
+        path: Path, display: str, expansion: Expansion | None = None
+    ) -> tuple[Node | None, list[Problem]]:
         if path == damaged:
             fresh.append(path)
-            return real(path, display)
+            return real(path, display, expansion)
         key = (display, path.read_bytes())
         if key not in _PARSED:
-            _PARSED[key] = real(path, display)
-        node, problems = _PARSED[key]
+            alone = Expansion()
+            node, problems = real(path, display, alone)
+            _PARSED[key] = (node, problems, alone.used)
+        node, problems, used = _PARSED[key]
+        if expansion is not None:
+            expansion.used += used
+            # Far below the limit, a reused file could not have been refused for it.
+            assert expansion.used < MAX_TOTAL_UNITS // 2
         return node, list(problems)
 
     with patch.object(validate, "parse_file", parse_file):
