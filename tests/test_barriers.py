@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careerpath.analysis.barriers import rank_barriers
@@ -47,6 +47,7 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
     return Catalogue(roles=tuple(roles), barriers=shared)
 
 
+@settings(deadline=None)  # timing is make bench's job, not a test's
 @given(catalogues(), st.none() | st.sampled_from(IDS), st.none() | st.sampled_from(CATEGORIES))
 def test_ranking_matches_brute_force(catalogue: Catalogue, role, category) -> None:
     def routes(role_id: str) -> int:

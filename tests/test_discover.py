@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careerpath.errors import DataError
@@ -15,7 +15,7 @@ from careerpath.loading.discover import display_path, regular_file_problem, yaml
 PARTS = st.sampled_from(["roles", ".git", "a", ".hidden", "b.yaml", ".c.yaml", "d.yml", "e.txt"])
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None)
 @given(st.lists(st.lists(PARTS, min_size=1, max_size=3), max_size=8))
 def test_files_are_the_visible_yaml_files_sorted(tmp_path_factory, layout) -> None:
     root = tmp_path_factory.mktemp("walk")

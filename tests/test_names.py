@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careerpath.names import did_you_mean, fold, suggest
@@ -12,6 +12,7 @@ from careerpath.names import did_you_mean, fold, suggest
 words = st.text(st.sampled_from("abcdeé ’'-"), min_size=1, max_size=12)
 
 
+@settings(deadline=None)  # timing is make bench's job, not a test's
 @given(words)
 def test_fold_is_idempotent_and_ignores_case_spacing_and_curly_apostrophes(text: str) -> None:
     folded = fold(text)
@@ -20,6 +21,7 @@ def test_fold_is_idempotent_and_ignores_case_spacing_and_curly_apostrophes(text:
     assert "’" not in folded and "  " not in folded and folded == folded.strip()
 
 
+@settings(deadline=None)  # timing is make bench's job, not a test's
 @given(words, st.lists(words, max_size=8))
 def test_suggestions_are_choices_as_written_and_match_difflib(
     word: str, choices: list[str]
@@ -31,6 +33,7 @@ def test_suggestions_are_choices_as_written_and_match_difflib(
     assert [f.lower() for f in found] == oracle
 
 
+@settings(deadline=None)  # timing is make bench's job, not a test's
 @given(words, st.lists(words, max_size=8))
 def test_a_hint_names_every_suggestion_or_is_empty(word: str, choices: list[str]) -> None:
     hint = did_you_mean(word, choices)
