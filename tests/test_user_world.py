@@ -71,7 +71,9 @@ def test_export_formats(run, tmp_path: Path) -> None:
         graph.has_edge("PWP", "HI-CBT")
         and graph.nodes["PWP"]["title"] == "Psychological Wellbeing Practitioner"
     )
-    assert run("export", "--format", "mermaid").stdout.startswith('---\ntitle: "Career map"')
+    assert run("export", "--format", "mermaid").stdout.startswith(
+        '---\ntitle: "Career map: overview of 8 families'
+    )
 
 
 class _Outline(HTMLParser):
