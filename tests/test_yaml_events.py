@@ -202,3 +202,13 @@ def test_the_bundled_data_takes_the_fast_path_and_reads_the_same() -> None:
         fast = yaml_files._from_events(text, str(path), [], check=True)
         assert fast is not None
         assert _shown(parse_text(text, str(path))) == _reference(text)
+
+
+def test_the_ascii_search_finds_what_the_full_one_finds() -> None:
+    """The fast search used on ASCII text agrees with FORBIDDEN on every ASCII character."""
+    from careerpath.text import FORBIDDEN
+
+    for code in range(128):
+        text = f"a: b{chr(code)}c"
+        found = yaml_files._ASCII_FORBIDDEN(text) is not None
+        assert found == (FORBIDDEN.search(text) is not None), code

