@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerpath import __version__, actions
+from careerpath.commands.supply import supply as supply_command
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -969,6 +970,9 @@ def report(
         text = briefing_markdown(catalogue, briefing)
     write_atomic(output, text)
     _note(f"wrote {output} ({len(text):,} characters)")
+
+
+app.command("supply")(supply_command)
 
 
 def main(argv: list[str] | None = None) -> int:

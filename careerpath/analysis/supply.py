@@ -1,0 +1,558 @@
+"""Workforce supply projection: a stock-and-flow (Markov manpower) model stepped a year at a time.
+
+Only ``careerpath supply`` imports this module (numpy loads with it, never at start-up).
+
+Each year, from the stocks at the start of the year:
+
+* staff in post leave, retire, or progress along the catalogue's edges (a yearly share of the
+  staff who have served the edge's experience wait), the rest stay and age;
+* trainees on each programme pass a year of training (losing the course's attrition spread
+  evenly over its years); the final-year trainees who pass join the role the programme leads
+  to; new starters (places × fill rate) begin the first year;
+* international recruits and returners join directly.
+
+People are tracked in *slots*: role × age band × whole years served in the role (up to the
+longest experience wait out of the role), so a progression never takes someone before the
+wait the catalogue holds. Staff in post at the start are taken to have served every wait.
+
+Two drawers share one code path: the deterministic projection moves expected numbers
+(stock × rate), so it is the Markov expectation; the Monte Carlo projection draws each
+uncertain rate once per run (it holds for the whole horizon: it is what we don't know) and
+then draws people binomially each year (chance). Arrays are shaped runs × slots, so a
+thousand runs cost little more than one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from careerpath.analysis.scenario import Quantity, Scenario
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    Floats = NDArray[np.float64]
+    Ints = NDArray[np.int64]
+    Array = NDArray[Any]  # people: floats when expected, integers when drawn
+
+__all__ = ["METRICS", "Compiled", "Projection", "compile_scenario", "project", "simulate"]
+
+#: Per role per year, in this order; "gap" is demand minus staff in post (positive = short).
+METRICS = (
+    "in_post",
+    "in_training",
+    "joiners",
+    "leavers",
+    "retirements",
+    "moves_out",
+    "moves_in",
+    "starters",
+    "training_losses",
+    "gap",
+)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A scenario as index arrays: everything the yearly step needs, built once."""
+
+    scenario: Scenario
+    roles: tuple[str, ...]
+    params: tuple[Quantity, ...]  # index 0 is the constant 0
+    slot_role: Ints
+    role_start: Ints  # first slot of each role (slots are grouped by role)
+    stay_next: Ints  # slot a stayer moves to (one more year served, same band)
+    age_next: Ints  # slot a stayer who ages into the next band moves to (-1: none)
+    age_share: Floats  # share of a slot's stayers who age into the next band each year
+    leave_param: Ints
+    retire_param: Ints
+    initial: Floats  # staff in post at the start, per slot
+    #: progression (slot, edge) pairs: source slot, rate parameter, destination slot or
+    #: pipeline, and rank among the slot's edges (competing outflows are drawn in order)
+    pair_slot: Ints
+    pair_param: Ints
+    pair_dest_slot: Ints  # -1 when the move goes through a programme
+    pair_pipeline: Ints  # -1 when the move is direct
+    pair_rank: Ints
+    #: pipelines (a programme's trainees heading for one role): length, attrition, feed
+    pipe_years: Ints
+    pipe_attrition: Ints  # parameter index of the whole-course attrition (0 for moves)
+    pipe_dest_slot: Ints
+    pipe_dest_role: Ints
+    pipe_internal: NDArray[np.bool_]  # fed by progressions (arrivals count as moves in)
+    pipe_fill: Ints  # parameter index of the fill rate (external pipelines)
+    pipe_places: Ints  # shape pipelines × horizon: places each projected year
+    pipe_initial: Floats | None  # pipelines × max length: trainees at the start, if given
+    pipe_steady: NDArray[np.bool_]  # start from a steady pipeline (no in_training given)
+    inflow_role_slot: Ints  # slot where international recruits and returners arrive
+    inflow_param: Ints  # parameter index of each inflow (count a year)
+    demand: Floats  # years × roles
+    fte_ratio: Floats  # FTE per head at the start, per role (nan if not given)
+    intake_pipeline: tuple[int, ...] = field(default=())  # pipeline of each scenario intake
+
+
+def compile_scenario(scenario: Scenario) -> Compiled:  # noqa: PLR0912, PLR0915 (one pass builds every index; split, the slot bookkeeping would be repeated)
+    """Turn a checked scenario into the index arrays the projection steps through."""
+    roles = tuple(r.role for r in scenario.roles)
+    index = {r: i for i, r in enumerate(roles)}
+    params: list[Quantity] = [Quantity("fixed", (0.0,), "", 0, 0)]
+    seen: dict[Quantity, int] = {}
+
+    def param(q: Quantity | None) -> int:
+        if q is None:
+            return 0
+        if q not in seen:
+            seen[q] = len(params)
+            params.append(q)
+        return seen[q]
+
+    bands = scenario.bands
+    nb = len(bands)
+    waits = dict.fromkeys(roles, 0)
+    for m in scenario.moves:
+        waits[m.source] = max(waits[m.source], m.wait_years)
+    tenure = {r: waits[r] + 1 for r in roles}
+    role_start, offset = [], 0
+    for r in roles:
+        role_start.append(offset)
+        offset += nb * tenure[r]
+    n = offset
+
+    def slot(role: str, band: int, served: int) -> int:
+        return role_start[index[role]] + band * tenure[role] + min(served, tenure[role] - 1)
+
+    slot_role = np.zeros(n, np.int64)
+    stay_next = np.zeros(n, np.int64)
+    age_next = np.full(n, -1, np.int64)
+    age_share = np.zeros(n)
+    leave_param = np.zeros(n, np.int64)
+    retire_param = np.zeros(n, np.int64)
+    initial = np.zeros(n)
+    for supply in scenario.roles:
+        r = supply.role
+        for b in range(nb):
+            for k in range(tenure[r]):
+                s = slot(r, b, k)
+                slot_role[s] = index[r]
+                stay_next[s] = slot(r, b, k + 1)
+                if bands[b].years and b + 1 < nb:
+                    age_next[s] = slot(r, b + 1, k + 1)
+                    age_share[s] = 1 / bands[b].years
+                leave_param[s] = param(supply.leaver[b])
+                retire_param[s] = param(supply.retirement[b])
+            initial[slot(r, b, tenure[r] - 1)] = supply.in_post[b]
+
+    pipe_years: list[int] = []
+    pipe_attrition: list[int] = []
+    pipe_dest_slot: list[int] = []
+    pipe_dest_role: list[int] = []
+    pipe_internal: list[bool] = []
+    pipe_fill: list[int] = []
+    pipe_places: list[list[int]] = []
+    pipe_given: list[tuple[float, ...] | None] = []
+    intake_pipeline = []
+    for intake in scenario.intakes:
+        intake_pipeline.append(len(pipe_years))
+        pipe_years.append(intake.years)
+        pipe_attrition.append(param(intake.attrition))
+        pipe_dest_slot.append(slot(intake.into, scenario.joiner_band, 0))
+        pipe_dest_role.append(index[intake.into])
+        pipe_internal.append(False)
+        pipe_fill.append(param(intake.fill))
+        pipe_places.append([p for _, p in intake.places])
+        pipe_given.append(intake.in_training)
+
+    pairs: list[tuple[int, int, int, int, int]] = []
+    rank_of: dict[int, int] = {}
+    for m in scenario.moves:
+        rate = param(m.rate)
+        for b in range(nb):
+            pipeline = -1
+            if m.years:
+                pipeline = len(pipe_years)
+                pipe_years.append(m.years)
+                pipe_attrition.append(0)
+                pipe_dest_slot.append(slot(m.target, b, 0))
+                pipe_dest_role.append(index[m.target])
+                pipe_internal.append(True)
+                pipe_fill.append(0)
+                pipe_places.append([0] * scenario.horizon)
+                pipe_given.append(None)
+            for k in range(m.wait_years, tenure[m.source]):
+                s = slot(m.source, b, k)
+                rank = rank_of.get(s, 0)
+                rank_of[s] = rank + 1
+                dest = slot(m.target, b, 0) if pipeline < 0 else -1
+                pairs.append((s, rate, dest, pipeline, rank))
+
+    longest = max(pipe_years, default=1)
+    pipe_initial = None
+    if any(g is not None for g in pipe_given):
+        pipe_initial = np.zeros((len(pipe_years), longest))
+        for q, given in enumerate(pipe_given):
+            if given is not None:
+                pipe_initial[q, longest - pipe_years[q] :] = given
+
+    inflow_slot, inflow_param = [], []
+    for supply in scenario.roles:
+        for inflow in (supply.international, supply.returners):
+            if inflow is not None:
+                inflow_slot.append(slot(supply.role, scenario.joiner_band, 0))
+                inflow_param.append(param(inflow))
+
+    years = scenario.years
+    demand = np.full((len(years), len(roles)), np.nan)
+    fte_ratio = np.full(len(roles), np.nan)
+    for i, supply in enumerate(scenario.roles):
+        if supply.demand is not None:
+            demand[:, i] = supply.demand.series(scenario.start_year, scenario.horizon)
+        total = sum(supply.in_post)
+        if supply.fte is not None and supply.unit == "headcount" and total > 0:
+            fte_ratio[i] = supply.fte / total
+
+    def ints(values: Sequence[int]) -> Ints:
+        return np.asarray(values, dtype=np.int64).reshape(-1)
+
+    columns: list[Sequence[int]] = [[p[i] for p in pairs] for i in range(5)]
+    return Compiled(
+        scenario=scenario,
+        roles=roles,
+        params=tuple(params),
+        slot_role=slot_role,
+        role_start=ints(role_start),
+        stay_next=stay_next,
+        age_next=age_next,
+        age_share=age_share,
+        leave_param=leave_param,
+        retire_param=retire_param,
+        initial=initial,
+        pair_slot=ints(columns[0]),
+        pair_param=ints(columns[1]),
+        pair_dest_slot=ints(columns[2]),
+        pair_pipeline=ints(columns[3]),
+        pair_rank=ints(columns[4]),
+        pipe_years=ints(pipe_years),
+        pipe_attrition=ints(pipe_attrition),
+        pipe_dest_slot=ints(pipe_dest_slot),
+        pipe_dest_role=ints(pipe_dest_role),
+        pipe_internal=np.asarray(pipe_internal, dtype=np.bool_),
+        pipe_fill=ints(pipe_fill),
+        pipe_places=np.asarray(pipe_places, dtype=np.int64).reshape(
+            len(pipe_years), scenario.horizon
+        ),
+        pipe_initial=pipe_initial,
+        pipe_steady=np.asarray([g is None for g in pipe_given], dtype=np.bool_),
+        inflow_role_slot=ints(inflow_slot),
+        inflow_param=ints(inflow_param),
+        demand=demand,
+        fte_ratio=fte_ratio,
+        intake_pipeline=tuple(intake_pipeline),
+    )
+
+
+def sample_params(params: Sequence[Quantity], rng: np.random.Generator | None, runs: int) -> Floats:
+    """Each parameter's value in each run (runs × parameters); central values without rng.
+
+    A run draws every uncertain rate once and keeps it for the whole horizon: the band shows
+    what we do not know about the rate, not year-to-year wobble. Draws are made parameter by
+    parameter in scenario order, so the same seed gives the same numbers.
+    """
+    values = np.empty((runs, len(params)))
+    for j, q in enumerate(params):
+        v = q.values
+        if rng is None or q.kind == "fixed":
+            values[:, j] = q.central
+        elif q.kind == "range":
+            values[:, j] = rng.uniform(v[0], v[1], runs)
+        elif q.kind == "beta":
+            values[:, j] = rng.beta(v[0], v[1], runs)
+        else:
+            values[:, j] = rng.triangular(v[0], v[1], v[2], runs)
+    return values
+
+
+def _sum_by(values: Floats, groups: Ints, count: int) -> Floats:
+    """Add up the columns of ``values`` (runs × items) into ``count`` groups (runs × count)."""
+    out = np.zeros((values.shape[0], count))
+    if groups.size:
+        np.add.at(out.T, groups, values.T)
+    return out
+
+
+class _Drawer:
+    """How many of ``n`` people a share ``p`` of them is: expected (n·p) or binomial draws."""
+
+    def __init__(self, rng: np.random.Generator | None) -> None:
+        self.rng = rng
+
+    def share(self, n: Array, p: Array) -> Array:
+        if self.rng is None:
+            return n * p
+        return self.rng.binomial(n, np.clip(p, 0.0, 1.0))
+
+    def count(self, mean: Floats) -> Array:
+        if self.rng is None:
+            return mean
+        return self.rng.poisson(mean)
+
+    def whole(self, value: Floats) -> Array:
+        return value if self.rng is None else np.rint(value).astype(np.int64)
+
+
+@dataclass
+class YearFlows:
+    """One projected year for every run: per-role arrays shaped runs × roles."""
+
+    in_post: Floats
+    in_training: Floats
+    joiners: Floats
+    leavers: Floats
+    retirements: Floats
+    moves_out: Floats
+    moves_in: Floats
+    starters: Floats
+    training_losses: Floats
+
+
+def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of flows)
+    compiled: Compiled,
+    runs: int,
+    seed: int | None,
+    places: dict[int, int] | None = None,
+) -> tuple[list[YearFlows], int]:
+    """Step the scenario through its horizon; deterministic when ``seed`` is None.
+
+    ``places`` replaces an intake's yearly places (by its index in the scenario) for every
+    projected year, for the intake solver. Returns one YearFlows per year (the start year
+    first, with no flows) and the number of runs whose drawn outflows from some slot added
+    up to more than 1 (their progressions were capped to the people left).
+    """
+    c = compiled
+    rng = np.random.Generator(np.random.PCG64(seed)) if seed is not None else None
+    draw = _Drawer(rng)
+    runs = runs if rng is not None else 1
+    values = sample_params(c.params, rng, runs)
+    nroles, npipes = len(c.roles), len(c.pipe_years)
+    longest = int(c.pipe_years.max()) if npipes else 1
+
+    pipe_places = c.pipe_places.copy()
+    for intake, count in (places or {}).items():
+        pipe_places[c.intake_pipeline[intake], :] = count
+
+    leave = values[:, c.leave_param]
+    retire = values[:, c.retire_param]
+    pair_rate = values[:, c.pair_param]
+    # Competing outflows are drawn in order: each as a share of the people still left.
+    taken_before = np.zeros((runs, c.pair_slot.size))
+    cumulative = leave + retire
+    capped = cumulative > 1
+    for rank in range(int(c.pair_rank.max()) + 1 if c.pair_rank.size else 0):
+        chosen = c.pair_rank == rank
+        taken_before[:, chosen] = cumulative[:, c.pair_slot[chosen]]
+        np.add.at(cumulative.T, c.pair_slot[chosen], pair_rate[:, chosen].T)
+    capped |= cumulative > 1 + 1e-12
+    capped_runs = int(capped.any(axis=1).sum())
+    retire_cond = _conditional(retire, leave)
+    pair_cond = _conditional(pair_rate, taken_before)
+
+    # Pipelines: trainees by position; a pipeline of L years occupies the last L positions.
+    survive = np.ones((runs, npipes))
+    if npipes:
+        attrition = values[:, c.pipe_attrition]
+        survive = (1 - attrition) ** (1 / c.pipe_years)
+    entry_pos = longest - c.pipe_years
+    fill = values[:, c.pipe_fill] if npipes else np.zeros((runs, 0))
+    cohorts = np.zeros((runs, npipes, longest))
+    for q in range(npipes):
+        if c.pipe_steady[q] and not c.pipe_internal[q]:
+            # Trainees already on the course came from the scenario's places, whatever the
+            # solver tries for the years ahead.
+            first = c.pipe_places[q, 0] * fill[:, q]
+            for i in range(int(c.pipe_years[q])):
+                cohorts[:, q, entry_pos[q] + i] = first * survive[:, q] ** i
+        elif c.pipe_initial is not None and not c.pipe_steady[q]:
+            cohorts[:, q, :] = c.pipe_initial[q]
+    cohorts = draw.whole(cohorts)
+    stock = draw.whole(np.broadcast_to(c.initial, (runs, c.initial.size)).copy())
+    inflow_mean = values[:, c.inflow_param]
+    external = ~c.pipe_internal
+
+    def by_role(per_slot: Array) -> Floats:
+        return np.add.reduceat(np.asarray(per_slot, dtype=np.float64), c.role_start, axis=1)
+
+    def training_by_role(per_pipe: Array) -> Floats:
+        return _sum_by(np.asarray(per_pipe, dtype=np.float64), c.pipe_dest_role, nroles)
+
+    zeros = np.zeros((runs, nroles))
+    history = [
+        YearFlows(by_role(stock), training_by_role(cohorts.sum(axis=2)), *(zeros for _ in range(7)))
+    ]
+    for step in range(c.scenario.horizon):
+        left = stock
+        leavers = draw.share(left, leave)
+        left = left - leavers
+        retirements = draw.share(left, retire_cond)
+        left = left - retirements
+        movers = np.zeros((runs, c.pair_slot.size), dtype=left.dtype)
+        for rank in range(int(c.pair_rank.max()) + 1 if c.pair_rank.size else 0):
+            chosen = np.flatnonzero(c.pair_rank == rank)
+            slots = c.pair_slot[chosen]
+            moved = draw.share(left[:, slots], pair_cond[:, chosen])
+            movers[:, chosen] = moved
+            left[:, slots] = left[:, slots] - moved
+        aged = draw.share(left, c.age_share)
+        new_stock = np.zeros_like(left)
+        np.add.at(new_stock.T, c.stay_next, (left - aged).T)
+        ages = c.age_next >= 0
+        np.add.at(new_stock.T, c.age_next[ages], aged[:, ages].T)
+        direct = c.pair_dest_slot >= 0
+        np.add.at(new_stock.T, c.pair_dest_slot[direct], movers[:, direct].T)
+
+        survivors = draw.share(cohorts, survive[:, :, None])
+        losses = cohorts - survivors
+        completers = survivors[:, :, -1]
+        cohorts = np.zeros_like(cohorts)
+        cohorts[:, :, 1:] = survivors[:, :, :-1]
+        starters = np.zeros((runs, npipes), dtype=cohorts.dtype)
+        starters[:, external] = draw.share(pipe_places[external, step], fill[:, external])
+        through = ~direct
+        if through.any():
+            fed = _sum_by(movers[:, through].astype(np.float64), c.pair_pipeline[through], npipes)
+            starters = starters + fed.astype(starters.dtype)
+        cohorts[:, np.arange(npipes), entry_pos] += starters
+        np.add.at(new_stock.T, c.pipe_dest_slot, completers.T)
+        arrivals = draw.count(inflow_mean)
+        np.add.at(new_stock.T, c.inflow_role_slot, np.asarray(arrivals, new_stock.dtype).T)
+        stock = new_stock
+
+        moves_out = _sum_by(movers.astype(np.float64), c.slot_role[c.pair_slot], nroles)
+        moves_in = _sum_by(
+            movers[:, direct].astype(np.float64),
+            c.slot_role[c.pair_dest_slot[direct]],
+            nroles,
+        ) + training_by_role(np.where(c.pipe_internal, completers, 0))
+        joiners = training_by_role(np.where(external, completers, 0)) + _sum_by(
+            np.asarray(arrivals, np.float64), c.slot_role[c.inflow_role_slot], nroles
+        )
+        history.append(
+            YearFlows(
+                in_post=by_role(stock),
+                in_training=training_by_role(cohorts.sum(axis=2)),
+                joiners=joiners,
+                leavers=by_role(leavers) + by_role(retirements),
+                retirements=by_role(retirements),
+                moves_out=moves_out,
+                moves_in=moves_in,
+                starters=training_by_role(np.where(external, starters, 0)),
+                training_losses=training_by_role(losses.sum(axis=2)),
+            )
+        )
+    return history, capped_runs
+
+
+def _conditional(rate: Floats, taken: Floats) -> Floats:
+    """A rate as a share of the people not already taken by earlier outflows (capped at 1)."""
+    room = 1 - taken
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(room > 0, rate / np.where(room > 0, room, 1), np.where(rate > 0, 1.0, 0.0))
+    return np.clip(share, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Summaries of a projection per year for each role and group of roles.
+
+    ``values[metric]`` is shaped years × 4 × groups: P10, P50, P90 and the mean over runs
+    (all four equal in a deterministic projection). Groups are the roles, then each family
+    with more than one modelled role (``family:<id>``), then ``all``.
+    """
+
+    scenario: Scenario
+    runs: int
+    seed: int | None
+    groups: tuple[str, ...]
+    titles: tuple[str, ...]
+    values: dict[str, Floats]
+    demand: Floats  # years × groups (nan where no demand is set)
+    fte_ratio: Floats
+    capped_runs: int
+
+    @property
+    def deterministic(self) -> bool:
+        """True when no Monte Carlo runs were made."""
+        return self.seed is None
+
+
+def project(
+    compiled: Compiled,
+    runs: int = 0,
+    seed: int | None = None,
+    families: dict[str, tuple[str, str]] | None = None,
+    titles: dict[str, str] | None = None,
+) -> Projection:
+    """Project the scenario; ``runs`` > 0 with a seed gives Monte Carlo percentiles.
+
+    ``families`` maps role id → (family id, family title) to add family totals; percentiles
+    of a family are taken over the family's total in each run, not added up from its roles.
+    ``titles`` maps role id → title for charts and headings.
+    """
+    mc = runs > 0
+    seed_used = (seed if seed is not None else 0) if mc else None
+    history, capped = simulate(compiled, runs, seed_used)
+    roles = compiled.roles
+    groups: list[str] = list(roles)
+    names_of = titles or {}
+    labels: list[str] = [names_of.get(r, r) for r in roles]
+    columns: list[list[int]] = [[i] for i in range(len(roles))]
+    family_of = families or {}
+    members: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for i, r in enumerate(roles):
+        if r in family_of:
+            fid, ftitle = family_of[r]
+            members.setdefault(fid, []).append(i)
+            names[fid] = ftitle
+    for fid in sorted(members):
+        if len(members[fid]) > 1:
+            groups.append(f"family:{fid}")
+            labels.append(names[fid])
+            columns.append(members[fid])
+    if len(roles) > 1:
+        groups.append("all")
+        labels.append("All modelled roles")
+        columns.append(list(range(len(roles))))
+    weights = np.zeros((len(roles), len(groups)))
+    for g, cols in enumerate(columns):
+        weights[cols, g] = 1.0
+    demand_roles = np.nan_to_num(compiled.demand)
+    demand = demand_roles @ weights
+    has_demand = ~np.isnan(compiled.demand)
+    # A group's demand is only meaningful when every role in it has one.
+    complete = (has_demand[0] @ weights) == weights.sum(axis=0)
+    demand[:, ~complete] = np.nan
+    values: dict[str, Floats] = {}
+    for metric in METRICS:
+        table = np.empty((len(history), 4, len(groups)))
+        for y, year in enumerate(history):
+            if metric == "gap":
+                per_run = demand[y] - year.in_post @ weights
+            else:
+                per_run = getattr(year, metric) @ weights
+            table[y, :3] = np.percentile(per_run, [10, 50, 90], axis=0)
+            table[y, 3] = per_run.mean(axis=0)
+        values[metric] = table
+    return Projection(
+        scenario=compiled.scenario,
+        runs=runs if mc else 0,
+        seed=seed_used,
+        groups=tuple(groups),
+        titles=tuple(labels),
+        values=values,
+        demand=demand,
+        fte_ratio=compiled.fte_ratio,
+        capped_runs=capped,
+    )
