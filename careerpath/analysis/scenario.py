@@ -290,7 +290,12 @@ class _Checker:
         )
 
     def mapping(
-        self, node: Node, what: str, allowed: set[str], required: tuple[str, ...] = ()
+        self,
+        node: Node,
+        what: str,
+        allowed: set[str],
+        required: tuple[str, ...] = (),
+        kind: str = "field",
     ) -> dict[str, Node] | None:
         if not isinstance(node.value, dict):
             self.add(node, f"{what} must be a mapping of fields")
@@ -298,8 +303,10 @@ class _Checker:
         fields: dict[str, Node] = node.value
         for key, value in fields.items():
             if key not in allowed:
-                hint = did_you_mean(key, sorted(allowed)) or "known: " + ", ".join(sorted(allowed))
-                self.add(value, f"unknown field '{key}' in {what}", hint, at_key=True)
+                hint = did_you_mean(key, sorted(allowed))
+                if not hint and len(allowed) <= 12:
+                    hint = "known: " + ", ".join(sorted(allowed))
+                self.add(value, f"unknown {kind} '{key}' in {what}", hint, at_key=True)
         for key in required:
             if key not in fields:
                 self.add(node, f"{what} has no '{key}'", f"add '{key}:'")
@@ -625,7 +632,7 @@ class _Context:
         return None if one is None else tuple(one for _ in self.bands)
 
     def roles(self, node: Node) -> dict[str, RoleSupply]:
-        fields = self.check.mapping(node, "roles", set(self.role_ids))
+        fields = self.check.mapping(node, "roles", set(self.role_ids), kind="role")
         found: dict[str, RoleSupply] = {}
         if fields is None:
             return found
@@ -777,7 +784,7 @@ class _Context:
         if node is None:
             return []
         programmes = [p.id for p in self.catalogue.programmes]
-        fields = self.check.mapping(node, "intakes", set(programmes))
+        fields = self.check.mapping(node, "intakes", set(programmes), kind="programme")
         if fields is None:
             return []
         found = []

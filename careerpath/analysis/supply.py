@@ -46,6 +46,7 @@ METRICS = (
     "in_post",
     "in_training",
     "joiners",
+    "recruits",
     "leavers",
     "retirements",
     "moves_out",
@@ -309,7 +310,8 @@ class YearFlows:
 
     in_post: Floats
     in_training: Floats
-    joiners: Floats
+    joiners: Floats  # trained (completing an intake programme) plus recruits
+    recruits: Floats  # international recruits and returners
     leavers: Floats
     retirements: Floats
     moves_out: Floats
@@ -389,7 +391,7 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
 
     zeros = np.zeros((runs, nroles))
     history = [
-        YearFlows(by_role(stock), training_by_role(cohorts.sum(axis=2)), *(zeros for _ in range(7)))
+        YearFlows(by_role(stock), training_by_role(cohorts.sum(axis=2)), *(zeros for _ in range(8)))
     ]
     for step in range(c.scenario.horizon):
         left = stock
@@ -435,14 +437,16 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
             c.slot_role[c.pair_dest_slot[direct]],
             nroles,
         ) + training_by_role(np.where(c.pipe_internal, completers, 0))
-        joiners = training_by_role(np.where(external, completers, 0)) + _sum_by(
+        recruits = _sum_by(
             np.asarray(arrivals, np.float64), c.slot_role[c.inflow_role_slot], nroles
         )
+        joiners = training_by_role(np.where(external, completers, 0)) + recruits
         history.append(
             YearFlows(
                 in_post=by_role(stock),
                 in_training=training_by_role(cohorts.sum(axis=2)),
                 joiners=joiners,
+                recruits=recruits,
                 leavers=by_role(leavers) + by_role(retirements),
                 retirements=by_role(retirements),
                 moves_out=moves_out,

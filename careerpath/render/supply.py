@@ -33,6 +33,8 @@ __all__ = [
 ]
 
 _QUANTILES = ("p10", "p50", "p90", "mean")
+#: Widest the tables are laid out, so they fit a standard terminal and a board paper's page.
+WIDTH = 80
 
 
 def _round(value: float) -> float | None:
@@ -247,6 +249,7 @@ def _heading(projection: Projection, extra: str = "") -> str:
 def supply_view(projection: Projection, chosen: list[str], every: int) -> RenderableType:
     """A summary of every role at the horizon, then year-by-year tables for the chosen groups."""
     from rich.console import Group
+    from rich.constrain import Constrain
     from rich.table import Table
     from rich.text import Text
 
@@ -280,7 +283,7 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
             style="dim",
         )
     )
-    return Group(*parts)
+    return Constrain(Group(*parts), WIDTH)
 
 
 def _year_table(projection: Projection, g: int, every: int) -> Table:
@@ -331,6 +334,7 @@ def intake_json(answers: list[IntakeAnswer]) -> list[dict[str, Any]]:
 def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> RenderableType:
     """The smallest yearly intake per programme, with the proof that one fewer falls short."""
     from rich.console import Group
+    from rich.constrain import Constrain
     from rich.table import Table
     from rich.text import Text
 
@@ -365,17 +369,21 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
         f"P50 staff in post to reach demand in {year}; each programme solved with the other "
         "intakes as in the scenario (not additive)."
     )
-    return Group(
-        Text(_heading(projection), style="bold"),
-        Text(text),
-        table,
-        *(Text(n, style="yellow") for n in notes),
+    return Constrain(
+        Group(
+            Text(_heading(projection), style="bold"),
+            Text(text),
+            table,
+            *(Text(n, style="yellow") for n in notes),
+        ),
+        WIDTH,
     )
 
 
 def compare_view(first: Projection, second: Projection) -> RenderableType:
     """Two scenarios side by side: staff in post and gap at the horizon, P50 with band."""
     from rich.console import Group
+    from rich.constrain import Constrain
     from rich.table import Table
     from rich.text import Text
 
@@ -399,15 +407,18 @@ def compare_view(first: Projection, second: Projection) -> RenderableType:
             f"{b_post - a_post:+,.0f}",
         )
     only = sorted(set(first.groups) ^ set(second.groups))
-    return Group(
-        Text(f"A: {_heading(first)}", style="bold"),
-        Text(f"B: {_heading(second)}", style="bold"),
-        Text(
-            f"\nP50 staff in post and gap in {first.scenario.years[-1]} (A) and "
-            f"{second.scenario.years[-1]} (B)"
+    return Constrain(
+        Group(
+            Text(f"A: {_heading(first)}", style="bold"),
+            Text(f"B: {_heading(second)}", style="bold"),
+            Text(
+                f"\nP50 staff in post and gap in {first.scenario.years[-1]} (A) and "
+                f"{second.scenario.years[-1]} (B)"
+            ),
+            table,
+            *([Text("In one scenario only: " + ", ".join(only), style="yellow")] if only else []),
         ),
-        table,
-        *([Text("In one scenario only: " + ", ".join(only), style="yellow")] if only else []),
+        WIDTH,
     )
 
 
