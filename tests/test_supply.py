@@ -79,7 +79,12 @@ def scenario_text(**overrides: Any) -> dict[str, Any]:
                 "international": 5,
                 "demand": {"growth": 0.03},
             },
-            "C": {"in_post": {"headcount": 50}, "leaver_rate": 0.05, "returners": 2},
+            "C": {
+                "in_post": {"headcount": 50},
+                "leaver_rate": 0.05,
+                "returners": 2,
+                "recruits": 3,
+            },
         },
         "intakes": {
             "p-long": {"places": 60, "fill_rate": 0.9, "attrition": 0.1, "into": "A"},
@@ -197,7 +202,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
         for i in s.intakes:
             u[states[("intake", i.programme, 0)]] += i.places[t - 1][1] * i.fill.central
         for r in s.roles:
-            for q in (r.international, r.returners):
+            for q in (r.international, r.returners, r.recruits):
                 if q is not None:
                     u[states[("post", r.role, s.joiner_band, 0)]] += q.central
         inflows.append(u)
@@ -330,6 +335,7 @@ def test_zero_rates_keep_stocks_constant(tmp_path, catalogue):
         role.pop("retirement_rate", None)
         role.pop("international", None)
         role.pop("returners", None)
+        role.pop("recruits", None)
     for move in data["progressions"]:
         move["rate"] = 0
     data.pop("intakes")
@@ -543,7 +549,7 @@ def test_terminal_csv_json_and_charts(tmp_path, catalogue, run):
     png = (folder / "supply-B.png").read_bytes()
     assert png.startswith(b"\x89PNG")
     assert sorted(f.name for f in folder.iterdir()) == sorted(
-        f"supply-{g}.{x}" for g in ("A", "B", "C", "family-mh", "all") for x in ("png", "svg")
+        f"supply-{g}.{x}" for g in ("A", "B", "C", "all") for x in ("png", "svg")
     )
     one = tmp_path / "b.svg"
     run("--data", root, "supply", str(path), "--runs", "30", "--role", "B", "--chart", str(one))

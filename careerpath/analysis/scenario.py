@@ -179,6 +179,7 @@ class RoleSupply(msgspec.Struct, frozen=True):
     retirement: tuple[Quantity | None, ...]
     international: Quantity | None
     returners: Quantity | None
+    recruits: Quantity | None
     demand: Demand | None
     sources: tuple[str, ...]
 
@@ -266,6 +267,7 @@ _ROLE = {
     "retirement_rate",
     "international",
     "returners",
+    "recruits",
     "demand",
     "sources",
     "note",
@@ -562,6 +564,7 @@ class _Context:
         self.bands = bands
         self.source_ids = source_ids
         self.role_ids = [r.id for r in catalogue.roles]
+        self.entries: dict[str, list[str]] | None = None
 
     def _role_id(self, node: Node, what: str) -> str | None:
         name = str(node.value)
@@ -706,7 +709,11 @@ class _Context:
             retirement = self._by_age(
                 fields["retirement_rate"], f"{what} retirement_rate", rate=True, every_band=False
             )
-        international = returners = None
+        international = returners = recruits = None
+        if "recruits" in fields:
+            recruits = self.check.quantity(
+                fields["recruits"], f"{what} recruits (people a year)", rate=False
+            )
         if "international" in fields:
             international = self.check.quantity(
                 fields["international"], f"{what} international (people a year)", rate=False
@@ -732,6 +739,7 @@ class _Context:
             retirement=retirement,
             international=international,
             returners=returners,
+            recruits=recruits,
             demand=demand,
             sources=sources,
         )
@@ -772,11 +780,40 @@ class _Context:
                 targets.append((year, value))
         return Demand(base, None, tuple(sorted(targets)), where) if targets else None
 
+    def _edges_into(self, target: str, sources: tuple[str, ...] = ()) -> list[Edge]:
+        """The catalogue's ways into ``target`` from its entry routes and ``sources``' progressions.
+
+        ``graph.edges_into`` (the one rule for a step's length and wait) is asked about a small
+        catalogue of just these roles and the programmes they name: asking the whole catalogue
+        scans every role per question, which a 3,000-role scenario cannot afford.
+        """
+        roles = [self.catalogue.role(r) for r in dict.fromkeys((target, *sources))]
+        named = {
+            p
+            for role in roles
+            for p in (
+                *(route.programme for route in role.entry_routes),
+                *(step.programme for step in role.progressions),
+            )
+            if p and self.catalogue.has("programmes", p)
+        }
+        local = Catalogue(
+            roles=tuple(roles),
+            programmes=tuple(self.catalogue.programme(p) for p in sorted(named)),
+        )
+        return edges_into(local, local.role(target))
+
     def _entry_edges(self, programme: str) -> list[Edge]:
+        if self.entries is None:
+            self.entries = {}
+            for role in self.catalogue.roles:
+                for route in role.entry_routes:
+                    if route.programme:
+                        self.entries.setdefault(route.programme, []).append(role.id)
         return [
             e
-            for role in self.catalogue.roles
-            for e in edges_into(self.catalogue, role)
+            for role_id in dict.fromkeys(self.entries.get(programme, []))
+            for e in self._edges_into(role_id)
             if e.kind == "entry" and e.programme is not None and e.programme.id == programme
         ]
 
@@ -950,7 +987,7 @@ class _Context:
             return None
         edges = [
             e
-            for e in edges_into(self.catalogue, self.catalogue.role(target))
+            for e in self._edges_into(target, (source,))
             if e.source == source and e.kind != "entry"
         ]
         if not edges:
@@ -1024,8 +1061,11 @@ class _Context:
         can draw more people out of a role than are in it (beta rates reach 1 and are checked
         at their mean instead, and capped in a run if the draw overshoots).
         """
+        leaving: dict[str, list[Move]] = {}
+        for m in moves:
+            leaving.setdefault(m.source, []).append(m)
         for role_id, supply in roles.items():
-            out = [m for m in moves if m.source == role_id]
+            out = leaving.get(role_id, [])
             for index, band in enumerate(self.bands):
                 parts = [supply.leaver[index], supply.retirement[index], *(m.rate for m in out)]
                 total = sum(

@@ -122,6 +122,7 @@ def trace(scenario: Scenario, role: str) -> dict[str, Any]:
         "retirement_rate": banded(supply.retirement),
         "international": _quantity(supply.international),
         "returners": _quantity(supply.returners),
+        "recruits": _quantity(supply.recruits),
         "demand": None
         if demand is None
         else {
