@@ -22,7 +22,7 @@ from careerpath.analysis.supply import compile_scenario, project, simulate
 from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue
 
-from conftest import BASE_CATALOGUE, examples, role_yaml, write_tree
+from conftest import BASE_CATALOGUE, REPO, examples, role_yaml, write_tree
 
 CATALOGUE = BASE_CATALOGUE.replace(
     "programmes:\n",
@@ -578,3 +578,17 @@ def test_numpy_and_matplotlib_stay_off_the_start_up_path():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert not {m for m in loaded if m.split(".")[0] in ("numpy", "matplotlib")}
+
+
+@pytest.mark.parametrize("name", ["healthcare-science", "mental-health"])
+def test_bundled_scenarios_are_illustrative_cited_and_run(name):
+    from careerpath.actions import load as load_bundled
+
+    scenario = load_scenario(REPO / "scenarios" / f"{name}.yaml", load_bundled(None))
+    assert scenario.illustrative
+    assert scenario.sources
+    for _id, _title, url, accessed, _unverified in scenario.sources:
+        assert url.startswith("https://") and accessed == "2026-12-02"
+    projection = project(compile_scenario(scenario))
+    assert np.isfinite(projection.values["in_post"][:, 1]).all()
+    assert (projection.values["in_post"][:, 1] >= 0).all()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from careerpath.analysis.supply import Compiled, simulate
+from careerpath.analysis.supply import Compiled, YearFlows, simulate
 
 __all__ = ["IntakeAnswer", "solve_intakes"]
 
@@ -46,9 +46,15 @@ class IntakeAnswer:
 def _median_in_post(
     compiled: Compiled, runs: int, seed: int | None, *, intake: int, places: int, year_index: int
 ) -> float:
-    history, _ = simulate(compiled, runs, seed, {intake: places})
     role = compiled.roles.index(compiled.scenario.intakes[intake].into)
-    return float(np.percentile(history[year_index].in_post[:, role], 50))
+    found: list[float] = []
+
+    def look(index: int, year: YearFlows) -> None:
+        if index == year_index:
+            found.append(float(np.percentile(year.in_post[:, role], 50)))
+
+    simulate(compiled, runs, seed, {intake: places}, observe=look)
+    return found[0]
 
 
 def solve_intakes(

@@ -25,7 +25,7 @@ thousand runs cost little more than one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,16 @@ if TYPE_CHECKING:
     Ints = NDArray[np.int64]
     Array = NDArray[Any]  # people: floats when expected, integers when drawn
 
-__all__ = ["METRICS", "Compiled", "Projection", "compile_scenario", "project", "simulate"]
+__all__ = [
+    "BANDED",
+    "METRICS",
+    "Compiled",
+    "Projection",
+    "YearFlows",
+    "compile_scenario",
+    "project",
+    "simulate",
+]
 
 #: Per role per year, in this order; "gap" is demand minus staff in post (positive = short).
 METRICS = (
@@ -56,6 +65,10 @@ METRICS = (
     "training_losses",
     "gap",
 )
+
+
+#: The stocks carry P10/P50/P90 bands (and the gap, from staff in post); flows carry means.
+BANDED = ("in_post", "in_training")
 
 
 @dataclass(frozen=True)
@@ -277,19 +290,25 @@ def sample_params(params: Sequence[Quantity], rng: np.random.Generator | None, r
     return values
 
 
-def _sum_by(values: Array, groups: Ints, count: int) -> Floats:
-    """Add up the columns of ``values`` (runs × items) into ``count`` groups (runs × count).
+class _Summer:
+    """Adds up the columns of runs × items arrays into groups, the index built once.
 
-    One ``bincount`` over the flattened runs: many times faster than ``np.add.at``.
+    One ``bincount`` over the flattened runs: many times faster than ``np.add.at``, and the
+    flattened index is the costly part, so each call site keeps its own.
     """
-    runs = values.shape[0]
-    if not groups.size:
-        return np.zeros((runs, count))
-    index = (np.arange(runs)[:, None] * count + groups[None, :]).ravel()
-    weights = np.asarray(values, dtype=np.float64).ravel()
-    # float64 already when weighted (numpy's stubs say int); asarray does not copy it.
-    totals = np.asarray(np.bincount(index, weights=weights, minlength=runs * count), np.float64)
-    return totals.reshape(runs, count)
+
+    def __init__(self, groups: Ints, count: int, runs: int) -> None:
+        self.shape = (runs, count)
+        self.index = (np.arange(runs)[:, None] * count + groups[None, :]).ravel()
+
+    def __call__(self, values: Array) -> Floats:
+        runs, count = self.shape
+        if not self.index.size:
+            return np.zeros(self.shape)
+        weights = np.asarray(values, dtype=np.float64).ravel()
+        # float64 already when weighted (numpy's stubs say int); asarray does not copy it.
+        totals = np.asarray(np.bincount(self.index, weights, runs * count), np.float64)
+        return totals.reshape(runs, count)
 
 
 #: From this variance (n·p·(1−p)) up, a binomial draw is taken from its normal
@@ -305,24 +324,17 @@ class _Drawer:
         self.rng = rng
 
     def share(self, n: Array, p: Array) -> Array:
+        """``p`` is in [0, 1] and shaped like ``n`` (callers clip and broadcast it once)."""
         if self.rng is None:
             return n * p
-        p = np.clip(p, 0.0, 1.0)
-        n, p = np.broadcast_arrays(n, p)
-        mean = n * p
+        mean: Floats = n * p
         spread = mean * (1 - p)
-        large = spread >= NORMAL_FROM
-        drawn = np.zeros(n.shape, dtype=np.int64)
-        # Exact draws only where they can differ from 0 or n: p = 0, p = 1 and n = 0 are sure.
-        sure = p >= 1
-        drawn[sure] = n[sure]
-        exact = ~large & ~sure & (n > 0) & (p > 0)
-        drawn[exact] = self.rng.binomial(n[exact], p[exact])
-        if large.any():
-            noise = self.rng.standard_normal(int(large.sum()))
-            approx = np.rint(mean[large] + np.sqrt(spread[large]) * noise)
-            drawn[large] = np.clip(approx, 0, n[large])
-        return drawn
+        drawn: Floats = np.rint(mean + np.sqrt(spread) * self.rng.standard_normal(mean.shape))
+        small = np.flatnonzero(spread < NORMAL_FROM)
+        if small.size:
+            drawn.flat[small] = self.rng.binomial(n.flat[small], p.flat[small])
+        np.clip(drawn, 0, n, out=drawn)
+        return drawn.astype(np.int64)
 
     def count(self, mean: Floats) -> Array:
         if self.rng is None:
@@ -354,14 +366,23 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     runs: int,
     seed: int | None,
     places: dict[int, int] | None = None,
+    observe: Callable[[int, YearFlows], None] | None = None,
 ) -> tuple[list[YearFlows], int]:
     """Step the scenario through its horizon; deterministic when ``seed`` is None.
 
     ``places`` replaces an intake's yearly places (by its index in the scenario) for every
     projected year, for the intake solver. Returns one YearFlows per year (the start year
     first, with no flows) and the number of runs whose drawn outflows from some slot added
-    up to more than 1 (their progressions were capped to the people left).
+    up to more than 1 (their progressions were capped to the people left). With
+    ``observe``, each year is handed to it as it is made and none is kept: 3,000 roles ×
+    1,000 runs × 16 years of every flow would need gigabytes.
     """
+    history: list[YearFlows] = []
+
+    def keep(index: int, year: YearFlows) -> None:
+        history.append(year)
+
+    record = observe or keep
     c = compiled
     rng = np.random.Generator(np.random.PCG64(seed)) if seed is not None else None
     draw = _Drawer(rng)
@@ -422,32 +443,49 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     external = ~c.pipe_internal
 
     def by_role(per_slot: Array) -> Floats:
-        return np.add.reduceat(np.asarray(per_slot, dtype=np.float64), c.role_start, axis=1)
+        return np.add.reduceat(per_slot, c.role_start, axis=1).astype(np.float64)
 
-    def training_by_role(per_pipe: Array) -> Floats:
-        return _sum_by(per_pipe, c.pipe_dest_role, nroles)
-
-    def trainees_by_role(per_position: Array) -> Floats:
-        return _sum_by(per_position, pos_role, nroles)
+    ages = c.age_next >= 0
+    direct = c.pair_dest_slot >= 0
+    through = ~direct
+    nslots = c.initial.size
+    # Every probability is clipped and shaped runs × items once, outside the yearly loop.
+    leave = np.clip(leave, 0.0, 1.0)
+    age_share = np.broadcast_to(c.age_share, (runs, nslots)).copy()
+    retiring, ageing = bool(retire_cond.any()), bool(ages.any())
+    ranks = [np.flatnonzero(c.pair_rank == r) for r in range(int(c.pair_rank.max(initial=-1)) + 1)]
+    training_by_role = _Summer(c.pipe_dest_role, nroles, runs)
+    trainees_by_role = _Summer(pos_role, nroles, runs)
+    feed = _Summer(c.pair_pipeline[through], npipes, runs)
+    destinations = np.concatenate(
+        [
+            c.stay_next,
+            c.age_next[ages],
+            c.pair_dest_slot[direct],
+            c.pipe_dest_slot,
+            c.inflow_role_slot,
+        ]
+    )
+    arrive = _Summer(destinations, nslots, runs)
+    out_of = _Summer(c.slot_role[c.pair_slot], nroles, runs)
+    into = _Summer(c.slot_role[c.pair_dest_slot[direct]], nroles, runs)
+    recruited = _Summer(c.slot_role[c.inflow_role_slot], nroles, runs)
+    fill_external = fill[:, external]
 
     zeros = np.zeros((runs, nroles))
-    history = [YearFlows(by_role(stock), trainees_by_role(cohorts), *(zeros for _ in range(8)))]
+    record(0, YearFlows(by_role(stock), trainees_by_role(cohorts), *(zeros for _ in range(8))))
     for step in range(c.scenario.horizon):
-        left = stock
-        leavers = draw.share(left, leave)
-        left = left - leavers
-        retirements = draw.share(left, retire_cond)
+        leavers = draw.share(stock, leave)
+        left = stock - leavers
+        retirements = draw.share(left, retire_cond) if retiring else np.zeros_like(left)
         left = left - retirements
         movers = np.zeros((runs, c.pair_slot.size), dtype=left.dtype)
-        for rank in range(int(c.pair_rank.max()) + 1 if c.pair_rank.size else 0):
-            chosen = np.flatnonzero(c.pair_rank == rank)
+        for chosen in ranks:
             slots = c.pair_slot[chosen]
             moved = draw.share(left[:, slots], pair_cond[:, chosen])
             movers[:, chosen] = moved
             left[:, slots] = left[:, slots] - moved
-        aged = draw.share(left, c.age_share)
-        ages = c.age_next >= 0
-        direct = c.pair_dest_slot >= 0
+        aged = draw.share(left, age_share) if ageing else np.zeros_like(left)
 
         survivors = cohorts.copy()
         survivors[:, lossy] = draw.share(cohorts[:, lossy], pos_survive)
@@ -456,50 +494,33 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
         cohorts = np.zeros_like(cohorts)
         cohorts[:, np.flatnonzero(moving) + 1] = survivors[:, moving]
         starters = np.zeros((runs, npipes), dtype=cohorts.dtype)
-        starters[:, external] = draw.share(pipe_places[external, step], fill[:, external])
-        through = ~direct
+        places_now = np.broadcast_to(pipe_places[external, step], fill_external.shape).copy()
+        starters[:, external] = draw.share(places_now, fill_external)
         if through.any():
-            fed = _sum_by(movers[:, through], c.pair_pipeline[through], npipes)
-            starters = starters + fed.astype(starters.dtype)
+            starters = starters + feed(movers[:, through]).astype(starters.dtype)
         cohorts[:, first] += starters
         arrivals = draw.count(inflow_mean)
         arriving = np.concatenate(
             [left - aged, aged[:, ages], movers[:, direct], completers, arrivals], axis=1
         )
-        destinations = np.concatenate(
-            [
-                c.stay_next,
-                c.age_next[ages],
-                c.pair_dest_slot[direct],
-                c.pipe_dest_slot,
-                c.inflow_role_slot,
-            ]
-        )
-        stock = _sum_by(arriving, destinations, left.shape[1]).astype(left.dtype)
+        stock = arrive(arriving).astype(left.dtype)
 
-        moves_out = _sum_by(movers.astype(np.float64), c.slot_role[c.pair_slot], nroles)
-        moves_in = _sum_by(
-            movers[:, direct].astype(np.float64),
-            c.slot_role[c.pair_dest_slot[direct]],
-            nroles,
-        ) + training_by_role(np.where(c.pipe_internal, completers, 0))
-        recruits = _sum_by(
-            np.asarray(arrivals, np.float64), c.slot_role[c.inflow_role_slot], nroles
-        )
-        joiners = training_by_role(np.where(external, completers, 0)) + recruits
-        history.append(
+        recruits = recruited(arrivals)
+        record(
+            step + 1,
             YearFlows(
                 in_post=by_role(stock),
                 in_training=trainees_by_role(cohorts),
-                joiners=joiners,
+                joiners=training_by_role(np.where(external, completers, 0)) + recruits,
                 recruits=recruits,
-                leavers=by_role(leavers) + by_role(retirements),
+                leavers=by_role(leavers + retirements),
                 retirements=by_role(retirements),
-                moves_out=moves_out,
-                moves_in=moves_in,
+                moves_out=out_of(movers),
+                moves_in=into(movers[:, direct])
+                + training_by_role(np.where(c.pipe_internal, completers, 0)),
                 starters=training_by_role(np.where(external, starters, 0)),
                 training_losses=trainees_by_role(losses),
-            )
+            ),
         )
     return history, capped_runs
 
@@ -517,7 +538,9 @@ class Projection:
     """Summaries of a projection per year for each role and group of roles.
 
     ``values[metric]`` is shaped years × 4 × groups: P10, P50, P90 and the mean over runs
-    (all four equal in a deterministic projection). Groups are the roles, then each family
+    (all four equal in a deterministic projection). Flows (joiners, leavers, moves…) carry
+    only the mean (percentiles are nan): their bands would cost most of the run time on a
+    large graph and a board reads the band of the stock and the gap. Groups are the roles, then each family
     with more than one modelled role (``family:<id>``), then ``all``.
     """
 
@@ -552,7 +575,6 @@ def project(
     """
     mc = runs > 0
     seed_used = (seed if seed is not None else 0) if mc else None
-    history, capped = simulate(compiled, runs, seed_used)
     roles = compiled.roles
     groups: list[str] = list(roles)
     names_of = titles or {}
@@ -591,17 +613,22 @@ def project(
     # A group's demand is only meaningful when every role in it has one.
     complete = totals(has_demand)[0] == totals(np.ones_like(has_demand))[0]
     demand[:, ~complete] = np.nan
-    values: dict[str, Floats] = {}
-    for metric in METRICS:
-        table = np.empty((len(history), 4, len(groups)))
-        for y, year in enumerate(history):
+    nyears = compiled.scenario.horizon + 1
+    values = {metric: np.full((nyears, 4, len(groups)), np.nan) for metric in METRICS}
+
+    def summarise(y: int, year: YearFlows) -> None:
+        for metric in METRICS:
+            table = values[metric]
             if metric == "gap":
-                per_run = demand[y] - totals(year.in_post)
-            else:
-                per_run = totals(getattr(year, metric))
-            table[y, :3] = np.percentile(per_run, [10, 50, 90], axis=0)
+                # demand is the same in every run, so the gap's percentiles mirror staff in post's
+                table[y] = demand[y] - values["in_post"][y][[2, 1, 0, 3]]
+                continue
+            per_run = totals(getattr(year, metric))
             table[y, 3] = per_run.mean(axis=0)
-        values[metric] = table
+            if metric in BANDED:
+                table[y, :3] = np.percentile(per_run, [10, 50, 90], axis=0)
+
+    _, capped = simulate(compiled, runs, seed_used, observe=summarise)
     return Projection(
         scenario=compiled.scenario,
         runs=runs if mc else 0,

@@ -142,6 +142,8 @@ def supply(
         return
     if chart is not None:
         _charts(projection, chart, chosen)
+        if not (as_json or as_csv):
+            return
     if as_json:
         actions.emit(view.dumps(view.supply_json(projection)))
     elif as_csv:

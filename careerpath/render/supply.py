@@ -63,7 +63,8 @@ def assumptions(projection: Projection) -> list[str]:
         said.append(
             f"Monte Carlo: {projection.runs:,} runs, seed {projection.seed}; each uncertain "
             "rate is drawn once per run and held for the whole horizon; people leave, "
-            "progress and complete training binomially, recruits arrive as Poisson counts."
+            "progress and complete training binomially (the normal approximation where "
+            "n·p·(1−p) ≥ 9), recruits arrive as Poisson counts."
         )
     steady = [i.programme for i in s.intakes if i.in_training is None]
     if steady:
@@ -173,7 +174,11 @@ def supply_json(projection: Projection) -> dict[str, Any]:
         for y, year in enumerate(s.years):
             row: dict[str, Any] = {"year": year, "demand": _round(projection.demand[y, g])}
             for metric, table in projection.values.items():
-                row[metric] = {q: _round(table[y, k, g]) for k, q in enumerate(_QUANTILES)}
+                row[metric] = {
+                    q: _round(table[y, k, g])
+                    for k, q in enumerate(_QUANTILES)
+                    if k == 3 or not math.isnan(table[y, k, g])
+                }
             if g < len(s.roles) and not math.isnan(projection.fte_ratio[g]):
                 ratio = float(projection.fte_ratio[g])
                 row["fte_in_post"] = {
@@ -277,14 +282,24 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
         g = projection.groups.index(name)
         parts.append(Text(f"\n{projection.titles[g]} ({name})", style="bold"))
         parts.append(_year_table(projection, g, every))
+    parts.append(_assumption_list(projection))
     parts.append(
         Text(
-            "\nGap = demand − in post (positive: too few). Out/In = progressions. "
-            "--json traces every figure to its scenario line.",
+            "\nTrain = in training (P50); Join, Leave, Out and In (progressions) are means "
+            "over runs. --json traces every figure to its scenario line.",
             style="dim",
         )
     )
     return Constrain(Group(*parts), WIDTH)
+
+
+def _assumption_list(projection: Projection) -> RenderableType:
+    from rich.text import Text
+
+    text = Text("\nAssumptions", style="bold")
+    for line in assumptions(projection):
+        text.append(f"\n• {line}")
+    return text
 
 
 def _year_table(projection: Projection, g: int, every: int) -> Table:
@@ -305,10 +320,8 @@ def _year_table(projection: Projection, g: int, every: int) -> Table:
         row = [str(year), _int(v["in_post"][y, 1, g])]
         if not projection.deterministic:
             row.append(_band(v["in_post"], y, g))
-        row += [
-            _int(v[m][y, 1, g])
-            for m in ("in_training", "joiners", "leavers", "moves_out", "moves_in")
-        ]
+        row.append(_int(v["in_training"][y, 1, g]))
+        row += [_int(v[m][y, 3, g]) for m in ("joiners", "leavers", "moves_out", "moves_in")]
         row += [_int(projection.demand[y, g]), _int(v["gap"][y, 1, g])]
         table.add_row(*row)
     return table
@@ -376,6 +389,7 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
             Text(text),
             table,
             *(Text(n, style="yellow") for n in notes),
+            _assumption_list(projection),
         ),
         WIDTH,
     )
@@ -410,8 +424,8 @@ def compare_view(first: Projection, second: Projection) -> RenderableType:
     only = sorted(set(first.groups) ^ set(second.groups))
     return Constrain(
         Group(
-            Text(f"A: {_heading(first)}", style="bold"),
-            Text(f"B: {_heading(second)}", style="bold"),
+            Text(f"A: {first.scenario.file}\n{_heading(first)}", style="bold"),
+            Text(f"B: {second.scenario.file}\n{_heading(second)}", style="bold"),
             Text(
                 f"\nP50 staff in post and gap in {first.scenario.years[-1]} (A) and "
                 f"{second.scenario.years[-1]} (B)"

@@ -88,15 +88,31 @@ def fan_chart(projection: Projection, group: str, fmt: str) -> bytes:
         axes.grid(True, color="#dddddd", linewidth=0.8)
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(loc="upper left", frameon=False, fontsize=9)
+        gap = projection.values["gap"][-1, :, g]
+        if not math.isnan(gap[1]):
+            band = "" if projection.deterministic else f" (P10–P90 {gap[0]:,.0f} to {gap[2]:,.0f})"
+            word = "short" if gap[1] > 0 else "over"
+            axes.annotate(
+                f"Gap in {years[-1]}: {abs(gap[1]):,.0f} {word}{band}",
+                xy=(years[-1], (post[-1, 1] + demand[-1]) / 2),
+                xytext=(-8, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=10,
+                color="#cb181d",
+                fontweight="bold",
+            )
         figure.text(
             0.01,
-            0.01,
-            f"{mode}. Scenario: {s.title} ({s.file}). Made with careerpath supply; "
-            "--json traces every figure to its scenario line.",
+            0.012,
+            f"{mode}. Scenario: {s.title} ({s.file}).\n"
+            "Made with careerpath supply; its --json output traces every figure to the "
+            "scenario line that set it.",
             fontsize=7.5,
             color="#555555",
         )
-        figure.tight_layout(rect=(0, 0.04, 1, 1))
+        figure.tight_layout(rect=(0, 0.06, 1, 1))
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         figure.savefig(buffer, format=fmt, metadata=metadata)
