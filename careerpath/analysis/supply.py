@@ -329,12 +329,17 @@ class _Drawer:
             return n * p
         mean: Floats = n * p
         spread = mean * (1 - p)
-        drawn: Floats = np.rint(mean + np.sqrt(spread) * self.rng.standard_normal(mean.shape))
-        small = np.flatnonzero(spread < NORMAL_FROM)
+        # Where the spread is 0 (nobody there, p = 0 or p = 1) the mean is the exact draw.
+        drawn = np.rint(mean).astype(np.int64)
+        large = np.flatnonzero(spread >= NORMAL_FROM)
+        if large.size:
+            noise = self.rng.standard_normal(large.size)
+            approx = np.rint(mean.flat[large] + np.sqrt(spread.flat[large]) * noise)
+            drawn.flat[large] = np.clip(approx, 0, n.flat[large])
+        small = np.flatnonzero((spread > 0) & (spread < NORMAL_FROM))
         if small.size:
             drawn.flat[small] = self.rng.binomial(n.flat[small], p.flat[small])
-        np.clip(drawn, 0, n, out=drawn)
-        return drawn.astype(np.int64)
+        return drawn
 
     def count(self, mean: Floats) -> Array:
         if self.rng is None:
@@ -427,17 +432,23 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     pos_survive = survive[:, pos_pipe][:, lossy]
     pos_role = c.pipe_dest_role[pos_pipe]
     fill = values[:, c.pipe_fill] if npipes else np.zeros((runs, 0))
-    cohorts = np.zeros((runs, pos_pipe.size))
+    # Trainees already on a course: as given, or a steady pipeline, each course year the
+    # share of the first year's places still there (drawn, like every cohort, so Monte Carlo
+    # runs keep the expected numbers rather than rounding them). They came from the
+    # scenario's places, whatever the solver tries for the years ahead.
+    given = np.zeros(pos_pipe.size)
+    steady_places = np.zeros(pos_pipe.size, dtype=np.int64)
+    steady_share = np.zeros((runs, pos_pipe.size))
     for q in range(npipes):
         if c.pipe_steady[q] and not c.pipe_internal[q]:
-            # Trainees already on the course came from the scenario's places, whatever the
-            # solver tries for the years ahead.
-            starting = c.pipe_places[q, 0] * fill[:, q]
             for i in range(int(c.pipe_years[q])):
-                cohorts[:, first[q] + i] = starting * survive[:, q] ** i
+                steady_places[first[q] + i] = c.pipe_places[q, 0]
+                steady_share[:, first[q] + i] = fill[:, q] * survive[:, q] ** i
         elif c.pipe_initial is not None and not c.pipe_steady[q]:
-            cohorts[:, first[q] : final[q] + 1] = c.pipe_initial[q, longest - c.pipe_years[q] :]
-    cohorts = draw.whole(cohorts)
+            given[first[q] : final[q] + 1] = c.pipe_initial[q, longest - c.pipe_years[q] :]
+    cohorts = draw.whole(np.broadcast_to(given, (runs, given.size)).copy()) + draw.share(
+        np.broadcast_to(steady_places, steady_share.shape).copy(), steady_share
+    )
     stock = draw.whole(np.broadcast_to(c.initial, (runs, c.initial.size)).copy())
     inflow_mean = values[:, c.inflow_param]
     external = ~c.pipe_internal
