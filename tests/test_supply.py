@@ -594,3 +594,153 @@ def test_bundled_scenarios_are_illustrative_cited_and_run(name):
     projection = project(compile_scenario(scenario))
     assert np.isfinite(projection.values["in_post"][:, 1]).all()
     assert (projection.values["in_post"][:, 1] >= 0).all()
+
+
+def _with(**changes: Any) -> dict[str, Any]:
+    data = scenario_text()
+    for path, value in changes.items():
+        *parents, last = path.split("__")
+        node = data
+        for key in parents:
+            node = node[key]
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            _with(roles__A__international={"beta": [1, 2]}),
+            "is a count: use [low, high] or triangular",
+        ),
+        (_with(roles__A__leaver_rate={"beta": [1]}), "beta takes 2 numbers"),
+        (_with(roles__A__leaver_rate={"beta": [0, 2]}), "beta parameters must be above 0"),
+        (
+            _with(roles__A__leaver_rate={"triangular": [0.2, 0.1, 0.3]}),
+            "triangular needs low ≤ mode ≤ high",
+        ),
+        (_with(roles__A__leaver_rate=[0.1, 0.2, 0.3]), "range must be [low, high]"),
+        (_with(roles__A__leaver_rate="often"), "must be a number, not 'often'"),
+        (_with(roles__A__leaver_rate=True), "must be a number, not True"),
+        (_with(roles__A__in_post={"fte": 3, "headcount": "x"}), "headcount must be a number"),
+        (_with(roles__A__in_post={}), "needs headcount, fte or by_age"),
+        (_with(roles__A__in_post=5), "must be a mapping of fields"),
+        (_with(roles__B__demand={"growth": 0.1, "targets": {"2030": 5}}), "needs either growth"),
+        (
+            _with(roles__B__demand={"targets": {"2090": 5}}),
+            "target year '2090' is not in 2027–2034",
+        ),
+        (_with(roles__B__demand={"targets": []}), "targets must map years to numbers"),
+        (_with(roles__B__demand={"growth": 0.9}), "growth (a yearly rate) is 0.9, above 0.5"),
+        (_with(roles__B__sources=["nope"]), "unknown source 'nope'"),
+        (_with(intakes__p_long=None), ""),
+        (
+            _with(**{"intakes__p-long__places": {"2040": 3}}),
+            "places year '2040' is not in 2027–2034",
+        ),
+        (_with(**{"intakes__p-long__places": {"2029": 3}}), "places start in 2029: give 2027 too"),
+        (_with(**{"intakes__p-long__places": 2.5}), "places (a year) must be a whole number"),
+        (
+            _with(**{"intakes__p-long__in_training": [1, 2]}),
+            "in_training lists trainees in each of the course's 3 years",
+        ),
+        (_with(**{"intakes__p-long__into": "B"}), "programme 'p-long' is not a way into 'B'"),
+        (_with(**{"intakes__p-long__into": "a"}), "role ids are case-sensitive: 'A'"),
+        (_with(**{"intakes__p-long__years": 0}), "years (course length) is 0, outside 1–10"),
+        (
+            _with(**{"intakes__p-a": {"places": 1, "fill_rate": 1, "attrition": 0}}),
+            "is no role's entry route",
+        ),
+        (
+            _with(progressions=[{"from": "A", "to": "B", "rate": 0.1}] * 2),
+            "progression A → B is given twice",
+        ),
+        (
+            _with(progressions=[{"from": "A", "to": "C", "programme": "p-a", "rate": 0.1}]),
+            "no progression A → C uses programme 'p-a'",
+        ),
+        (_with(progressions={"from": "A"}), "progressions must be a list"),
+        (_with(horizon=0), "horizon (years) is 0, outside 1–50"),
+        (_with(start_year=None), "the scenario has no 'start_year'"),
+        (_with(age_bands=[{"id": "y"}, {"id": "o"}]), "age band 'y' has no 'years'"),
+        (
+            _with(age_bands=[{"id": "y", "years": 5}, {"id": "o", "years": 5}]),
+            "the last age band is open",
+        ),
+        (_with(age_bands=[{"id": "y", "years": 5}, {"id": "y"}]), "age band 'y' is listed twice"),
+        (_with(age_bands=[]), "age_bands must be a list"),
+        (_with(joiner_band="old"), "unknown age band 'old'"),
+        (_with(sources=[{"id": "s"}]), "a source has no 'url'"),
+        (_with(sources={"id": "s"}), "sources must be a list"),
+    ],
+)
+def test_each_scenario_mistake_is_reported(tmp_path, catalogue, data, message):
+    if not message:  # a scenario with fewer intakes is still valid
+        load(tmp_path, catalogue, data)
+        return
+    with pytest.raises(ScenarioError) as caught:
+        load(tmp_path, catalogue, data)
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert message in text
+
+
+def test_age_band_mistakes_are_reported(tmp_path, catalogue):
+    data = scenario_text(age_bands=[{"id": "young", "years": 10}, {"id": "old"}])
+    data["roles"]["A"] = {
+        "in_post": {"by_age": {"young": 1, "older": 2}, "headcount": 3},
+        "leaver_rate": {"by_age": {"young": 0.1}},
+        "retirement_rate": {"by_age": {"olde": 0.1}},
+    }
+    data["roles"]["B"]["in_post"] = {"headcount": 3}
+    data["roles"]["C"]["in_post"] = {"fte": 3}
+    with pytest.raises(ScenarioError) as caught:
+        load(tmp_path, catalogue, data)
+    text = "\n".join(str(p) for p in caught.value.problems)
+    for message in (
+        "unknown age band 'older' in role 'A' in_post",
+        "give headcount or by_age, not both",
+        "has no value for age band(s) old",
+        "unknown age band 'olde'",
+        "role 'B' in_post: the scenario has age bands, so give by_age",
+        "role 'C' in_post: the scenario has age bands, so give by_age",
+    ):
+        assert message in text, message
+
+
+def test_fte_only_roles_are_projected_in_fte(tmp_path, catalogue, run):
+    data = scenario_text()
+    data["roles"]["C"]["in_post"] = {"fte": 42.5}
+    path = write(tmp_path, data)
+    result = run("--data", catalogue.root, "supply", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Projected in FTE (no headcount given): C." in " ".join(result.stdout.split())
+
+
+def test_cli_solver_and_usage_errors(tmp_path, catalogue, run):
+    data = scenario_text(horizon=10)
+    data["roles"]["A"]["demand"] = {"targets": {"2036": 650}}
+    path = write(tmp_path, data)
+    root = catalogue.root
+    text = run("--data", root, "supply", str(path), "--solve-intake", "--target-year", "2036")
+    assert text.exit_code == 0, text.output
+    assert "p-long → A" in text.stdout and "One fewer" in text.stdout
+    answers = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--json").stdout
+    )
+    assert {a["programme"] for a in answers} == {"p-long", "p-short"}
+    for args, hint in (
+        (("--solve-intake", "--target-year", "2050"), "choose a year in 2027–2036"),
+        (("--json", "--csv"), "choose --json or --csv"),
+        (("--role", "Z"), "'Z' is not modelled"),
+    ):
+        result = run("--data", root, "supply", str(path), *args)
+        assert result.exit_code == 2, result.output
+        assert hint in " ".join(result.stderr.split())
+    data.pop("intakes")
+    bare = write(tmp_path, data, "bare.yaml")
+    result = run("--data", root, "supply", str(bare), "--solve-intake")
+    assert result.exit_code == 2 and "no intakes to solve for" in result.stderr
