@@ -7,7 +7,8 @@ Scenarios are generated, written as YAML and read through the same checker a pla
 goes through, so loading is timed too (separately). Every role has uncertain leaver rates (a
 range), every catalogue progression a rate, and each programme that leads to one role an
 intake. The projection figure is the fastest of a few repeats in this process (numpy
-already imported); the whole command is timed once as a fresh process as well.
+already imported; the 3,000-role one runs once); the whole command is timed once as a fresh
+process as well.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def synthetic_catalogue(count: int, seed: int = 7) -> Catalogue:
     return Catalogue(roles=tuple(roles), programmes=tuple(programmes))
 
 
-def timed_projection(label: str, catalogue: Catalogue, target: str) -> None:
+def timed_projection(label: str, catalogue: Catalogue, target: str, repeats: int = REPEATS) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scenario.yaml"
         path.write_text(scenario_yaml(catalogue), encoding="utf-8")
@@ -122,7 +123,7 @@ def timed_projection(label: str, catalogue: Catalogue, target: str) -> None:
         scenario = load_scenario(path, catalogue)
         loading = time.perf_counter() - started
     best = cpu = float("inf")
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         started, used = time.perf_counter(), time.process_time()
         projection = project(compile_scenario(scenario), runs=1000, seed=1)
         best = min(best, time.perf_counter() - started)
@@ -156,7 +157,9 @@ def main() -> int:
             f"  {'whole command, fresh process (--runs 1000 --json)':<52} "
             f"{time.perf_counter() - started:7.2f} s"
         )
-    timed_projection("synthetic graph, 3,000 roles", synthetic_catalogue(3000), "target ≤ 60 s")
+    timed_projection(
+        "synthetic graph, 3,000 roles (once)", synthetic_catalogue(3000), "target ≤ 60 s", 1
+    )
     return 0
 
 
