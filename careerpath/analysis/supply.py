@@ -634,10 +634,13 @@ def project(
                 # demand is the same in every run, so the gap's percentiles mirror staff in post's
                 table[y] = demand[y] - values["in_post"][y][[2, 1, 0, 3]]
                 continue
-            per_run = totals(getattr(year, metric))
-            table[y, 3] = per_run.mean(axis=0)
             if metric in BANDED:
+                per_run = totals(getattr(year, metric))
+                table[y, 3] = per_run.mean(axis=0)
                 table[y, :3] = np.percentile(per_run, [10, 50, 90], axis=0)
+            else:
+                # a mean of sums is the sum of means: add up the roles' means, not every run's
+                table[y, 3] = totals(getattr(year, metric).mean(axis=0, keepdims=True))[0]
 
     _, capped = simulate(compiled, runs, seed_used, observe=summarise)
     return Projection(
