@@ -29,7 +29,7 @@ lint: $(STAMP)  ## formatting, lint, strict types and architecture layers
 
 check: lint test  ## everything CI runs
 
-bench: $(STAMP)  ## start-up and analysis benchmarks
+bench: $(STAMP)  ## start-up, analysis, 3,000-role scale and ESCO benchmarks (docs/speed.md)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/supply_bench.py
 

@@ -49,7 +49,7 @@ class _State:
 state = _State()
 
 DataOption = Annotated[
-    Path | None,
+    str | None,  # text, not Path: Path("") is ".", which would hide an empty --data
     typer.Option(
         "--data",
         help="Pathways folder to read (default: $CAREERPATH_DATA, else the bundled data).",
@@ -82,8 +82,17 @@ def _main(
     ] = False,
 ) -> None:
     """Map health and care careers: ways in, progression, links, overlaps and barriers."""
-    state.data = data
+    state.data = _folder_option(data, "--data")
     state.debug = debug
+
+
+def _folder_option(text: str | None, name: str) -> Path | None:
+    """A folder named on the command line; an empty one is a usage error, never the cwd."""
+    if text is not None and not text.strip():
+        raise typer.BadParameter(
+            "is empty; give a folder, or leave it out for the default", param_hint=name
+        )
+    return Path(text) if text is not None else None
 
 
 def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[str]:
@@ -173,10 +182,11 @@ def list_roles(
 @app.command()
 def validate(
     folder: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             help="Pathways folder to check (default: --data, else the bundled data).",
             show_default=False,
+            metavar="[FOLDER]",
         ),
     ] = None,
     report: Annotated[
@@ -207,11 +217,11 @@ def validate(
     from careerpath.loading.locate import resolve_data_dir
     from careerpath.loading.validate import load_catalogue
 
-    root = resolve_data_dir(folder or state.data)
+    root = resolve_data_dir(_folder_option(folder, "FOLDER") or state.data)
     try:
         catalogue = load_catalogue(root)
     except DataError as exc:
-        emit("".join(f"{p}\n" for p in exc.problems))
+        emit("".join(f"{line}\n" for line in actions.problem_lines(exc)))
         actions.error(f"{exc} ({root})")
         raise typer.Exit(1) from None
     counts = ", ".join(
@@ -219,6 +229,7 @@ def validate(
         for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
     )
     from careerpath.loading.discover import display_path
+    from careerpath.text import for_terminal
 
     if report or as_json:
         import dataclasses
@@ -231,7 +242,7 @@ def validate(
         measured = quality_report(catalogue, date.today(), older_than)
         emit(quality_json(measured) if as_json else quality_text(measured))
         return
-    emit(f"{display_path(root)}: valid ({counts})\n")
+    emit(f"{for_terminal(display_path(root))}: valid ({counts})\n")
 
 
 OptionalOption = Annotated[
@@ -508,7 +519,7 @@ def matrix(
 
         values = similarity_matrix(catalogue, chosen)
         if as_csv:
-            emit(similarity_csv(chosen, values))
+            emit(similarity_csv(values))
             return
         from careerpath.render.terminal import table
 
@@ -517,7 +528,7 @@ def matrix(
             table(
                 "Similarity (Jaccard)",
                 ["", *ids],
-                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
+                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values.rows())),
             )
         )
         return
@@ -640,6 +651,10 @@ def diagram(
     chosen_format = chosen_format or "dot"
     if show_overlap and len(set(roles or ())) < 2:
         raise typer.BadParameter("--overlap needs two or more different roles", param_hint="ROLES")
+    try:
+        actions.check_overlap_count(len(set(roles or ())))
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
     catalogue = load()
     picture = diagrams.build_diagram(
         catalogue,
@@ -682,8 +697,10 @@ def diagram(
 
 def _note(message: str) -> None:
     from careerpath.console import err_console
+    from careerpath.text import for_terminal
 
-    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+    # Notes quote output paths, which may hold anything the shell passed.
+    err_console().print(for_terminal(message), markup=False, highlight=False, soft_wrap=True)
 
 
 import_app = typer.Typer(
@@ -712,10 +729,22 @@ def import_esco_command(
     ],
 ) -> None:
     """Import the ESCO occupations, skills and relations as a pathways folder."""
-    from careerpath.importers.esco import import_esco
+    import signal
 
-    with _progress() as report:
-        summary = import_esco(source, output, report)
+    from careerpath.importers.esco import import_esco
+    from careerpath.loading.cache import cached_catalogue
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # unwinds, so the importer removes its staging folder
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        with _progress() as report:
+            summary = import_esco(source, output, report)
+            # Compile the new folder now, so the first command run on it is as fast as any other.
+            cached_catalogue(summary.target, report)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _note(
         f"imported {summary.roles:,} roles, {summary.competencies:,} competencies and {summary.families:,} families "
         f"({summary.essential:,} essential and {summary.optional:,} optional relations) into {summary.target}"
@@ -948,9 +977,9 @@ def export(
             return
         if output.exists() and not output.is_dir():
             raise typer.BadParameter("for csv, -o names a folder", param_hint="-o")
-        output.mkdir(parents=True, exist_ok=True)
-        for name, text in tables.items():
-            write_atomic(output / name, text)
+        from careerpath.files import write_set
+
+        write_set(output, dict(tables))
         _note(f"wrote {', '.join(tables)} to {output}")
         return
     text = {
@@ -989,6 +1018,10 @@ def report(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise typer.BadParameter("write the report to a .html or .md file", param_hint="-o")
+    try:
+        actions.check_overlap_count(len(set(roles)))
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
     catalogue = load()
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
     with _progress() as report_progress:
@@ -1005,6 +1038,12 @@ def report(
     _note(f"wrote {output} ({len(text):,} characters)")
 
 
+from careerpath.commands import coverage, framework, needs, transfer  # noqa: E402 - issue 17
+
+app.command()(framework.framework)
+app.command()(coverage.coverage)
+app.command()(needs.needs)
+app.command()(transfer.transfer)
 app.command("supply")(supply_command)
 
 

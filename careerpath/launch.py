@@ -65,6 +65,7 @@ _Action: TypeAlias = "Callable[[], None]"
 def main(argv: list[str] | None = None) -> int:
     """Run careerpath with ``argv`` (default: the process's arguments); return the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
+    _steady_streams()
     if not os.environ.get("_CAREERPATH_COMPLETE"):  # shell completion is Typer's business
         code = _fast(args)
         if code is not None:
@@ -72,6 +73,28 @@ def main(argv: list[str] | None = None) -> int:
     from careerpath.cli import main as typer_main
 
     return typer_main(args)
+
+
+def _steady_streams() -> None:
+    """Make the process's streams safe to write whatever the shell gave us.
+
+    * A closed stdout or stderr (``careerpath list >&-``) is None in Python: writes go to
+      the null device instead, as they would to a closed pipe.
+    * An encoding that cannot show a character (``PYTHONIOENCODING=ascii``) shows it as an
+      escape such as ``\u2013`` instead of failing with UnicodeEncodeError.
+    * A ``COLUMNS`` or ``LINES`` that is not a sensible size (``COLUMNS=0`` made Rich wrap
+      every message to nothing) is ignored, so the terminal's real size is used.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+        elif getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    for variable in ("COLUMNS", "LINES"):
+        value = os.environ.get(variable)
+        if value is not None and not (value.isdigit() and int(value) >= 10):
+            del os.environ[variable]
 
 
 def _fast(args: list[str]) -> int | None:
@@ -82,6 +105,8 @@ def _fast(args: list[str]) -> int | None:
     if parsed_globals is None:
         return None
     data_text, debug, rest = parsed_globals
+    if data_text is not None and not data_text.strip():
+        return None  # Typer says that an empty --data is a usage error
     data = Path(data_text) if data_text is not None else None
     if not rest or rest[0] not in _COMMANDS:
         return None
@@ -195,15 +220,17 @@ def _guarded(action: _Action, debug: bool) -> int:
 
 def _help(flag: str) -> int:
     """``careerpath --help``: Typer's page, replayed from the cache for this terminal."""
-    from careerpath.files import cache_dir
+    from careerpath.files import cache_dir, read_cache
 
     page = cache_dir() / f"help-{_help_key()}.txt"
-    try:
-        sys.stdout.write(page.read_text(encoding="utf-8"))
-        sys.stdout.flush()
-        return 0
-    except (OSError, UnicodeDecodeError):
-        pass
+    cached = read_cache(page)  # checked: a planted page could hold escape sequences
+    if cached is not None:
+        try:
+            sys.stdout.write(bytes(cached).decode("utf-8"))
+            sys.stdout.flush()
+            return 0
+        except UnicodeDecodeError:
+            pass
     from careerpath.cli import main as typer_main
 
     recorder = _Recorder(sys.stdout)

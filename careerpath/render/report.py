@@ -12,6 +12,7 @@ from careerpath.analysis.profile import Profile
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
 from careerpath.render.terminal import months_text
+from careerpath.text import markdown_inline
 
 __all__ = ["briefing_html", "briefing_markdown"]
 
@@ -194,13 +195,14 @@ def briefing_html(catalogue: Catalogue, briefing: Briefing) -> str:
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(text: object) -> str:
+    """Data as one line of Markdown text (no raw HTML, no line breaks, no live markup)."""
+    return markdown_inline(str(text))
 
 
 def _md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_md(str(c)) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -210,24 +212,24 @@ def briefing_markdown(catalogue: Catalogue, briefing: Briefing) -> str:
 
     names = catalogue.name_of()
     out = [
-        f"# Career briefing: {', '.join(r.title for r in briefing.roles)}",
+        f"# Career briefing: {_md(', '.join(r.title for r in briefing.roles))}",
         "",
         f"_Made by careerpath {__version__} on {dt.date.today().isoformat()}._",
         "",
     ]
     for profile in briefing.profiles:
         role = profile.role
-        out += [f"## {role.title} ({role.id})", ""]
+        out += [f"## {_md(role.title)} ({_md(role.id)})", ""]
         if role.summary:
-            out += [role.summary, ""]
-        out += [f"- **{k}:** {v}" for k, v in _facts(profile)] + [""]
+            out += [_md(role.summary), ""]
+        out += [f"- **{_md(k)}:** {_md(v)}" for k, v in _facts(profile)] + [""]
         for heading, headers, rows in _profile_tables(catalogue, profile):
             if rows:
                 out += [f"### {heading}", "", _md_table(headers, rows), ""]
         out += (
             ["Sources:", ""]
             + [
-                f"{i}. {s.label} — {s.url or s.document}"
+                f"{i}. {_md(s.label)} — {_md(s.url or s.document)}"
                 for i, s in enumerate(profile.sources, start=1)
             ]
             + [""]
@@ -237,7 +239,7 @@ def briefing_markdown(catalogue: Catalogue, briefing: Briefing) -> str:
         out += [
             "## Overlap",
             "",
-            "Shared by all: " + (", ".join(c.name for c in result.shared) or "none") + ".",
+            "Shared by all: " + _md(", ".join(c.name for c in result.shared) or "none") + ".",
             "",
         ]
         out += [
@@ -287,7 +289,7 @@ def briefing_markdown(catalogue: Catalogue, briefing: Briefing) -> str:
     out += ["## Diagrams", ""]
     for caption, diagram in briefing.diagrams:
         out += [
-            f"### {caption}",
+            f"### {_md(caption)}",
             "",
             "```mermaid",
             diagram_mermaid(diagram).rstrip("\n"),
