@@ -43,6 +43,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "curriculum": ("curriculum", "A", "B"),
     "export": ("export", "--format", "csv", "-o", "{out}/csv"),
     "report": ("report", "A", "B", "-o", "{out}/r.md"),
+    "supply": ("supply", "{root}/scenario.yaml", "--chart", "{out}/supply.png"),
 }
 #: Commands that read no pathways folder; they are attacked in their own tests.
 NOT_READING_DATA = {
