@@ -29,6 +29,7 @@ __all__ = [
     "emit",
     "guarded",
     "holdings",
+    "list_names",
     "list_roles",
     "load",
     "overlap_roles",
@@ -92,10 +93,20 @@ def emit(text: str) -> None:
 
 
 def render(renderable: RenderableType) -> None:
-    """Print a Rich renderable to stdout."""
+    """Print a Rich renderable to stdout; off a terminal, with no trailing spaces.
+
+    Rich pads every line of a table or an indented block to the full width. On a screen
+    that is invisible; in a file or a pipe it is noise that diff and grep trip over.
+    """
     from careerpath.console import out_console
 
-    out_console().print(renderable)
+    console = out_console()
+    if console.is_terminal:  # uncropped, so a URL wider than the screen stays whole
+        console.print(renderable, crop=False)
+        return
+    with console.capture() as captured:
+        console.print(renderable, crop=False)
+    emit("\n".join(line.rstrip(" ") for line in captured.get().split("\n")))
 
 
 def show_role(data: Path | None, role: str, as_json: bool) -> None:
@@ -137,6 +148,49 @@ def list_roles(
     from careerpath.render.terminal import roles_table
 
     render(roles_table(roles, {f.id: f.title for f in catalogue.families}))
+
+
+def list_names(data: Path | None, kind: str, as_json: bool) -> None:
+    """``careerpath list --families`` or ``--programmes``: the ids other options take."""
+    from careerpath.render.terminal import months_text
+
+    catalogue = load(data)
+    records: list[dict[str, str | int | None]]
+    if kind == "families":
+        counts: dict[str, int] = {}
+        for role in catalogue.roles:
+            counts[role.family] = counts.get(role.family, 0) + 1
+        records = [
+            {"id": f.id, "title": f.title, "roles": counts.get(f.id, 0)}
+            for f in sorted(catalogue.families, key=lambda f: f.title.lower())
+        ]
+        details = [f"{r['title']} · {r['roles']} roles" for r in records]
+    else:
+        records = [
+            {"id": p.id, "title": p.title, "award": p.award, "months": p.months}
+            for p in sorted(catalogue.programmes, key=lambda p: p.title.lower())
+        ]
+        details = [
+            " · ".join(
+                str(x)
+                for x in (r["title"], r["award"], months_text(r["months"]) if r["months"] else "")  # type: ignore[arg-type]
+                if x
+            )
+            for r in records
+        ]
+    if as_json:
+        from careerpath.render.data import dumps
+
+        emit(dumps(records))
+        return
+    from careerpath.render.terminal import item, section
+
+    render(
+        section(
+            f"{len(records)} {kind}",
+            (item(str(r["id"]), "", (d,)) for r, d in zip(records, details, strict=True)),
+        )
+    )
 
 
 class UsageProblem(Exception):

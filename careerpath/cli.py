@@ -171,9 +171,24 @@ def list_roles(
         str | None,
         typer.Option(help="Only roles whose id, title, aliases or summary contain this text."),
     ] = None,
+    families: Annotated[
+        bool, typer.Option("--families", help="List the families (ids for --family) instead.")
+    ] = False,
+    programmes: Annotated[
+        bool, typer.Option("--programmes", help="List the training programmes instead.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List roles as a table, optionally filtered by family, level, band or text."""
+    if families or programmes:
+        if families and programmes:
+            raise typer.BadParameter("choose one of --families and --programmes")
+        if family or level is not None or band or search:
+            raise typer.BadParameter(
+                "--families and --programmes list everything; they take no role filters"
+            )
+        actions.list_names(state.data, "families" if families else "programmes", as_json)
+        return
     actions.list_roles(
         state.data, family=family, level=level, band=band, search=search, as_json=as_json
     )
@@ -455,7 +470,20 @@ def from_qualification(
 
 @app.command()
 def barriers(
-    role: Annotated[str | None, typer.Option(help="Only barriers affecting this role.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(help="Only barriers affecting this role.", autocompletion=complete_roles),
+    ] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            help="Only barriers affecting a role in this family.", autocompletion=complete_families
+        ),
+    ] = None,
+    top: Annotated[
+        int,
+        typer.Option(min=0, help="How many barriers to show, biggest first (0 for all)."),
+    ] = 10,
     category: Annotated[
         str | None,
         typer.Option(
@@ -464,12 +492,19 @@ def barriers(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Barriers across the catalogue, ranked by how many roles and routes they affect."""
+    """Barriers ranked by reach (roles named plus their routes), near-duplicates merged."""
     from careerpath.analysis.barriers import rank_barriers
     from careerpath.lookup import find_role
     from careerpath.model import BARRIER_CATEGORIES
 
+    if role and family:
+        raise typer.BadParameter("choose one of --role and --family", param_hint="--family")
     catalogue = load()
+    members = None
+    if family:
+        from careerpath.analysis.listing import filter_roles
+
+        members = [r.id for r in filter_roles(catalogue, family=family)]
     role_id = find_role(catalogue, role).id if role else None
     if category and category not in BARRIER_CATEGORIES:
         from careerpath.errors import UnknownNameError
@@ -480,15 +515,15 @@ def barriers(
             category,
             suggest(category, BARRIER_CATEGORIES) or BARRIER_CATEGORIES,
         )
-    ranked = rank_barriers(catalogue, role_id, category)
+    ranked = rank_barriers(catalogue, role_id, category, members)
     if as_json:
         from careerpath.render.data import barriers_json, dumps
 
-        emit(dumps(barriers_json(catalogue, ranked)))
+        emit(dumps(barriers_json(catalogue, ranked[:top] if top else ranked)))
         return
     from careerpath.render.analytics import barriers_view
 
-    render(barriers_view(catalogue, ranked))
+    render(barriers_view(catalogue, ranked, top or None))
 
 
 @app.command()
@@ -521,16 +556,9 @@ def matrix(
         if as_csv:
             emit(similarity_csv(values))
             return
-        from careerpath.render.terminal import table
+        from careerpath.render.analytics import similarity_view
 
-        ids = [r.id for r in chosen]
-        render(
-            table(
-                "Similarity (Jaccard)",
-                ["", *ids],
-                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values.rows())),
-            )
-        )
+        render(similarity_view(chosen, values))
         return
     from careerpath.analysis.matrix import competency_matrix
 
@@ -593,14 +621,23 @@ def diagram(
         typer.Option(help="Map only this family (id or title).", autocompletion=complete_families),
     ] = None,
     rank_by: Annotated[
-        RankOption,
-        typer.Option("--rank-by", help="Rank roles by Career Framework level or by band."),
-    ] = RankOption.level,
+        RankOption | None,
+        typer.Option(
+            "--rank-by",
+            help="Rank a map's roles by Career Framework level (default) or by band.",
+            show_default=False,
+        ),
+    ] = None,
     role: Annotated[
         str | None,
         typer.Option(help="Draw one role's neighbourhood: ways in, progressions, links."),
     ] = None,
-    depth: Annotated[int, typer.Option(min=1, max=6, help="How many steps out from --role.")] = 1,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=6, help="How many steps out from --role (default 1).", show_default=False
+        ),
+    ] = None,
     route: Annotated[
         tuple[str, str] | None,
         typer.Option(
@@ -636,11 +673,17 @@ def diagram(
     """Draw a career map, a role's neighbourhood, a route or an overlap with real Graphviz."""
     from careerpath.analysis import diagrams
 
-    modes = sum(bool(x) for x in (role, route, show_overlap))
+    modes = sum(bool(x) for x in (family, role, route, show_overlap))
     if modes > 1:
-        raise typer.BadParameter("choose one of --role, --route and --overlap")
+        raise typer.BadParameter("choose one of --family, --role, --route and --overlap")
     if roles and not show_overlap:
         raise typer.BadParameter("role arguments go with --overlap", param_hint="ROLES")
+    if depth is not None and not role:  # refused, not silently ignored
+        raise typer.BadParameter("--depth goes with --role", param_hint="--depth")
+    if rank_by is not None and (role or show_overlap):
+        raise typer.BadParameter(
+            "--rank-by goes with a map (the whole map, --family or --route)", param_hint="--rank-by"
+        )
     chosen_format = fmt.value if fmt else None
     if output is not None and chosen_format is None:
         chosen_format = _EXTENSIONS.get(output.suffix.lower())
@@ -659,9 +702,9 @@ def diagram(
     picture = diagrams.build_diagram(
         catalogue,
         family=family,
-        rank_by=rank_by.value,
+        rank_by=(rank_by or RankOption.level).value,
         role=role,
-        depth=depth,
+        depth=depth or 1,
         route=route,
         overlap_roles=roles if show_overlap else None,
     )
@@ -974,9 +1017,14 @@ def export(
         tables = exporter.csv_tables(catalogue, roles)
         if output is None:
             emit(tables["roles.csv"])
+            _note("stdout holds roles.csv only; -o DIR writes " + ", ".join(tables))
             return
         if output.exists() and not output.is_dir():
             raise typer.BadParameter("for csv, -o names a folder", param_hint="-o")
+        if not output.parent.is_dir():  # the same rule as every other -o: its folder must exist
+            from careerpath.errors import OutputError
+
+            raise OutputError(f"cannot write '{output}': folder '{output.parent}' does not exist")
         from careerpath.files import write_set
 
         write_set(output, dict(tables))
@@ -1057,7 +1105,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def run() -> int:
         try:
-            _app_for(args)(args=args, prog_name="careerpath", standalone_mode=True)
+            from careerpath.helptext import one_voice
+
+            command = one_voice(typer.main.get_command(_app_for(args)))
+            command(args=args, prog_name="careerpath", standalone_mode=True)
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         return 0

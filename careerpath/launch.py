@@ -262,6 +262,7 @@ def _help_key() -> str:
             continue
     parts = [
         __version__,
+        _code_stamp(),
         sys.version,
         str(sys.stdout.isatty()),
         str(getattr(sys.stdout, "encoding", "")),
@@ -269,6 +270,27 @@ def _help_key() -> str:
         *(f"{name}={os.environ.get(name)}" for name in _LAYOUT_VARIABLES),
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _code_stamp() -> str:
+    """When the command-line code last changed: a page cached before is stale.
+
+    The version alone missed a command added or an option renamed between releases (an
+    editable install, a git checkout): ``--help`` kept listing the old commands. Statting the
+    files that define commands and options costs well under a millisecond.
+    """
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for folder in (package, package / "commands"):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        info = entry.stat()
+                        stamps.append(f"{entry.name}:{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            continue
+    return ",".join(sorted(stamps))
 
 
 class _Recorder:

@@ -272,7 +272,11 @@ def openings_json(openings: tuple[Opening, ...]) -> list[dict[str, Any]]:
 
 
 def barriers_json(catalogue: Catalogue, ranked: tuple[RankedBarrier, ...]) -> list[dict[str, Any]]:
-    """``barriers --json``: biggest first, with sources resolved."""
+    """``barriers --json``: biggest first, with sources resolved.
+
+    ``roles``, ``sources`` and ``unverified`` cover every record merged into the entry;
+    ``also_recorded_as`` lists those near-duplicate records with their own roles.
+    """
     return [
         {
             "id": r.barrier.id,
@@ -281,8 +285,11 @@ def barriers_json(catalogue: Catalogue, ranked: tuple[RankedBarrier, ...]) -> li
             "roles": list(r.roles),
             "routes_affected": r.routes,
             "score": r.score,
-            "sources": [source_json(catalogue.source(s)) for s in r.barrier.sources],
-            "unverified": r.barrier.unverified,
+            "sources": [source_json(catalogue.source(s)) for s in r.sources],
+            "unverified": r.unverified,
+            "also_recorded_as": [
+                {"id": b.id, "text": b.text, "roles": list(b.roles)} for b in r.merged
+            ],
         }
         for r in ranked
     ]
