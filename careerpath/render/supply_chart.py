@@ -66,8 +66,11 @@ def fan_chart(projection: Projection, group: str, fmt: str) -> bytes:
                 label="In training towards the role (P50)",
             )
         label = "ILLUSTRATIVE — " if s.illustrative else ""
+        import textwrap
+
+        title = f"{label}{projection.titles[g]}: staff in post and demand, {years[0]}–{years[-1]}"
         axes.set_title(
-            f"{label}{projection.titles[g]}: staff in post and demand, {years[0]}–{years[-1]}",
+            textwrap.fill(title, 72),
             fontsize=13,
             fontweight="bold",
             loc="left",
