@@ -13,8 +13,6 @@ from careerpath.analysis.routes import (
     programme_months,
 )
 from careerpath.errors import NoRouteError
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.lookup import find_role, find_start
 from careerpath.model import (
     Catalogue,
@@ -28,9 +26,9 @@ from careerpath.model import (
     Rule,
 )
 
-from conftest import examples
+from conftest import bundled_catalogue, examples
 
-BUNDLED = load_catalogue(bundled_data())
+BUNDLED = bundled_catalogue()
 
 
 @st.composite
