@@ -9,6 +9,7 @@ documents full of anchors, aliases, tags, escapes, duplicate keys and broken syn
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -193,10 +194,15 @@ def test_events_reading_equals_the_reference_on_token_soup(tokens: list[str]) ->
     assert _shown(parse_text(text, "f.yaml", Expansion())) == _reference(text), text
 
 
-def test_the_bundled_data_takes_the_fast_path_and_reads_the_same() -> None:
-    """No bundled file falls back, so the speed is real, and each reads as before."""
-    files = sorted((REPO / "pathways").rglob("*.yaml"))
-    assert len(files) > 40
+def test_the_bundled_and_generated_data_take_the_fast_path_and_read_the_same(
+    tmp_path: Path,
+) -> None:
+    """No bundled or generated file falls back, so the speed is real, and each reads as before."""
+    from benchmarks.scale import generate
+
+    generated = sorted(generate(tmp_path / "big", roles=60, seed=1).rglob("*.yaml"))
+    files = sorted((REPO / "pathways").rglob("*.yaml")) + generated
+    assert len(files) > 100
     for path in files:
         text = path.read_text(encoding="utf-8")
         fast = yaml_files._from_events(text, str(path), [], check=True)
