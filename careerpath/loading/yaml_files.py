@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from careerpath.errors import Problem
+from careerpath.loading.discover import MAX_FILE_BYTES
 from careerpath.text import FORBIDDEN, describe, forbidden_character
 
 __all__ = [
@@ -29,8 +30,6 @@ __all__ = [
     "parse_text",
 ]
 
-#: Largest YAML file read; a role file is a few kilobytes, an imported catalogue a few MB.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Deepest nesting accepted; real files nest about six levels.
 MAX_DEPTH = 64
 #: Most values one file may expand to, counting every use of an alias (stops "billion laughs").
