@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerpath import __version__, actions
+from careerpath.commands.supply import supply as supply_command
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -1188,6 +1189,7 @@ app.command()(framework.framework)
 app.command()(coverage.coverage)
 app.command()(needs.needs)
 app.command()(transfer.transfer)
+app.command("supply")(supply_command)
 
 
 def main(argv: list[str] | None = None) -> int:

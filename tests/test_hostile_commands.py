@@ -46,6 +46,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "coverage": ("coverage", "{root}"),
     "needs": ("needs", str(DATA / "team-ok.csv"), "{root}"),
     "transfer": ("transfer", "{root}", "A", "B"),
+    "supply": ("supply", "{root}/scenario.yaml", "--chart", "{out}/supply.png"),
 }
 #: ``framework`` reads only the frameworks/ folder of the pathways folder: attacked there below.
 FRAMEWORKS_ONLY = {"framework": ("framework", "pcmh-matrix")}

@@ -219,13 +219,14 @@ def test_output_here_and_unwritable_parents_are_clean(
 
 
 @pytest.mark.slow  # subprocesses
+@pytest.mark.esco_full  # the whole release: an import long enough to be stopped half-way
 def test_sigterm_during_import_leaves_no_staging_folder(tmp_path: Path) -> None:
     import signal
     import subprocess
     import sys
     import time
 
-    from test_esco import ESCO
+    from conftest import ESCO_RELEASE as ESCO
 
     child = subprocess.Popen(
         [

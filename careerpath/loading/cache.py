@@ -33,8 +33,7 @@ from pathlib import Path
 
 from careerpath import __version__
 from careerpath.files import cache_dir, prune_cache, read_cache, write_cache
-from careerpath.loading.discover import yaml_file_names
-from careerpath.loading.yaml_files import MAX_FILE_BYTES
+from careerpath.loading.discover import MAX_FILE_BYTES, yaml_file_names
 from careerpath.model import Catalogue
 
 __all__ = ["cache_dir", "cached_catalogue"]

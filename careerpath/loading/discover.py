@@ -13,6 +13,7 @@ from careerpath.errors import DataError, Problem
 
 __all__ = [
     "MAX_FILES",
+    "MAX_FILE_BYTES",
     "display_path",
     "regular_file_problem",
     "yaml_file_names",
@@ -21,6 +22,9 @@ __all__ = [
 
 #: Most YAML files one folder may hold (an ESCO import is about 3,000).
 MAX_FILES = 20_000
+#: Largest YAML file read; a role file is a few kilobytes, an imported catalogue a few MB.
+#: Here, not in yaml_files, so the cache's staleness check imports nothing it does not use.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def display_path(path: Path) -> str:

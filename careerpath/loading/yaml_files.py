@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from careerpath.errors import Problem
-from careerpath.text import describe, forbidden_character
+from careerpath.loading.discover import MAX_FILE_BYTES
+from careerpath.text import FORBIDDEN, describe, forbidden_character
 
 __all__ = [
     "MAX_DEPTH",
@@ -29,8 +30,6 @@ __all__ = [
     "parse_text",
 ]
 
-#: Largest YAML file read; a role file is a few kilobytes, an imported catalogue a few MB.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Deepest nesting accepted; real files nest about six levels.
 MAX_DEPTH = 64
 #: Most values one file may expand to, counting every use of an alias (stops "billion laughs").
@@ -49,6 +48,9 @@ MAX_DIGITS = 100
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_FORBIDDEN_SEARCH = FORBIDDEN.search
+#: FORBIDDEN's ASCII part: searched ten times faster, and all there is to find in ASCII text.
+_ASCII_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]").search
 _OPEN_OR_CLOSE = re.compile(r"[\[\]{}]")
 #: Indentation plus compact block indicators ("- - - x", "? ? x"): each one is a level.
 _DEEP_BLOCK = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_SCANNED_DEPTH},}}", re.MULTILINE)
@@ -191,9 +193,7 @@ def parse_text(
     text: str, display: str, expansion: Expansion | None = None
 ) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a located Node tree, or report where and why it is broken."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
+    from ruamel.yaml.error import YAMLError
 
     text = text.replace("\r\n", "\n")
     too_deep = _scan_depth(text)
@@ -208,7 +208,43 @@ def parse_text(
                 "refused before parsing)",
             )
         ]
+    # Text that holds no forbidden character and no escape cannot decode to one: its strings
+    # need no check one by one.
+    check = (
+        "\\" in text
+        or (_ASCII_FORBIDDEN if text.isascii() else _FORBIDDEN_SEARCH)(text) is not None
+    )
+    problems: list[Problem] = []
     try:
+        root, size = _from_events(text, display, problems, check=check)
+    except (YAMLError, RecursionError):
+        # libyaml refused it, so its composer would too: what the pure parser makes of it.
+        return _composed(text, display, check, expansion, pure=True)
+    except _Unusual:
+        return _composed(text, display, check, expansion, pure=False)
+    try:
+        _spend(expansion, size)
+    except _Limit as exc:
+        return None, [Problem(display, exc.line, exc.col, str(exc), exc.hint)]
+    return root, problems
+
+
+def _composed(
+    text: str, display: str, check: bool, expansion: Expansion | None, *, pure: bool
+) -> tuple[Node | None, list[Problem]]:
+    """The reference reading: ruamel composes the whole stream, then ``_convert`` walks it.
+
+    Used for what ``_from_events`` leaves to it (several documents, limits, aliases as keys)
+    and, with ``pure``, for text libyaml refuses: ruamel's own parser accepts some of it
+    (a URL in a flow mapping) and words its errors more precisely.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    try:
+        if pure:
+            raise YAMLError
         # libyaml's C parser (ruamel.yaml.clib) composes about 4x faster than pure Python.
         documents = list(_safe_loader().compose_all(text))
     except (YAMLError, RecursionError):
@@ -252,11 +288,179 @@ def parse_text(
         ]
     problems: list[Problem] = []
     try:
-        root, size = _convert(documents[0], 0, {}, display, problems)
+        root, size = _convert(documents[0], 0, {}, display, problems, check=check)
         _spend(expansion, size)
     except _Limit as exc:
         return None, [Problem(display, exc.line, exc.col, str(exc), exc.hint)]
     return root, problems
+
+
+class _Unusual(Exception):
+    """Something ``_from_events`` leaves to the reference reading (``_composed``)."""
+
+
+@cache
+def _plain_resolvers() -> dict[str, tuple[tuple[str, Any], ...]]:
+    """The safe loader's implicit resolvers, by first character, as (tag's last part, regex).
+
+    The same table, in the same order, that ruamel's resolver walks for a plain scalar.
+    """
+    table = _safe_loader().resolver.versioned_resolver
+    # ``regex.match`` taken once: ruamel's patterns are compiled lazily, behind a wrapper
+    # that costs an attribute look-up per use.
+    anywhere = [(tag.rsplit(":", 1)[-1], regex.match) for tag, regex in table.get(None, [])]
+    by_first = {
+        first: tuple([(tag.rsplit(":", 1)[-1], regex.match) for tag, regex in rules] + anywhere)
+        for first, rules in table.items()
+        if first is not None
+    }
+    by_first[_ANY_FIRST] = tuple(anywhere)  # for a first character no rule names
+    return by_first
+
+
+#: The key of ``_plain_resolvers`` for the rules that apply whatever a value starts with.
+_ANY_FIRST = "any"
+
+
+def _from_events(  # noqa: PLR0912, PLR0915 - one loop over the events; split, it costs a call per event
+    text: str, display: str, problems: list[Problem], check: bool
+) -> tuple[Node, int]:
+    """Build located Nodes straight from libyaml's events, skipping ruamel's node objects.
+
+    The everyday path: it reads what ``_composed`` would, to the same Nodes, positions,
+    sizes and problems, in one pass over the event stream. Whatever is rare or refused
+    (more than one document, any limit, an alias or anchor on a key, an alias to a node not
+    yet finished or an anchor named twice) raises ``_Unusual`` for the reference reading;
+    text libyaml cannot parse raises its error.
+    """
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml (ruamel.yaml.clib)
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentEndEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    resolvers = _plain_resolvers()
+    no_rules: tuple[tuple[str, Any], ...] = resolvers[_ANY_FIRST]
+    parser = CParser(text)
+    try:
+        next_event = parser.get_event
+        next_event()  # the stream's start
+        if type(next_event()) is StreamEndEvent:
+            raise _Unusual  # no document: "file is empty"
+        anchors: dict[str, Node] = {}
+        sizes: dict[str, int] = {}
+        # One frame per open collection: [items, line, col, size, anchor, key, key_line,
+        # key_col]; a mapping's items are a dict, and its key is None until one is read.
+        stack: list[list[Any]] = []
+        frame: list[Any] | None = None
+        keyed = False  # the open collection is a mapping
+        root: tuple[Node, int] | None = None
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                tag = event.tag
+                value = event.value
+                if tag is None or tag == "!":
+                    name = "str"
+                    if event.implicit[0]:
+                        for rule, match in resolvers.get(value[:1], no_rules):
+                            if match(value):
+                                name = rule
+                                break
+                else:
+                    name = tag.rsplit(":", 1)[-1]
+                # No forbidden character in the text: no surrogate either, nothing to join.
+                typed = value if name == "str" and not check else _typed(name, value, line, col)
+                anchor = event.anchor
+                if keyed and frame[5] is None:  # type: ignore[index]
+                    if anchor is not None:
+                        raise _Unusual
+                    key = str(typed)
+                    if check:
+                        _check_text(key, line, col, display, problems)
+                    frame[5], frame[6], frame[7] = key, line, col  # type: ignore[index]
+                    continue
+                if len(stack) > MAX_DEPTH:
+                    raise _Unusual
+                size = 1
+                if type(typed) is str:
+                    size += len(typed) // TEXT_UNIT
+                    if check:
+                        _check_text(typed, line, col, display, problems)
+                if anchor is not None:
+                    if anchor in sizes:
+                        raise _Unusual
+                    anchors[anchor], sizes[anchor] = Node(typed, line, col), size
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                typed, line, col, size, anchor = stack.pop()[:5]
+                frame = stack[-1] if stack else None
+                keyed = frame is not None and type(frame[0]) is dict
+                if size > MAX_NODES:
+                    raise _Unusual
+                if anchor is not None:
+                    anchors[anchor], sizes[anchor] = Node(typed, line, col), size
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                anchor = event.anchor
+                if (keyed and frame[5] is None) or len(stack) > MAX_DEPTH:  # type: ignore[index]
+                    raise _Unusual
+                if anchor is not None:
+                    if anchor in sizes:
+                        raise _Unusual
+                    sizes[anchor] = -1  # named, not finished: an alias to it is left over
+                mark = event.start_mark
+                keyed = kind is MappingStartEvent
+                frame = [{} if keyed else [], mark.line + 1, mark.column + 1, 1, anchor, None, 0, 0]
+                stack.append(frame)
+                continue
+            elif kind is AliasEvent:
+                if keyed and frame[5] is None:  # type: ignore[index]
+                    raise _Unusual
+                size = sizes.get(event.anchor, -1)
+                if size < 0:
+                    raise _Unusual  # undefined, or not finished (it would hold itself)
+                shared = anchors[event.anchor]
+                typed, line, col = shared.value, shared.line, shared.col
+            elif kind is DocumentEndEvent:
+                break
+            else:  # pragma: no cover - libyaml sends no other event inside a document
+                raise _Unusual
+            # A value is finished: it goes into the collection open around it.
+            if frame is None:
+                root = (Node(typed, line, col), size)
+                continue
+            frame[3] += size
+            items = frame[0]
+            if not keyed:
+                items.append(Node(typed, line, col))
+                continue
+            key, key_line, key_col = frame[5], frame[6], frame[7]
+            frame[5] = None
+            if key in items:
+                first = items[key].key_line
+                message = f"duplicate key '{key}'"
+                problems.append(
+                    Problem(display, key_line, key_col, message, f"first at line {first}")
+                )
+                continue
+            items[key] = Node(typed, line, col, key_line, key_col)
+        if type(next_event()) is not StreamEndEvent:
+            raise _Unusual  # another document follows
+    except (_Limit, ValueError):
+        raise _Unusual from None
+    finally:
+        parser.dispose()
+    if root is None:  # pragma: no cover - a document holds one node
+        raise _Unusual
+    return root
 
 
 def _spend(expansion: Expansion | None, size: int) -> None:
@@ -314,38 +518,54 @@ def _scalar(node: Any) -> Any:
     # Most values are ruamel's shared str tag (quoted, or plain text no resolver matched):
     # recognised by identity, without building the tag's name.
     tag = "str" if node.ctag is _STR_TAG[0] else node.tag.rsplit(":", 1)[-1]
-    text: str = node.value
+    return _typed(tag, node.value, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _typed(tag: str, text: str, line: int, col: int) -> Any:  # noqa: PLR0911 - one per tag
+    """A scalar's Python value from its tag's last part ("int", "str", ...) and its text.
+
+    Any other tag (a timestamp, a merge key, a local ``!tag``) leaves the text as it is.
+    """
+    if tag == "str":
+        if _SURROGATE.search(text):
+            # "\ud83d\ude00" is how JSON and YAML escape one emoji: ruamel keeps the two
+            # halves. A lone half is left as it is, for _check_text to refuse.
+            return _SURROGATE_PAIR.sub(_join_pair, text)
+        return text
     if tag == "null":
         return None
     if tag == "bool":
         return text.lower() == "true"
     if tag == "int":
-        return _integer(node, text.replace("_", ""))
+        return _integer(text.replace("_", ""), line, col)
     if tag == "float":
         lowered = text.lower()
         if lowered.endswith(".nan"):
             return float("nan")
         if lowered.endswith(".inf"):
             return float("-inf") if lowered.startswith("-") else float("inf")
-        return float(text.replace("_", ""))
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:  # only an explicit tag gets here: "!!float abc"
+            raise _Limit(f"'{text}' is tagged as a number but is not one", line, col) from None
     if _SURROGATE.search(text):
-        # "\ud83d\ude00" is how JSON and YAML escape one emoji: ruamel keeps the two halves.
-        # A lone half is left as it is, for _check_text to refuse.
         return _SURROGATE_PAIR.sub(_join_pair, text)
     return text
 
 
-def _integer(node: Any, cleaned: str) -> int:
+def _integer(cleaned: str, line: int, col: int) -> int:
     if len(cleaned) > MAX_DIGITS:
         raise _Limit(
-            f"number has {len(cleaned):,} digits, more than the {MAX_DIGITS} read",
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
+            f"number has {len(cleaned):,} digits, more than the {MAX_DIGITS} read", line, col
         )
     try:
         return int(cleaned, 10)
     except ValueError:
+        pass
+    try:
         return int(cleaned, 0)
+    except ValueError:  # only an explicit tag gets here: "!!int abc"
+        raise _Limit(f"'{cleaned}' is tagged as a number but is not one", line, col) from None
 
 
 def _join_pair(pair: re.Match[str]) -> str:
@@ -372,7 +592,13 @@ def _check_text(text: str, line: int, col: int, display: str, problems: list[Pro
 
 
 def _convert(
-    node: Any, depth: int, seen: dict[int, tuple[Node, int]], display: str, problems: list[Problem]
+    node: Any,
+    depth: int,
+    seen: dict[int, tuple[Node, int]],
+    display: str,
+    problems: list[Problem],
+    *,
+    check: bool = True,
 ) -> tuple[Node, int]:
     """Convert a composed node; returns the Node and how many values it expands to.
 
@@ -390,11 +616,12 @@ def _convert(
         result = Node(_scalar(node), line, col)
         if isinstance(result.value, str):
             size += len(result.value) // TEXT_UNIT
-            _check_text(result.value, line, col, display, problems)
+            if check:
+                _check_text(result.value, line, col, display, problems)
     elif kind == "sequence":
         items = []
         for item in node.value:
-            child, child_size = _convert(item, depth + 1, seen, display, problems)
+            child, child_size = _convert(item, depth + 1, seen, display, problems, check=check)
             items.append(child)
             size += child_size
         result = Node(items, line, col)
@@ -405,8 +632,11 @@ def _convert(
             if key_node.id != "scalar":
                 raise _Limit("a mapping key must be a plain value", key_line, key_col)
             key = str(_scalar(key_node))
-            _check_text(key, key_line, key_col, display, problems)
-            child, child_size = _convert(value_node, depth + 1, seen, display, problems)
+            if check:
+                _check_text(key, key_line, key_col, display, problems)
+            child, child_size = _convert(
+                value_node, depth + 1, seen, display, problems, check=check
+            )
             size += child_size
             if key in mapping:
                 first = mapping[key].key_line

@@ -1,0 +1,442 @@
+"""Supply projections as JSON, CSV and terminal tables, each figure traceable to its scenario line.
+
+The content is built once (``assumptions``, ``trace``) and written out three ways. Numbers are
+rounded to one decimal place in JSON and CSV, so the same seed gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+from careerpath.analysis.scenario import Quantity, Scenario
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+    from careerpath.analysis.intake import IntakeAnswer
+    from careerpath.analysis.supply import Floats, Projection
+
+__all__ = [
+    "assumptions",
+    "compare_view",
+    "intake_json",
+    "intake_view",
+    "supply_csv",
+    "supply_json",
+    "supply_view",
+    "trace",
+]
+
+_QUANTILES = ("p10", "p50", "p90", "mean")
+#: Widest the tables are laid out, so they fit a standard terminal and a board paper's page.
+WIDTH = 80
+
+
+def _round(value: float) -> float | None:
+    return None if math.isnan(value) else round(float(value), 1)
+
+
+def assumptions(projection: Projection) -> list[str]:
+    """What every figure of this projection assumes, in words a board paper can quote."""
+    s = projection.scenario
+    said = [
+        "Years step on whole years; programme lengths and experience waits are rounded to "
+        "whole years (half a year or more rounds up).",
+        "Staff in post at the start are taken to have served every experience wait.",
+        "Training attrition is the share of a cohort that does not complete, spread evenly "
+        "over the course's years; trainees on a progression programme count as in training "
+        "for the role they are heading to, not in post in the role they left, and are not "
+        "subject to attrition.",
+        "Gap = demand − staff in post (positive: too few staff).",
+    ]
+    if projection.deterministic:
+        said.append(
+            "Deterministic: each rate at its central value (a range's middle, a "
+            "distribution's mean); flows are expected numbers."
+        )
+    else:
+        said.append(
+            f"Monte Carlo: {projection.runs:,} runs, seed {projection.seed}; each uncertain "
+            "rate is drawn once per run and held for the whole horizon; people leave, "
+            "progress and complete training binomially (the normal approximation where "
+            "n·p·(1−p) ≥ 9), recruits arrive as Poisson counts."
+        )
+    steady = [i.programme for i in s.intakes if i.in_training is None]
+    if steady:
+        said.append(
+            "Trainees already on " + ", ".join(steady) + " at the start: a steady pipeline "
+            "at the first year's places, fill rate and attrition (no in_training given)."
+        )
+    missing = [r.role for r in s.roles if all(q is None for q in r.retirement)]
+    if missing:
+        said.append(
+            "No retirement rate for " + ", ".join(missing) + ": retirements are taken to be "
+            "inside the leaver rate."
+        )
+    if len(s.bands) > 1:
+        said.append(
+            f"New joiners enter age band {s.bands[s.joiner_band].id}; within a band ages are "
+            "spread evenly, so 1/width of a band's staff move to the next band each year."
+        )
+    heads = [r.role for r in s.roles if r.unit == "fte"]
+    if heads:
+        said.append("Projected in FTE (no headcount given): " + ", ".join(heads) + ".")
+    if projection.capped_runs:
+        said.append(
+            f"In {projection.capped_runs:,} runs the drawn outflows from a role added up to "
+            "more than 1; its progressions took only the people left."
+        )
+    return said
+
+
+def _quantity(q: Quantity | None) -> dict[str, Any] | None:
+    if q is None:
+        return None
+    return {"value": q.describe(), "central": q.central, "kind": q.kind, "line": q.where}
+
+
+def trace(scenario: Scenario, role: str) -> dict[str, Any]:
+    """Every scenario line behind one role's figures: its rates, intakes and progressions."""
+    supply = scenario.role(role)
+    bands = [b.id for b in scenario.bands]
+    by_band = len(bands) > 1
+
+    def banded(values: tuple[Quantity | None, ...]) -> object:
+        if by_band:
+            return {b: _quantity(q) for b, q in zip(bands, values, strict=True)}
+        return _quantity(values[0])
+
+    demand = supply.demand
+    return {
+        "in_post": {
+            "value": list(supply.in_post) if by_band else supply.in_post[0],
+            "unit": supply.unit,
+            "fte": supply.fte,
+            "line": supply.in_post_at,
+        },
+        "leaver_rate": banded(supply.leaver),
+        "retirement_rate": banded(supply.retirement),
+        "international": _quantity(supply.international),
+        "returners": _quantity(supply.returners),
+        "recruits": _quantity(supply.recruits),
+        "demand": None
+        if demand is None
+        else {
+            "base": demand.base,
+            "growth": demand.growth,
+            "targets": {str(y): v for y, v in demand.targets},
+            "line": demand.where,
+        },
+        "intakes": [
+            {
+                "programme": i.programme,
+                "places": {str(y): p for y, p in i.places},
+                "places_line": i.places_at,
+                "fill_rate": _quantity(i.fill),
+                "attrition": _quantity(i.attrition),
+                "years": i.years,
+                "length_from": i.length_from,
+                "in_training": list(i.in_training) if i.in_training is not None else "steady",
+                "line": i.where,
+            }
+            for i in scenario.intakes
+            if i.into == role
+        ],
+        "progressions": [
+            {
+                "from": m.source,
+                "to": m.target,
+                "programme": m.programme,
+                "training_years": m.years,
+                "wait_years": m.wait_years,
+                "wait_months": m.wait_months,
+                "rate": _quantity(m.rate),
+                "line": m.where,
+            }
+            for m in scenario.moves
+            if role in (m.source, m.target)
+        ],
+        "sources": list(supply.sources),
+    }
+
+
+def supply_json(projection: Projection) -> dict[str, Any]:
+    """The whole projection: scenario, assumptions, sources and every figure with its band."""
+    s = projection.scenario
+    groups = []
+    for g, (name, title) in enumerate(zip(projection.groups, projection.titles, strict=True)):
+        years = []
+        for y, year in enumerate(s.years):
+            row: dict[str, Any] = {"year": year, "demand": _round(projection.demand[y, g])}
+            for metric, table in projection.values.items():
+                row[metric] = {
+                    q: _round(table[y, k, g])
+                    for k, q in enumerate(_QUANTILES)
+                    if k == 3 or not math.isnan(table[y, k, g])
+                }
+            if g < len(s.roles) and not math.isnan(projection.fte_ratio[g]):
+                ratio = float(projection.fte_ratio[g])
+                row["fte_in_post"] = {
+                    q: _round(projection.values["in_post"][y, k, g] * ratio)
+                    for k, q in enumerate(_QUANTILES)
+                }
+            years.append(row)
+        entry: dict[str, Any] = {"id": name, "title": title, "years": years}
+        if g < len(s.roles):
+            entry["trace"] = trace(s, name)
+        groups.append(entry)
+    return {
+        "scenario": {
+            "title": s.title,
+            "file": s.file,
+            "illustrative": s.illustrative,
+            "note": s.note,
+            "start_year": s.start_year,
+            "horizon": s.horizon,
+            "age_bands": [b.id for b in s.bands],
+        },
+        "mode": "deterministic" if projection.deterministic else "monte-carlo",
+        "runs": projection.runs,
+        "seed": projection.seed,
+        "assumptions": assumptions(projection),
+        "sources": [
+            {"id": i, "title": t, "url": u, "accessed": a, "unverified": v}
+            for i, t, u, a, v in s.sources
+        ],
+        "groups": groups,
+    }
+
+
+def supply_csv(projection: Projection) -> str:
+    """One row per role (or group), year and measure: P10, P50, P90 and mean."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["group", "year", "measure", "p10", "p50", "p90", "mean"])
+    for g, name in enumerate(projection.groups):
+        for y, year in enumerate(projection.scenario.years):
+            demand = _round(projection.demand[y, g])
+            writer.writerow([name, year, "demand", demand, demand, demand, demand])
+            for metric, table in projection.values.items():
+                writer.writerow(
+                    [name, year, metric, *(_csv_number(table[y, k, g]) for k in range(4))]
+                )
+    return out.getvalue()
+
+
+def _csv_number(value: float) -> str:
+    rounded = _round(value)
+    return "" if rounded is None else f"{rounded}"
+
+
+def _int(value: float) -> str:
+    return "–" if math.isnan(value) else f"{round(value):,}"
+
+
+def _band(table: Floats, y: int, g: int) -> str:
+    return f"{_int(table[y, 0, g])}–{_int(table[y, 2, g])}"
+
+
+def _heading(projection: Projection, extra: str = "") -> str:
+    s = projection.scenario
+    mode = (
+        "deterministic (central rates)"
+        if projection.deterministic
+        else f"{projection.runs:,} runs, seed {projection.seed}: P50 with P10–P90"
+    )
+    label = " — ILLUSTRATIVE, not a plan" if s.illustrative else ""
+    return f"{s.title}{label}\n{s.start_year}–{s.start_year + s.horizon}, {mode}{extra}"
+
+
+def supply_view(projection: Projection, chosen: list[str], every: int) -> RenderableType:
+    """A summary of every role at the horizon, then year-by-year tables for the chosen groups."""
+    from rich.console import Group
+    from rich.constrain import Constrain
+    from rich.table import Table
+    from rich.text import Text
+
+    s = projection.scenario
+    last = len(s.years) - 1
+    parts: list[RenderableType] = [Text(_heading(projection), style="bold")]
+    summary = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
+    summary.add_column("Role or group", overflow="fold", ratio=1)
+    summary.add_column(f"{s.start_year}", justify="right")
+    summary.add_column(f"{s.years[-1]}", justify="right")
+    if not projection.deterministic:
+        summary.add_column("P10–P90", justify="right")
+    summary.add_column("Demand", justify="right")
+    summary.add_column("Gap", justify="right")
+    in_post, gap = projection.values["in_post"], projection.values["gap"]
+    for g, name in enumerate(projection.groups):
+        row = [name, _int(in_post[0, 1, g]), _int(in_post[last, 1, g])]
+        if not projection.deterministic:
+            row.append(_band(in_post, last, g))
+        row += [_int(projection.demand[last, g]), _int(gap[last, 1, g])]
+        summary.add_row(*row)
+    parts += [Text(f"\nStaff in post, demand and gap in {s.years[-1]}", style="bold"), summary]
+    for name in chosen:
+        g = projection.groups.index(name)
+        parts.append(Text(f"\n{projection.titles[g]} ({name})", style="bold"))
+        parts.append(_year_table(projection, g, every))
+    parts.append(_assumption_list(projection))
+    parts.append(
+        Text(
+            "\nTrain = in training (P50); Join, Leave, Out and In (progressions) are means "
+            "over runs. --json traces every figure to its scenario line.",
+            style="dim",
+        )
+    )
+    return Constrain(Group(*parts), WIDTH)
+
+
+def _assumption_list(projection: Projection) -> RenderableType:
+    from rich.text import Text
+
+    text = Text("\nAssumptions", style="bold")
+    for line in assumptions(projection):
+        text.append(f"\n• {line}")
+    return text
+
+
+def _year_table(projection: Projection, g: int, every: int) -> Table:
+    from rich.table import Table
+
+    v = projection.values
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
+    headers = ["Year", "In post"]
+    if not projection.deterministic:
+        headers.append("P10–P90")
+    headers += ["Train", "Join", "Leave", "Out", "In", "Demand", "Gap"]
+    for h in headers:
+        table.add_column(h, justify="right", no_wrap=True)
+    years = projection.scenario.years
+    for y, year in enumerate(years):
+        if y % every and y != len(years) - 1:
+            continue
+        row = [str(year), _int(v["in_post"][y, 1, g])]
+        if not projection.deterministic:
+            row.append(_band(v["in_post"], y, g))
+        row.append(_int(v["in_training"][y, 1, g]))
+        row += [_int(v[m][y, 3, g]) for m in ("joiners", "leavers", "moves_out", "moves_in")]
+        row += [_int(projection.demand[y, g]), _int(v["gap"][y, 1, g])]
+        table.add_row(*row)
+    return table
+
+
+def intake_json(answers: list[IntakeAnswer]) -> list[dict[str, Any]]:
+    """Solver answers as plain JSON."""
+    return [
+        {
+            "programme": a.programme,
+            "into": a.into,
+            "current_places": a.current,
+            "places_needed": a.places,
+            "target_year": a.year,
+            "demand": _round(a.demand),
+            "p50_in_post": _round(a.supply_at),
+            "p50_in_post_one_fewer": None if a.supply_below is None else _round(a.supply_below),
+            "reason": a.reason,
+        }
+        for a in answers
+    ]
+
+
+def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> RenderableType:
+    """The smallest yearly intake per programme, with the proof that one fewer falls short."""
+    from rich.console import Group
+    from rich.constrain import Constrain
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
+    for heading, justify in (
+        ("Programme → role", "left"),
+        ("Now", "right"),
+        ("Needed", "right"),
+        ("Demand", "right"),
+        ("P50", "right"),
+        ("One fewer", "right"),
+    ):
+        table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    notes = []
+    for a in answers:
+        if a.places is None:
+            table.add_row(f"{a.programme} → {a.into}", str(a.current), "–", _int(a.demand), "", "")
+            notes.append(f"{a.programme}: {a.reason}")
+            continue
+        below = "–" if a.supply_below is None else f"{a.supply_below:,.1f}"
+        table.add_row(
+            f"{a.programme} → {a.into}",
+            f"{a.current:,}",
+            f"{a.places:,}",
+            f"{a.demand:,.1f}",
+            f"{a.supply_at:,.1f}",
+            below,
+        )
+    year = answers[0].year if answers else projection.scenario.years[-1]
+    text = (
+        f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}) for "
+        f"P50 staff in post to reach demand in {year}; each programme solved with the other "
+        "intakes as in the scenario (not additive)."
+    )
+    return Constrain(
+        Group(
+            Text(_heading(projection), style="bold"),
+            Text(text),
+            table,
+            *(Text(n, style="yellow") for n in notes),
+            _assumption_list(projection),
+        ),
+        WIDTH,
+    )
+
+
+def compare_view(first: Projection, second: Projection) -> RenderableType:
+    """Two scenarios side by side: staff in post and gap at the horizon, P50 with band."""
+    from rich.console import Group
+    from rich.constrain import Constrain
+    from rich.table import Table
+    from rich.text import Text
+
+    a_last, b_last = len(first.scenario.years) - 1, len(second.scenario.years) - 1
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
+    table.add_column("Role or group", overflow="fold", ratio=1)
+    for heading in ("A in post", "B in post", "A gap", "B gap", "B − A"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for g, name in enumerate(first.groups):
+        if name not in second.groups:
+            continue
+        h = second.groups.index(name)
+        a_post = first.values["in_post"][a_last, 1, g]
+        b_post = second.values["in_post"][b_last, 1, h]
+        table.add_row(
+            name,
+            _int(a_post),
+            _int(b_post),
+            _int(first.values["gap"][a_last, 1, g]),
+            _int(second.values["gap"][b_last, 1, h]),
+            f"{b_post - a_post:+,.0f}",
+        )
+    only = sorted(set(first.groups) ^ set(second.groups))
+    return Constrain(
+        Group(
+            Text(f"A: {first.scenario.file}\n{_heading(first)}", style="bold"),
+            Text(f"B: {second.scenario.file}\n{_heading(second)}", style="bold"),
+            Text(
+                f"\nP50 staff in post and gap in {first.scenario.years[-1]} (A) and "
+                f"{second.scenario.years[-1]} (B)"
+            ),
+            table,
+            *([Text("In one scenario only: " + ", ".join(only), style="yellow")] if only else []),
+        ),
+        WIDTH,
+    )
+
+
+def dumps(data: object) -> str:
+    """JSON text, indented and key-ordered as built (byte-identical for the same input)."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
