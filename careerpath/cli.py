@@ -211,8 +211,14 @@ HaveOption = Annotated[
     list[str] | None,
     typer.Option(
         "--have",
-        help="A qualification you hold (repeatable); prior learning shortens training.",
+        help="A qualification, registration or role you hold (repeatable); what it implies counts too.",
         metavar="QUAL",
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Leave out routes that assume a condition the data cannot check."
     ),
 ]
 
@@ -311,6 +317,7 @@ def route(
         int, typer.Option("--max", min=1, max=50, help="How many routes to show.")
     ] = 3,
     have: HaveOption = None,
+    strict: StrictOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Ranked routes from a role or qualification to a role, with every step's programme, wait and length."""
@@ -326,6 +333,7 @@ def route(
         metric=by.value,
         max_routes=max_routes,
         holdings=actions.holdings(catalogue, have),
+        strict=strict,
     )
     if as_json:
         from careerpath.render.data import dumps, route_json
@@ -364,7 +372,10 @@ def entry(
 def from_qualification(
     qualification: Annotated[
         str | None,
-        typer.Argument(metavar="[QUAL]", help="A qualification id or title; omit to list them."),
+        typer.Argument(
+            metavar="[QUAL]",
+            help="A qualification, registration or role; omit to list qualifications.",
+        ),
     ] = None,
     within: Annotated[
         int | None,
@@ -372,6 +383,8 @@ def from_qualification(
             min=0, max=600, help="Also roles reachable within this many months.", metavar="MONTHS"
         ),
     ] = None,
+    have: HaveOption = None,
+    strict: StrictOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Roles a qualification opens directly (or within --within months); with no QUAL, list qualifications."""
@@ -394,10 +407,12 @@ def from_qualification(
         render(qualifications_view(catalogue))
         return
     from careerpath.analysis.entry import roles_from
-    from careerpath.lookup import find_qualification
+    from careerpath.lookup import find_start
 
-    qual = find_qualification(catalogue, qualification)
-    openings = roles_from(catalogue, qual, within)
+    qual = find_start(catalogue, qualification)
+    openings = roles_from(
+        catalogue, qual, within, holdings=actions.holdings(catalogue, have), strict=strict
+    )
     if as_json:
         from careerpath.render.data import dumps, openings_json
 

@@ -214,6 +214,8 @@ def routes_view(
         if route.cost_known and route.cost:
             title += f", £{route.cost:,} training cost"
         lines: list[RenderableType] = [Text(title, style="bold")]
+        for condition in route.assumes:
+            lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
         for step in route.steps:
             # An open-entry step starts from wherever the person is: name the route's start.
             source = start if step.source == "open-entry" else step.source
@@ -246,10 +248,14 @@ def routes_view(
         parts.append(Group(*lines))
     parts.append(
         Text(
-            "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings.",
+            "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings. "
+            "A route that assumes a condition the data cannot check ranks after routes that assume nothing (--strict leaves it out).",
             style="dim",
         )
     )
+    if routes and routes[0].holdings:
+        held = ", ".join(names.get(h, h) for h in routes[0].holdings if h != "open-entry")
+        parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))
     return _spaced(parts)
 
 
@@ -312,29 +318,38 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
 
 def openings_view(
     catalogue: Catalogue,
-    qualification: Qualification,
+    qualification: Qualification | Role,
     openings: Sequence[Opening],
     within: int | None,
 ) -> RenderableType:
-    """Roles a qualification opens."""
+    """Roles a qualification (or role) opens; routes that assume a condition are listed apart."""
     scope = f"within {months_text(within)}" if within is not None else "directly"
     if not openings:
         return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
 
     def entry(o: Opening) -> list[RenderableType]:
         via = " · direct" if o.direct else " · via " + " → ".join(s.target for s in o.route.steps)
+        assumes = tuple(f"assumes: {a}" for a in o.route.assumes)
         return item(
             f"{o.role.title} ({o.role.id})",
             "",
-            (_total(o.route.months, o.route.length_known) + via,),
+            (_total(o.route.months, o.route.length_known) + via, *assumes),
         )
 
-    known = [o for o in openings if o.route.length_known]
+    known = [o for o in openings if o.route.length_known and not o.route.assumes]
+    assuming = [o for o in openings if o.route.length_known and o.route.assumes]
     unknown = [o for o in openings if not o.route.length_known]
     parts: list[RenderableType] = []
     if known:
         parts.append(
             section(f"Roles open {scope} to someone with {qualification.title}", map(entry, known))
+        )
+    if assuming:
+        parts.append(
+            section(
+                f"Open {scope} only if a condition the data cannot check is met",
+                map(entry, assuming),
+            )
         )
     if unknown:  # a lower bound cannot promise "within N months": say so apart
         parts.append(
