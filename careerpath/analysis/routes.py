@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 import msgspec
@@ -57,11 +57,12 @@ OPEN_ENTRY = "open-entry"
 #: Most states one search expands. The best route is usually found after a few hundred (A*
 #: goes straight for it); proving that no further alternative exists can take exponentially
 #: many, so past this budget the alternatives found so far are returned, marked incomplete.
-MAX_STATES = 1_500
-#: Most steps a route may have taken whose gain no later step has used yet. Part of what a
-#: route is (the brute-force reference obeys it too): it stops the search from trying every
-#: subset of side moves "in case" (each is a detour unless something later needs it), while
-#: still allowing a step to need two things gained on separate branches.
+MAX_STATES = 5_000
+#: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
+#: is a chain: every step after the first uses something the step before it gained (and may
+#: use anything held earlier too). This is part of what a route is, and the brute-force
+#: reference obeys it as well: it keeps the search from trying every subset of side moves
+#: "in case" (each would be a detour unless something later needs it).
 MAX_PENDING = 1
 
 
@@ -261,6 +262,24 @@ def _mentions(requirement: Requirement) -> Iterator[str]:
         yield requirement.ref
 
 
+def _plan(move: Move) -> tuple[tuple[tuple[str, int | None], ...], ...]:
+    """A move's checkable requirements as options (id, months of experience or None).
+
+    A requirement whose options are all text contributes nothing: it is an assumption.
+    """
+    plan = []
+    for requirement in move.needs:
+        options = requirement.options if requirement.kind == "any_of" else (requirement,)
+        checkable = tuple(
+            (o.ref, o.months if o.kind == "experience" else None)
+            for o in options
+            if o.kind != "text"
+        )
+        if checkable:
+            plan.append(checkable)
+    return tuple(plan)
+
+
 class _Context:
     """What one search needs, worked out once: moves allowed, rules, holdings, names."""
 
@@ -277,6 +296,15 @@ class _Context:
         self.table = implied(catalogue)
         self.months = {id(m): programme_months(m.programme, m.months, holdings) for m in self.moves}
         self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
+        self.plans = {id(m): _plan(m) for m in self.moves}
+        self.rule_index = {
+            id(m): tuple(
+                i
+                for i, (members, _) in enumerate(self.rules)
+                if m.programme and m.programme.id in members
+            )
+            for m in self.moves
+        }
         self.experience = frozenset(
             r.ref
             for m in self.moves
@@ -286,112 +314,176 @@ class _Context:
         )
 
 
-class _State(msgspec.Struct):
-    """A point in the search: what is held, since when, and how it got there."""
+class _State:
+    """A point in the search: what is held, since when, and the step that led here.
 
-    held: frozenset[str]
-    arrived: tuple[tuple[str, int], ...]  # experience ids → when gained
-    rule_ends: tuple[int | None, ...]
-    now: int
-    cost: int
-    cost_known: bool
-    steps: tuple[RouteStep, ...]
-    assumed: frozenset[str]
-    gains: tuple[frozenset[str], ...]  # what each step added
-    relied: tuple[frozenset[str], ...]  # what each step needed that was held
-    pending: tuple[frozenset[str], ...]  # gains of steps nothing later has used yet
+    Steps are kept as a chain of parents and turned into ``RouteStep`` records only for a
+    route that reaches the goal: most states are never part of an answer.
+    """
+
+    __slots__ = (
+        "arrived",
+        "assumed",
+        "cost",
+        "cost_known",
+        "depth",
+        "gained",
+        "held",
+        "move",
+        "now",
+        "parent",
+        "pending",
+        "relied",
+        "rule_ends",
+        "source",
+        "start",
+    )
+
+    def __init__(  # noqa: PLR0917 - one slot each, built in one place (_apply)
+        self,
+        held: frozenset[str],
+        arrived: dict[str, int],
+        rule_ends: tuple[int | None, ...],
+        now: int,
+        cost: int,
+        cost_known: bool,
+        assumed: frozenset[str],
+        pending: tuple[frozenset[str], ...],
+        parent: _State | None = None,
+        move: Move | None = None,
+        start: int = 0,
+        source: str = "",
+        gained: frozenset[str] = frozenset(),
+        relied: frozenset[str] = frozenset(),
+    ) -> None:
+        self.held = held
+        self.arrived = arrived  # experience ids → when gained (never mutated once built)
+        self.rule_ends = rule_ends
+        self.now = now
+        self.cost = cost
+        self.cost_known = cost_known
+        self.assumed = assumed
+        self.pending = pending  # gains of steps nothing later has used yet
+        self.parent = parent
+        self.move = move
+        self.start = start  # when this state's step started (after its wait)
+        self.source = source
+        self.gained = gained
+        self.relied = relied  # ids this state's step needed that were held
+        self.depth: int = 0 if parent is None else parent.depth + 1
+
+    def chain(self) -> list[_State]:
+        """The states after each step, first step first."""
+        states: list[_State] = []
+        node: _State | None = self
+        while node is not None and node.move is not None:
+            states.append(node)
+            node = node.parent
+        return states[::-1]
 
 
 def _start_state(ctx: _Context) -> _State:
     held = ctx.holdings.qualifications | {OPEN_ENTRY}
-    arrived = tuple(sorted((i, 0) for i in held & ctx.experience))
-    return _State(held, arrived, (None,) * len(ctx.rules), 0, 0, True, (), frozenset(), (), (), ())
+    arrived = dict.fromkeys(held & ctx.experience, 0)
+    return _State(held, arrived, (None,) * len(ctx.rules), 0, 0, True, frozenset(), ())
 
 
 def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     """Take ``move`` from ``state``, or None when a requirement is unmet or it gains nothing."""
-    if move.target in state.held or any(g.isdisjoint(state.held) for g in move.groups):
+    held = state.held
+    if move.target in held or any(g.isdisjoint(held) for g in move.groups):
         return None
-    arrived = dict(state.arrived)
     start = state.now
     used: set[str] = set()
     source = ""
-    for requirement in move.needs:
-        status = requirement_status(requirement, state.held)
-        if status == "unmet":
-            return None
-        if status == "assumed":
-            continue
-        options = requirement.options if requirement.kind == "any_of" else (requirement,)
-        for option in options:
-            if option.kind != "text" and option.ref in state.held:
-                used.add(option.ref)
-                source = source or option.ref
-                if option.kind == "experience":
-                    start = max(start, arrived.get(option.ref, 0) + option.months)
+    for options in ctx.plans[id(move)]:
+        for ref, months in options:
+            if ref in held:
+                used.add(ref)
+                source = source or ref
+                if months is not None:
+                    start = max(start, state.arrived.get(ref, 0) + months)
                 break
-    if not source:
-        source = state.steps[-1].target if state.steps else OPEN_ENTRY
-    programme_id = move.programme.id if move.programme else None
-    rule_ends = list(state.rule_ends)
-    for index, (members, gap) in enumerate(ctx.rules):
-        end = rule_ends[index]
-        if programme_id in members and end is not None:
-            start = max(start, end + gap)
-    months = ctx.months[id(move)]
-    end = start + months
-    for index, (members, _) in enumerate(ctx.rules):
-        if programme_id in members:
-            rule_ends[index] = end
-    gained = ctx.table.get(move.target, frozenset({move.target})) - state.held
-    for item in gained & ctx.experience:
-        arrived[item] = end
-    programme = move.programme
-    step = RouteStep(
-        source=source,
-        target=move.target,
-        kind=move.kind,
-        route_id=move.route_id,
-        programme=programme_id,
-        programme_title=programme.title if programme else None,
-        months=months,
-        full_months=move.months,
-        wait=start - state.now,
-        funding=move.funding,
-        cost=programme.cost if programme else None,
-        band_from=ctx.bands.get(source),
-        band_to=ctx.bands.get(move.target),
-        unverified=move.unverified,
-        length_known=move.length_known,
-        assumes=move.assumes,
-        proposed=move.proposed,
-    )
-    cost_known = state.cost_known and not (programme is not None and programme.cost is None)
-    pending = tuple(g for g in state.pending if not (g & used))
+    pending = tuple(g for g in state.pending if g.isdisjoint(used))
     if len(pending) >= MAX_PENDING + 1:
         return None
+    if not source:
+        source = state.move.target if state.move else OPEN_ENTRY
+    rules = ctx.rule_index.get(id(move), ())
+    rule_ends = state.rule_ends
+    for index in rules:
+        end = rule_ends[index]
+        if end is not None:
+            start = max(start, end + ctx.rules[index][1])
+    end = start + ctx.months[id(move)]
+    if rules:
+        ends = list(rule_ends)
+        for index in rules:
+            ends[index] = end
+        rule_ends = tuple(ends)
+    gained = (ctx.table.get(move.target) or frozenset({move.target})) - held
+    arrived = state.arrived
+    fresh = gained & ctx.experience
+    if fresh:
+        arrived = {**arrived, **dict.fromkeys(fresh, end)}
+    programme = move.programme
     return _State(
-        state.held | gained | {move.target},
-        tuple(sorted(arrived.items())),
-        tuple(rule_ends),
+        held | gained,
+        arrived,
+        rule_ends,
         end,
         state.cost + (programme.cost or 0 if programme else 0),
-        cost_known,
-        (*state.steps, step),
-        state.assumed | set(move.assumes),
-        (*state.gains, gained | {move.target}),
-        (*state.relied, frozenset(used)),
-        (*pending, gained | {move.target}),
+        state.cost_known and not (programme is not None and programme.cost is None),
+        state.assumed | frozenset(move.assumes) if move.assumes else state.assumed,
+        (*pending, gained),
+        state,
+        move,
+        start,
+        source,
+        gained,
+        frozenset(used),
     )
 
 
-def _to_route(state: _State, holdings: Holdings) -> Route:
+def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
+    steps: list[RouteStep] = []
+    before = 0
+    for node in state.chain():
+        move = node.move
+        assert move is not None
+        programme = move.programme
+        steps.append(
+            RouteStep(
+                source=node.source,
+                target=move.target,
+                kind=move.kind,
+                route_id=move.route_id,
+                programme=programme.id if programme else None,
+                programme_title=programme.title if programme else None,
+                months=ctx.months[id(move)],
+                full_months=move.months,
+                wait=node.start - before,
+                funding=move.funding,
+                cost=programme.cost if programme else None,
+                band_from=ctx.bands.get(node.source),
+                band_to=ctx.bands.get(move.target),
+                unverified=move.unverified,
+                length_known=move.length_known,
+                assumes=move.assumes,
+                proposed=move.proposed,
+            )
+        )
+        before = node.now
+    return tuple(steps)
+
+
+def _to_route(ctx: _Context, state: _State) -> Route:
     return Route(
-        state.steps,
+        _steps(ctx, state),
         state.now,
         state.cost,
         state.cost_known,
-        tuple(sorted(holdings.qualifications)),
+        tuple(sorted(ctx.holdings.qualifications)),
     )
 
 
@@ -431,17 +523,16 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
 
 
 def _primary(ctx: _Context, state: _State) -> int:
-    return {"months": state.now, "steps": len(state.steps), "cost": state.cost}[ctx.metric]
+    return {"months": state.now, "steps": state.depth, "cost": state.cost}[ctx.metric]
 
 
 def _dominates(a: _State, b: _State) -> bool:
     """``a`` is at least as good as ``b`` in every way a later step could notice."""
-    if a.now > b.now or a.cost > b.cost or len(a.steps) > len(b.steps):
+    if a.now > b.now or a.cost > b.cost or a.depth > b.depth:
         return False
     if not a.assumed <= b.assumed:
         return False
-    arrived_b = dict(b.arrived)
-    if any(when > arrived_b.get(item, math.inf) for item, when in a.arrived):
+    if any(when > b.arrived.get(item, math.inf) for item, when in a.arrived.items()):
         return False
     return all(
         ea is None or (eb is not None and ea <= eb)
@@ -449,28 +540,80 @@ def _dominates(a: _State, b: _State) -> bool:
     )
 
 
+class _MoveIndex:
+    """The moves that can lead to one goal, indexed by the ids that make them possible.
+
+    A state's possible moves only grow with what it holds, so each state keeps its set and
+    a child adds just the moves its new ids unlock.
+    """
+
+    def __init__(self, ctx: _Context, dist: dict[str, int]) -> None:
+        self.useful = [m for m in ctx.moves if m.target in dist]
+        self.unlocks: dict[str, list[int]] = {}
+        self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
+        for index, move in enumerate(self.useful):
+            for group in move.groups:
+                for item in group:
+                    self.unlocks.setdefault(item, []).append(index)
+            for options in ctx.plans[id(move)]:
+                for item, _ in options:
+                    self.mentions.setdefault(item, set()).add(index)
+
+    def possible(self, held: frozenset[str], candidates: Iterable[int]) -> set[int]:
+        """Candidates whose target is new and whose checkable requirements are all met."""
+        return {
+            i
+            for i in candidates
+            if self.useful[i].target not in held
+            and not any(g.isdisjoint(held) for g in self.useful[i].groups)
+        }
+
+    def children(self, state: _State, ready: set[int], new: frozenset[str]) -> set[int]:
+        """The possible moves after gaining ``new``: the parent's, plus what ``new`` unlocks."""
+        unlocked = {i for item in new for i in self.unlocks.get(item, ())}
+        kept = {i for i in ready if self.useful[i].target not in state.held}
+        return kept | self.possible(state.held, unlocked)
+
+    def users(self, state: _State, ready: set[int]) -> set[int]:
+        """Moves allowed next: with the pending limit reached, only those using a pending gain."""
+        if len(state.pending) < MAX_PENDING:
+            return ready
+        return ready & {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
+
+
 def _search(
-    ctx: _Context, goal: str, want: int, within: int | None = None
+    ctx: _Context, goal: str, want: int, within: int | None = None, weight: float = 1.0
 ) -> tuple[list[Route], bool]:
-    """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished."""
+    """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
+
+    ``weight`` above 1 inflates the lower bound (weighted A*): the search then goes straight
+    for *a* route without proving it is the best, the fallback when the budget runs out.
+    """
     dist = _relaxed_distances(ctx, goal)
-    useful = [m for m in ctx.moves if m.target in dist]
+    index = _MoveIndex(ctx, dist)
     start = _start_state(ctx)
 
     def bound(state: _State) -> float:
         # Experience already gained in a held id counts towards the wait its edges carry.
-        credit = {item: state.now - when for item, when in state.arrived}
-        return min(dist.get(i, math.inf) - credit.get(i, 0) for i in state.held)
+        arrived = state.arrived
+        return min(
+            dist.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in state.held
+        )
 
     def priority(state: _State) -> tuple[float, int, int]:
-        h = max(0.0, bound(state)) if ctx.metric == "months" else 0
-        return (_primary(ctx, state) + h, state.now, len(state.steps))
+        h = max(0.0, bound(state)) * weight if ctx.metric == "months" else 0
+        return (_primary(ctx, state) + h, state.now, state.depth)
 
     if bound(start) == math.inf:
         return [], True
     counter = itertools.count()
-    queue: list[tuple[tuple[float, int, int], int, _State]] = [
-        (priority(start), next(counter), start)
+    queue: list[tuple[tuple[float, int, int], int, _State, set[int]]] = [
+        (
+            priority(start),
+            next(counter),
+            start,
+            index.possible(start.held, range(len(index.useful))),
+        )
     ]
     expanded: dict[frozenset[str], list[_State]] = {}
     found: list[Route] = []
@@ -478,27 +621,28 @@ def _search(
     for _ in range(MAX_STATES):
         if not queue:
             return _ranked(ctx, found, want), True
-        key, _, state = heapq.heappop(queue)
-        if len(found) >= want:
-            kth = _ranked(ctx, found, want)[-1].key(ctx.metric)
-            if key[0] > kth[1]:
-                return _ranked(ctx, found, want), True
+        key, _, state, ready = heapq.heappop(queue)
+        if len(found) >= want and (
+            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
+        ):
+            return _ranked(ctx, found, want), weight == 1
         if goal in state.held:
             if not _detour(state, goal):
-                found.append(_to_route(state, ctx.holdings))
+                found.append(_to_route(ctx, state))
             continue
         bucket = expanded.setdefault(state.held & relevant, [])
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
-        for move in useful:
-            nxt = _apply(ctx, state, move)
+        for move_index in sorted(index.users(state, ready)):
+            nxt = _apply(ctx, state, index.useful[move_index])
             if nxt is None:
                 continue
             nxt_key = priority(nxt)
             if within is not None and nxt_key[0] > within and ctx.metric == "months":
                 continue
-            heapq.heappush(queue, (nxt_key, next(counter), nxt))
+            moves_next = index.children(nxt, ready, nxt.gained)
+            heapq.heappush(queue, (nxt_key, next(counter), nxt, moves_next))
     return _ranked(ctx, found, want), False
 
 
@@ -529,7 +673,11 @@ def _best(
         sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
     if strict or len(sure) >= want:
         return sure, finished
-    every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
+    ctx = _Context(catalogue, held, metric, False)
+    every, finished_all = _search(ctx, goal, want, within)
+    if not every and not sure and not finished_all:
+        # The budget ran out before any route: find one by weighted A*, not proven best.
+        every, _ = _search(ctx, goal, 1, within, weight=3.0)
     assuming = [r for r in every if r.assumes]
     return (sure + assuming)[:want], finished and finished_all
 
@@ -537,10 +685,12 @@ def _best(
 def _detour(state: _State, goal: str) -> bool:
     """A step is a detour when nothing it gained is the goal or used by a later step."""
     needed: set[str] = {goal}
-    for index in range(len(state.steps) - 1, -1, -1):
-        if not (state.gains[index] & needed):
+    node: _State | None = state
+    while node is not None and node.move is not None:
+        if node.gained.isdisjoint(needed):
             return True
-        needed |= state.relied[index]
+        needed |= node.relied
+        node = node.parent
     return False
 
 
@@ -694,7 +844,7 @@ def brute_force_routes(
     def walk(state: _State) -> None:
         if goal.id in state.held:
             if not _detour(state, goal.id):
-                found.append(_to_route(state, held))
+                found.append(_to_route(ctx, state))
             return
         for move in ctx.moves:
             nxt = _apply(ctx, state, move)
