@@ -284,9 +284,15 @@ class _Context:
     """What one search needs, worked out once: moves allowed, rules, holdings, names."""
 
     def __init__(
-        self, catalogue: Catalogue, holdings: Holdings, metric: Metric, strict: bool
+        self,
+        catalogue: Catalogue,
+        holdings: Holdings,
+        metric: Metric,
+        strict: bool,
+        max_pending: int = MAX_PENDING,
     ) -> None:
         self.catalogue = catalogue
+        self.max_pending = max_pending
         self.holdings = holdings
         self.metric = metric
         self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
@@ -405,7 +411,7 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
                     start = max(start, state.arrived.get(ref, 0) + months)
                 break
     pending = tuple(g for g in state.pending if g.isdisjoint(used))
-    if len(pending) >= MAX_PENDING + 1:
+    if len(pending) >= ctx.max_pending:  # with this step's gain, one more than allowed
         return None
     if not source:
         source = state.move.target if state.move else OPEN_ENTRY
@@ -549,6 +555,7 @@ class _MoveIndex:
 
     def __init__(self, ctx: _Context, dist: dict[str, int]) -> None:
         self.useful = [m for m in ctx.moves if m.target in dist]
+        self.max_pending = ctx.max_pending
         self.unlocks: dict[str, list[int]] = {}
         self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
         for index, move in enumerate(self.useful):
@@ -576,7 +583,7 @@ class _MoveIndex:
 
     def users(self, state: _State, ready: set[int]) -> set[int]:
         """Moves allowed next: with the pending limit reached, only those using a pending gain."""
-        if len(state.pending) < MAX_PENDING:
+        if len(state.pending) < self.max_pending:
             return ready
         return ready & {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
 
@@ -668,18 +675,23 @@ def _best(
     its best ``want`` routes include the best routes that assume something.
     """
     sure: list[Route] = []
+    every: list[Route] = []
     finished = True
     if goal in reachable(catalogue, held, strict=True):
         sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
-    if strict or len(sure) >= want:
-        return sure, finished
-    ctx = _Context(catalogue, held, metric, False)
-    every, finished_all = _search(ctx, goal, want, within)
-    if not every and not sure and not finished_all:
-        # The budget ran out before any route: find one by weighted A*, not proven best.
-        every, _ = _search(ctx, goal, 1, within, weight=3.0)
-    assuming = [r for r in every if r.assumes]
-    return (sure + assuming)[:want], finished and finished_all
+    if not strict and len(sure) < want:
+        every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
+        finished = finished and finished_all
+    if not sure and not every and goal in reachable(catalogue, held, strict=strict):
+        # Either the budget ran out, or no chain reaches the goal although some order of
+        # moves does (one needing two things gained on separate branches). Find one route
+        # by weighted A* over looser routes, marked as not proven best.
+        loose = _Context(catalogue, held, metric, strict, max_pending=3)
+        every, _ = _search(loose, goal, 1, within, weight=3.0)
+        finished = False
+    merged = sure + [r for r in every if r not in sure]
+    merged.sort(key=lambda r: r.key(metric))
+    return merged[:want], finished
 
 
 def _detour(state: _State, goal: str) -> bool:
@@ -782,7 +794,7 @@ def find_routes(
 
         routes = [replace(r, complete=False) for r in routes]
     if not routes:
-        if not finished:
+        if not finished and within is None:
             raise CareerpathError(
                 f"the route search from '{start.id}' to '{goal.id}' stopped after "
                 f"{MAX_STATES:,} states without an answer"
