@@ -266,24 +266,25 @@ def gap(
 ) -> None:
     """Learning needs for one move: missing competencies, the modules that close them, credits and months."""
     from careerpath.analysis.overlap import gap as compute
+    from careerpath.analysis.routes import best_or_reason
     from careerpath.lookup import find_role
 
     catalogue = load()
-    result = compute(
-        catalogue,
-        find_role(catalogue, source),
-        find_role(catalogue, target),
-        actions.holdings(catalogue, have, competency),
-        include_optional=optional,
-    )
+    start, goal = find_role(catalogue, source), find_role(catalogue, target)
+    held = actions.holdings(catalogue, have, competency)
+    result = compute(catalogue, start, goal, held, include_optional=optional)
+    best, reason = best_or_reason(catalogue, start, goal, held)
     if as_json:
-        from careerpath.render.data import dumps, gap_json
+        from careerpath.render.data import dumps, gap_json, route_json
 
-        emit(dumps(gap_json(result)))
+        data = gap_json(result)
+        data["route"] = route_json(best) if best else None
+        data["no_route"] = reason or None
+        emit(dumps(data))
         return
     from careerpath.render.analytics import gap_view
 
-    render(gap_view(catalogue, result))
+    render(gap_view(catalogue, result, best, reason))
 
 
 class RankBy(enum.StrEnum):

@@ -43,6 +43,7 @@ __all__ = [
     "Move",
     "Route",
     "RouteStep",
+    "best_or_reason",
     "brute_force_routes",
     "find_routes",
     "holdings_for",
@@ -803,6 +804,26 @@ def find_routes(
     return tuple(routes)
 
 
+def best_or_reason(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    goal: Role,
+    holdings: Holdings | None = None,
+) -> tuple[Route | None, str]:
+    """The best route, or None and the reason there is none (for views that show both).
+
+    ``gap`` and the report use this so that their "what the move takes" is the route the
+    ``route`` command gives, never a second answer.
+    """
+    try:
+        return find_routes(catalogue, start, goal, max_routes=1, holdings=holdings)[0], ""
+    except NoRouteError as exc:
+        hint = exc.hint()
+        return None, str(exc) + (f" ({hint})" if hint else "")
+    except CareerpathError as exc:
+        return None, str(exc)
+
+
 def _no_route(
     catalogue: Catalogue, start: Role | Qualification, goal: Role, held: Holdings, *, strict: bool
 ) -> NoRouteError:
@@ -815,6 +836,21 @@ def _no_route(
             for _, unmet in reasons[:3]
         )
     )
+    if strict and not nearest:
+        loose = reachable(catalogue, held)
+        unchecked = [
+            move.assumes[0]
+            for move in moves(catalogue)
+            if move.target == goal.id
+            and move.assumes
+            and all(requirement_status(r, loose) != "unmet" for r in move.needs)
+        ]
+        if unchecked:
+            nearest = (
+                f"every way into {names.get(goal.id, goal.id)} that can be reached asks for a "
+                f"condition the data cannot check, such as: {unchecked[0]} (without --strict, "
+                "routes that assume it are shown)",
+            )
     missing = [
         i
         for _, unmet in reasons[:3]

@@ -80,7 +80,7 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level; ")
     if gap.modules:
         text.append(
-            f"{len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {gap.credits} credits, about {_fmt_months(gap.months)}"
+            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {gap.credits} credits, about {_fmt_months(gap.months)}"
         )
     if gap.full:
         full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
@@ -96,8 +96,14 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     return text
 
 
-def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
-    """The learning-needs analysis for one move."""
+def gap_view(
+    catalogue: Catalogue, gap: Gap, route: Route | None = None, no_route: str = ""
+) -> RenderableType:
+    """The learning-needs analysis for one move, after the route that exists today.
+
+    The module top-up is *proposed*: built from module data, not a programme anyone is
+    recorded as running, so it is labelled and kept apart from the real route.
+    """
     names = catalogue.name_of()
     parts: list[RenderableType] = [
         Text.assemble(
@@ -105,6 +111,13 @@ def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
             (f"{names[gap.source]} → {names[gap.target]}", "bold"),
         ),
     ]
+    if route is not None:
+        via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        line = f"Route today (as `careerpath route`): {_total(route.months, route.length_known)} via {via}"
+        parts.append(Text(line, style="bold"))
+        parts.extend(Text(f"  assumes: {a}", style="yellow") for a in route.assumes)
+    elif no_route:
+        parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
     rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
     if rows:
@@ -119,7 +132,8 @@ def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
         names_of = {c.id: c.name for c in catalogue.competencies}
         parts.append(
             section(
-                "Modules that close the gap",
+                "Proposed top-up: modules that close the gap (built from module data; no"
+                " provider is recorded as running this top-up)",
                 (
                     item(
                         p.module.title + (" †" if p.module.unverified else ""),
