@@ -407,3 +407,14 @@ def test_a_goal_the_start_already_holds_is_an_error_not_a_route() -> None:
     catalogue = Catalogue(roles=(nurse,), qualifications=(Qualification("reg", "Registration"),))
     with pytest.raises(CareerpathError):
         find_routes(catalogue, nurse, nurse)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(catalogues(), st.data())
+def test_closure_is_idempotent_and_monotone(catalogue: Catalogue, data) -> None:
+    ids = [*(q.id for q in catalogue.qualifications), *(r.id for r in catalogue.roles)]
+    some = data.draw(st.lists(st.sampled_from(ids), max_size=3))
+    more = data.draw(st.lists(st.sampled_from(ids), max_size=2))
+    closed = close(catalogue, some)
+    assert close(catalogue, closed) == closed
+    assert closed <= close(catalogue, [*some, *more])

@@ -106,6 +106,16 @@ def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
             table[role.id] = frozenset(
                 set(table[role.id]).union(*(table.get(t, {t}) for t in common))
             )
+    # Close the table under itself, so that close() is idempotent: a role implied by a role
+    # brings what it implies too.
+    changed = True
+    while changed:
+        changed = False
+        for token, ids in table.items():
+            grown = ids.union(*(table.get(i, frozenset()) for i in ids))
+            if grown != ids:
+                table[token] = grown
+                changed = True
     catalogue._by_id["implied"] = table  # type: ignore[assignment]
     return table
 
