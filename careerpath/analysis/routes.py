@@ -344,6 +344,7 @@ class _State:
         "rule_ends",
         "source",
         "start",
+        "unlocked",
     )
 
     def __init__(  # noqa: PLR0917 - one slot each, built in one place (_apply)
@@ -378,6 +379,7 @@ class _State:
         self.gained = gained
         self.relied = relied  # ids this state's step needed that were held
         self.depth: int = 0 if parent is None else parent.depth + 1
+        self.unlocked: frozenset[int] = frozenset()  # moves first possible in this state
 
     def chain(self) -> list[_State]:
         """The states after each step, first step first."""
@@ -576,11 +578,19 @@ class _MoveIndex:
             and not any(g.isdisjoint(held) for g in self.useful[i].groups)
         }
 
-    def children(self, state: _State, ready: set[int], new: frozenset[str]) -> set[int]:
-        """The possible moves after gaining ``new``: the parent's, plus what ``new`` unlocks."""
-        unlocked = {i for item in new for i in self.unlocks.get(item, ())}
-        kept = {i for i in ready if self.useful[i].target not in state.held}
-        return kept | self.possible(state.held, unlocked)
+    def ready(self, state: _State) -> set[int]:
+        """Moves possible in ``state``: those unlocked along its chain, target not yet held."""
+        found: set[int] = set()
+        node: _State | None = state
+        while node is not None:
+            found |= node.unlocked
+            node = node.parent
+        return {i for i in found if self.useful[i].target not in state.held}
+
+    def unlock(self, state: _State) -> None:
+        """Record the moves that what ``state``'s last step gained makes possible."""
+        candidates = {i for item in state.gained for i in self.unlocks.get(item, ())}
+        state.unlocked = frozenset(self.possible(state.held, candidates))
 
     def users(self, state: _State, ready: set[int]) -> set[int]:
         """Moves allowed next: with the pending limit reached, only those using a pending gain."""
@@ -615,13 +625,9 @@ def _search(
     if bound(start) == math.inf:
         return [], True
     counter = itertools.count()
-    queue: list[tuple[tuple[float, int, int], int, _State, set[int]]] = [
-        (
-            priority(start),
-            next(counter),
-            start,
-            index.possible(start.held, range(len(index.useful))),
-        )
+    start.unlocked = frozenset(index.possible(start.held, range(len(index.useful))))
+    queue: list[tuple[tuple[float, int, int], int, _State]] = [
+        (priority(start), next(counter), start)
     ]
     expanded: dict[frozenset[str], list[_State]] = {}
     found: list[Route] = []
@@ -629,7 +635,7 @@ def _search(
     for _ in range(MAX_STATES):
         if not queue:
             return _ranked(ctx, found, want), True
-        key, _, state, ready = heapq.heappop(queue)
+        key, _, state = heapq.heappop(queue)
         if len(found) >= want and (
             key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
         ):
@@ -642,15 +648,15 @@ def _search(
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
-        for move_index in sorted(index.users(state, ready)):
+        for move_index in sorted(index.users(state, index.ready(state))):
             nxt = _apply(ctx, state, index.useful[move_index])
             if nxt is None:
                 continue
             nxt_key = priority(nxt)
             if within is not None and nxt_key[0] > within and ctx.metric == "months":
                 continue
-            moves_next = index.children(nxt, ready, nxt.gained)
-            heapq.heappush(queue, (nxt_key, next(counter), nxt, moves_next))
+            index.unlock(nxt)
+            heapq.heappush(queue, (nxt_key, next(counter), nxt))
     return _ranked(ctx, found, want), False
 
 
