@@ -31,6 +31,7 @@ check: lint test  ## everything CI runs
 
 bench: $(STAMP)  ## start-up and analysis benchmarks
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/routes_bench.py
 
 diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	mkdir -p docs/images

@@ -55,10 +55,13 @@ __all__ = [
 
 Metric = Literal["months", "steps", "cost"]
 OPEN_ENTRY = "open-entry"
-#: Most states one search expands. The best route is usually found after a few hundred (A*
-#: goes straight for it); proving that no further alternative exists can take exponentially
-#: many, so past this budget the alternatives found so far are returned, marked incomplete.
-MAX_STATES = 5_000
+#: Most states one search pops while looking for the best route (A* finds it first, so it is
+#: exact when found within this budget).
+MAX_STATES = 60_000
+#: Most states popped after the best route is found, looking for alternatives: proving that
+#: no further alternative exists can take exponentially many, so past this budget the
+#: alternatives found so far are returned, marked incomplete.
+ALTERNATIVES_BUDGET = 3_000
 #: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
 #: is a chain: every step after the first uses something the step before it gained (and may
 #: use anything held earlier too). This is part of what a route is, and the brute-force
@@ -611,11 +614,17 @@ def _search(
     index = _MoveIndex(ctx, dist)
     start = _start_state(ctx)
 
+    chain = ctx.max_pending == 1
+
     def bound(state: _State) -> float:
-        # Experience already gained in a held id counts towards the wait its edges carry.
+        # In a chain, every later step uses what the step before it gained, so the rest of
+        # the route starts from this step's gain; otherwise from anything held. Experience
+        # already gained in a held id counts towards the wait its edges carry.
         arrived = state.arrived
+        ids = state.gained if chain and state.move is not None else state.held
         return min(
-            dist.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in state.held
+            (dist.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
+            default=math.inf,
         )
 
     def priority(state: _State) -> tuple[float, int, int]:
@@ -632,9 +641,14 @@ def _search(
     expanded: dict[frozenset[str], list[_State]] = {}
     found: list[Route] = []
     relevant = frozenset(dist)
+    since_first = 0
     for _ in range(MAX_STATES):
         if not queue:
             return _ranked(ctx, found, want), True
+        if found:
+            since_first += 1
+            if since_first > ALTERNATIVES_BUDGET:
+                return _ranked(ctx, found, want), False
         key, _, state = heapq.heappop(queue)
         if len(found) >= want and (
             key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
@@ -648,14 +662,17 @@ def _search(
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
+        if state.parent is not None:
+            index.unlock(state)  # only for states expanded: most are never popped
         for move_index in sorted(index.users(state, index.ready(state))):
             nxt = _apply(ctx, state, index.useful[move_index])
             if nxt is None:
                 continue
             nxt_key = priority(nxt)
-            if within is not None and nxt_key[0] > within and ctx.metric == "months":
+            if nxt_key[0] == math.inf or (
+                within is not None and nxt_key[0] > within and ctx.metric == "months"
+            ):
                 continue
-            index.unlock(nxt)
             heapq.heappush(queue, (nxt_key, next(counter), nxt))
     return _ranked(ctx, found, want), False
 
