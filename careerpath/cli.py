@@ -178,8 +178,30 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report",
+            help="Also measure data quality: programme facts, unverified facts, source kinds, "
+            "hosts and age, bad hosts, internal text, unconnected roles.",
+        ),
+    ] = False,
+    older_than: Annotated[
+        int,
+        typer.Option(
+            "--older-than",
+            min=0,
+            help="With --report: list sources read more than this many months ago.",
+            metavar="MONTHS",
+        ),
+    ] = 12,
+    as_json: JsonOption = False,
 ) -> None:
-    """Check a pathways folder and list every problem as FILE:LINE:COL: message."""
+    """Check a pathways folder and list every problem as FILE:LINE:COL: message.
+
+    With [bold]--report[/bold], also print the data-quality report a folder's keepers run
+    before a release (see docs/data-quality.md).
+    """
     from careerpath.errors import DataError
     from careerpath.loading.locate import resolve_data_dir
     from careerpath.loading.validate import load_catalogue
@@ -197,6 +219,17 @@ def validate(
     )
     from careerpath.loading.discover import display_path
 
+    if report or as_json:
+        import dataclasses
+        from datetime import date
+
+        from careerpath.analysis.quality import quality_report
+        from careerpath.render.quality import quality_json, quality_text
+
+        catalogue = dataclasses.replace(catalogue, root=display_path(root))
+        measured = quality_report(catalogue, date.today(), older_than)
+        emit(quality_json(measured) if as_json else quality_text(measured))
+        return
     emit(f"{display_path(root)}: valid ({counts})\n")
 
 

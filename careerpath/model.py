@@ -26,8 +26,10 @@ __all__ = [
     "BARRIER_CATEGORIES",
     "FUNDING_KINDS",
     "LINK_KINDS",
+    "PROGRAMME_KINDS",
     "PROGRESSION_KINDS",
     "REGULATION_KINDS",
+    "SOURCE_KINDS",
     "Bands",
     "Barrier",
     "Catalogue",
@@ -69,12 +71,34 @@ FUNDING_KINDS = (
 PROGRESSION_KINDS = ("vertical", "lateral", "top-up", "specialist")
 LINK_KINDS = ("related", "lateral", "supervises", "eligible-for", "works-with")
 REGULATION_KINDS = ("statutory", "accredited-register", "voluntary", "none")
+#: What kind of publisher a source is, most authoritative first, so a reader (and the
+#: quality report) can tell a statute or regulator from a job advert or a blog.
+SOURCE_KINDS = (
+    "statute",
+    "regulator",
+    "national-body",
+    "employer",
+    "education-provider",
+    "advert",
+    "secondary",
+)
+
+#: What a programme is. A ``course`` (the default) is taught and leads to an award with an
+#: academic level; an ``assessment`` is evidence judged by a body (an AHCS equivalence, an
+#: Approved Clinician portfolio) and ``updating`` a regulator's return-to-practice period.
+#: Neither of the last two awards a levelled qualification or credits, so the quality report
+#: counts level and credits as not applicable to them instead of missing.
+PROGRAMME_KINDS = ("course", "assessment", "updating")
 
 RequirementKind = Literal["qualification", "role", "any_of", "experience", "text"]
 
 
 class Source(msgspec.Struct, frozen=True):
-    """Where a fact came from: a web page or a document, with the date it was read."""
+    """Where a fact came from: a web page or a document, with the date it was read.
+
+    ``kind`` is one of ``SOURCE_KINDS`` (empty when the data does not say), so an advert
+    can be told from a regulator's standard.
+    """
 
     id: str
     title: str = ""
@@ -82,6 +106,7 @@ class Source(msgspec.Struct, frozen=True):
     document: str = ""
     accessed: str = ""
     note: str = ""
+    kind: str = ""
 
     @property
     def label(self) -> str:
@@ -287,7 +312,16 @@ class ExitAward(msgspec.Struct, frozen=True):
 
 
 class Programme(msgspec.Struct, frozen=True):
-    """A course of training: award, level, credits, length, funding, modules, exit awards."""
+    """A course of training: award, level, credits, length, funding, modules, exit awards.
+
+    ``months`` is the full-time (or only) length and ``part_time_months`` the part-time one
+    where a provider offers both. ``cost`` is what routes add up (training one person);
+    ``funding_band`` is an apprenticeship standard's maximum funding band and ``fee`` a
+    typical tuition fee for the whole programme, both in pounds, kept apart because a band
+    is a cap the levy pays, not a price anyone quotes. ``standard`` is the apprenticeship
+    standard reference (e.g. ``ST0781``). ``kind`` is one of ``PROGRAMME_KINDS`` (empty means
+    a course).
+    """
 
     id: str
     title: str
@@ -297,6 +331,11 @@ class Programme(msgspec.Struct, frozen=True):
     months: int | None = None
     funding: tuple[str, ...] = ()
     cost: int | None = None
+    part_time_months: int | None = None
+    standard: str = ""
+    funding_band: int | None = None
+    fee: int | None = None
+    kind: str = ""
     modules: tuple[Module, ...] = ()
     exit_awards: tuple[ExitAward, ...] = ()
     note: str = ""

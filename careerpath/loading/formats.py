@@ -34,8 +34,10 @@ from careerpath.model import (
     BARRIER_CATEGORIES,
     FUNDING_KINDS,
     LINK_KINDS,
+    PROGRAMME_KINDS,
     PROGRESSION_KINDS,
     REGULATION_KINDS,
+    SOURCE_KINDS,
 )
 
 __all__ = ["CATALOGUE_FILE", "ID_PATTERN", "ROLE_FILE"]
@@ -120,6 +122,7 @@ SOURCE = Record(
         "url": Field(Str(doc="web address")),
         "document": Field(Str(doc="a document that is not on the web")),
         "accessed": Field(Str(coerce_numbers=True, doc="when it was read, YYYY-MM")),
+        "kind": Field(OneOf(SOURCE_KINDS, doc="what kind of publisher this is")),
         "note": Field(TEXT),
     },
     validate=_source_rule,
@@ -271,6 +274,22 @@ PROGRAMME = Record(
         "months": Field(MONTHS),
         "funding": Field(FUNDING),
         "cost": Field(Int(0, 10**7, doc="cost of training one person, in pounds")),
+        "part_time_months": Field(MONTHS, doc="part-time length, where both are offered"),
+        "standard": Field(
+            Str(
+                doc="apprenticeship standard reference, e.g. ST0781",
+                pattern=r"ST\d{4}",
+                expected="expected a standard reference such as ST0781",
+            )
+        ),
+        "funding_band": Field(Int(0, 10**6, doc="apprenticeship maximum funding band, in pounds")),
+        "fee": Field(Int(0, 10**6, doc="typical tuition fee for the whole programme, in pounds")),
+        "kind": Field(
+            OneOf(
+                PROGRAMME_KINDS,
+                doc="course (default), assessment or updating: no level if not a course",
+            )
+        ),
         "modules": Field(ListOf(MODULE)),
         "exit_awards": Field(
             ListOf(

@@ -44,6 +44,7 @@ def _source(source: Source) -> dict[str, Any]:
             "url": source.url,
             "document": source.document,
             "accessed": source.accessed,
+            "kind": source.kind,
             "note": source.note,
         }
     )
@@ -157,6 +158,11 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                         "months": p.months,
                         "funding": list(p.funding),
                         "cost": p.cost,
+                        "part_time_months": p.part_time_months,
+                        "standard": p.standard,
+                        "funding_band": p.funding_band,
+                        "fee": p.fee,
+                        "kind": p.kind,
                         "note": p.note,
                         "sources": list(p.sources),
                         "unverified": p.unverified,

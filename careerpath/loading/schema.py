@@ -7,6 +7,7 @@ Schema for editors. Keeping one description means they can never drift apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,6 +120,9 @@ class Str(Spec):
     doc: str = ""
     max_length: int = 2000
     coerce_numbers: bool = False
+    #: A regular expression the whole text must match, and how to say what it expects.
+    pattern: str = ""
+    expected: str = ""
 
     def check(self, node: Node, checker: Checker, where: str) -> Any:
         """Accept text (and numbers when ``coerce_numbers``), refuse empty or huge text."""
@@ -131,6 +135,8 @@ class Str(Spec):
             return checker.problem(node, f"{where} must not be empty")
         if len(value) > self.max_length:
             return checker.problem(node, f"{where} is longer than {self.max_length} characters")
+        if self.pattern and not re.fullmatch(self.pattern, value.strip()):
+            return checker.problem(node, f"{where} '{value.strip()}' is not valid", self.expected)
         return value.strip()
 
     def json_schema(self) -> dict[str, Any]:
@@ -144,7 +150,15 @@ class Str(Spec):
                 ],
                 "description": self.doc,
             }
-        return {"type": kind, "minLength": 1, "maxLength": self.max_length, "description": self.doc}
+        text: dict[str, Any] = {
+            "type": kind,
+            "minLength": 1,
+            "maxLength": self.max_length,
+            "description": self.doc,
+        }
+        if self.pattern:
+            text["pattern"] = self.pattern
+        return text
 
 
 @dataclass(frozen=True)

@@ -482,6 +482,7 @@ def _source(value: dict[str, Any]) -> Source:
         document=value.get("document", ""),
         accessed=value.get("accessed", ""),
         note=value.get("note", ""),
+        kind=value.get("kind", ""),
     )
 
 
@@ -495,6 +496,11 @@ def _programme(value: dict[str, Any]) -> Programme:
         months=value.get("months"),
         funding=tuple(value.get("funding", ())),
         cost=value.get("cost"),
+        part_time_months=value.get("part_time_months"),
+        standard=value.get("standard", ""),
+        funding_band=value.get("funding_band"),
+        fee=value.get("fee"),
+        kind=value.get("kind", ""),
         modules=tuple(
             Module(
                 m["id"],

@@ -54,6 +54,8 @@ def source_json(source: Source) -> dict[str, Any]:
         out["document"] = source.document
     if source.accessed:
         out["accessed"] = source.accessed
+    if source.kind:
+        out["kind"] = source.kind
     return out
 
 

@@ -53,6 +53,11 @@ def catalogue_json(catalogue: Catalogue, roles: Sequence[Role]) -> str:
                 "months": p.months,
                 "funding": list(p.funding),
                 "cost": p.cost,
+                "part_time_months": p.part_time_months,
+                "standard": p.standard or None,
+                "funding_band": p.funding_band,
+                "fee": p.fee,
+                "kind": p.kind or "course",
                 "modules": [
                     {
                         "id": m.id,
