@@ -267,6 +267,14 @@ def routes_view(
             style="dim",
         )
     )
+    if any(not r.complete for r in routes):
+        parts.append(
+            Text(
+                "The search stopped at its budget: these are real routes, but a better one than"
+                " the alternatives listed (or, if only one is listed, than it) may exist.",
+                style="yellow",
+            )
+        )
     if routes and routes[0].holdings:
         held = ", ".join(names.get(h, h) for h in routes[0].holdings if h != "open-entry")
         parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))

@@ -235,6 +235,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "assumes": list(route.assumes),
         "proposed": route.proposed,
         "holdings": list(route.holdings),
+        "complete": route.complete,
     }
 
 
