@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint check bench fuzz diagrams tour clean
+.PHONY: help run test lint check bench fuzz diagrams tour clean browser-check
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ lint: $(STAMP)  ## formatting, lint, strict types and architecture layers
 
 check: lint test  ## everything CI runs
 
-bench: $(STAMP)  ## start-up and analysis benchmarks
+bench: $(STAMP)  ## start-up, analysis, 3,000-role scale and ESCO benchmarks (docs/speed.md)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/routes_bench.py
 
@@ -40,6 +40,31 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.svg
 	$(BIN)/careerpath diagram --role PWP --depth 2 -o docs/images/pwp-neighbourhood.png
 	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.svg
+	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o docs/images/overlap-cwp-emhp-pwp.png
+	$(BIN)/careerpath diagram --family cyp-mental-health -o docs/images/family-cyp-mental-health.png
+	$(BIN)/careerpath diagram --route degree SWP -o docs/images/route-degree-swp.png
+	$(BIN)/python docs/pictures.py
+
+BROWSER_OUT := build/browser
+browser/node_modules/.installed: browser/package.json browser/package-lock.json
+	command -v chromium >/dev/null && command -v npm >/dev/null || \
+		(apt-get update && apt-get install -y chromium nodejs npm)
+	cd browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-check: $(STAMP) browser/node_modules/.installed  ## the report and every Mermaid output in headless Chromium (axe-core, Mermaid 11)
+	rm -rf $(BROWSER_OUT) && mkdir -p $(BROWSER_OUT)
+	$(BIN)/careerpath report CWP EMHP PWP -o $(BROWSER_OUT)/report.html
+	$(BIN)/careerpath report CWP EMHP PWP -o $(BROWSER_OUT)/report.md
+	$(BIN)/careerpath diagram -o $(BROWSER_OUT)/career-map.mmd
+	$(BIN)/careerpath diagram --family cyp-mental-health -o $(BROWSER_OUT)/family.mmd
+	$(BIN)/careerpath diagram --role PWP --depth 2 -o $(BROWSER_OUT)/neighbourhood.mmd
+	$(BIN)/careerpath diagram --route degree SWP -o $(BROWSER_OUT)/route.mmd
+	$(BIN)/careerpath diagram --overlap CWP EMHP PWP -o $(BROWSER_OUT)/overlap.mmd
+	$(BIN)/careerpath export --format mermaid -o $(BROWSER_OUT)/export.mmd
+	$(BIN)/careerpath curriculum CWP EMHP PWP -o $(BROWSER_OUT)/curriculum.mmd > /dev/null
+	$(BIN)/python browser/hostile.py $(BROWSER_OUT)/hostile.mmd
+	node browser/check.mjs $(BROWSER_OUT)
 
 tour: $(STAMP)  ## regenerate docs/tour.md from real command output
 	$(BIN)/python docs/tour.py

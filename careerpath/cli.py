@@ -48,7 +48,7 @@ class _State:
 state = _State()
 
 DataOption = Annotated[
-    Path | None,
+    str | None,  # text, not Path: Path("") is ".", which would hide an empty --data
     typer.Option(
         "--data",
         help="Pathways folder to read (default: $CAREERPATH_DATA, else the bundled data).",
@@ -81,8 +81,17 @@ def _main(
     ] = False,
 ) -> None:
     """Map health and care careers: ways in, progression, links, overlaps and barriers."""
-    state.data = data
+    state.data = _folder_option(data, "--data")
     state.debug = debug
+
+
+def _folder_option(text: str | None, name: str) -> Path | None:
+    """A folder named on the command line; an empty one is a usage error, never the cwd."""
+    if text is not None and not text.strip():
+        raise typer.BadParameter(
+            "is empty; give a folder, or leave it out for the default", param_hint=name
+        )
+    return Path(text) if text is not None else None
 
 
 def _complete(kind: str, ctx: typer.Context, incomplete: str) -> list[str]:
@@ -161,9 +170,24 @@ def list_roles(
         str | None,
         typer.Option(help="Only roles whose id, title, aliases or summary contain this text."),
     ] = None,
+    families: Annotated[
+        bool, typer.Option("--families", help="List the families (ids for --family) instead.")
+    ] = False,
+    programmes: Annotated[
+        bool, typer.Option("--programmes", help="List the training programmes instead.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List roles as a table, optionally filtered by family, level, band or text."""
+    if families or programmes:
+        if families and programmes:
+            raise typer.BadParameter("choose one of --families and --programmes")
+        if family or level is not None or band or search:
+            raise typer.BadParameter(
+                "--families and --programmes list everything; they take no role filters"
+            )
+        actions.list_names(state.data, "families" if families else "programmes", as_json)
+        return
     actions.list_roles(
         state.data, family=family, level=level, band=band, search=search, as_json=as_json
     )
@@ -172,10 +196,11 @@ def list_roles(
 @app.command()
 def validate(
     folder: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             help="Pathways folder to check (default: --data, else the bundled data).",
             show_default=False,
+            metavar="[FOLDER]",
         ),
     ] = None,
     report: Annotated[
@@ -206,11 +231,11 @@ def validate(
     from careerpath.loading.locate import resolve_data_dir
     from careerpath.loading.validate import load_catalogue
 
-    root = resolve_data_dir(folder or state.data)
+    root = resolve_data_dir(_folder_option(folder, "FOLDER") or state.data)
     try:
         catalogue = load_catalogue(root)
     except DataError as exc:
-        emit("".join(f"{p}\n" for p in exc.problems))
+        emit("".join(f"{line}\n" for line in actions.problem_lines(exc)))
         actions.error(f"{exc} ({root})")
         raise typer.Exit(1) from None
     counts = ", ".join(
@@ -218,6 +243,7 @@ def validate(
         for kind in ("roles", "competencies", "programmes", "qualifications", "sources")
     )
     from careerpath.loading.discover import display_path
+    from careerpath.text import for_terminal
 
     if report or as_json:
         import dataclasses
@@ -230,7 +256,7 @@ def validate(
         measured = quality_report(catalogue, date.today(), older_than)
         emit(quality_json(measured) if as_json else quality_text(measured))
         return
-    emit(f"{display_path(root)}: valid ({counts})\n")
+    emit(f"{for_terminal(display_path(root))}: valid ({counts})\n")
 
 
 OptionalOption = Annotated[
@@ -459,7 +485,20 @@ def from_qualification(
 
 @app.command()
 def barriers(
-    role: Annotated[str | None, typer.Option(help="Only barriers affecting this role.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(help="Only barriers affecting this role.", autocompletion=complete_roles),
+    ] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            help="Only barriers affecting a role in this family.", autocompletion=complete_families
+        ),
+    ] = None,
+    top: Annotated[
+        int,
+        typer.Option(min=0, help="How many barriers to show, biggest first (0 for all)."),
+    ] = 10,
     category: Annotated[
         str | None,
         typer.Option(
@@ -468,12 +507,19 @@ def barriers(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Barriers across the catalogue, ranked by how many roles and routes they affect."""
+    """Barriers ranked by reach (roles named plus their routes), near-duplicates merged."""
     from careerpath.analysis.barriers import rank_barriers
     from careerpath.lookup import find_role
     from careerpath.model import BARRIER_CATEGORIES
 
+    if role and family:
+        raise typer.BadParameter("choose one of --role and --family", param_hint="--family")
     catalogue = load()
+    members = None
+    if family:
+        from careerpath.analysis.listing import filter_roles
+
+        members = [r.id for r in filter_roles(catalogue, family=family)]
     role_id = find_role(catalogue, role).id if role else None
     if category and category not in BARRIER_CATEGORIES:
         from careerpath.errors import UnknownNameError
@@ -484,15 +530,15 @@ def barriers(
             category,
             suggest(category, BARRIER_CATEGORIES) or BARRIER_CATEGORIES,
         )
-    ranked = rank_barriers(catalogue, role_id, category)
+    ranked = rank_barriers(catalogue, role_id, category, members)
     if as_json:
         from careerpath.render.data import barriers_json, dumps
 
-        emit(dumps(barriers_json(catalogue, ranked)))
+        emit(dumps(barriers_json(catalogue, ranked[:top] if top else ranked)))
         return
     from careerpath.render.analytics import barriers_view
 
-    render(barriers_view(catalogue, ranked))
+    render(barriers_view(catalogue, ranked, top or None))
 
 
 @app.command()
@@ -523,18 +569,11 @@ def matrix(
 
         values = similarity_matrix(catalogue, chosen)
         if as_csv:
-            emit(similarity_csv(chosen, values))
+            emit(similarity_csv(values))
             return
-        from careerpath.render.terminal import table
+        from careerpath.render.analytics import similarity_view
 
-        ids = [r.id for r in chosen]
-        render(
-            table(
-                "Similarity (Jaccard)",
-                ["", *ids],
-                ([ids[i], *(f"{v:.2f}" for v in row)] for i, row in enumerate(values)),
-            )
-        )
+        render(similarity_view(chosen, values))
         return
     from careerpath.analysis.matrix import competency_matrix
 
@@ -597,14 +636,23 @@ def diagram(
         typer.Option(help="Map only this family (id or title).", autocompletion=complete_families),
     ] = None,
     rank_by: Annotated[
-        RankOption,
-        typer.Option("--rank-by", help="Rank roles by Career Framework level or by band."),
-    ] = RankOption.level,
+        RankOption | None,
+        typer.Option(
+            "--rank-by",
+            help="Rank a map's roles by Career Framework level (default) or by band.",
+            show_default=False,
+        ),
+    ] = None,
     role: Annotated[
         str | None,
         typer.Option(help="Draw one role's neighbourhood: ways in, progressions, links."),
     ] = None,
-    depth: Annotated[int, typer.Option(min=1, max=6, help="How many steps out from --role.")] = 1,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=6, help="How many steps out from --role (default 1).", show_default=False
+        ),
+    ] = None,
     route: Annotated[
         tuple[str, str] | None,
         typer.Option(
@@ -640,11 +688,17 @@ def diagram(
     """Draw a career map, a role's neighbourhood, a route or an overlap with real Graphviz."""
     from careerpath.analysis import diagrams
 
-    modes = sum(bool(x) for x in (role, route, show_overlap))
+    modes = sum(bool(x) for x in (family, role, route, show_overlap))
     if modes > 1:
-        raise typer.BadParameter("choose one of --role, --route and --overlap")
+        raise typer.BadParameter("choose one of --family, --role, --route and --overlap")
     if roles and not show_overlap:
         raise typer.BadParameter("role arguments go with --overlap", param_hint="ROLES")
+    if depth is not None and not role:  # refused, not silently ignored
+        raise typer.BadParameter("--depth goes with --role", param_hint="--depth")
+    if rank_by is not None and (role or show_overlap):
+        raise typer.BadParameter(
+            "--rank-by goes with a map (the whole map, --family or --route)", param_hint="--rank-by"
+        )
     chosen_format = fmt.value if fmt else None
     if output is not None and chosen_format is None:
         chosen_format = _EXTENSIONS.get(output.suffix.lower())
@@ -655,13 +709,17 @@ def diagram(
     chosen_format = chosen_format or "dot"
     if show_overlap and len(set(roles or ())) < 2:
         raise typer.BadParameter("--overlap needs two or more different roles", param_hint="ROLES")
+    try:
+        actions.check_overlap_count(len(set(roles or ())))
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
     catalogue = load()
     picture = diagrams.build_diagram(
         catalogue,
         family=family,
-        rank_by=rank_by.value,
+        rank_by=(rank_by or RankOption.level).value,
         role=role,
-        depth=depth,
+        depth=depth or 1,
         route=route,
         overlap_roles=roles if show_overlap else None,
     )
@@ -697,8 +755,10 @@ def diagram(
 
 def _note(message: str) -> None:
     from careerpath.console import err_console
+    from careerpath.text import for_terminal
 
-    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+    # Notes quote output paths, which may hold anything the shell passed.
+    err_console().print(for_terminal(message), markup=False, highlight=False, soft_wrap=True)
 
 
 import_app = typer.Typer(
@@ -727,10 +787,22 @@ def import_esco_command(
     ],
 ) -> None:
     """Import the ESCO occupations, skills and relations as a pathways folder."""
-    from careerpath.importers.esco import import_esco
+    import signal
 
-    with _progress() as report:
-        summary = import_esco(source, output, report)
+    from careerpath.importers.esco import import_esco
+    from careerpath.loading.cache import cached_catalogue
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # unwinds, so the importer removes its staging folder
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        with _progress() as report:
+            summary = import_esco(source, output, report)
+            # Compile the new folder now, so the first command run on it is as fast as any other.
+            cached_catalogue(summary.target, report)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _note(
         f"imported {summary.roles:,} roles, {summary.competencies:,} competencies and {summary.families:,} families "
         f"({summary.essential:,} essential and {summary.optional:,} optional relations) into {summary.target}"
@@ -960,12 +1032,17 @@ def export(
         tables = exporter.csv_tables(catalogue, roles)
         if output is None:
             emit(tables["roles.csv"])
+            _note("stdout holds roles.csv only; -o DIR writes " + ", ".join(tables))
             return
         if output.exists() and not output.is_dir():
             raise typer.BadParameter("for csv, -o names a folder", param_hint="-o")
-        output.mkdir(parents=True, exist_ok=True)
-        for name, text in tables.items():
-            write_atomic(output / name, text)
+        if not output.parent.is_dir():  # the same rule as every other -o: its folder must exist
+            from careerpath.errors import OutputError
+
+            raise OutputError(f"cannot write '{output}': folder '{output.parent}' does not exist")
+        from careerpath.files import write_set
+
+        write_set(output, dict(tables))
         _note(f"wrote {', '.join(tables)} to {output}")
         return
     text = {
@@ -1004,6 +1081,10 @@ def report(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise typer.BadParameter("write the report to a .html or .md file", param_hint="-o")
+    try:
+        actions.check_overlap_count(len(set(roles)))
+    except actions.UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
     catalogue = load()
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
     with _progress() as report_progress:
@@ -1020,6 +1101,14 @@ def report(
     _note(f"wrote {output} ({len(text):,} characters)")
 
 
+from careerpath.commands import coverage, framework, needs, transfer  # noqa: E402 - issue 17
+
+app.command()(framework.framework)
+app.command()(coverage.coverage)
+app.command()(needs.needs)
+app.command()(transfer.transfer)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the Typer app and turn careerpath errors into messages and exit code 1.
 
@@ -1030,7 +1119,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def run() -> int:
         try:
-            _app_for(args)(args=args, prog_name="careerpath", standalone_mode=True)
+            from careerpath.helptext import one_voice
+
+            command = one_voice(typer.main.get_command(_app_for(args)))
+            command(args=args, prog_name="careerpath", standalone_mode=True)
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         return 0

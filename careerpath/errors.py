@@ -61,10 +61,24 @@ class UnknownNameError(CareerpathError):
         super().__init__(f"unknown {kind} '{name}'")
 
     def hint(self) -> str:
-        """Offer the nearest known names, as a spelling checker would."""
+        """Offer the nearest known names, as a spelling checker would, and where to see all."""
+        listing = _LISTINGS.get(self.kind, "")
+        every = f"'{listing}' shows every {self.kind}" if listing else ""
         if not self.suggestions:
-            return ""
-        return "did you mean " + ", ".join(f"'{s}'" for s in self.suggestions) + "?"
+            return every
+        close = "did you mean " + ", ".join(f"'{s}'" for s in self.suggestions) + "?"
+        return f"{close} ({every})" if every else close
+
+
+#: The command that lists every name of a kind, offered whenever a name is not found.
+_LISTINGS = {
+    "role": "careerpath list",
+    "family": "careerpath list --families",
+    "qualification": "careerpath from",
+    "role or qualification": "careerpath list, careerpath from",
+    "programme": "careerpath list --programmes",
+    "competency": "careerpath matrix --csv",
+}
 
 
 class UnknownRoleError(UnknownNameError):

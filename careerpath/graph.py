@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
+from careerpath.model import Catalogue, Programme, Progression, Qualification, Requirement, Role
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,6 +25,7 @@ __all__ = [
     "career_graph",
     "competency_graph",
     "edges_into",
+    "progressions_by_target",
     "role_competencies",
 ]
 
@@ -99,10 +100,28 @@ def _split(
     return list(groups[0]), wait, tuple(groups[1:])
 
 
-def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
+def progressions_by_target(catalogue: Catalogue) -> dict[str, list[tuple[Role, int, Progression]]]:
+    """Each role's incoming progressions (source role, index, step), in catalogue order.
+
+    Built once, so finding every way into every role is linear, not roles × roles (at 3,000
+    roles, nine million comparisons for one career map).
+    """
+    into: dict[str, list[tuple[Role, int, Progression]]] = {}
+    for other in catalogue.roles:
+        for index, step in enumerate(other.progressions):
+            into.setdefault(step.to, []).append((other, index, step))
+    return into
+
+
+def edges_into(
+    catalogue: Catalogue,
+    role: Role | Qualification,
+    into: dict[str, list[tuple[Role, int, Progression]]] | None = None,
+) -> list[Edge]:
     """Every way into ``role`` (entry routes and other roles' progressions) as Edges.
 
-    A qualification's entry routes (how it is gained) are ways into it too.
+    A qualification's entry routes (how it is gained) are ways into it too. ``into`` is
+    :func:`progressions_by_target`, for callers that ask about many roles.
     """
     edges: list[Edge] = []
     for route in role.entry_routes:
@@ -126,30 +145,28 @@ def edges_into(catalogue: Catalogue, role: Role | Qualification) -> list[Edge]:
                     known,
                 )
             )
-    for other in catalogue.roles:
-        for index, step in enumerate(other.progressions):
-            if step.to != role.id:
-                continue
-            programme = catalogue.programme(step.programme) if step.programme else None
-            _, wait, needs = _split(step.requires, other.id)
-            months, known = _length(step.months, programme, step.requires)
-            funding = step.funding or (programme.funding if programme else ())
-            route_id = f"{other.id}->{role.id}#{index + 1}"
-            edges.append(
-                Edge(
-                    other.id,
-                    role.id,
-                    step.kind,
-                    route_id,
-                    programme,
-                    months,
-                    wait,
-                    needs,
-                    funding,
-                    step.unverified,
-                    known,
-                )
+    incoming = (into if into is not None else progressions_by_target(catalogue)).get(role.id, ())
+    for other, index, step in incoming:
+        programme = catalogue.programme(step.programme) if step.programme else None
+        _, wait, needs = _split(step.requires, other.id)
+        months, known = _length(step.months, programme, step.requires)
+        funding = step.funding or (programme.funding if programme else ())
+        route_id = f"{other.id}->{role.id}#{index + 1}"
+        edges.append(
+            Edge(
+                other.id,
+                role.id,
+                step.kind,
+                route_id,
+                programme,
+                months,
+                wait,
+                needs,
+                funding,
+                step.unverified,
+                known,
             )
+        )
     return edges
 
 
@@ -183,8 +200,9 @@ def career_graph(catalogue: Catalogue) -> nx.DiGraph:
             band=role.bands.qualified_low(),
         )
     targets: tuple[Role | Qualification, ...] = (*catalogue.roles, *catalogue.qualifications)
+    into = progressions_by_target(catalogue)
     for target in targets:
-        for edge in edges_into(catalogue, target):
+        for edge in edges_into(catalogue, target, into):
             if graph.has_edge(edge.source, edge.target):
                 data = graph.edges[edge.source, edge.target]
                 data["routes"].append(edge)

@@ -65,6 +65,7 @@ _Action: TypeAlias = "Callable[[], None]"
 def main(argv: list[str] | None = None) -> int:
     """Run careerpath with ``argv`` (default: the process's arguments); return the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
+    _steady_streams()
     if not os.environ.get("_CAREERPATH_COMPLETE"):  # shell completion is Typer's business
         code = _fast(args)
         if code is not None:
@@ -72,6 +73,28 @@ def main(argv: list[str] | None = None) -> int:
     from careerpath.cli import main as typer_main
 
     return typer_main(args)
+
+
+def _steady_streams() -> None:
+    """Make the process's streams safe to write whatever the shell gave us.
+
+    * A closed stdout or stderr (``careerpath list >&-``) is None in Python: writes go to
+      the null device instead, as they would to a closed pipe.
+    * An encoding that cannot show a character (``PYTHONIOENCODING=ascii``) shows it as an
+      escape such as ``\u2013`` instead of failing with UnicodeEncodeError.
+    * A ``COLUMNS`` or ``LINES`` that is not a sensible size (``COLUMNS=0`` made Rich wrap
+      every message to nothing) is ignored, so the terminal's real size is used.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+        elif getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    for variable in ("COLUMNS", "LINES"):
+        value = os.environ.get(variable)
+        if value is not None and not (value.isdigit() and int(value) >= 10):
+            del os.environ[variable]
 
 
 def _fast(args: list[str]) -> int | None:
@@ -82,6 +105,8 @@ def _fast(args: list[str]) -> int | None:
     if parsed_globals is None:
         return None
     data_text, debug, rest = parsed_globals
+    if data_text is not None and not data_text.strip():
+        return None  # Typer says that an empty --data is a usage error
     data = Path(data_text) if data_text is not None else None
     if not rest or rest[0] not in _COMMANDS:
         return None
@@ -195,15 +220,17 @@ def _guarded(action: _Action, debug: bool) -> int:
 
 def _help(flag: str) -> int:
     """``careerpath --help``: Typer's page, replayed from the cache for this terminal."""
-    from careerpath.files import cache_dir
+    from careerpath.files import cache_dir, read_cache
 
     page = cache_dir() / f"help-{_help_key()}.txt"
-    try:
-        sys.stdout.write(page.read_text(encoding="utf-8"))
-        sys.stdout.flush()
-        return 0
-    except (OSError, UnicodeDecodeError):
-        pass
+    cached = read_cache(page)  # checked: a planted page could hold escape sequences
+    if cached is not None:
+        try:
+            sys.stdout.write(bytes(cached).decode("utf-8"))
+            sys.stdout.flush()
+            return 0
+        except UnicodeDecodeError:
+            pass
     from careerpath.cli import main as typer_main
 
     recorder = _Recorder(sys.stdout)
@@ -235,6 +262,7 @@ def _help_key() -> str:
             continue
     parts = [
         __version__,
+        _code_stamp(),
         sys.version,
         str(sys.stdout.isatty()),
         str(getattr(sys.stdout, "encoding", "")),
@@ -242,6 +270,27 @@ def _help_key() -> str:
         *(f"{name}={os.environ.get(name)}" for name in _LAYOUT_VARIABLES),
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _code_stamp() -> str:
+    """When the command-line code last changed: a page cached before is stale.
+
+    The version alone missed a command added or an option renamed between releases (an
+    editable install, a git checkout): ``--help`` kept listing the old commands. Statting the
+    files that define commands and options costs well under a millisecond.
+    """
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for folder in (package, package / "commands"):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        info = entry.stat()
+                        stamps.append(f"{entry.name}:{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            continue
+    return ",".join(sorted(stamps))
 
 
 class _Recorder:

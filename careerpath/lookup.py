@@ -90,10 +90,21 @@ def _named(kind: str, text: str, entries: Iterable[tuple[str, Iterable[str]]]) -
 
 
 def find_family(catalogue: Catalogue, text: str) -> Family:
-    """The family with this id or title (any case)."""
-    return catalogue.family(
-        _named("family", text, ((f.id, (f.title,)) for f in catalogue.families))
-    )
+    """The family with this id or title (any case).
+
+    A miss with no close spelling suggests the families of roles whose id starts with the
+    text, so "hcs" (the prefix of hcs-assistant, hcs-practitioner …) finds healthcare-science.
+    """
+    try:
+        return catalogue.family(
+            _named("family", text, ((f.id, (f.title,)) for f in catalogue.families))
+        )
+    except UnknownNameError as miss:
+        if miss.suggestions:
+            raise
+        prefix = fold(text)
+        by_role = sorted({r.family for r in catalogue.roles if fold(r.id).startswith(prefix)})
+        raise UnknownNameError("family", text, tuple(by_role[:3])) from None
 
 
 def find_competency(catalogue: Catalogue, text: str) -> Competency:

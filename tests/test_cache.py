@@ -119,13 +119,13 @@ def test_the_name_index_travels_with_the_cached_catalogue(private_cache: Path) -
 
 
 def test_cache_files_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
-    from careerpath.files import prune_cache, write_cache
+    from careerpath.files import prune_cache, read_cache, write_cache
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert write_cache(blocker / "entry.pickle", b"data") is False  # no error, no file
     assert write_cache(tmp_path / "sub" / "entry.pickle", b"data") is True
-    assert (tmp_path / "sub" / "entry.pickle").read_bytes() == b"data"
+    assert read_cache(tmp_path / "sub" / "entry.pickle") == b"data"
     assert not list((tmp_path / "sub").glob("*.tmp"))
     for number in range(5):
         (tmp_path / "sub" / f"entry{number}.pickle").write_bytes(b"x")

@@ -41,7 +41,7 @@ def test_neighbourhood_route_and_overlap(run, tmp_path: Path) -> None:
     route = run("diagram", "--route", "degree", "SWP")
     assert route.exit_code == 0 and "#c00000" in route.stdout
     picture = run("diagram", "--overlap", "CWP", "EMHP", "--format", "mermaid")
-    assert picture.stdout.startswith("---\ntitle: Competency overlap: CWP, EMHP")
+    assert picture.stdout.startswith('---\ntitle: "Competency overlap: CWP, EMHP"')
 
 
 def test_diagram_usage_errors(run, tmp_path: Path) -> None:

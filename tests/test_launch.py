@@ -204,3 +204,21 @@ def test_help_pages_do_not_pile_up(tmp_path: Path) -> None:
     pages = sorted(p.name for p in tmp_path.glob("help-*.txt"))
     oldest = {f"help-old{number:02}.txt" for number in range(5)}
     assert len(pages) == 8 and oldest.isdisjoint(pages), pages
+
+
+def test_help_cache_key_changes_when_the_command_code_changes() -> None:
+    """A page cached before a command was added must not be replayed after (same version)."""
+    import os
+
+    import careerpath.commands
+    from careerpath import launch
+
+    module = Path(careerpath.commands.__file__)
+    before = module.stat()
+    key = launch._help_key()
+    try:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert launch._help_key() != key
+    finally:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert launch._help_key() == key

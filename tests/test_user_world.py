@@ -71,7 +71,7 @@ def test_export_formats(run, tmp_path: Path) -> None:
         graph.has_edge("PWP", "HI-CBT")
         and graph.nodes["PWP"]["title"] == "Psychological Wellbeing Practitioner"
     )
-    assert run("export", "--format", "mermaid").stdout.startswith("---\ntitle: Career map")
+    assert run("export", "--format", "mermaid").stdout.startswith('---\ntitle: "Career map"')
 
 
 class _Outline(HTMLParser):
@@ -81,6 +81,7 @@ class _Outline(HTMLParser):
         self.svgs = 0
         self._in: str | None = None
         self.external: list[str] = []
+        self.links = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("h1", "h2", "h3"):
@@ -88,9 +89,14 @@ class _Outline(HTMLParser):
             self.headings.append("")
         if tag == "svg":
             self.svgs += 1
+        # A source's link is for the reader to follow; anything else with a URL is a fetch.
         self.external += [
-            v for k, v in attrs if k in ("src", "href") and v and v.startswith("http")
+            v
+            for k, v in attrs
+            if (k == "src" or (k == "href" and tag != "a")) and v and v.startswith("http")
         ]
+        if tag == "a" and dict(attrs).get("href", "").startswith("http"):  # type: ignore[union-attr]
+            self.links += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self._in:
@@ -118,8 +124,9 @@ def test_html_report_has_the_sections_and_inline_diagrams(run, tmp_path: Path) -
         "Diagrams",
     ):
         assert heading in outline.headings
-    assert outline.svgs == 4  # three neighbourhoods and one overlap
+    assert outline.svgs == 6  # two family maps, three neighbourhoods and one overlap
     assert not outline.external  # self-contained: nothing fetched from the network
+    assert outline.links > 10  # the cited sources, clickable
 
 
 def test_markdown_report_and_bad_extension(run, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import msgspec
 
 from careerpath.analysis.barriers import RankedBarrier, rank_barriers
-from careerpath.analysis.diagrams import Diagram, neighbourhood, overlap_diagram
+from careerpath.analysis.diagrams import Diagram, career_map, neighbourhood, overlap_diagram
 from careerpath.analysis.overlap import Overlap, overlap
 from careerpath.analysis.profile import Profile, build_profile
 from careerpath.analysis.routes import Route, find_routes
@@ -49,8 +49,18 @@ def build_briefing(
         routes.append((a.id, b.id, best))
         report("routes", number, len(pairs))
     ids = {r.id for r in roles}
-    barriers = tuple(b for b in rank_barriers(catalogue) if ids & set(b.roles))
-    pictures = [(f"Around {r.title}", neighbourhood(catalogue, r, 1)) for r in roles]
+    barriers = rank_barriers(catalogue, roles=ids)
+    # Each role's family map first: one family fits an A4 page, and shows where the role
+    # sits on its ladder; then each role's own neighbourhood.
+    families = list(dict.fromkeys(r.family for r in roles))
+    pictures = [
+        (
+            f"Career map: {catalogue.family(f).title if catalogue.has('families', f) else f}",
+            career_map(catalogue, [r for r in catalogue.roles if r.family == f]),
+        )
+        for f in families
+    ]
+    pictures += [(f"Around {r.title}", neighbourhood(catalogue, r, 1)) for r in roles]
     if shared:
         pictures.append(("Competency overlap", overlap_diagram(catalogue, shared)))
     return Briefing(tuple(roles), profiles, shared, tuple(routes), barriers, tuple(pictures))

@@ -14,7 +14,7 @@ import msgspec
 
 from careerpath.analysis.curriculum import Curriculum
 from careerpath.analysis.overlap import Overlap
-from careerpath.analysis.routes import Route
+from careerpath.analysis.routes import Route, RouteStep
 from careerpath.frameworks import AFC_BANDS, CAREER_FRAMEWORK_LEVELS
 from careerpath.graph import Edge, career_graph
 from careerpath.model import Catalogue, Role
@@ -93,6 +93,21 @@ def _edge_label(edge: Edge) -> str:
     return ", ".join(parts)
 
 
+def _step_label(catalogue: Catalogue, step: RouteStep) -> str:
+    """A route step's arrow label, worded like ``_edge_label`` (award, months, wait)."""
+    parts = []
+    if step.programme and catalogue.has("programmes", step.programme):
+        programme = catalogue.programme(step.programme)
+        parts.append(_short(programme.award or programme.title, 24))
+    elif step.programme_title:
+        parts.append(_short(step.programme_title, 24))
+    if step.months:
+        parts.append(f"{step.months} mo")
+    if step.wait:
+        parts.append(f"after {step.wait} mo")
+    return ", ".join(parts)
+
+
 def _edge_kind(graph: nx.DiGraph, source: str, routes: list[Edge]) -> str:
     """Ways in start from qualifications; from a role, a step is lateral only if every route says so."""
     if graph.nodes[source]["kind"] == "qualification":
@@ -134,10 +149,15 @@ def career_map(
     With ``route``, its steps are highlighted and everything else is faded.
     """
     graph = career_graph(catalogue)
-    chosen = {r.id for r in (roles if roles is not None else catalogue.roles)}
+    # A map of several families is an overview: progressions only, no arrow labels. One
+    # family's map (or a route's) adds the ways in and each arrow's programme and months:
+    # only there do the labels fit (the whole map once ran to 89 overlapping labels).
+    members = list(roles if roles is not None else catalogue.roles)
+    chosen = {r.id for r in members}
+    detail = route is not None or len({r.family for r in members}) <= 1
     if route:
         chosen |= {s.target for s in route.steps} | {s.source for s in route.steps}
-    on_route = {(s.source, s.target) for s in route.steps} if route else set()
+    on_route = {(s.source, s.target): s for s in route.steps} if route else {}
     route_nodes = {n for pair in on_route for n in pair}
     nodes: list[DiagramNode] = []
     edges: list[DiagramEdge] = []
@@ -145,17 +165,24 @@ def career_map(
     for source, target, data in graph.edges(data=True):
         if target not in chosen or (source not in chosen and graph.nodes[source]["kind"] == "role"):
             continue
+        if not detail and graph.nodes[source]["kind"] == "qualification":
+            continue
         if graph.nodes[source]["kind"] == "qualification":
             starts.add(source)
         best = min(data["routes"], key=lambda e: (e.months + e.wait, e.route_id))
         kind = _edge_kind(graph, source, data["routes"])
         highlighted = (source, target) in on_route
+        # On a route, the arrow says what the route takes (its wait included), not the
+        # quickest alternative between the same two roles.
+        label = (
+            _step_label(catalogue, on_route[source, target]) if highlighted else _edge_label(best)
+        )
         edges.append(
             DiagramEdge(
                 source,
                 target,
                 kind,
-                _edge_label(best),
+                label if detail else "",
                 highlighted,
                 bool(route) and not highlighted,
             )
@@ -165,7 +192,7 @@ def career_map(
             nodes.append(
                 DiagramNode(
                     role.id,
-                    f"{role.title}\n({role.id})",
+                    f"{_wrapped(role.title, 22, 8)}\n({role.id})",
                     "role",
                     role.family,
                     _rank_of(role, rank_by),
@@ -188,18 +215,46 @@ def career_map(
     title = "Career map" + (
         f": route {route.steps[0].source} → {route.steps[-1].target}" if route else ""
     )
+    if len(clusters) == 1:  # one family: its name heads the page, not a box's corner
+        title += f" – {clusters[0][1]}"
+        clusters = ((clusters[0][0], ""),)
+    drawn = {e.kind for e in edges} | {n.kind for n in nodes}
+    legend = tuple((key, text) for key, text in MAP_LEGEND if key in drawn)
+    # Many families: levels run left to right, families stacked (landscape). One family:
+    # its ladder runs bottom to top, which fits a portrait page.
+    direction = "BT" if detail else "LR"
     return Diagram(
-        title, tuple(sorted(nodes)), tuple(sorted(edges)), clusters, ranks, "BT", MAP_LEGEND
+        title, tuple(sorted(nodes)), tuple(sorted(edges)), clusters, ranks, direction, legend
     )
+
+
+def _near(graph: nx.DiGraph, start: str, depth: int) -> set[str]:
+    """``start``, what leads to it and what it leads to, each within ``depth`` steps.
+
+    Two walks, one down the ladder (ways in and the roles before) and one up it (the roles
+    after), never turning round and never through a qualification. Walking the graph as if
+    undirected made "two steps from PWP" go up to HI-CBT and back down to everything that
+    leads there, and through "Honours degree" to a dozen unrelated roles: most of the map.
+    """
+    seen = {start}
+    for step in (graph.successors, graph.predecessors):
+        frontier = [start]
+        for _ in range(depth):
+            reached = []
+            for node in frontier:
+                for other in step(node):
+                    if other not in seen:
+                        seen.add(other)
+                        if graph.nodes[other]["kind"] == "role":
+                            reached.append(other)
+            frontier = reached
+    return seen
 
 
 def neighbourhood(catalogue: Catalogue, role: Role, depth: int = 1) -> Diagram:
     """The role, its ways in, its progressions and linked roles, out to ``depth`` steps."""
-    import networkx as nx
-
     graph = career_graph(catalogue)
-    undirected = graph.to_undirected(as_view=True)
-    near = set(nx.single_source_shortest_path_length(undirected, role.id, cutoff=depth))
+    near = _near(graph, role.id, depth)
     links = [(role.id, k.role) for k in role.links] + [
         (o.id, role.id) for o in catalogue.roles for k in o.links if k.role == role.id
     ]
@@ -210,7 +265,14 @@ def neighbourhood(catalogue: Catalogue, role: Role, depth: int = 1) -> Diagram:
         if data["kind"] == "role":
             kind = "focus" if node == role.id else "role"
             nodes.append(
-                DiagramNode(node, f"{data['title']}\n({node})", kind, "", "", node == role.id)
+                DiagramNode(
+                    node,
+                    f"{_wrapped(data['title'], 22, 8)}\n({node})",
+                    kind,
+                    "",
+                    "",
+                    node == role.id,
+                )
             )
         else:
             nodes.append(DiagramNode(node, _short(data["title"], 40), "qualification"))

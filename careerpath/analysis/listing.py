@@ -18,7 +18,10 @@ def filter_roles(
     band: str | None = None,
     search: str | None = None,
 ) -> tuple[Role, ...]:
-    """Roles matching every filter given, sorted by family then title.
+    """Roles matching every filter given: families by title, roles by Career Framework level.
+
+    Within a family, roles run from the lowest level up (roles with no level last, then by
+    title), so a family reads as a career ladder rather than in the order of hidden ids.
 
     >>> from careerpath.model import Catalogue, Role, Bands
     >>> cat = Catalogue(roles=(Role("A", "Nurse", "n", bands=Bands("4", "5")), Role("B", "Therapist", "t")))
@@ -45,4 +48,15 @@ def filter_roles(
             for r in roles
             if any(needle in t.lower() for t in (r.id, r.title, r.summary, *r.aliases))
         ]
-    return tuple(sorted(roles, key=lambda r: (r.family, r.title.lower())))
+    titles = {f.id: f.title.lower() for f in catalogue.families}
+    return tuple(
+        sorted(
+            roles,
+            key=lambda r: (
+                titles.get(r.family, r.family.lower()),
+                r.family,
+                r.career_framework_level or 99,
+                r.title.lower(),
+            ),
+        )
+    )

@@ -1,19 +1,20 @@
 """Role × competency matrices, and the all-pairs similarity matrix.
 
-Similarity uses an inverted index (competency → roles), so only pairs that share something
-are ever touched: at 3,000 roles this is far cheaper than comparing every pair.
+Similarity is a sparse matrix product (scipy), imported only when it is asked for, so the
+commands that never need it start as fast as before.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import msgspec
 
 from careerpath.model import Catalogue, Competency, Role
 
-__all__ = ["CompetencyMatrix", "competency_matrix", "similarity_matrix"]
+__all__ = ["CompetencyMatrix", "SimilarityMatrix", "competency_matrix", "similarity_matrix"]
 
 
 class CompetencyMatrix(msgspec.Struct, frozen=True):
@@ -42,31 +43,75 @@ def competency_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> Competency
     return CompetencyMatrix(tuple(roles), tuple(columns), cells)
 
 
-def similarity_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> list[list[float]]:
+class SimilarityMatrix(msgspec.Struct, frozen=True):
+    """Jaccard similarity of every pair of ``roles``, held compactly.
+
+    Cell (i, j) is ``values[codes[i, j]]``: ``codes`` is an n × n integer array (numpy) and
+    ``values`` the few distinct figures that occur, each computed once in Python exactly as
+    :func:`careerpath.analysis.overlap.jaccard` would (code 0 is 0.0). A 3,000-role matrix is
+    nine million cells but only a few thousand distinct fractions, so a renderer formats each
+    figure once and looks the rest up.
+    """
+
+    roles: tuple[Role, ...]
+    values: tuple[float, ...]
+    codes: Any
+
+    def rows(self) -> Iterator[list[float]]:
+        """Each row as plain floats (for small matrices and tests)."""
+        for row in self.codes:
+            yield [self.values[code] for code in row.tolist()]
+
+
+def _counted(role: Role) -> set[str]:
+    """The competencies the similarity matrix compares: every one the role lists."""
+    return {n.id for n in role.competencies}
+
+
+def similarity_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> SimilarityMatrix:
     """Jaccard similarity of every pair of roles (diagonal 1.0 for roles with competencies).
+
+    Shared counts for all pairs come from one sparse matrix product, B·Bᵀ, where B is the
+    role × competency incidence matrix: at ESCO's 3,007 roles and 123,855 links that is a
+    fraction of a second, against seconds for any per-pair Python loop. Each distinct
+    (shared, union) pair is then divided and rounded once in Python, so every figure is
+    exactly what ``jaccard`` gives for that pair.
 
     >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N
     >>> a, b = Role("A", "A", "f", competencies=(N("x"), N("y"))), Role("B", "B", "f", competencies=(N("y"),))
-    >>> similarity_matrix(Catalogue(roles=(a, b)), [a, b])
+    >>> list(similarity_matrix(Catalogue(roles=(a, b)), [a, b]).rows())
     [[1.0, 0.5], [0.5, 1.0]]
     """
-    sizes = [len({n.id for n in r.competencies}) for r in roles]
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, role in enumerate(roles):
-        for competency_id in {n.id for n in role.competencies}:
-            holders[competency_id].append(i)
-    shared: list[defaultdict[int, int]] = [defaultdict(int) for _ in roles]
-    for members in holders.values():
-        for position, i in enumerate(members):
-            row = shared[i]
-            for j in members[position + 1 :]:
-                row[j] += 1
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    del catalogue  # the roles carry their competencies; kept for a uniform signature
+    columns: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for role in roles:
+        indices.extend([columns.setdefault(c, len(columns)) for c in _counted(role)])
+        indptr.append(len(indices))
     size = len(roles)
-    matrix = [[0.0] * size for _ in range(size)]
-    for i in range(size):
-        if sizes[i]:
-            matrix[i][i] = 1.0
-        for j, count in shared[i].items():
-            value = round(count / (sizes[i] + sizes[j] - count), 4)
-            matrix[i][j] = matrix[j][i] = value
-    return matrix
+    incidence = csr_matrix(
+        (np.ones(len(indices), dtype=np.int32), indices, indptr),
+        shape=(size, max(1, len(columns))),
+    )
+    shared = (incidence @ incidence.T).tocsr()
+    sizes = np.diff(np.asarray(indptr, dtype=np.int32))
+    rows = np.repeat(np.arange(size, dtype=np.int32), np.diff(shared.indptr))
+    counts = shared.data
+    unions = sizes[rows] + sizes[shared.indices] - counts
+    # One code per (shared, union) pair: shared ≥ 1 here, so key 0 is free for 0.0.
+    span = 2 * int(sizes.max(initial=0)) + 1
+    keys = counts * span + unions
+    present = np.flatnonzero(np.bincount(keys, minlength=1))
+    values = [0.0]
+    lookup = np.zeros(int(present[-1]) + 1 if len(present) else 1, dtype=np.int32)
+    for key in present.tolist():
+        count, union = divmod(key, span)
+        lookup[key] = len(values)
+        values.append(round(count / union, 4))
+    codes = np.zeros((size, size), dtype=np.int32)
+    codes[rows, shared.indices] = lookup[keys]
+    return SimilarityMatrix(tuple(roles), tuple(values), codes)

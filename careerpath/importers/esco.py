@@ -10,6 +10,12 @@ essential and optional relations (optional ones are marked ``optional: true``).
 Files are written as YAML whose strings are JSON-quoted: valid YAML 1.2, safe for any text,
 and fast to produce. The new folder is built beside the target and swapped in whole, so a
 failed import never leaves a half-written folder.
+
+The release is data from elsewhere, so nothing in it is trusted: a role's file name comes
+from its ESCO code only when the code is a plain name (never a path, never hidden, never a
+repeat), control characters are dropped from every text, and each file is read within
+stated limits (field length, rows, bytes) that are checked while reading, before the work
+they would cost. Every problem names the file and line.
 """
 
 from __future__ import annotations
@@ -21,14 +27,50 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from careerpath.errors import CareerpathError
+from careerpath.errors import CareerpathError, DataError, Problem
+from careerpath.text import clean
 
-__all__ = ["ImportSummary", "Progress", "import_esco"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_FIELD",
+    "MAX_LINE",
+    "MAX_ROWS",
+    "ImportSummary",
+    "Progress",
+    "import_esco",
+]
+
+#: Longest CSV field read (ESCO v1.1.1's longest in the files used is under 4,000 characters).
+MAX_FIELD = 64 * 1024
+#: Longest line read (a row's fields together).
+MAX_LINE = 8 * MAX_FIELD
+#: Most rows read from one file (ESCO v1.1.1's largest, the relations, has 123,855).
+MAX_ROWS = 1_000_000
+#: Most bytes read from one file, compressed or not (the relations file is 20 MB).
+MAX_BYTES = 512 * 1024 * 1024
+#: What a role's file name may be made of: a plain name, never a path or a hidden file.
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,74}")
+_COLUMNS = {
+    "occupations": (
+        "conceptType",
+        "conceptUri",
+        "iscoGroup",
+        "preferredLabel",
+        "altLabels",
+        "description",
+        "code",
+    ),
+    "skills": ("conceptUri", "skillType", "preferredLabel"),
+    "isco": ("code", "preferredLabel"),
+    "relations": ("occupationUri", "relationType", "skillUri"),
+}
 
 #: progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
@@ -72,12 +114,35 @@ def _q(text: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(clean(text).split())
 
 
 def _clip(text: str) -> str:
-    text = " ".join(text.split())
+    text = _norm(text)
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1].rstrip() + "…"
+
+
+class _Capped(io.RawIOBase):
+    """A byte stream that stops with an error once more than MAX_BYTES have been read.
+
+    A zip member's declared size can lie; counting what is actually read cannot.
+    """
+
+    def __init__(self, raw: IO[bytes], display: str) -> None:
+        self.raw, self.display, self.read_so_far = raw, display, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        self.read_so_far += len(data)
+        if self.read_so_far > MAX_BYTES:
+            raise CareerpathError(
+                f"{self.display}: more than {MAX_BYTES // 2**20:,} MiB; is this the ESCO release?"
+            )
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _Source:
@@ -91,30 +156,109 @@ class _Source:
                 f"ESCO data '{path}' is a file; give the folder that holds the CSV files or archives"
             )
         self.path = path
-        self.archives = [
-            zipfile.ZipFile(path / name) for name in _ARCHIVES if (path / name).is_file()
-        ]
+        self.archives: list[zipfile.ZipFile] = []
+        for name in _ARCHIVES:
+            if (path / name).is_file():
+                try:
+                    self.archives.append(zipfile.ZipFile(path / name))
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                    self.close()
+                    raise _damaged(path / name, exc) from exc
+        #: key → how its file is named in messages
+        self.display: dict[str, str] = {}
 
-    def rows(self, key: str) -> Iterator[dict[str, str]]:
+    def rows(self, key: str) -> Iterator[tuple[int, dict[str, str]]]:
+        """Each row of one file with the line it ends on, checked against the limits."""
         name = _FILES[key]
         plain = self.path / name
         if plain.is_file():
-            with plain.open(encoding="utf-8", newline="") as handle:
-                yield from csv.DictReader(handle)
+            self.display[key] = str(plain)
+            with plain.open("rb") as raw:
+                yield from self._read(key, raw, str(plain))
             return
         for archive in self.archives:
             member = next((m for m in archive.namelist() if m.rsplit("/", 1)[-1] == name), None)
             if member:
-                with archive.open(member) as raw:
-                    yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+                display = f"{archive.filename}:{member}"
+                self.display[key] = display
+                try:
+                    with archive.open(member) as raw:
+                        yield from self._read(key, raw, display)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                    raise _damaged(Path(archive.filename or name), exc) from exc
                 return
         raise CareerpathError(
             f"ESCO file '{name}' not found in '{self.path}'",
         )
 
+    @staticmethod
+    def _read(key: str, raw: IO[bytes], display: str) -> Iterator[tuple[int, dict[str, str]]]:
+        text = io.TextIOWrapper(
+            io.BufferedReader(_Capped(raw, display)), encoding="utf-8-sig", newline=""
+        )
+        reader = csv.reader(_bounded_lines(text, display))
+        line = 1
+        previous_limit = csv.field_size_limit(MAX_FIELD)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise CareerpathError(f"{display}:1:1: the file is empty")
+            missing = [c for c in _COLUMNS[key] if c not in header]
+            if missing:
+                raise CareerpathError(
+                    f"{display}:1:1: no column {', '.join(repr(c) for c in missing)}",
+                )
+            for count, values in enumerate(reader, start=1):
+                line = reader.line_num
+                if count > MAX_ROWS:
+                    raise CareerpathError(
+                        f"{display}:{line}: more than {MAX_ROWS:,} rows; is this the ESCO release?"
+                    )
+                yield (
+                    line,
+                    dict(zip(header, values, strict=False))
+                    | dict.fromkeys(header[len(values) :], ""),
+                )
+        except csv.Error as exc:
+            detail = (
+                f"a field is longer than {MAX_FIELD:,} characters"
+                if "field limit" in str(exc)
+                else f"not valid CSV ({exc})"
+            )
+            raise CareerpathError(f"{display}:{reader.line_num}: {detail}") from exc
+        except UnicodeDecodeError as exc:
+            raise CareerpathError(
+                f"{display}:{reader.line_num + 1}: not UTF-8 text (ESCO publishes UTF-8)",
+            ) from exc
+        finally:
+            csv.field_size_limit(previous_limit)
+
     def close(self) -> None:
         for archive in self.archives:
             archive.close()
+
+
+def _bounded_lines(text: IO[str], display: str) -> Iterator[str]:
+    """The file's lines, refusing one longer than MAX_LINE before it is held whole.
+
+    The csv module reads a line at a time, so a 1 GB line (one field, no newline, in a 1 MB
+    zip) would be read into memory before the field limit could apply.
+    """
+    number = 0
+    while piece := text.readline(MAX_LINE):
+        number += 1
+        if len(piece) == MAX_LINE and not piece.endswith(("\n", "\r")):
+            raise CareerpathError(
+                f"{display}:{number}: a line is longer than {MAX_LINE:,} characters"
+            )
+        yield piece
+
+
+def _damaged(archive: Path, exc: BaseException) -> CareerpathError:
+    return CareerpathError(
+        f"'{archive}' is not a readable zip archive ({exc or type(exc).__name__}); "
+        "download it again"
+    )
 
 
 def import_esco(source: Path, target: Path, progress: Progress | None = None) -> ImportSummary:
@@ -124,39 +268,89 @@ def import_esco(source: Path, target: Path, progress: Progress | None = None) ->
     an earlier import (careerpath never deletes a folder it did not create).
     """
     report = progress or (lambda stage, done, total: None)
+    target = target.resolve()  # "-o ." and "-o .." name a folder, not "." or ".."
     _check_target(target)
     data = _Source(source)
     try:
-        occupations = [r for r in data.rows("occupations") if r.get("conceptType") == "Occupation"]
+        found = [(n, r) for n, r in data.rows("occupations") if r["conceptType"] == "Occupation"]
+        _check_codes(found, data.display["occupations"])
+        occupations = [r for _, r in found]
         report("read occupations", len(occupations), len(occupations))
-        skills = {r["conceptUri"]: r for r in data.rows("skills")}
+        skills = {r["conceptUri"]: r for _, r in data.rows("skills")}
         report("read skills", len(skills), len(skills))
-        isco = {r["code"]: r["preferredLabel"] for r in data.rows("isco")}
-        needs: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        isco = {r["code"]: r["preferredLabel"] for _, r in data.rows("isco")}
+        # A set per occupation: a release repeating one relation 20 million times costs one.
+        needs: dict[str, set[tuple[str, bool]]] = defaultdict(set)
         skipped = 0
-        for row in data.rows("relations"):
+        for _, row in data.rows("relations"):
             if row["skillUri"] in skills:
-                needs[row["occupationUri"]].append(
+                needs[row["occupationUri"]].add(
                     (row["skillUri"], row["relationType"] == "optional")
                 )
             else:
                 skipped += 1
-        report(
-            "read relations",
-            sum(len(v) for v in needs.values()),
-            sum(len(v) for v in needs.values()),
-        )
+        total = sum(len(v) for v in needs.values())
+        report("read relations", total, total)
     finally:
         data.close()
-    return _write(
-        occupations=occupations,
-        skills=skills,
-        isco=isco,
-        needs=needs,
-        skipped=skipped,
-        target=target,
-        report=report,
-    )
+    try:
+        return _write(
+            occupations=occupations,
+            skills=skills,
+            isco=isco,
+            needs=needs,
+            skipped=skipped,
+            target=target,
+            report=report,
+        )
+    except OSError as exc:  # a full disk, a read-only or vanished parent
+        raise CareerpathError(f"cannot write '{target}': {exc.strerror or exc}") from exc
+
+
+def _check_codes(found: list[tuple[int, dict[str, str]]], display: str) -> None:
+    """Refuse codes that cannot safely name a file, and repeats, each at its line.
+
+    A role file is named after its code, so a code is a file name from outside: an absolute
+    path, ``../``, a ``/`` or a leading dot would write elsewhere or hide the file.
+    """
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for line, row in found:
+        code = row["code"]
+        why = _code_problem(code)
+        if why:
+            problems.append(Problem(display, line, 7, why, "fix the release, or remove the row"))
+            continue
+        folded = code.lower()  # one file on a case-insensitive disk
+        if folded in first:
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    7,
+                    f"ESCO code '{code}' repeats the occupation on line {first[folded]}",
+                )
+            )
+        else:
+            first[folded] = line
+    if problems:
+        raise DataError(problems)
+
+
+def _code_problem(code: str) -> str:
+    if not code:
+        return "ESCO code is empty"
+    if Path(code).is_absolute():
+        return f"ESCO code '{code}' is an absolute path"
+    if "/" in code:
+        return f"ESCO code '{code}' holds '/'"
+    if code.startswith("."):
+        return f"ESCO code '{code}' cannot start with '.'"
+    if len(code) > 75:
+        return f"ESCO code '{code[:20]}…' is longer than 75 characters"
+    if not _CODE.fullmatch(code):
+        return f"ESCO code '{code}' has characters file names and ids cannot hold"
+    return ""
 
 
 def _check_target(target: Path) -> None:
@@ -183,7 +377,7 @@ def _write(
     occupations: list[dict[str, str]],
     skills: dict[str, dict[str, str]],
     isco: dict[str, str],
-    needs: dict[str, list[tuple[str, bool]]],
+    needs: dict[str, set[tuple[str, bool]]],
     skipped: int,
     target: Path,
     report: Progress,
@@ -283,9 +477,7 @@ def _write(
             lines.append(
                 f"  - {{id: {_q('esco-occ-' + row['code'])}, url: {_q(row['conceptUri'])}, title: {_q('ESCO occupation: ' + title)}}}"
             )
-            (staging / "roles" / f"{row['code']}.yaml").write_text(
-                "\n".join(lines) + "\n", encoding="utf-8"
-            )
+            _role_file(staging, row["code"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
             if number % 100 == 0 or number == len(occupations):
                 report("wrote roles", number, len(occupations))
         _swap_in(staging, target)
@@ -302,6 +494,14 @@ def _write(
         skipped,
         target,
     )
+
+
+def _role_file(staging: Path, code: str) -> Path:
+    """The file for one role: checked once more to be inside the staging folder's roles/."""
+    path = staging / "roles" / f"{code}.yaml"
+    if _code_problem(code) or path.resolve().parent != (staging / "roles").resolve():
+        raise CareerpathError(f"ESCO code '{code}' does not name a file inside the output folder")
+    return path
 
 
 def _swap_in(staging: Path, target: Path) -> None:

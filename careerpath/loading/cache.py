@@ -10,8 +10,9 @@ the file last changed well before the digest was taken. Any write changes ctime,
 ``touch`` cannot set back, and the margin covers file systems with coarse timestamps; so the
 key is still a hash of what the files hold, without re-reading 13 MB of YAML on every run.
 
-Each entry is a pickle framed by a SHA-256 of itself; a truncated or altered file fails the
-check and is rebuilt, never trusted. It lives in the user's cache directory
+Each entry is a pickle framed by a SHA-256 of itself (``files.write_cache``); a truncated or
+altered file fails the check and is rebuilt, never trusted, and a cache folder that others
+can write is not used. A data file over the size limit is never read to be hashed. It lives in the user's cache directory
 (``$CAREERPATH_CACHE`` to move it) and is safe to delete at any time.
 
 Repeated values are shared before pickling (one CompetencyNeed object per id and level),
@@ -27,23 +28,27 @@ import pickle
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from careerpath import __version__
-from careerpath.files import cache_dir, prune_cache, write_cache
+from careerpath.files import cache_dir, prune_cache, read_cache, write_cache
 from careerpath.loading.discover import yaml_file_names
+from careerpath.loading.yaml_files import MAX_FILE_BYTES
 from careerpath.model import Catalogue
 
 __all__ = ["cache_dir", "cached_catalogue"]
 
-#: Bumped whenever the pickled form changes (2: msgspec records; 3: with the name index).
-_MAGIC = b"careerpath-catalogue-3\n"
+#: Bumped whenever the pickled form changes (2: msgspec records; 3: with the name index;
+#: 4: framed by files.write_cache).
+_MAGIC = b"careerpath-catalogue-4\n"
 
 
 #: A digest is reused only for files whose last change is older than this when it was taken.
 RACY_MARGIN_NS = 2_000_000_000
 
 _Stat = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
+Progress = Callable[[str, int, int], None]  # as in loading.validate, without importing it
 
 
 def _key(root: Path, files: list[str]) -> str:
@@ -85,6 +90,8 @@ def _file_digest(
         return b"<unreadable>"
     if not stat.S_ISREG(info.st_mode):
         return b"<not a readable regular file>"
+    if info.st_size > MAX_FILE_BYTES:  # the loader refuses it; reading it could cost gigabytes
+        return f"<too large: {info.st_size}>".encode()
     now: _Stat = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     if recorded is not None:
         then, taken_ns, value = recorded
@@ -118,8 +125,11 @@ def _contents(name: str, flags: int) -> bytes:
         os.close(handle)
 
 
-def cached_catalogue(root: Path) -> Catalogue:
-    """The validated catalogue for ``root``, from the cache when the files are unchanged."""
+def cached_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
+    """The validated catalogue for ``root``, from the cache when the files are unchanged.
+
+    ``progress`` is told how the reading goes when the cache misses (see ``load_catalogue``).
+    """
     files = yaml_file_names(root)
     entry = cache_dir() / f"catalogue-{_key(root, files)}.pickle"
     catalogue = _read(entry)
@@ -127,28 +137,22 @@ def cached_catalogue(root: Path) -> Catalogue:
         return catalogue
     from careerpath.loading.validate import load_catalogue
 
-    catalogue = load_catalogue(root)
+    catalogue = load_catalogue(root, progress)
+    if progress is not None:
+        progress("writing the compiled cache", 0, 1)
     _write(entry, catalogue)
     return catalogue
 
 
 def _read_framed(path: Path) -> object:
-    """A pickle written by ``_write_framed``; None (and the file removed) if altered or truncated."""
-    try:
-        blob = memoryview(path.read_bytes())
-    except OSError:
-        return None
-    header = len(_MAGIC) + 32
-    if (
-        blob[: len(_MAGIC)] != _MAGIC
-        or hashlib.sha256(blob[header:]).digest() != blob[len(_MAGIC) : header]
-    ):
-        path.unlink(missing_ok=True)
+    """A pickle written by ``_write_framed``; None if missing, altered, truncated or untrusted."""
+    blob = read_cache(path)
+    if blob is None or blob[: len(_MAGIC)] != _MAGIC:
         return None
     enabled = gc.isenabled()
     gc.disable()  # unpickling many small objects is twice as fast without collection passes
     try:
-        return pickle.loads(blob[header:])
+        return pickle.loads(blob[len(_MAGIC) :])
     except Exception:
         path.unlink(missing_ok=True)
         return None
@@ -161,12 +165,11 @@ def _read_framed(path: Path) -> object:
 
 
 def _write_framed(path: Path, value: object) -> bool:
-    """Write a pickle framed by its SHA-256, atomically; False if the cache is unwritable.
+    """Write a pickle, framed and atomically; False if the cache is unwritable.
 
     An unwritable cache is no error: it only costs speed.
     """
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return write_cache(path, _MAGIC + hashlib.sha256(payload).digest() + payload)
+    return write_cache(path, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _read(entry: Path) -> Catalogue | None:

@@ -50,7 +50,8 @@ def yaml_file_names(root: Path) -> list[str]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+            # Any case: "ROLE.YAML" from a Windows share is data too, not silently skipped.
+            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
                 found.append(os.path.join(folder, name))  # noqa: PTH118 - strings on purpose  # noqa: PTH118 - strings on purpose
         if len(found) > MAX_FILES:
             raise DataError(

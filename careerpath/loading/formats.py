@@ -410,10 +410,16 @@ def json_schema() -> dict[str, Any]:
 
     A role file has an ``id``; a catalogue file has none, so exactly one branch matches.
     """
+    from careerpath.loading.provision_formats import FILE_KINDS  # frameworks (issue 17)
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/careerpath/careerpath/pathways.schema.json",
         "title": "careerpath pathways file",
-        "description": "A role profile (one per file, with an id) or a catalogue file (families, competencies, programmes, qualifications, sources, rules, barriers).",
-        "oneOf": [ROLE_FILE.json_schema(), CATALOGUE_FILE.json_schema()],
+        "description": "A role profile (one per file, with an id), a catalogue file (families, competencies, programmes, qualifications, sources, rules, barriers), or a framework, provision or rates file.",
+        "oneOf": [
+            ROLE_FILE.json_schema(),
+            CATALOGUE_FILE.json_schema(),
+            *(spec.json_schema() for spec in FILE_KINDS.values()),
+        ],
     }

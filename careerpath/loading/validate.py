@@ -8,7 +8,7 @@ Every problem is collected, so a user fixing the data needs one run, not twenty.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from careerpath.errors import DataError, Problem
 from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
 from careerpath.loading.schema import INVALID, Checker, Reference
-from careerpath.loading.yaml_files import Node, parse_file
+from careerpath.loading.yaml_files import Expansion, Node, parse_file
 from careerpath.model import (
     Bands,
     Barrier,
@@ -74,10 +74,16 @@ class _Collected:
     implications: list[tuple[str, str, str, int, int]] = field(default_factory=list)
 
 
-def load_catalogue(root: Path) -> Catalogue:
+#: Called as ``progress(stage, done, total)`` while a folder is read (the CLI draws it).
+Progress = Callable[[str, int, int], None]
+
+
+def load_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
     """Read and validate every pathways file below ``root``.
 
-    Raises DataError listing every problem, sorted by file and position.
+    Raises DataError listing every problem, sorted by file and position. ``progress`` hears
+    how many files are read, every hundred or so: an ESCO import is 3,000 files and
+    seconds of work, which should not pass in silence on a terminal.
     """
     files = yaml_files_in(root)
     if not files:
@@ -90,13 +96,16 @@ def load_catalogue(root: Path) -> Catalogue:
         )
     checker = Checker()
     collected = _Collected()
-    for path in files:
+    expansion = Expansion()
+    for done, path in enumerate(files):
+        if progress is not None and done % 100 == 0:
+            progress("reading YAML files", done, len(files))
         checker.file = display_path(path)
         unreadable = regular_file_problem(path)
         if unreadable:
             checker.problems.append(Problem(checker.file, 1, 1, unreadable))
             continue
-        node, problems = parse_file(path, checker.file)
+        node, problems = parse_file(path, checker.file, expansion)
         checker.problems.extend(problems)
         if node is not None:
             _read_document(node, checker, collected)
@@ -121,6 +130,13 @@ def _read_document(node: Node, checker: Checker, collected: _Collected) -> None:
         return
     if "id" in node.value:
         _read_role(node, checker, collected)
+        return
+    from careerpath.loading.provision import check_document, own_kind
+
+    if own_kind(
+        node
+    ):  # a framework, learning directory or rates file (issue 17): checked, not built
+        check_document(node, checker)
         return
     for kind in _CATALOGUE_KINDS:
         for item_node in _list(node, kind):

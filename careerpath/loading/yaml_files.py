@@ -8,20 +8,50 @@ Duplicate keys, multiple documents, alias bombs and over-deep nesting are caught
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from careerpath.errors import Problem
+from careerpath.text import describe, forbidden_character
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Node", "parse_file", "parse_text"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "MAX_TOTAL_UNITS",
+    "Expansion",
+    "Node",
+    "parse_file",
+    "parse_text",
+]
 
 #: Largest YAML file read; a role file is a few kilobytes, an imported catalogue a few MB.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Deepest nesting accepted; real files nest about six levels.
 MAX_DEPTH = 64
 #: Most values one file may expand to, counting every use of an alias (stops "billion laughs").
+#: A text counts one value per TEXT_UNIT characters, so an alias of a long text costs its size.
 MAX_NODES = 2_000_000
+#: The same across all the files of one folder: ten files each under MAX_NODES once took
+#: 43 s and 4.1 GB to validate. The ESCO import expands to about 400,000.
+MAX_TOTAL_UNITS = 4_000_000
+TEXT_UNIT = 64
+#: Nesting the cheap scan before parsing refuses. ruamel's C composer recurses once per level
+#: and overflows the native stack (SIGSEGV) somewhere past 10,000, before MAX_DEPTH can be
+#: applied; brackets inside quoted text are counted too, so this sits well above MAX_DEPTH.
+MAX_SCANNED_DEPTH = 1_000
+#: Longest whole number read: Python refuses to convert more than 4,300 digits anyway.
+MAX_DIGITS = 100
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_OPEN_OR_CLOSE = re.compile(r"[\[\]{}]")
+#: Indentation plus compact block indicators ("- - - x", "? ? x"): each one is a level.
+_DEEP_BLOCK = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_SCANNED_DEPTH},}}", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +78,13 @@ class Node:
         return self.value
 
 
+@dataclass(slots=True)
+class Expansion:
+    """How much the files read so far expand to, in values (see MAX_TOTAL_UNITS)."""
+
+    used: int = 0
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
     line = text.count("\n", 0, index) + 1
@@ -66,13 +103,18 @@ def _syntax_problem(exc: Any, display: str) -> Problem:
 
 
 class _Limit(Exception):
-    def __init__(self, message: str, line: int, col: int) -> None:
+    def __init__(self, message: str, line: int, col: int, hint: str = "") -> None:
         super().__init__(message)
-        self.line, self.col = line, col
+        self.line, self.col, self.hint = line, col, hint
 
 
-def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
-    """Read and parse one file; problems are reported against ``display`` (the shown name)."""
+def parse_file(
+    path: Path, display: str, expansion: Expansion | None = None
+) -> tuple[Node | None, list[Problem]]:
+    """Read and parse one file; problems are reported against ``display`` (the shown name).
+
+    ``expansion`` carries the size of the files read before, for the limit across files.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -96,19 +138,79 @@ def parse_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
         return None, [
             Problem(display, line, col, "file is not valid UTF-8", "save it as UTF-8 text")
         ]
-    return parse_text(text, display)
+    return parse_text(text, display, expansion)
 
 
-def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
+@cache
+def _safe_loader() -> Any:
+    """One safe YAML loader (libyaml's C parser when installed), reused for every file.
+
+    Building a ``YAML`` object searches the file system for plug-ins, which cost more than
+    parsing a small role file; and ruamel's resolver looks up the YAML version through two
+    failed attribute look-ups for every scalar. Its rules are kept exactly (the same
+    implicit resolvers, in the same order): only the per-scalar look-ups are done once.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class _Resolver(VersionedResolver):
+        _tags: ClassVar[dict[str, Any]] = {}
+
+        @property
+        def versioned_resolver(self) -> Any:
+            # The version is that of the loader (the C parser does not report %YAML
+            # directives to the resolver), so it is the same for every scalar of a file.
+            try:
+                return self.__dict__["_resolvers"]
+            except KeyError:
+                resolvers = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+                self.__dict__["_resolvers"] = resolvers
+                return resolvers
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            tag = super().resolve(kind, value, implicit)
+            # One Tag object per tag name: its string form is worked out once, and the
+            # default (str) tag is recognised by identity in ``_scalar``.
+            if type(tag) is Tag and tag is not self.DEFAULT_SCALAR_TAG:
+                return self._tags.setdefault(tag.suffix, tag)
+            return tag
+
+    loader = YAML(typ="safe")
+    loader.Resolver = _Resolver
+    _STR_TAG[0] = _Resolver.DEFAULT_SCALAR_TAG
+    return loader
+
+
+#: ruamel's shared default tag for strings, once a loader exists (a ruamel object, so this
+#: module can be imported without importing ruamel).
+_STR_TAG: list[Any] = [object()]
+
+
+def parse_text(
+    text: str, display: str, expansion: Expansion | None = None
+) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a located Node tree, or report where and why it is broken."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
     text = text.replace("\r\n", "\n")
+    too_deep = _scan_depth(text)
+    if too_deep is not None:
+        line, col = _position(text, too_deep)
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                f"nesting deeper than {MAX_DEPTH} levels (over {MAX_SCANNED_DEPTH:,} here; "
+                "refused before parsing)",
+            )
+        ]
     try:
         # libyaml's C parser (ruamel.yaml.clib) composes about 4x faster than pure Python.
-        documents = list(YAML(typ="safe").compose_all(text))
+        documents = list(_safe_loader().compose_all(text))
     except (YAMLError, RecursionError):
         # Broken files are rare: parse again in pure Python for its more precise message.
         try:
@@ -150,10 +252,48 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Problem]]:
         ]
     problems: list[Problem] = []
     try:
-        root, _ = _convert(documents[0], 0, {}, display, problems)
+        root, size = _convert(documents[0], 0, {}, display, problems)
+        _spend(expansion, size)
     except _Limit as exc:
-        return None, [Problem(display, exc.line, exc.col, str(exc))]
+        return None, [Problem(display, exc.line, exc.col, str(exc), exc.hint)]
     return root, problems
+
+
+def _spend(expansion: Expansion | None, size: int) -> None:
+    """Add one file's expanded size to the folder's; refuse the file that passes the limit."""
+    if expansion is None:
+        return
+    expansion.used += size
+    if expansion.used > MAX_TOTAL_UNITS:
+        raise _Limit(
+            "with the files before it, this file expands to more than the "
+            f"{MAX_TOTAL_UNITS:,} values a folder may hold (aliases of long texts?)",
+            1,
+            1,
+            "write the repeated text once, or split the folder",
+        )
+
+
+def _scan_depth(text: str) -> int | None:
+    """Where nesting passes MAX_SCANNED_DEPTH, found without parsing; None if it never does.
+
+    Flow collections are counted by brackets, block ones by the indentation and compact
+    indicators that open each level. Both are linear scans in C (``str.count``, ``re``).
+    """
+    block = _DEEP_BLOCK.search(text)
+    if block is not None:
+        return block.start()
+    if text.count("[") + text.count("{") <= MAX_SCANNED_DEPTH:
+        return None
+    depth = 0
+    for bracket in _OPEN_OR_CLOSE.finditer(text):
+        if bracket.group() in "[{":
+            depth += 1
+            if depth > MAX_SCANNED_DEPTH:
+                return bracket.start()
+        elif depth:
+            depth -= 1
+    return None
 
 
 def _yaml_hint(message: str) -> str:
@@ -171,18 +311,16 @@ def _yaml_hint(message: str) -> str:
 
 
 def _scalar(node: Any) -> Any:
-    tag = node.tag.rsplit(":", 1)[-1]
+    # Most values are ruamel's shared str tag (quoted, or plain text no resolver matched):
+    # recognised by identity, without building the tag's name.
+    tag = "str" if node.ctag is _STR_TAG[0] else node.tag.rsplit(":", 1)[-1]
     text: str = node.value
     if tag == "null":
         return None
     if tag == "bool":
         return text.lower() == "true"
     if tag == "int":
-        cleaned = text.replace("_", "")
-        try:
-            return int(cleaned, 10)
-        except ValueError:
-            return int(cleaned, 0)
+        return _integer(node, text.replace("_", ""))
     if tag == "float":
         lowered = text.lower()
         if lowered.endswith(".nan"):
@@ -190,7 +328,47 @@ def _scalar(node: Any) -> Any:
         if lowered.endswith(".inf"):
             return float("-inf") if lowered.startswith("-") else float("inf")
         return float(text.replace("_", ""))
+    if _SURROGATE.search(text):
+        # "\ud83d\ude00" is how JSON and YAML escape one emoji: ruamel keeps the two halves.
+        # A lone half is left as it is, for _check_text to refuse.
+        return _SURROGATE_PAIR.sub(_join_pair, text)
     return text
+
+
+def _integer(node: Any, cleaned: str) -> int:
+    if len(cleaned) > MAX_DIGITS:
+        raise _Limit(
+            f"number has {len(cleaned):,} digits, more than the {MAX_DIGITS} read",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+    try:
+        return int(cleaned, 10)
+    except ValueError:
+        return int(cleaned, 0)
+
+
+def _join_pair(pair: re.Match[str]) -> str:
+    return pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+
+
+def _check_text(text: str, line: int, col: int, display: str, problems: list[Problem]) -> None:
+    """Refuse text holding control characters, lone surrogates or non-characters.
+
+    Caught here, where every string of every file passes, nothing later can print an escape
+    sequence to a terminal, fail to encode, or write XML that is not well formed.
+    """
+    bad = forbidden_character(text)
+    if bad is not None:
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                f"text holds {describe(bad.group())}, which pathways data may not hold",
+                "remove it",
+            )
+        )
 
 
 def _convert(
@@ -210,6 +388,9 @@ def _convert(
     size = 1
     if kind == "scalar":
         result = Node(_scalar(node), line, col)
+        if isinstance(result.value, str):
+            size += len(result.value) // TEXT_UNIT
+            _check_text(result.value, line, col, display, problems)
     elif kind == "sequence":
         items = []
         for item in node.value:
@@ -224,6 +405,7 @@ def _convert(
             if key_node.id != "scalar":
                 raise _Limit("a mapping key must be a plain value", key_line, key_col)
             key = str(_scalar(key_node))
+            _check_text(key, key_line, key_col, display, problems)
             child, child_size = _convert(value_node, depth + 1, seen, display, problems)
             size += child_size
             if key in mapping:

@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.model import Catalogue, Competency, Qualification, Role
-from careerpath.render.terminal import item, months_text, section, table
+from careerpath.render.terminal import (
+    UNVERIFIED_LEGEND,
+    item,
+    months_text,
+    section,
+    spaced,
+    table,
+)
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.barriers import RankedBarrier
     from careerpath.analysis.curriculum import Curriculum
     from careerpath.analysis.entry import Opening, WaysIn
-    from careerpath.analysis.matrix import CompetencyMatrix
+    from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
     from careerpath.analysis.routes import Route
     from careerpath.analysis.similar import Neighbour
@@ -32,6 +39,7 @@ __all__ = [
     "qualifications_view",
     "routes_view",
     "similar_view",
+    "similarity_view",
     "ways_in_view",
 ]
 
@@ -62,7 +70,7 @@ def _total(months: int, known: bool) -> str:
 
 
 def _spaced(parts: Sequence[RenderableType]) -> Group:
-    return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts))
+    return spaced(parts)
 
 
 def _fmt_months(months: float) -> str:
@@ -79,8 +87,9 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         return text
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level; ")
     if gap.modules:
+        bound = "at least " if gap.uncovered else ""
         text.append(
-            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {gap.credits} credits, about {_fmt_months(gap.months)}"
+            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
         )
     if gap.full:
         full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
@@ -158,6 +167,8 @@ def gap_view(
             )
         )
     parts.append(gap_summary(gap, names))
+    if any(p.module.unverified for p in gap.modules):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
 
@@ -183,7 +194,8 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         )
     for role_id, comps in result.unique:
         if comps:
-            parts.append(competency_list(f"Only {role_id} ({len(comps)})", comps))
+            title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
+            parts.append(competency_list(title, comps))
     parts.append(
         table(
             "Similarity",
@@ -199,17 +211,37 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
             ),
         )
     )
+    from careerpath.render.terminal import hanging
+
     moves = Group(
-        Text("What a move takes", style="bold cyan"), *(gap_summary(g, names) for g in result.moves)
+        Text("What a move takes", style="bold cyan"),
+        *(hanging(gap_summary(g, names), 0, 2) for g in result.moves),
+        Text(
+            "Estimates: the modules in the data that teach what is missing, not a recorded "
+            "course or route (careerpath route FROM TO shows those).",
+            style="dim",
+        ),
     )
     parts.append(moves)
     return _spaced(parts)
 
 
 def _band_change(step_from: str | None, step_to: str | None) -> str:
-    if not step_from and not step_to:
-        return "–"
-    return f"{step_from or '?'} → {step_to or '?'}"
+    """The band change as "band 4 → 7", or only the known side ("to band 7"), never "?"."""
+    if step_from and step_to:
+        return f"band {step_from} → {step_to}"
+    if step_to:
+        return f"to band {step_to}"
+    return f"from band {step_from}" if step_from else ""
+
+
+def _cost_text(cost: int, known: bool) -> str:
+    """The training cost a route is ranked by with ``--by cost``, always shown and qualified."""
+    if known:
+        return f"£{cost:,} training fees" if cost else "no training fees in the data"
+    if cost:
+        return f"at least £{cost:,} training fees (some fees not in the data)"
+    return "training fees not in the data"
 
 
 def routes_view(
@@ -225,8 +257,7 @@ def routes_view(
         title = (
             f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
         )
-        if route.cost_known and route.cost:
-            title += f", £{route.cost:,} training cost"
+        title += ", " + _cost_text(route.cost, route.cost_known)
         lines: list[RenderableType] = [Text(title, style="bold")]
         for condition in route.assumes:
             lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
@@ -246,7 +277,7 @@ def routes_view(
                     step.programme_title
                     or ("experience" if step.kind != "entry" else "direct entry"),
                     length,
-                    f"band {band}" if band != "–" else "",
+                    band,
                     ", ".join(step.funding),
                 )
                 if x
@@ -267,6 +298,8 @@ def routes_view(
             style="dim",
         )
     )
+    if any(step.unverified for route in routes for step in route.steps):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     if any(not r.complete for r in routes):
         parts.append(
             Text(
@@ -335,6 +368,14 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                 ),
             )
         )
+    if not result.direct and not result.fastest:
+        parts.append(
+            Text(
+                "No entry route or progression into this role is recorded in the data, so no "
+                "way in can be shown (an ESCO import records skills, not ways in).",
+                style="yellow",
+            )
+        )
     return _spaced(parts)
 
 
@@ -390,33 +431,59 @@ def qualifications_view(catalogue: Catalogue) -> RenderableType:
     return table("Starting qualifications", ("ID", "Qualification", "RQF level"), rows)
 
 
-def barriers_view(catalogue: Catalogue, ranked: Sequence[RankedBarrier]) -> RenderableType:
-    """Barriers, biggest first, with the roles they affect and numbered sources."""
+def barriers_view(
+    catalogue: Catalogue, ranked: Sequence[RankedBarrier], top: int | None = None
+) -> RenderableType:
+    """Barriers, biggest first, under a title that states the ranking rule and the cut-off.
+
+    Each entry shows its category, its reach (the figures it is ranked by), its text, any
+    near-duplicate records merged into it, the roles it affects, and numbered sources.
+    """
+    from careerpath.analysis.barriers import RANKING_RULE
+    from careerpath.render.terminal import hanging, sources_block, unverified_legend
+
     if not ranked:
         return Text("No barriers match.", style="dim")
+    shown = ranked[:top] if top else ranked
     numbers: dict[str, int] = {}
-    entries = []
-    for ranked_item in ranked:
+    entries: list[RenderableType] = []
+    for number, ranked_item in enumerate(shown, start=1):
         barrier = ranked_item.barrier
-        cites = "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in barrier.sources)
+        cites = "".join(f"[{numbers.setdefault(s, len(numbers) + 1)}]" for s in ranked_item.sources)
         roles = len(ranked_item.roles)
         reach = f"{roles} role{'s' if roles != 1 else ''}, {ranked_item.routes} route"
         reach += "s" if ranked_item.routes != 1 else ""
-        entries.append(
-            item(
-                f"{barrier.category}{' †' if barrier.unverified else ''} · {reach}",
-                cites,
-                (barrier.text, Text("affects " + ", ".join(ranked_item.roles), style="dim")),
-            )
-        )
-    listing: list[RenderableType] = [Text("Sources", style="bold cyan")]
-    for source_id, number in numbers.items():
-        source = catalogue.source(source_id)
-        listing.append(Padding(Text.assemble((f"[{number}] ", "bold"), source.label), (0, 0, 0, 2)))
-        listing.append(
-            Padding(Text(source.url or source.document, style="dim", overflow="fold"), (0, 0, 0, 6))
-        )
-    return _spaced([section("Barriers, biggest first", entries), Group(*listing)])
+        headline = Text(f"{number}. {barrier.category}", style="bold")
+        if ranked_item.unverified:
+            headline.append(" †", style="yellow")
+        headline.append(f" · reach {ranked_item.score} ({reach})", style="bold")
+        headline.append(f"  {cites}", style="dim")
+        if entries:
+            entries.append(Text())
+        entries.append(hanging(headline, 0, 3))
+        entries.append(hanging(Text(barrier.text), 3, 0))
+        for other in ranked_item.merged:
+            also = Text("also recorded as: ", style="italic")
+            also.append(other.text)
+            entries.append(hanging(also, 3, 2))
+        entries.append(hanging(Text("affects " + ", ".join(ranked_item.roles), style="dim"), 3, 2))
+    title = (
+        f"The {len(shown)} biggest of {len(ranked)} barriers"
+        if len(shown) < len(ranked)
+        else f"{len(ranked)} barrier{'s' if len(ranked) != 1 else ''}, biggest first"
+    )
+    notes = [Text(RANKING_RULE, style="dim")]
+    if len(shown) < len(ranked):
+        notes.append(Text(f"Use --top N for more, or --top 0 for all {len(ranked)}.", style="dim"))
+    legend = unverified_legend(any(r.unverified for r in shown))
+    if legend is not None:  # on the first screen too: the list runs to several
+        notes.append(Text(UNVERIFIED_LEGEND, style="yellow"))
+    heading: list[RenderableType] = [Text(title, style="bold cyan"), *notes]
+    parts: list[RenderableType] = [Group(*heading), Group(*entries)]
+    parts.append(sources_block([catalogue.source(s) for s in numbers], numbers))
+    if legend is not None:
+        parts.append(legend)
+    return _spaced(parts)
 
 
 _LEVEL_MARK = {
@@ -428,21 +495,112 @@ _LEVEL_MARK = {
 }
 
 
+_MATRIX_NAME_WIDTH = 34
+
+
+class _PagedGrid:
+    """A grid of short cells (rows named on the left, role ids across) laid out for the width.
+
+    When every column id fits as a heading, the ids head the columns; otherwise columns are
+    numbered with a key above. Columns that do not fit the width go to further pages, each
+    page showing only the rows with something in them, and the title says so and points to
+    ``--csv``. Row names wrap at spaces and are never split mid-word unless a single word is
+    wider than the column. This replaced a Rich table that, given 45 roles at 120 columns,
+    printed its title, a rule and 118 blank lines.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        rows: Sequence[str],
+        columns: Sequence[str],
+        cells: Sequence[Sequence[str]],
+        legend: str,
+        csv: str,
+    ) -> None:
+        self.title, self.rows, self.columns, self.cells = title, rows, columns, cells
+        self.legend, self.csv = legend, csv
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from careerpath.render.terminal import wrap_text
+
+        width, names, columns = options.max_width, self.rows, self.columns
+        longest_word = max((len(w) for n in names for w in n.split()), default=10)
+        name_width = min(max((len(n) for n in names), default=10), _MATRIX_NAME_WIDTH)
+        name_width = max(name_width, min(longest_word, _MATRIX_NAME_WIDTH), 10)
+        cell = max((len(c) for row in self.cells for c in row), default=1) + 1
+        room = max(width - name_width - 1, cell)
+        id_cells = [max(len(c) + 1, cell) for c in columns]
+        by_id = sum(id_cells) <= room
+        per_page = len(columns) if by_id else max(room // max(cell, 3), 1)
+        pages = [
+            range(i, min(i + per_page, len(columns))) for i in range(0, len(columns), per_page)
+        ]
+        title = Text(self.title, "bold cyan")
+        if len(pages) > 1:
+            title.append(
+                f": {len(pages)} pages of up to {per_page} roles to fit {width} columns",
+                style="bold cyan",
+            )
+        yield title
+        if len(pages) > 1:
+            yield Text(f"For the whole matrix in a spreadsheet: {self.csv}", style="dim")
+        for number, page in enumerate(pages, start=1):
+            yield Text()
+            if len(pages) > 1:
+                yield Text(f"Page {number} of {len(pages)}", style="bold")
+            widths = [id_cells[j] if by_id else max(cell, 3) for j in page]
+            if not by_id:
+                key = Text("  ".join(f"{k}={columns[j]}" for k, j in enumerate(page, start=1)))
+                yield from wrap_text(console, key, width, style="dim")
+            heads = [columns[j] if by_id else str(k) for k, j in enumerate(page, start=1)]
+            header = Text(" " * (name_width + 1), style="bold")
+            for head, cell_width in zip(heads, widths, strict=True):
+                header.append(head.rjust(cell_width), style="bold")
+            yield header
+            yield Text("─" * min(width, name_width + 1 + sum(widths)))
+            for i, name in enumerate(names):
+                marks = [self.cells[i][j] for j in page]
+                if not any(marks):
+                    continue
+                lines = wrap_text(console, Text(name), name_width)
+                row = lines[0] + Text(" " * (name_width + 1 - lines[0].cell_len))
+                for mark, cell_width in zip(marks, widths, strict=True):
+                    row.append((mark or "·").rjust(cell_width), style="bold" if mark else "dim")
+                yield row
+                yield from lines[1:]
+        yield Text()
+        yield Text(self.legend, style="dim")
+
+
 def matrix_view(result: CompetencyMatrix) -> RenderableType:
-    """Competencies as rows and roles as columns (roles are fewer), with a legend."""
-    columns = ["Competency", *(r.id for r in result.roles)]
-    rows = [
-        (comp.name, *(_LEVEL_MARK.get(result.cells[i][j], "") for i in range(len(result.roles))))
-        for j, comp in enumerate(result.competencies)
+    """Competencies as rows and roles as columns (roles are fewer), paged to fit, with a legend."""
+    count = len(result.roles)
+    cells = [
+        [_LEVEL_MARK.get(result.cells[i][j], "") for i in range(count)]
+        for j in range(len(result.competencies))
     ]
-    legend = Text(
-        "a awareness · f foundation · P practitioner · A advanced · E expert", style="dim"
+    return _PagedGrid(
+        f"{count} roles × {len(result.competencies)} competencies",
+        rows=[c.name for c in result.competencies],
+        columns=[r.id for r in result.roles],
+        cells=cells,
+        legend="a awareness · f foundation · P practitioner · A advanced · E expert · · not needed",
+        csv="careerpath matrix --csv > matrix.csv",
     )
-    return Group(
-        table(
-            f"{len(result.roles)} roles × {len(result.competencies)} competencies", columns, rows
-        ),
-        legend,
+
+
+def similarity_view(roles: Sequence[Role], values: SimilarityMatrix) -> RenderableType:
+    """The role × role Jaccard matrix, paged to fit like ``matrix_view``."""
+    cells = [[f"{v:.2f}" if v else "" for v in row] for row in values.rows()]
+    return _PagedGrid(
+        f"Similarity (Jaccard) of {len(roles)} roles",
+        rows=[r.id for r in roles],
+        columns=[r.id for r in roles],
+        cells=cells,
+        legend="Jaccard: competencies shared ÷ competencies either role needs · · nothing shared",
+        csv="careerpath matrix --similarity --csv > similarity.csv",
     )
 
 

@@ -11,11 +11,15 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from careerpath.text import csv_cell
+
 if TYPE_CHECKING:  # types only: `show --json` must not import every analysis
+    from collections.abc import Iterable, Sequence
+
     from careerpath.analysis.barriers import RankedBarrier
     from careerpath.analysis.curriculum import Curriculum
     from careerpath.analysis.entry import Opening, WaysIn
-    from careerpath.analysis.matrix import CompetencyMatrix
+    from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
     from careerpath.analysis.profile import Profile, Step
     from careerpath.analysis.routes import Route
@@ -24,6 +28,7 @@ if TYPE_CHECKING:  # types only: `show --json` must not import every analysis
 
 __all__ = [
     "barriers_json",
+    "csv_text",
     "curriculum_json",
     "dumps",
     "gap_json",
@@ -273,7 +278,11 @@ def openings_json(openings: tuple[Opening, ...]) -> list[dict[str, Any]]:
 
 
 def barriers_json(catalogue: Catalogue, ranked: tuple[RankedBarrier, ...]) -> list[dict[str, Any]]:
-    """``barriers --json``: biggest first, with sources resolved."""
+    """``barriers --json``: biggest first, with sources resolved.
+
+    ``roles``, ``sources`` and ``unverified`` cover every record merged into the entry;
+    ``also_recorded_as`` lists those near-duplicate records with their own roles.
+    """
     return [
         {
             "id": r.barrier.id,
@@ -282,30 +291,63 @@ def barriers_json(catalogue: Catalogue, ranked: tuple[RankedBarrier, ...]) -> li
             "roles": list(r.roles),
             "routes_affected": r.routes,
             "score": r.score,
-            "sources": [source_json(catalogue.source(s)) for s in r.barrier.sources],
-            "unverified": r.barrier.unverified,
+            "sources": [source_json(catalogue.source(s)) for s in r.sources],
+            "unverified": r.unverified,
+            "also_recorded_as": [
+                {"id": b.id, "text": b.text, "roles": list(b.roles)} for b in r.merged
+            ],
         }
         for r in ranked
     ]
 
 
-def matrix_csv(result: CompetencyMatrix) -> str:
-    """Role × competency as CSV: one row per role, one column per competency id."""
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text, every cell through ``text.csv_cell``: the one CSV writer.
+
+    A title such as ``=HYPERLINK(...)`` would run as a formula when a planner opens the file
+    in a spreadsheet; here it is written as text.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["role", "title", *(c.id for c in result.competencies)])
-    for role, row in zip(result.roles, result.cells, strict=True):
-        writer.writerow([role.id, role.title, *row])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
-def similarity_csv(roles: tuple[Role, ...] | list[Role], matrix: list[list[float]]) -> str:
-    """Role × role Jaccard similarity as CSV."""
+def matrix_csv(result: CompetencyMatrix) -> str:
+    """Role × competency as CSV: one row per role, one column per competency id."""
+    return csv_text(
+        [
+            ["role", "title", *(c.id for c in result.competencies)],
+            *(
+                [role.id, role.title, *row]
+                for role, row in zip(result.roles, result.cells, strict=True)
+            ),
+        ]
+    )
+
+
+def similarity_csv(result: SimilarityMatrix) -> str:
+    """Role × role Jaccard similarity as CSV.
+
+    At 3,000 roles that is nine million cells, which formatting one by one takes seconds.
+    Each distinct figure is formatted once into a fixed-width, NUL-padded byte string, a row
+    is gathered from those by numpy in one step, and the padding is dropped.
+    """
+    import numpy as np
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["role", *(r.id for r in roles)])
-    for role, row in zip(roles, matrix, strict=True):
-        writer.writerow([role.id, *(f"{v:.4g}" for v in row)])
+    writer.writerow([csv_cell(c) for c in ["role", *(r.id for r in result.roles)]])
+    labels = [f"{v:.4g},".encode("ascii") for v in result.values]
+    table = np.array(labels, dtype=f"S{max(map(len, labels))}")
+    cell = io.StringIO()
+    id_writer = csv.writer(cell, lineterminator="")
+    for role, codes in zip(result.roles, result.codes, strict=True):
+        cell.seek(0)
+        cell.truncate()
+        id_writer.writerow([csv_cell(role.id)])
+        figures = table[codes].tobytes().translate(None, b"\0").decode("ascii")
+        buffer.write(f"{cell.getvalue()},{figures[:-1]}\n")
     return buffer.getvalue()
 
 

@@ -61,12 +61,19 @@ def _node(graph: Digraph, node: DiagramNode, fills: dict[str, str]) -> None:
     graph.node(node.id, _label(node.label), **attrs)
 
 
-def _edge(graph: Digraph, edge: DiagramEdge) -> None:
+def _edge(graph: Digraph, edge: DiagramEdge, backward: bool = False, xlabels: bool = False) -> None:
     attrs = dict(_EDGE_STYLE.get(edge.kind, _EDGE_STYLE["vertical"]))
+    if backward:  # a move down the ladder must not pull the ladder out of order
+        attrs["constraint"] = "false"
     if edge.highlight:
         attrs.update(_HIGHLIGHT)
     elif edge.faded:
         attrs.update(_FADED)
+    if edge.label and xlabels:
+        # Placed after layout, and left out where it would collide: labels only where they fit.
+        attrs["xlabel"] = _label(edge.label)
+        graph.edge(edge.source, edge.target, **attrs)
+        return
     graph.edge(edge.source, edge.target, _label(edge.label) if edge.label else None, **attrs)
 
 
@@ -83,8 +90,9 @@ def diagram_dot(diagram: Diagram) -> str:
             "labelloc": "t",
             "fontname": "Helvetica",
             "fontsize": "14",
-            "nodesep": "0.25",
-            "ranksep": "0.5",
+            "forcelabels": "false",  # an arrow label that would collide is left out
+            "nodesep": "0.15" if diagram.ranks else "0.25",
+            "ranksep": "0.35" if diagram.ranks else "0.5",
         },
         node_attr={"fontname": "Helvetica", "fontsize": "10", "margin": "0.08,0.04"},
         edge_attr={"fontname": "Helvetica", "fontsize": "8", "arrowsize": "0.7"},
@@ -112,8 +120,16 @@ def diagram_dot(diagram: Diagram) -> str:
             for node in nodes:
                 _node(graph, node, fills)
     _ranks(graph, diagram)
+    position = {key: number for number, (key, _) in enumerate(diagram.ranks)}
+    rank_of = {n.id: position.get(n.rank, -1) for n in diagram.nodes}
     for edge in diagram.edges:
-        _edge(graph, edge)
+        source, target = rank_of.get(edge.source, -1), rank_of.get(edge.target, -1)
+        _edge(
+            graph,
+            edge,
+            backward=min(source, target) >= 0 and target <= source,
+            xlabels=bool(diagram.ranks),
+        )
     if diagram.legend:
         _legend(graph, diagram)
     return str(graph.source)

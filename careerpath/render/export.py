@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -83,10 +81,9 @@ def catalogue_json(catalogue: Catalogue, roles: Sequence[Role]) -> str:
 
 
 def _csv(rows: Sequence[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
+    from careerpath.render.data import csv_text
+
+    return csv_text(rows)
 
 
 def csv_tables(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, str]:

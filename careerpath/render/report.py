@@ -1,297 +1,510 @@
-"""Briefing reports: one self-contained HTML page (SVG inline) or one Markdown file (Mermaid)."""
+"""Briefing reports: the content built once, then written as HTML (SVG inline) or Markdown.
+
+``briefing_document`` turns a ``Briefing`` into sections of paragraphs, fact lists, tables and
+figures whose cells carry their citations and † flags. ``briefing_html`` and
+``briefing_markdown`` only serialise that document, so the two formats cannot drift apart:
+the same sections, the same numbered sources, the same flags.
+
+Every figure about a move comes from the analysis the commands use: routes from
+``find_routes`` (as ``careerpath route``), top-ups from ``overlap``/``gap`` (as
+``careerpath gap``). The report computes nothing itself; it words what they found, and it
+says plainly that a top-up is an estimate of teaching needed, not a route that exists.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
 from html import escape
+
+import msgspec
 
 from careerpath import __version__
 from careerpath.analysis.briefing import Briefing
-from careerpath.analysis.profile import Profile
+from careerpath.analysis.diagrams import Diagram
+from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
-from careerpath.render.terminal import months_text
+from careerpath.render.terminal import UNVERIFIED_LEGEND, UNVERIFIED_MARK, months_text
+from careerpath.text import markdown_inline
 
-__all__ = ["briefing_html", "briefing_markdown"]
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
-h1{font-size:1.8rem;border-bottom:3px solid #005eb8;padding-bottom:.3rem}h2{color:#005eb8;margin-top:2.2rem}h3{margin-bottom:.3rem}
-table{border-collapse:collapse;width:100%;margin:.6rem 0 1.2rem;font-size:.92rem}th,td{border:1px solid #d8dde0;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f4f5}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}
-figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#4c6272}
-.muted{color:#4c6272;font-size:.9rem}.warn{color:#8a5300}ol.sources{font-size:.85rem;color:#4c6272}
-"""
+__all__ = ["Document", "briefing_document", "briefing_html", "briefing_markdown"]
 
 
-def _rows(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+class Cell(msgspec.Struct, frozen=True):
+    """Text with the sources that back it and whether it is unconfirmed."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+    flagged: bool = False
 
 
-def _facts(profile: Profile) -> list[tuple[str, str]]:
+class Block(msgspec.Struct, frozen=True):
+    """A paragraph (``cells`` one), facts (``rows`` of label and value), a table or a figure."""
+
+    kind: str  # paragraph | facts | table | figure | note
+    cells: tuple[Cell, ...] = ()
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    diagram: Diagram | None = None
+
+
+class Section(msgspec.Struct, frozen=True):
+    """A heading (level 2 or 3), an anchor id and its blocks."""
+
+    heading: str
+    level: int
+    anchor: str
+    blocks: tuple[Block, ...]
+
+
+class Document(msgspec.Struct, frozen=True):
+    """The whole report: title, sections, and the numbered sources they cite."""
+
+    title: str
+    byline: str
+    sections: tuple[Section, ...]
+    sources: tuple[tuple[int, str, str, str], ...]  # number, label, url or document, read
+    flagged: bool
+
+
+def _c(text: str, sources: Sequence[str] = (), flagged: bool = False) -> Cell:
+    return Cell(text, tuple(sources), flagged)
+
+
+def _anchor(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _step_sources(step: Step) -> tuple[str, ...]:
+    programme = step.programme.sources if step.programme else ()
+    return tuple(dict.fromkeys((*step.sources, *programme)))
+
+
+def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
     role = profile.role
+    names = catalogue.name_of()
     level = role.career_framework_level
+    bands_flag = any(u.startswith("bands") for u in role.unverified)
     regulation = role.regulation.kind.replace("-", " ") + (
         f" – {role.regulation.body}" if role.regulation.body else ""
     )
+    blocks: list[Block] = []
+    if role.summary:
+        blocks.append(Block("paragraph", (_c(role.summary, role.sources),)))
     facts = [
-        ("Family", profile.family_title),
-        ("Career Framework level", f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "–"),
+        (_c("Family"), _c(profile.family_title)),
         (
-            "Agenda for Change bands",
-            f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}",
+            _c("Career Framework level"),
+            _c(
+                f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "not recorded",
+                flagged="career_framework_level" in role.unverified,
+            ),
         ),
-        ("Regulation", regulation),
+        (
+            _c("Agenda for Change bands"),
+            _c(
+                f"training {role.bands.training or 'none'} · qualified "
+                f"{role.bands.qualified or 'not recorded'}",
+                flagged=bands_flag,
+            ),
+        ),
+        (_c("Regulation"), _c(regulation)),
     ]
-    if role.unverified:
-        facts.append(("Not confirmed by a source", ", ".join(role.unverified)))
-    return facts
-
-
-def _profile_tables(
-    catalogue: Catalogue, profile: Profile
-) -> list[tuple[str, Sequence[str], list[Sequence[str]]]]:
-    names = catalogue.name_of()
-    return [
+    blocks.append(Block("facts", rows=tuple(facts)))
+    sections = [Section(f"{role.title} ({role.id})", 2, _anchor(role.id), tuple(blocks))]
+    ways = [
         (
-            "Ways in",
-            ("Route", "Requires", "Length", "Funding"),
-            [
-                (
-                    s.title,
-                    "; ".join(s.requires) or "–",
-                    months_text(s.months),
-                    ", ".join(s.funding) or "–",
-                )
-                for s in profile.entry_routes
-            ],
-        ),
-        (
-            "Progression",
-            ("To", "Kind", "Through", "Requires", "Length"),
-            [
-                (
-                    names.get(s.target, s.target),
-                    s.kind,
-                    s.title,
-                    "; ".join(s.requires) or "–",
-                    months_text(s.months),
-                )
-                for s in profile.progressions_out
-            ],
-        ),
-        ("Barriers", ("Category", "Barrier"), [(b.category, b.text) for b in profile.barriers]),
+            _c(s.title, _step_sources(s), s.unverified),
+            _c("; ".join(s.requires) or "–"),
+            _c(months_text(s.months) if s.months is not None else "not recorded"),
+            _c(", ".join(s.funding) or "–"),
+        )
+        for s in profile.entry_routes
     ]
+    if ways:
+        sections.append(
+            Section(
+                f"Ways into {role.id}",
+                3,
+                _anchor(f"{role.id}-ways-in"),
+                (
+                    Block(
+                        "table",
+                        headers=("Route", "Requires", "Length", "Funding"),
+                        rows=tuple(ways),
+                    ),
+                ),
+            )
+        )
+    steps = [
+        (
+            _c(names.get(s.target, s.target), _step_sources(s), s.unverified),
+            _c(s.kind),
+            _c(s.title or "–"),
+            _c("; ".join(s.requires) or "–"),
+            _c(months_text(s.months) if s.months is not None else "not recorded"),
+        )
+        for s in profile.progressions_out
+    ]
+    if steps:
+        sections.append(
+            Section(
+                f"Progression from {role.id}",
+                3,
+                _anchor(f"{role.id}-progression"),
+                (
+                    Block(
+                        "table",
+                        headers=("To", "Kind", "Through", "Requires", "Length"),
+                        rows=tuple(steps),
+                    ),
+                ),
+            )
+        )
+    return sections
 
 
-def _svg(diagram: object) -> str:
+def _route_length(months: int, known: bool) -> str:
+    if known:
+        return months_text(months)
+    return f"at least {months_text(months)}" if months else "length not recorded"
+
+
+def _overlap_section(briefing: Briefing) -> Section | None:
+    result = briefing.overlap
+    if result is None:
+        return None
+    shared = ", ".join(c.name for c in result.shared) or "none"
+    blocks = [
+        Block("paragraph", (_c(f"Competencies shared by all ({result.counted}): {shared}."),)),
+        Block(
+            "table",
+            headers=("Roles", "Shared", "Jaccard", "Level-weighted"),
+            rows=tuple(
+                (
+                    _c(f"{s.first} – {s.second}"),
+                    _c(f"{s.shared} of {s.union}"),
+                    _c(f"{s.jaccard:.2f}"),
+                    _c(f"{s.weighted:.2f}"),
+                )
+                for s in result.similarity
+            ),
+        ),
+        Block(
+            "note",
+            (
+                _c(
+                    "A top-up is an estimate of the modules that would teach the missing "
+                    "competencies (as careerpath gap computes it), not a course or route that "
+                    "exists: see “Routes between the roles” for what the data records."
+                ),
+            ),
+        ),
+        Block(
+            "table",
+            headers=("Move", "Competencies to gain", "Estimated top-up", "Full training today"),
+            rows=tuple(
+                (
+                    _c(f"{g.source} → {g.target}"),
+                    _c(str(len(g.missing) + len(g.under_level))),
+                    _c(
+                        ("at least " if g.uncovered else "")
+                        + f"{g.credits} credits, about {g.months:g} months"
+                        + (
+                            f" ({len(g.uncovered)} competencies no module teaches)"
+                            if g.uncovered
+                            else ""
+                        ),
+                        flagged=any(p.module.unverified for p in g.modules),
+                    ),
+                    _c(
+                        f"{g.full.credits} credits, {months_text(g.full.months)}"
+                        if g.full
+                        else "not recorded"
+                    ),
+                )
+                for g in result.moves
+            ),
+        ),
+    ]
+    return Section("Overlap", 2, "overlap", tuple(blocks))
+
+
+def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
+    if not briefing.routes:
+        return None
+    names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
+    rows = []
+    for a, b, route in briefing.routes:
+        if route is None:
+            rows.append(
+                (_c(f"{names[a]} → {names[b]}"), _c("no recorded route in the data"), _c("–"))
+            )
+            continue
+        via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        rows.append(
+            (
+                _c(f"{names[a]} → {names[b]}"),
+                _c(
+                    _route_length(route.months, route.length_known),
+                    flagged=any(s.unverified for s in route.steps),
+                ),
+                _c(via),
+            )
+        )
+    note = Block(
+        "note",
+        (
+            _c(
+                "The fastest route by total months, waits included, exactly as "
+                "careerpath route FROM TO ranks it."
+            ),
+        ),
+    )
+    table = Block("table", headers=("Move", "Fastest", "Via"), rows=tuple(rows))
+    return Section("Routes between the roles", 2, "routes", (note, table))
+
+
+def _barriers_section(briefing: Briefing) -> Section | None:
+    from careerpath.analysis.barriers import RANKING_RULE
+
+    if not briefing.barriers:
+        return None
+    rows = tuple(
+        (
+            _c(b.barrier.category),
+            _c(
+                " Also recorded as: ".join(v.text for v in b.variants),
+                b.sources,
+                b.unverified,
+            ),
+            _c(", ".join(b.roles)),
+        )
+        for b in briefing.barriers
+    )
+    return Section(
+        "Barriers",
+        2,
+        "barriers",
+        (
+            Block("note", (_c(RANKING_RULE),)),
+            Block("table", headers=("Category", "Barrier", "Roles affected"), rows=rows),
+        ),
+    )
+
+
+def briefing_document(catalogue: Catalogue, briefing: Briefing) -> Document:
+    """The report's content, once, for every format."""
+    sections: list[Section] = []
+    for profile in briefing.profiles:
+        sections.extend(_role_sections(catalogue, profile))
+    for optional in (
+        _overlap_section(briefing),
+        _routes_section(catalogue, briefing),
+        _barriers_section(briefing),
+    ):
+        if optional is not None:
+            sections.append(optional)
+    figures = tuple(Block("figure", (_c(caption),), diagram=d) for caption, d in briefing.diagrams)
+    sections.append(Section("Diagrams", 2, "diagrams", figures))
+    numbers: dict[str, int] = {}
+    flagged = False
+    for section in sections:
+        for block in section.blocks:
+            for cell in (*block.cells, *(c for row in block.rows for c in row)):
+                flagged |= cell.flagged
+                for source in cell.sources:
+                    numbers.setdefault(source, len(numbers) + 1)
+    sources = tuple(
+        (
+            number,
+            catalogue.source(source_id).label,
+            catalogue.source(source_id).url or catalogue.source(source_id).document,
+            catalogue.source(source_id).accessed,
+        )
+        for source_id, number in numbers.items()
+    )
+    title = "Career briefing: " + ", ".join(r.title for r in briefing.roles)
+    byline = (
+        f"Made by careerpath {__version__} on {dt.date.today().isoformat()} from "
+        f"{len(catalogue.roles)} roles. Numbers in brackets cite the sources listed at the end."
+    )
+    return Document(title, byline, tuple(sections), sources, flagged)
+
+
+def _numbers(document: Document) -> dict[str, int]:
+    """Source id → number, rebuilt in the order ``briefing_document`` numbered them."""
+    numbers: dict[str, int] = {}
+    for section in document.sections:
+        for block in section.blocks:
+            for cell in (*block.cells, *(c for row in block.rows for c in row)):
+                for source in cell.sources:
+                    numbers.setdefault(source, len(numbers) + 1)
+    return numbers
+
+
+_CSS = """
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45;overflow-wrap:break-word}
+h1{font-size:1.8rem;border-bottom:3px solid #005eb8;padding-bottom:.3rem}h2{color:#005eb8;margin-top:2.2rem}h3{margin:1.2rem 0 .3rem}
+.table{overflow-x:auto;margin:.6rem 0 1.2rem}
+table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border:1px solid #d8dde0;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:auto}
+th{background:#f0f4f5}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#4c6272}
+.muted,.note{color:#4c6272;font-size:.9rem}.flag{color:#8a5300;font-weight:600}
+sup a{text-decoration:none}ol.sources{font-size:.85rem;color:#333}ol.sources li{overflow-wrap:anywhere;margin-bottom:.3rem}
+ol.sources a{color:#005eb8}
+@media (max-width:40rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}body{margin:1rem auto}}
+@page{size:A4;margin:15mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{break-after:avoid}figure{overflow:visible;break-inside:avoid}figure svg{min-width:0 !important;max-height:250mm}
+.table{overflow:visible}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
+"""
+
+
+def _html_cell(cell: Cell, numbers: dict[str, int]) -> str:
+    text = escape(cell.text)
+    if cell.flagged:
+        text += f' <span class="flag" title="not confirmed by a source">{UNVERIFIED_MARK}</span>'
+    for number in sorted(numbers[s] for s in cell.sources):
+        text += f'<sup><a href="#src-{number}" aria-label="source {number}">[{number}]</a></sup>'
+    return text
+
+
+def _html_figure(block: Block) -> str:
     from careerpath.render.dot import diagram_dot
     from careerpath.render.engines import render_dot
 
-    svg = render_dot(diagram_dot(diagram), "svg").decode("utf-8")  # type: ignore[arg-type]
-    return svg[svg.find("<svg") :]
+    assert block.diagram is not None
+    svg = render_dot(diagram_dot(block.diagram), "svg").decode("utf-8")
+    svg = svg[svg.find("<svg") :]
+    width = re.search(r'<svg width="([\d.]+)pt"', svg)
+    caption = escape(block.cells[0].text)
+    # Never shrink a picture below 60% on screen: wider ones scroll inside their figure,
+    # and print fits the page (see @media print).
+    floor = f' style="min-width:{float(width[1]) * 0.8:.0f}px"' if width else ""
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{caption}"{floor} ', 1)
+    return f'<figure tabindex="0">{svg}<figcaption>{caption}</figcaption></figure>'
 
 
 def briefing_html(catalogue: Catalogue, briefing: Briefing) -> str:
     """A self-contained HTML page: styles and SVG diagrams inline, no network needed."""
-    names = catalogue.name_of()
-    title = "Career briefing: " + ", ".join(r.title for r in briefing.roles)
+    document = briefing_document(catalogue, briefing)
+    numbers = _numbers(document)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">Made by careerpath {escape(__version__)} on {dt.date.today().isoformat()} from {len(catalogue.roles)} roles. Every fact cites its source.</p>',
+        '<html lang="en-GB"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(document.title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<h1>{escape(document.title)}</h1>",
+        f'<p class="muted">{escape(document.byline)}</p>',
     ]
-    for profile in briefing.profiles:
-        role = profile.role
-        out.append(f'<h2 id="{escape(role.id)}">{escape(role.title)} ({escape(role.id)})</h2>')
-        if role.summary:
-            out.append(f"<p>{escape(role.summary)}</p>")
-        out.append(
-            "<dl>"
-            + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in _facts(profile))
-            + "</dl>"
-        )
-        for heading, headers, rows in _profile_tables(catalogue, profile):
-            if rows:
-                out.append(f"<h3>{escape(heading)}</h3>{_rows(headers, rows)}")
-        out.append(
-            '<ol class="sources">'
-            + "".join(
-                f"<li>{escape(s.label)} — {escape(s.url or s.document)}</li>"
-                for s in profile.sources
-            )
-            + "</ol>"
-        )
-    if briefing.overlap:
-        result = briefing.overlap
-        out.append("<h2>Overlap</h2>")
-        out.append(
-            f"<p>Shared by all: {escape(', '.join(c.name for c in result.shared) or 'none')}.</p>"
-        )
-        out.append(
-            _rows(
-                ("Roles", "Shared", "Jaccard", "Level-weighted"),
-                [
-                    (
-                        f"{s.first} – {s.second}",
-                        f"{s.shared} of {s.union}",
-                        f"{s.jaccard:.2f}",
-                        f"{s.weighted:.2f}",
+    if document.flagged:
+        out.append(f'<p class="note"><span class="flag">{escape(UNVERIFIED_LEGEND)}</span></p>')
+    for section in document.sections:
+        tag = f"h{section.level}"
+        out.append(f'<{tag} id="{escape(section.anchor)}">{escape(section.heading)}</{tag}>')
+        for block in section.blocks:
+            if block.kind == "paragraph":
+                out.append("<p>" + " ".join(_html_cell(c, numbers) for c in block.cells) + "</p>")
+            elif block.kind == "note":
+                out.append(
+                    '<p class="note">'
+                    + " ".join(_html_cell(c, numbers) for c in block.cells)
+                    + "</p>"
+                )
+            elif block.kind == "facts":
+                out.append(
+                    "<dl>"
+                    + "".join(
+                        f"<dt>{_html_cell(k, numbers)}</dt><dd>{_html_cell(v, numbers)}</dd>"
+                        for k, v in block.rows
                     )
-                    for s in result.similarity
-                ],
-            )
+                    + "</dl>"
+                )
+            elif block.kind == "table":
+                head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.headers)
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{_html_cell(c, numbers)}</td>" for c in row) + "</tr>"
+                    for row in block.rows
+                )
+                # Focusable and named: a keyboard user can scroll a table wider than a phone.
+                out.append(
+                    f'<div class="table" tabindex="0" role="region" '
+                    f'aria-label="{escape(section.heading)}: {escape(", ".join(block.headers))}">'
+                    f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+                )
+            elif block.kind == "figure":
+                out.append(_html_figure(block))
+    out.append('<h2 id="sources">Sources</h2><ol class="sources">')
+    for number, label, where, read in document.sources:
+        link = (
+            f'<a href="{escape(where)}">{escape(where)}</a>'
+            if where.startswith(("http://", "https://"))
+            else escape(where)
         )
-        out.append(
-            _rows(
-                ("Move", "Missing competencies", "Top-up", "Full training"),
-                [
-                    (
-                        f"{g.source} → {g.target}",
-                        str(len(g.missing) + len(g.under_level)),
-                        f"{g.credits} credits, about {g.months:g} months",
-                        f"{g.full.credits} credits, {months_text(g.full.months)}"
-                        if g.full
-                        else "–",
-                    )
-                    for g in result.moves
-                ],
-            )
-        )
-    if briefing.routes:
-        out.append("<h2>Routes between the roles</h2>")
-        rows = [
-            (
-                f"{names[a]} → {names[b]}",
-                months_text(r.months) if r else "no route in the data",
-                " → ".join(s.target for s in r.steps) if r else "–",
-            )
-            for a, b, r in briefing.routes
-        ]
-        out.append(_rows(("Move", "Fastest", "Via"), rows))
-    if briefing.barriers:
-        out.append("<h2>Barriers</h2>")
-        out.append(
-            _rows(
-                ("Category", "Barrier", "Roles affected"),
-                [
-                    (b.barrier.category, b.barrier.text, ", ".join(b.roles))
-                    for b in briefing.barriers
-                ],
-            )
-        )
-    out.append("<h2>Diagrams</h2>")
-    for caption, diagram in briefing.diagrams:
-        out.append(f"<figure>{_svg(diagram)}<figcaption>{escape(caption)}</figcaption></figure>")
-    out.append("</body></html>\n")
+        read_text = f" (read {escape(read)})" if read else ""
+        out.append(f'<li id="src-{number}">{escape(label)}{read_text}<br>{link}</li>')
+    out.append("</ol></main></body></html>\n")
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(text: object) -> str:
+    """Data as one line of Markdown text (no raw HTML, no line breaks, no live markup)."""
+    return markdown_inline(str(text))
 
 
-def _md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_md(str(c)) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+def _md_cell(cell: Cell, numbers: dict[str, int]) -> str:
+    text = _md(cell.text)
+    if cell.flagged:
+        text += f" {UNVERIFIED_MARK}"
+    for number in sorted(numbers[s] for s in cell.sources):
+        text += f" [[{number}]](#src-{number})"
+    return text
 
 
 def briefing_markdown(catalogue: Catalogue, briefing: Briefing) -> str:
-    """The same briefing as Markdown, with diagrams as Mermaid blocks."""
+    """The same document as Markdown, with diagrams as Mermaid blocks."""
     from careerpath.render.mermaid import diagram_mermaid
 
-    names = catalogue.name_of()
-    out = [
-        f"# Career briefing: {', '.join(r.title for r in briefing.roles)}",
-        "",
-        f"_Made by careerpath {__version__} on {dt.date.today().isoformat()}._",
-        "",
-    ]
-    for profile in briefing.profiles:
-        role = profile.role
-        out += [f"## {role.title} ({role.id})", ""]
-        if role.summary:
-            out += [role.summary, ""]
-        out += [f"- **{k}:** {v}" for k, v in _facts(profile)] + [""]
-        for heading, headers, rows in _profile_tables(catalogue, profile):
-            if rows:
-                out += [f"### {heading}", "", _md_table(headers, rows), ""]
-        out += (
-            ["Sources:", ""]
-            + [
-                f"{i}. {s.label} — {s.url or s.document}"
-                for i, s in enumerate(profile.sources, start=1)
-            ]
-            + [""]
-        )
-    if briefing.overlap:
-        result = briefing.overlap
-        out += [
-            "## Overlap",
-            "",
-            "Shared by all: " + (", ".join(c.name for c in result.shared) or "none") + ".",
-            "",
-        ]
-        out += [
-            _md_table(
-                ("Move", "Top-up", "Full training"),
-                [
-                    (
-                        f"{g.source} → {g.target}",
-                        f"{g.credits} credits, about {g.months:g} months",
-                        f"{g.full.credits} credits" if g.full else "–",
-                    )
-                    for g in result.moves
-                ],
-            ),
-            "",
-        ]
-    if briefing.routes:
-        out += [
-            "## Routes between the roles",
-            "",
-            _md_table(
-                ("Move", "Fastest", "Via"),
-                [
-                    (
-                        f"{names[a]} → {names[b]}",
-                        months_text(r.months) if r else "no route",
-                        " → ".join(s.target for s in r.steps) if r else "–",
-                    )
-                    for a, b, r in briefing.routes
-                ],
-            ),
-            "",
-        ]
-    if briefing.barriers:
-        out += [
-            "## Barriers",
-            "",
-            _md_table(
-                ("Category", "Barrier", "Roles"),
-                [
-                    (b.barrier.category, b.barrier.text, ", ".join(b.roles))
-                    for b in briefing.barriers
-                ],
-            ),
-            "",
-        ]
-    out += ["## Diagrams", ""]
-    for caption, diagram in briefing.diagrams:
-        out += [
-            f"### {caption}",
-            "",
-            "```mermaid",
-            diagram_mermaid(diagram).rstrip("\n"),
-            "```",
-            "",
-        ]
+    document = briefing_document(catalogue, briefing)
+    numbers = _numbers(document)
+    out = [f"# {_md(document.title)}", "", f"_{_md(document.byline)}_", ""]
+    if document.flagged:
+        out += [f"_{UNVERIFIED_LEGEND}_", ""]
+    for section in document.sections:
+        out += [f"{'#' * section.level} {_md(section.heading)}", ""]
+        for block in section.blocks:
+            if block.kind in ("paragraph", "note"):
+                text = " ".join(_md_cell(c, numbers) for c in block.cells)
+                out += [f"_{text}_" if block.kind == "note" else text, ""]
+            elif block.kind == "facts":
+                out += [
+                    f"- **{_md_cell(k, numbers)}:** {_md_cell(v, numbers)}" for k, v in block.rows
+                ]
+                out.append("")
+            elif block.kind == "table":
+                out.append("| " + " | ".join(_md(h) for h in block.headers) + " |")
+                out.append("|" + "---|" * len(block.headers))
+                out += [
+                    "| " + " | ".join(_md_cell(c, numbers) for c in row) + " |"
+                    for row in block.rows
+                ]
+                out.append("")
+            elif block.kind == "figure" and block.diagram is not None:
+                out += [
+                    f"**{_md(block.cells[0].text)}**",
+                    "",
+                    "```mermaid",
+                    diagram_mermaid(block.diagram).rstrip("\n"),
+                    "```",
+                    "",
+                ]
+    out += ["## Sources", ""]
+    for number, label, where, read in document.sources:
+        read_text = f" (read {read})" if read else ""
+        target = f"<{where}>" if where.startswith(("http://", "https://")) else _md(where)
+        out.append(f'{number}. <a id="src-{number}"></a>{_md(label)}{read_text} — {target}')
+    out.append("")
     return "\n".join(out)

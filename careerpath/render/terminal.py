@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -13,22 +14,33 @@ from rich.text import Text
 from careerpath.analysis.profile import Profile, Step
 from careerpath.errors import Problem
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
-from careerpath.model import Catalogue, Role
+from careerpath.model import Catalogue, CompetencyNeed, Role, Source
 
 if TYPE_CHECKING:  # Table is imported only where a table is drawn
     from rich.table import Table
 
 __all__ = [
+    "UNVERIFIED_LEGEND",
+    "UNVERIFIED_MARK",
+    "hanging",
+    "hyperlinks_wanted",
     "item",
+    "link",
     "months_text",
     "problems_text",
     "profile_view",
     "roles_table",
     "section",
+    "sources_block",
+    "spaced",
     "table",
+    "unverified_legend",
+    "wrap_text",
 ]
 
 UNVERIFIED_MARK = "†"
+#: The one sentence that explains the mark; every view that prints a † prints this once.
+UNVERIFIED_LEGEND = f"{UNVERIFIED_MARK} not confirmed by a source; treat with care."
 #: Columns whose cells are short figures: kept on one line so text columns get the width.
 _NARROW = frozenset(
     {
@@ -86,6 +98,86 @@ def table(
     return view
 
 
+def hyperlinks_wanted(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to mark URLs as OSC 8 hyperlinks (Rich then writes them only to a terminal).
+
+    ``FORCE_HYPERLINK=1`` or ``0`` decides (the convention of the supports-hyperlinks
+    package). Otherwise the Linux console, ``TERM=dumb`` and GNU screen, which print the
+    escape as text, get plain URLs; other terminals either follow the link or ignore it.
+
+    >>> hyperlinks_wanted({"TERM": "linux"}), hyperlinks_wanted({"TERM": "xterm-256color"})
+    (False, True)
+    """
+    env = os.environ if environ is None else environ
+    forced = env.get("FORCE_HYPERLINK")
+    if forced is not None:
+        return forced.strip() not in ("0", "false", "")
+    term = env.get("TERM", "")
+    return term not in ("dumb", "linux") and not term.startswith("screen")
+
+
+def link(url: str, indent: int = 0, style: str = "dim") -> Text:
+    """A URL that is never broken: one unwrapped line, clickable where the terminal allows.
+
+    Rich writes the OSC 8 hyperlink escape only to a terminal that takes styles, so a pipe
+    or a file gets the plain URL. A terminal narrower than the URL soft-wraps it for the
+    eye, but a copy still gives the whole address. The indent is part of the same Text
+    because joining Texts (or a Padding) would drop ``no_wrap`` or crop the line.
+    """
+    from rich.style import Style
+
+    linked = Style.parse(style)
+    if url.startswith(("http://", "https://")) and hyperlinks_wanted():
+        linked += Style(link=url)
+    text = Text(" " * indent, no_wrap=True, overflow="ignore")
+    text.append(url, style=linked)
+    return text
+
+
+class _Hanging:
+    """Text wrapped with every line after the first indented further (a hanging indent)."""
+
+    def __init__(self, text: Text, indent: int, hang: int) -> None:
+        self.text, self.indent, self.hang = text, indent, hang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(options.max_width - self.indent - self.hang, 10)
+        first, *rest = _wrap(console, self.text, options.max_width - self.indent)
+        yield Text(" " * self.indent) + first
+        if rest:
+            joined = Text(" ").join(rest)
+            for line in _wrap(console, joined, room):
+                yield Text(" " * (self.indent + self.hang)) + line
+
+
+def hanging(text: Text, indent: int = 2, hang: int = 4) -> _Hanging:
+    """``text`` at ``indent``, its continuation lines ``hang`` cells further in."""
+    return _Hanging(text, indent, hang)
+
+
+def sources_block(sources: Sequence[Source], numbers: dict[str, int]) -> RenderableType:
+    """The numbered source list: title and date read, then the whole URL on its own line."""
+    parts: list[RenderableType] = [Text("Sources", style="bold cyan")]
+    for source in sources:
+        if source.id not in numbers:
+            continue
+        heading = Text(f"[{numbers[source.id]}] ", style="bold")
+        heading.append(source.title or source.id)
+        if source.accessed:
+            heading.append(f" (read {source.accessed})", style="dim")
+        parts.append(hanging(heading, 2, 4))
+        if source.url:  # indented by hand: a Padding would crop the URL at the screen edge
+            parts.append(link(source.url, 6))
+        elif source.document:
+            parts.append(hanging(Text(source.document, style="dim"), 6, 0))
+    return Group(*parts)
+
+
+def unverified_legend(flagged: bool) -> RenderableType | None:
+    """The † legend when the view flagged anything, else nothing."""
+    return Text(UNVERIFIED_LEGEND, style="yellow") if flagged else None
+
+
 def _cites(ids: Sequence[str], numbers: dict[str, int]) -> str:
     found = [numbers[i] for i in ids if i in numbers]
     return "".join(f"[{n}]" for n in found)
@@ -125,6 +217,18 @@ def section(title: str, items: Iterable[list[RenderableType]], empty: str = "") 
     return Group(Text(title, style="bold cyan"), *body)
 
 
+def _step_sources(step: Step) -> tuple[str, ...]:
+    """A step's own sources and its programme's: the list cites every source it shows."""
+    programme = step.programme.sources if step.programme else ()
+    return tuple(dict.fromkeys((*step.sources, *programme)))
+
+
+def _need_word(need: CompetencyNeed, levels_recorded: bool) -> str:
+    if need.optional:
+        return "optional"
+    return need.level if levels_recorded else "essential"
+
+
 def _labelled(label: str, value: str) -> Text:
     text = Text(f"{label}: ", style="dim")
     text.append(value)
@@ -147,6 +251,15 @@ def _wrap(console: Console, text: Text, width: int) -> list[Text]:
     lines = list(text.wrap(console, width)) or [Text()]
     for line in lines:
         line.rstrip()
+    return lines
+
+
+def wrap_text(console: Console, text: Text, width: int, style: str = "") -> list[Text]:
+    """``text`` wrapped at spaces to ``width`` cells (see ``_wrap``), optionally styled."""
+    lines = _wrap(console, text, width)
+    if style:
+        for line in lines:
+            line.stylize(style)
     return lines
 
 
@@ -173,7 +286,7 @@ class _Facts:
                 yield _padded(Text(label if number == 0 else "", style="bold"), width) + line
 
 
-def _facts(profile: Profile) -> _Facts:
+def _facts(profile: Profile, numbers: dict[str, int]) -> _Facts:
     role = profile.role
     facts = _Facts()
     facts.add_row("Family", profile.family_title)
@@ -201,9 +314,11 @@ def _facts(profile: Profile) -> _Facts:
     if role.soc:
         facts.add_row("SOC 2020", role.soc + _flag("soc" in role.unverified))
     if role.esco:
-        facts.add_row("ESCO", Text(role.esco, overflow="fold"))  # whole, never cut with "…"
+        facts.add_row("ESCO", link(role.esco))  # whole, never cut or folded
     if role.note:
         facts.add_row("Note", role.note)
+    if _cites(role.sources, numbers):
+        facts.add_row("Sources", _cites(role.sources, numbers))
     return facts
 
 
@@ -221,14 +336,15 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     ]
     if role.summary:
         parts.append(Padding(Text(role.summary), (0, 0, 0, 2)))
-    parts.append(Padding(_facts(profile), (1, 0, 0, 0)))
+    facts_at = len(parts)
+    parts.append(_facts(profile, numbers))
     parts.append(
         section(
             "Ways in",
             (
                 item(
                     s.title + _flag(s.unverified),
-                    _cites(s.sources, numbers),
+                    _cites(_step_sources(s), numbers),
                     (
                         _step_summary(s),
                         _labelled("Requires", "; ".join(s.requires)) if s.requires else "",
@@ -246,7 +362,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             (
                 item(
                     named(s.target) + _flag(s.unverified),
-                    _cites(s.sources, numbers),
+                    _cites(_step_sources(s), numbers),
                     (
                         " · ".join(
                             x for x in (s.kind, months_text(s.months), s.title) if x and x != "–"
@@ -284,6 +400,11 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "No linked roles recorded.",
         )
     )
+    # An ESCO import records essential or optional, never a level: every need then carries
+    # the model's default, and "(practitioner)" on each would be a level nobody stated.
+    levels_recorded = not role.esco or any(
+        need.level != "practitioner" for _, items in profile.competencies for _, need in items
+    )
     if profile.competencies:
         parts.append(
             section(
@@ -294,7 +415,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
                         "",
                         (
                             "; ".join(
-                                f"{c.name} ({'optional' if need.optional else need.level})"
+                                f"{c.name} ({_need_word(need, levels_recorded)})"
                                 for c, need in items
                             ),
                         ),
@@ -313,27 +434,26 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "No barriers recorded.",
         )
     )
-    source_parts: list[RenderableType] = [Text("Sources", style="bold cyan")]
-    for number, source in enumerate(profile.sources, start=1):
-        heading = Text(f"[{number}] ", style="bold")
-        heading.append(source.title or source.id)
-        if source.accessed:
-            heading.append(f" (read {source.accessed})", style="dim")
-        source_parts.append(Padding(heading, (0, 0, 0, 2)))
-        where = source.url or source.document
-        if where:  # a long URL folds inside its indent rather than at the left edge
-            source_parts.append(Padding(Text(where, style="dim", overflow="fold"), (0, 0, 0, 6)))
-    parts.append(Group(*source_parts))
+    parts.append(sources_block(profile.sources, numbers))
     steps = (*profile.entry_routes, *profile.progressions_out)
     if (
         role.unverified
         or any(s.unverified for s in steps)
         or any(b.unverified for b in profile.barriers)
     ):
-        parts.append(
-            Text(f"{UNVERIFIED_MARK} not confirmed by a source; treat with care.", style="yellow")
-        )
-    return Group(*(Padding(p, (0, 0, 1, 0)) for p in parts))
+        # Once on the first screen (under the facts, where the first † usually is) and once
+        # at the end, beside the sources: a profile runs to several screens.
+        parts.insert(facts_at + 1, Text(UNVERIFIED_LEGEND, style="yellow"))
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
+    return spaced(parts)
+
+
+def spaced(parts: Iterable[RenderableType]) -> Group:
+    """Parts one blank line apart (blank lines, not Padding, which would crop long URLs)."""
+    out: list[RenderableType] = []
+    for part in parts:
+        out.extend((part, Text()))
+    return Group(*out)
 
 
 class RoleList:
@@ -405,6 +525,7 @@ class RoleList:
             if role.family != family:
                 family = role.family
                 heading = Text(self.family_titles.get(family, family), style="bold cyan")
+                heading.append(f"  --family {family}", style="dim")
             yield heading, row
 
 

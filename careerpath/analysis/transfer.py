@@ -1,0 +1,121 @@
+"""Credit transfer between two providers' credit-bearing modules.
+
+A module held from provider A stands for a module of provider B when it teaches every one of
+B's competencies to at least B's tier, at the same FHEQ/RQF level, with at least B's credits:
+then B's credits transfer in full. Anything less is a partial match: the competencies A does
+not reach are the top-up needed, and the cheapest courses in the directory that teach them are
+found by the same set cover the needs analysis uses (direct cost only: no learner is named).
+Whether a partial match earns partial credit is the receiving provider's decision, so no
+partial credit figure is invented here.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from careerpath.analysis.setcover import cheapest_cover
+from careerpath.provision import Course, Framework, Provision
+
+__all__ = ["Transfer", "credit_transfer"]
+
+
+class Transfer(msgspec.Struct, frozen=True):
+    """One receiving module and the best-matching held module from the other provider."""
+
+    module: str
+    credits: int
+    level: int | None
+    best: str  # "" when no held module covers any of it
+    best_credits: int
+    best_level: int | None
+    status: str  # "full", "partial" or "none"
+    covered: tuple[str, ...]
+    missing: tuple[tuple[str, str], ...]  # (competency, tier) still to learn
+    reasons: tuple[str, ...]
+    top_up: tuple[str, ...]
+    top_up_cost: int
+    top_up_exact: bool
+    top_up_unmet: tuple[str, ...]
+
+
+def _teaches(course: Course, framework: Framework) -> dict[str, int]:
+    return {i.id: framework.rank(i.tier) for i in course.competencies}
+
+
+def credit_transfer(
+    provision: Provision, framework: Framework, held_provider: str, receiving_provider: str
+) -> tuple[Transfer, ...]:
+    """What modules from ``held_provider`` are worth towards ``receiving_provider``'s.
+
+    One result per credit-bearing module of the receiving provider, with the top-up needed.
+    """
+    modules = [
+        c for c in provision.courses if c.framework == framework.id and c.credits and c.level
+    ]
+    held = [m for m in modules if m.provider == held_provider]
+    results: list[Transfer] = []
+    for module in (m for m in modules if m.provider == receiving_provider):
+        needs = _teaches(module, framework)
+
+        def covered(candidate: Course, needs: dict[str, int] = needs) -> tuple[str, ...]:
+            teaches = _teaches(candidate, framework)
+            return tuple(sorted(c for c, r in needs.items() if teaches.get(c, 0) >= r))
+
+        ranked = sorted(held, key=lambda h: (-len(covered(h)), h.level != module.level, h.id))
+        best = ranked[0] if ranked and covered(ranked[0]) else None
+        got = covered(best) if best else ()
+        missing = tuple(
+            sorted((c, framework.tiers[r - 1].id) for c, r in needs.items() if c not in got)
+        )
+        reasons: list[str] = []
+        if best is not None:
+            if missing:
+                reasons.append(f"{len(missing)} of {len(needs)} competencies not reached")
+            if best.level != module.level:
+                reasons.append(f"level {best.level} is not level {module.level}")
+            if best.credits < module.credits:
+                reasons.append(f"{best.credits} credits is less than {module.credits}")
+        status = "none" if best is None else ("partial" if reasons else "full")
+        top_up = _top_up(provision, framework, module, dict(missing))
+        results.append(
+            Transfer(
+                module=module.id,
+                credits=module.credits,
+                level=module.level,
+                best=best.id if best else "",
+                best_credits=best.credits if best else 0,
+                best_level=best.level if best else None,
+                status=status,
+                covered=got,
+                missing=missing,
+                reasons=tuple(reasons),
+                top_up=top_up[0],
+                top_up_cost=top_up[1],
+                top_up_exact=top_up[2],
+                top_up_unmet=top_up[3],
+            )
+        )
+    return tuple(results)
+
+
+def _top_up(
+    provision: Provision, framework: Framework, module: Course, missing: dict[str, str]
+) -> tuple[tuple[str, ...], int, bool, tuple[str, ...]]:
+    """Cheapest directory courses (other than the module itself) teaching what is missing."""
+    if not missing:
+        return (), 0, True, ()
+    wanted = {c: framework.rank(t) for c, t in missing.items()}
+    candidates = {
+        c.id: (
+            frozenset(
+                i.id
+                for i in c.competencies
+                if i.id in wanted and framework.rank(i.tier) >= wanted[i.id]
+            ),
+            c.cost,
+        )
+        for c in provision.courses
+        if c.framework == framework.id and c.id != module.id
+    }
+    cover = cheapest_cover(frozenset(wanted), {k: v for k, v in candidates.items() if v[0]})
+    return cover.chosen, cover.cost, cover.exact, cover.uncoverable

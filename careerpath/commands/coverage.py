@@ -1,0 +1,79 @@
+"""``careerpath coverage``: a learning directory against a framework (gaps, duplication, places)."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["coverage"]
+
+
+class CoverageTable(enum.StrEnum):
+    """The tables ``coverage --csv`` can print."""
+
+    gaps = "gaps"
+    shallow = "shallow"
+    duplicates = "duplicates"
+    places = "places"
+
+
+def coverage(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIRECTORY", help="Folder of provision YAML (a learning directory)."
+        ),
+    ],
+    framework_name: Annotated[
+        str | None,
+        typer.Option("--framework", help="Framework id (default: the directory's).", metavar="ID"),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            min=0.05,
+            max=1.0,
+            help="Duplication: least Jaccard similarity of (competency, tier) sets.",
+        ),
+    ] = 0.75,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    as_csv: Annotated[
+        CoverageTable | None,
+        typer.Option(
+            "--csv",
+            help="Print one table as CSV: gaps, shallow, duplicates or places.",
+            metavar="TABLE",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Coverage of a learning directory: competencies no course teaches, duplicated courses, places against need."""
+    from careerpath.analysis.coverage import coverage as compute
+    from careerpath.commands.training_inputs import choose_framework, emit_or_write, training_data
+
+    data = training_data(ctx, directory)
+    assert data.provision is not None  # a directory was given, so one was loaded
+    chosen = choose_framework(data, framework_name, data.provision.framework)
+    result = compute(chosen, data.provision, threshold)
+    if as_json:
+        from careerpath.render.provision import result_json
+
+        emit_or_write(result_json(result), output)
+        return
+    from careerpath.render.provision import content_terminal, coverage_content, table_csv
+
+    content = coverage_content(chosen, data.provision, result)
+    if as_csv is not None:
+        index = list(CoverageTable).index(as_csv)
+        emit_or_write(table_csv(content, index), output)
+        return
+    from careerpath.actions import render
+
+    render(content_terminal(content))

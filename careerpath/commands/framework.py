@@ -1,0 +1,72 @@
+"""``careerpath framework``: a competency framework's skills matrix per staff group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["framework"]
+
+
+def framework(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FRAMEWORK]",
+            help="Framework id or title (e.g. pcmh-matrix); omit to list them.",
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", help="Only this staff group (id; repeatable).", metavar="ID"),
+    ] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the matrix as CSV.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """A competency framework's skills matrix: competencies × staff groups → tier needed."""
+    from careerpath.commands.training_inputs import choose_framework, emit_or_write, training_data
+
+    data = training_data(ctx)
+    if name is None:
+        rows = sorted(data.frameworks.values(), key=lambda f: f.id)
+        if as_json:
+            from careerpath.render.data import dumps
+
+            listing = [{"id": f.id, "title": f.title, "file": f.file} for f in rows]
+            emit_or_write(dumps(listing), output)
+            return
+        emit_or_write("".join(f"{f.id}\t{f.title}\t{f.file}\n" for f in rows), output)
+        return
+    chosen = choose_framework(data, name)
+    from careerpath.analysis.skills_matrix import skills_matrix
+    from careerpath.errors import UnknownNameError
+    from careerpath.names import suggest
+
+    known = [g.id for g in chosen.staff_groups]
+    for wanted in group or ():
+        if wanted not in known:
+            raise UnknownNameError("staff group", wanted, suggest(wanted, known) or tuple(known))
+    matrix = skills_matrix(chosen, tuple(group or ()))
+    if as_json:
+        from careerpath.render.provision import result_json
+
+        emit_or_write(result_json(matrix), output)
+        return
+    if as_csv:
+        from careerpath.render.provision import matrix_csv
+
+        emit_or_write(matrix_csv(chosen, matrix), output)
+        return
+    from careerpath.render.provision import content_terminal, matrix_content
+
+    content = matrix_content(chosen, matrix)
+    from careerpath.actions import render
+
+    render(content_terminal(content))

@@ -1,0 +1,314 @@
+"""Set cover against brute force, costing against hand arithmetic, duplication, coverage, transfer."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careerpath.analysis.costing import learner_cost
+from careerpath.analysis.coverage import coverage
+from careerpath.analysis.setcover import cheapest_cover
+from careerpath.analysis.transfer import credit_transfer
+from careerpath.provision import (
+    Course,
+    CourseCompetency,
+    Domain,
+    Framework,
+    FrameworkCompetency,
+    Headcount,
+    OnCost,
+    Organisation,
+    PayRate,
+    Provider,
+    Provision,
+    Rates,
+    StaffGroup,
+    Tier,
+)
+
+from conftest import examples
+
+ELEMENTS = "abcdef"
+sets_strategy = st.dictionaries(
+    st.sampled_from([f"s{i:02d}" for i in range(12)]),
+    st.tuples(st.frozensets(st.sampled_from(ELEMENTS), min_size=1, max_size=4), st.integers(0, 50)),
+    max_size=10,
+)
+
+
+def brute_force(
+    universe: frozenset[str], sets: dict[str, tuple[frozenset[str], int]]
+) -> int | None:
+    """The least total cost over every subset of sets covering what can be covered."""
+    coverable = universe & frozenset().union(*(s for s, _ in sets.values()))
+    best = None
+    for size in range(len(sets) + 1):
+        for combo in itertools.combinations(sorted(sets), size):
+            covered = frozenset().union(*(sets[k][0] for k in combo))
+            if coverable <= covered:
+                cost = sum(sets[k][1] for k in combo)
+                best = cost if best is None else min(best, cost)
+    return best
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.frozensets(st.sampled_from(ELEMENTS)), sets_strategy)
+def test_exact_cover_matches_brute_force(universe: frozenset[str], sets: dict) -> None:
+    cover = cheapest_cover(universe, sets)
+    assert cover.exact
+    assert cover.cost == brute_force(universe, sets)
+    covered = frozenset().union(*(sets[k][0] for k in cover.chosen))
+    assert universe - covered == frozenset(cover.uncoverable)
+    assert cover.cost == sum(sets[k][1] for k in cover.chosen)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.frozensets(st.sampled_from(ELEMENTS), min_size=1), sets_strategy)
+def test_greedy_covers_and_is_never_below_the_optimum(universe: frozenset[str], sets: dict) -> None:
+    greedy = cheapest_cover(universe, sets, exact_limit=0)
+    optimum = brute_force(universe, sets)
+    covered = frozenset().union(*(sets[k][0] for k in greedy.chosen))
+    assert universe - covered == frozenset(greedy.uncoverable)
+    assert optimum is not None and greedy.cost >= optimum
+    assert greedy.exact == (not greedy.chosen and not greedy.candidates)
+
+
+def test_greedy_can_be_worse_and_says_so() -> None:
+    sets = {"big": (frozenset("abcd"), 10), "ab": (frozenset("ab"), 4), "cd": (frozenset("cd"), 4)}
+    sets |= {"a": (frozenset("a"), 3), "b": (frozenset("b"), 3)}
+    assert cheapest_cover(frozenset("abcd"), sets).cost == 8
+    assert not cheapest_cover(frozenset("abcd"), sets, exact_limit=1).exact
+
+
+RATES = Rates(
+    title="test rates",
+    pay=(PayRate("5", "Band 5", (("entry", 31049), ("intermediate", 33487), ("top", 37796))),),
+    on_costs=(
+        OnCost("ni", "Employer NI", "0.15", 5000),
+        OnCost("pension", "Pension", "0.237"),
+    ),
+    weekly_hours="37.5",
+    weeks_per_year="52.143",
+    default_point="top",
+)
+
+
+def course(cid: str, provider: str, taught: dict[str, str], **extra: object) -> Course:
+    return Course(
+        id=cid,
+        title=cid,
+        provider=provider,
+        framework="fw",
+        competencies=tuple(CourseCompetency(c, t) for c, t in sorted(taught.items())),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_costing_matches_hand_arithmetic() -> None:
+    # Band 5 top £37,796; a year of 37.5 h × 52.143 weeks = 1,955.3625 h.
+    # Time: 7 h × 37,796 / 1,955.3625 = 135.3055… → £135.31
+    # On-costs: (0.15 × 32,796 + 0.237 × 37,796) = 4,919.40 + 8,957.652 = 13,877.052 a year;
+    #   × 7 / 1,955.3625 = 49.6784… → £49.68. Direct £120. Total £304.99.
+    line = learner_cost(course("k", "p", {}, hours="7", cost=120), RATES, "5", "top")
+    assert (line.direct, line.time, line.on_costs) == (
+        Decimal("120.00"),
+        Decimal("135.31"),
+        Decimal("49.68"),
+    )
+    assert line.total == Decimal("304.99")
+
+
+def test_costing_entry_point_and_no_intermediate_fallback() -> None:
+    # 3.5 h at band 5 entry £31,049: time 55.5759… → £55.58;
+    # on-costs (0.15 × 26,049 + 0.237 × 31,049) = 3,907.35 + 7,358.613 = 11,265.963 × 3.5 / 1,955.3625 = 20.1653… → £20.17
+    line = learner_cost(course("k", "p", {}, hours="3.5", cost=0), RATES, "5", "entry")
+    assert (line.time, line.on_costs, line.total) == (
+        Decimal("55.58"),
+        Decimal("20.17"),
+        Decimal("75.75"),
+    )
+    no_middle = Rates(
+        **{
+            **{f: getattr(RATES, f) for f in RATES.__struct_fields__},
+            "pay": (PayRate("3", "Band 3", (("entry", 24937), ("top", 26598))),),
+        }
+    )
+    assert (
+        learner_cost(course("k", "p", {}, hours="1"), no_middle, "3", "intermediate").pay_point
+        == "entry"
+    )
+
+
+FRAMEWORK = Framework(
+    id="fw",
+    title="Test framework",
+    tiers=(Tier("t1", 1, "Tier 1"), Tier("t2", 2, "Tier 2")),
+    domains=(Domain("d", "D"),),
+    competencies=tuple(
+        FrameworkCompetency(c, c.upper(), "d", tiers)
+        for c, tiers in (
+            ("c1", ("t1", "t2")),
+            ("c2", ("t2",)),
+            ("c3", ("t2",)),
+            ("c4", ("t1", "t2")),
+        )
+    ),
+    staff_groups=(StaffGroup("g1", "Group one", "t1"), StaffGroup("g2", "Group two", "t2")),
+)
+
+
+def provision(*courses: Course) -> Provision:
+    return Provision(
+        area="Test area",
+        example=True,
+        framework="fw",
+        organisations=(
+            Organisation("o1", "Org 1", staff=(Headcount("g1", 10), Headcount("g2", 4))),
+            Organisation("o2", "Org 2"),
+            Organisation("o3", "Org 3"),
+        ),
+        providers=(
+            Provider("p1", "P1", "o1"),
+            Provider("p2", "P2", "o2"),
+            Provider("p3", "P3", "o3"),
+        ),
+        courses=courses,
+    )
+
+
+def test_seeded_duplicates_are_found_as_one_group() -> None:
+    same = {"c1": "t1", "c4": "t1"}
+    result = coverage(
+        FRAMEWORK,
+        provision(
+            course("a", "p1", same),
+            course("b", "p2", same),
+            course("c", "p3", same),
+            course("d", "p1", {"c2": "t2"}),
+        ),
+    )
+    assert [g.courses for g in result.duplicates] == [("a", "b", "c")]
+    assert result.duplicates[0].organisations == ("o1", "o2", "o3")
+
+
+def test_distinct_courses_and_same_organisation_are_not_duplicates() -> None:
+    result = coverage(
+        FRAMEWORK,
+        provision(
+            course("a", "p1", {"c1": "t1"}),
+            course("b", "p2", {"c1": "t2"}),  # same competency, different depth
+            course("c", "p3", {"c2": "t2", "c3": "t2"}),
+            course("d", "p1", {"c2": "t2", "c3": "t2", "c4": "t2"}),  # 2/3 < 0.75
+            course("e", "p1", {"c1": "t1"}),  # same organisation as a
+        ),
+    )
+    assert result.duplicates == ()
+
+
+def test_threshold_is_respected() -> None:
+    courses = (
+        course("a", "p1", {"c2": "t2", "c3": "t2"}),
+        course("b", "p2", {"c2": "t2", "c3": "t2", "c4": "t2"}),
+    )
+    assert coverage(FRAMEWORK, provision(*courses), threshold=0.75).duplicates == ()
+    assert len(coverage(FRAMEWORK, provision(*courses), threshold=0.6).duplicates) == 1
+
+
+def test_gaps_shallow_and_places() -> None:
+    result = coverage(
+        FRAMEWORK,
+        provision(
+            course("a", "p1", {"c1": "t1"}, places=6),
+            course("b", "p2", {"c2": "t2", "c1": "t1"}),
+        ),
+    )
+    assert [g.competency for g in result.gaps] == ["c3", "c4"]
+    assert [(g.competency, g.deepest_taught) for g in result.shallow] == [("c1", "t1")]
+    places = {p.competency: p for p in result.places}
+    assert (places["c1"].need, places["c1"].places, places["c1"].courses_without_places) == (
+        14,
+        6,
+        1,
+    )
+    assert places["c2"].need == 4 and places["c2"].shortfall == 4
+
+
+def test_credit_transfer_full_and_partial() -> None:
+    directory = provision(
+        course("x1", "p1", {"c1": "t2", "c2": "t2"}, credits=15, level=4),
+        course("y1", "p2", {"c1": "t2", "c2": "t2"}, credits=15, level=4),
+        course("y2", "p2", {"c1": "t2", "c3": "t2"}, credits=15, level=4),
+        course("y3", "p2", {"c1": "t2"}, credits=15, level=5),
+        course("top", "p3", {"c3": "t2"}, cost=40),
+    )
+    results = {t.module: t for t in credit_transfer(directory, FRAMEWORK, "p1", "p2")}
+    assert results["y1"].status == "full" and results["y1"].best == "x1"
+    assert results["y2"].status == "partial" and results["y2"].missing == (("c3", "t2"),)
+    assert results["y2"].top_up == ("top",) and results["y2"].top_up_cost == 40
+    assert results["y3"].status == "partial" and "level 4 is not level 5" in results["y3"].reasons
+
+
+course_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["p1", "p2", "p3"]),
+        st.dictionaries(
+            st.sampled_from(["c1", "c2", "c3", "c4"]), st.sampled_from(["t1", "t2"]), min_size=1
+        ),
+        st.integers(0, 200),
+        st.sampled_from(["1", "2.5", "7"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    course_strategy, st.dictionaries(st.sampled_from(["c1", "c2", "c3", "c4"]), st.integers(0, 2))
+)
+def test_holding_more_never_costs_more(specs: list, ratings: dict) -> None:
+    from careerpath.analysis.needs import training_needs
+    from careerpath.loading.team_csv import TeamRow
+
+    directory = provision(
+        *(
+            course(f"k{i}", p, taught, cost=cost, hours=hours)
+            for i, (p, taught, cost, hours) in enumerate(specs)
+        )
+    )
+    blank = TeamRow("A", "g2", "5", 3, (), 2)
+    rated = TeamRow("B", "g2", "5", 3, tuple(sorted(ratings.items())), 3)
+    result = training_needs(FRAMEWORK, (blank, rated), directory, RATES)
+    plain, held = result.rows
+    assert plain.exact and held.exact
+    assert set(held.needs) <= set(plain.needs)
+    assert held.total <= plain.total
+    assert plain.total == plain.per_person * 3
+    assert result.total == plain.total + held.total
+
+
+def test_coverage_is_the_same_whatever_the_file_order(tmp_path) -> None:
+    import random
+    import shutil
+
+    from careerpath.loading.locate import bundled_data
+    from careerpath.loading.provision import load_training_data
+    from careerpath.render.provision import result_json
+
+    from conftest import REPO
+
+    source = REPO / "examples" / "northvale"
+    files = sorted(source.glob("*.yaml"))
+    names = [f"{i:02d}.yaml" for i in range(len(files))]
+    random.Random(7).shuffle(names)
+    for path, name in zip(files, names, strict=True):
+        shutil.copy(path, tmp_path / name)
+    views = []
+    for folder in (source, tmp_path):
+        data = load_training_data([bundled_data() / "frameworks"], folder)
+        assert data.provision is not None
+        result = coverage(data.frameworks["pcmh-matrix"], data.provision)
+        views.append(result_json(result))
+    assert views[0] == views[1]
