@@ -4,10 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint check bench fuzz diagrams tour clean browser-check
+.PHONY: help run test test-all lint check bench fuzz diagrams tour clean browser-check
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## show the PWP profile from the bundled data
 	$(BIN)/careerpath show PWP
 
-test: $(STAMP)  ## run the test suite with coverage
-	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+# --durations: the slowest tests are named on every run, so a slow newcomer is seen at once.
+PYTEST = $(BIN)/python -m pytest --durations=8 --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+
+test: $(STAMP)  ## the test suite with coverage, less the few marked slow (`make check` runs those too)
+	$(PYTEST) -m 'not slow'
+
+test-all: $(STAMP)  ## every test with coverage, slow ones included (wheel build, all of ESCO)
+	$(PYTEST)
 
 lint: $(STAMP)  ## formatting, lint, strict types and architecture layers
 	$(BIN)/ruff format --check careerpath tests benchmarks docs
@@ -27,7 +33,7 @@ lint: $(STAMP)  ## formatting, lint, strict types and architecture layers
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-check: lint test  ## everything CI runs
+check: lint test-all  ## everything CI runs
 
 bench: $(STAMP)  ## start-up, analysis, 3,000-role scale and ESCO benchmarks (docs/speed.md)
 	$(BIN)/python benchmarks/bench.py

@@ -552,6 +552,7 @@ def matrix(
         bool,
         typer.Option("--similarity", help="A role × role similarity matrix instead (Jaccard)."),
     ] = False,
+    optional: OptionalOption = False,
 ) -> None:
     """A role × competency matrix (or role × role similarity), in the terminal or as CSV."""
     from careerpath.analysis.listing import filter_roles
@@ -567,17 +568,18 @@ def matrix(
         from careerpath.analysis.matrix import similarity_matrix
         from careerpath.render.data import similarity_csv
 
-        values = similarity_matrix(catalogue, chosen)
+        values = similarity_matrix(catalogue, chosen, include_optional=optional)
         if as_csv:
             emit(similarity_csv(values))
             return
         from careerpath.render.analytics import similarity_view
 
-        render(similarity_view(chosen, values))
+        counted = "essential and optional" if optional else "essential"
+        render(similarity_view(chosen, values, counted))
         return
     from careerpath.analysis.matrix import competency_matrix
 
-    result = competency_matrix(catalogue, chosen)
+    result = competency_matrix(catalogue, chosen, include_optional=optional)
     if as_csv:
         from careerpath.render.data import matrix_csv
 

@@ -1,4 +1,4 @@
-"""The shared Rich consoles and styles.
+"""The shared Rich consoles.
 
 Rich already drops colour for pipes and honours ``NO_COLOR``; the consoles are created on
 first use so that ``--help`` never pays for importing Rich.
@@ -12,15 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["STYLES", "err_console", "out_console"]
-
-STYLES = {
-    "heading": "bold cyan",
-    "muted": "dim",
-    "warn": "yellow",
-    "error": "bold red",
-    "id": "bold",
-}
+__all__ = ["err_console", "out_console"]
 
 
 @cache

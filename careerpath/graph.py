@@ -3,7 +3,8 @@
 The **career graph** is a DiGraph whose nodes are roles and qualification starting points
 and whose edges are ways in (qualification or role → role) and progressions (role → role).
 When several routes join the same pair, the edge keeps all of them in ``routes`` so no way
-in is lost. The **competency graph** is bipartite: roles ↔ competencies, with the level.
+in is lost. What a role needs is decided in ``analysis.role_needs``; overlaps and matrices work on
+those sets directly, so no competency graph is built.
 
 Attribute names are constants so analyses and renderers agree on them.
 """
@@ -23,10 +24,8 @@ __all__ = [
     "OPEN_ENTRY",
     "Edge",
     "career_graph",
-    "competency_graph",
     "edges_into",
     "progressions_by_target",
-    "role_competencies",
 ]
 
 #: The starting node for ways in that ask for no qualification or role.
@@ -240,21 +239,3 @@ def _implied_ids(catalogue: Catalogue, item: str) -> set[str]:
             seen.add(nxt)
             stack.extend(explicit.get(nxt, ()))
     return seen
-
-
-def role_competencies(catalogue: Catalogue) -> dict[str, dict[str, int]]:
-    """Map role id → {competency id: level rank}, the sets behind overlap and matrices."""
-    return {role.id: {need.id: need.rank for need in role.competencies} for role in catalogue.roles}
-
-
-def competency_graph(catalogue: Catalogue) -> nx.Graph:
-    """Bipartite graph: role nodes (bipartite=0) ↔ competency nodes (bipartite=1), edge ``rank``."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from((r.id for r in catalogue.roles), bipartite=0)
-    graph.add_nodes_from((f"c:{c.id}" for c in catalogue.competencies), bipartite=1)
-    for role in catalogue.roles:
-        for need in role.competencies:
-            graph.add_edge(role.id, f"c:{need.id}", rank=need.rank, level=need.level)
-    return graph

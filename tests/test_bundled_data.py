@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from careerpath.frameworks import parse_band_range
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue
+
+from conftest import bundled_catalogue
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(bundled_data())
+    return bundled_catalogue()
 
 
 def test_every_role_has_an_entry_route_and_a_source(catalogue: Catalogue) -> None:

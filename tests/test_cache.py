@@ -11,7 +11,8 @@ import pytest
 from careerpath.loading import cache
 from careerpath.loading.cache import cached_catalogue
 from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
+
+from conftest import bundled_catalogue
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,7 @@ def test_second_load_comes_from_the_cache(
     )
     second = cached_catalogue(bundled_data())
     assert second == first
-    assert second.role("PWP") == load_catalogue(bundled_data()).role("PWP")
+    assert second.role("PWP") == bundled_catalogue().role("PWP")
 
 
 def test_changed_content_with_the_same_mtime_misses(pathways, private_cache: Path) -> None:
@@ -114,7 +115,7 @@ def test_the_name_index_travels_with_the_cached_catalogue(private_cache: Path) -
     again = cached_catalogue(bundled_data())
     assert "role-names" in again._by_id  # built at compile time, not per run
     assert again.role_names()["psychological wellbeing practitioner"] == "PWP"
-    fresh = load_catalogue(bundled_data())
+    fresh = bundled_catalogue()
     assert dict(fresh.role_names()) == dict(again.role_names())
 
 

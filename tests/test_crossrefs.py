@@ -1,7 +1,8 @@
 """Bundled roles' ESCO and UK SOC 2020 cross-references: real, pinned, sourced and shown.
 
-An ESCO URI is checked against the real ESCO v1.1.1 release (read from ``../shared/data``, as in
-test_esco.py), so a wrong or stale URI fails. SOC 2020 codes are pinned here with the evidence
+An ESCO URI is checked against real ESCO v1.1.1 occupations: the extract in tests/data/esco,
+which keeps every occupation cited here, and (``esco_full``) the whole release in
+``../shared/data``, so a wrong or stale URI fails. SOC 2020 codes are pinned here with the evidence
 for each; the role files cite the same evidence in their ``sources``.
 """
 
@@ -13,15 +14,15 @@ import json
 import re
 import zipfile
 from functools import cache
+from pathlib import Path
 
 import pytest
-from test_esco import ESCO
 from typer.testing import CliRunner
 
 from careerpath.cli import app
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue
+
+from conftest import ESCO_EXTRACT, ESCO_RELEASE, bundled_catalogue
 
 #: role id -> (ESCO v1.1.1 preferred label, the ESCO label that names the role).
 #: Set only where the role is the ESCO occupation, not merely close to it. Roles left out on
@@ -127,14 +128,14 @@ ISSUE_EXAMPLES = ["clinical-psychologist", "OT", "mh-social-worker", "hcsw-mh", 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(bundled_data())
+    return bundled_catalogue()
 
 
 @cache
-def esco_occupations() -> dict[str, tuple[str, frozenset[str]]]:
+def esco_occupations(folder: Path = ESCO_EXTRACT) -> dict[str, tuple[str, frozenset[str]]]:
     """Concept URI -> (preferred label, all labels), straight from the ESCO v1.1.1 CSV."""
     out: dict[str, tuple[str, frozenset[str]]] = {}
-    with zipfile.ZipFile(ESCO / "classification-en-csv.zip") as archive:
+    with zipfile.ZipFile(folder / "classification-en-csv.zip") as archive:
         member = next(m for m in archive.namelist() if m.endswith("occupations_en.csv"))
         with archive.open(member) as raw:
             for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
@@ -146,10 +147,20 @@ def esco_occupations() -> dict[str, tuple[str, frozenset[str]]]:
 
 def test_every_esco_uri_is_an_esco_occupation(catalogue: Catalogue) -> None:
     occupations = esco_occupations()
-    assert len(occupations) == 3007
     for role in catalogue.roles:
         if role.esco:
-            assert role.esco in occupations, f"{role.id}: {role.esco} is not an ESCO occupation"
+            assert role.esco in occupations, (
+                f"{role.id}: {role.esco} is not an ESCO occupation of the extract "
+                "(a new match? add it to tests/data/esco/extract.py and rebuild)"
+            )
+
+
+@pytest.mark.esco_full
+def test_every_esco_uri_is_an_occupation_of_the_whole_release(catalogue: Catalogue) -> None:
+    occupations = esco_occupations(ESCO_RELEASE)
+    assert len(occupations) == 3007
+    found = {r.id: occupations[r.esco][0] for r in catalogue.roles if r.esco}
+    assert found == {role: preferred for role, (preferred, _) in ESCO_MATCHES.items()}
 
 
 def test_esco_matches_are_the_pinned_occupations(catalogue: Catalogue) -> None:

@@ -8,11 +8,11 @@ import json
 from msgspec.structs import replace
 
 from careerpath.analysis.curriculum import design_curriculum, design_framework
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue, CompetencyNeed, EntryRoute, Programme, Role
 
-BUNDLED = load_catalogue(bundled_data())
+from conftest import bundled_catalogue
+
+BUNDLED = bundled_catalogue()
 
 
 def roles(catalogue: Catalogue, *ids: str) -> list[Role]:

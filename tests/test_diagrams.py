@@ -18,9 +18,9 @@ from careerpath.render.dot import diagram_dot
 from careerpath.render.engines import render_dot
 from careerpath.render.mermaid import diagram_mermaid
 
-from conftest import REPO, write_tree
+from conftest import REPO, bundled_catalogue, write_tree
 
-BUNDLED = load_catalogue(bundled_data())
+BUNDLED = bundled_catalogue()
 SVG = "{http://www.w3.org/2000/svg}"
 
 HOSTILE_TITLE = 'Say "hi" {x} <b>bold</b> & \\N \\G back\\ slash\nnew line; } digraph evil { a -> b'

@@ -1,8 +1,15 @@
-"""The ESCO importer on the real v1.1.1 release, and on small generated files."""
+"""The ESCO importer on real ESCO v1.1.1 files, and on small generated files.
+
+Everyday runs import the extract in tests/data/esco (a handful of real occupations with every
+skill and relation they have, in the release's own archives), so the suite passes on any clone.
+The ``esco_full`` tests import the whole release from ../shared/data and check that the extract
+is a faithful copy of it; CI runs them.
+"""
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import zipfile
@@ -17,69 +24,74 @@ from careerpath.errors import CareerpathError
 from careerpath.importers.esco import import_esco
 from careerpath.loading.validate import load_catalogue
 from careerpath.lookup import find_role
+from careerpath.model import Catalogue
 
-from conftest import REPO
+from conftest import ESCO_EXTRACT, ESCO_RELEASE
 
-ESCO = REPO.parent / "shared" / "data" / "esco-v1.1.1"
+
+def rows(folder: Path, archive: str, member: str) -> list[dict[str, str]]:
+    """One CSV of an ESCO release, read straight from its archive (not by the importer)."""
+    with zipfile.ZipFile(folder / archive) as opened, opened.open(member) as raw:
+        return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline="")))
+
+
+def relations(folder: Path) -> dict[str, dict[str, set[str]]]:
+    """occupation URI → {"essential": skill URIs, "optional": skill URIs}, straight from the CSV."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows(folder, "relations-csv.zip", "occupationSkillRelations.csv"):
+        out[row["occupationUri"]][row["relationType"]].add(row["skillUri"].rsplit("/", 1)[-1])
+    return out
 
 
 @pytest.fixture(scope="module")
 def esco_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("esco") / "pathways"
-    summary = import_esco(ESCO, target)
-    assert (summary.roles, summary.competencies) == (3007, 13896)
+    summary = import_esco(ESCO_EXTRACT, target)
+    occupations = rows(ESCO_EXTRACT, "classification-en-csv.zip", "occupations_en.csv")
+    skills = rows(ESCO_EXTRACT, "classification-en-csv.zip", "skills_en.csv")
+    assert (summary.roles, summary.competencies) == (len(occupations), len(skills)) == (18, 701)
     return target
 
 
 @pytest.fixture(scope="module")
-def esco(esco_folder: Path):
+def esco(esco_folder: Path) -> Catalogue:
     return load_catalogue(esco_folder)
 
 
-def relations() -> dict[str, dict[str, set[str]]]:
-    """occupation URI → {"essential": skill URIs, "optional": skill URIs}, straight from the CSV."""
-    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    with zipfile.ZipFile(ESCO / "relations-csv.zip") as archive:
-        member = next(m for m in archive.namelist() if m.endswith("occupationSkillRelations.csv"))
-        with archive.open(member) as raw:
-            for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
-                out[row["occupationUri"]][row["relationType"]].add(
-                    row["skillUri"].rsplit("/", 1)[-1]
-                )
-    return out
-
-
-def test_import_is_valid_and_complete(esco) -> None:
-    assert len(esco.roles) == 3007
-    assert len(esco.competencies) == 13896
-    psychologist = find_role(esco, "clinical psychologist")
+def check_import(catalogue: Catalogue, folder: Path) -> None:
+    """What an import of ``folder`` must hold, whether of the extract or the whole release."""
+    occupations = rows(folder, "classification-en-csv.zip", "occupations_en.csv")
+    assert len(catalogue.roles) == len(occupations)
+    assert {r.esco for r in catalogue.roles} == {o["conceptUri"] for o in occupations}
+    psychologist = find_role(catalogue, "clinical psychologist")
     assert psychologist.id == "esco-2634.2.1"
     assert psychologist.esco.startswith("http://data.europa.eu/esco/occupation/")
     assert psychologist.family == "isco-2634"
-    assert esco.family("isco-2634").title == "Psychologists"
-    assert find_role(esco, "practitioner of clinical psychology").id == psychologist.id
-
-
-def test_overlap_is_exactly_the_shared_essential_skills(esco) -> None:
-    truth = relations()
-    a, b = find_role(esco, "clinical psychologist"), find_role(esco, "occupational therapist")
+    assert catalogue.family("isco-2634").title == "Psychologists"
+    assert find_role(catalogue, "practitioner of clinical psychology").id == psychologist.id
+    truth = relations(folder)
+    a, b = psychologist, find_role(catalogue, "occupational therapist")
     expected = truth[a.esco]["essential"] & truth[b.esco]["essential"]
-    result = overlap(esco, [a, b])
+    assert expected  # the pair shares essential skills, so the check below can fail
+    result = overlap(catalogue, [a, b])
     assert {c.id.removeprefix("esco-") for c in result.shared} == expected
-    with_optional = overlap(esco, [a, b], include_optional=True)
+    with_optional = overlap(catalogue, [a, b], include_optional=True)
     everything = (truth[a.esco]["essential"] | truth[a.esco]["optional"]) & (
         truth[b.esco]["essential"] | truth[b.esco]["optional"]
     )
+    assert everything > expected
     assert {c.id.removeprefix("esco-") for c in with_optional.shared} == everything
-
-
-def test_similar_finds_sensible_neighbours(esco) -> None:
-    ranked = similar_roles(esco, find_role(esco, "clinical psychologist"), top=5)
+    ranked = similar_roles(catalogue, psychologist, top=5)
     titles = [n.role.title for n in ranked]
     assert "assistant clinical psychologist" in titles[:3]
     assert any("psycholog" in t or "psychotherap" in t for t in titles)
     assert all(0 < n.score <= 1 for n in ranked)
     assert [n.score for n in ranked] == sorted((n.score for n in ranked), reverse=True)
+
+
+def test_import_of_the_extract_is_valid_and_complete(esco: Catalogue) -> None:
+    check_import(esco, ESCO_EXTRACT)
+    assert len(esco.competencies) == 701
 
 
 def test_cli_on_the_import(run, esco_folder: Path) -> None:
@@ -94,6 +106,31 @@ def test_cli_on_the_import(run, esco_folder: Path) -> None:
         ).stdout
     )
     assert len(similar["similar"]) == 3 and "essential" in similar["score"]
+
+
+@pytest.mark.esco_full
+@pytest.mark.slow
+def test_import_of_the_whole_release(tmp_path: Path) -> None:
+    target = tmp_path / "pathways"
+    summary = import_esco(ESCO_RELEASE, target)
+    assert (summary.roles, summary.competencies) == (3007, 13896)
+    catalogue = load_catalogue(target)
+    assert len(catalogue.competencies) == 13896
+    check_import(catalogue, ESCO_RELEASE)
+
+
+@pytest.mark.esco_full
+def test_the_extract_is_a_faithful_copy_of_the_release() -> None:
+    """Every byte of the extract is what tests/data/esco/extract.py makes from the release."""
+    spec = importlib.util.spec_from_file_location("esco_extract", ESCO_EXTRACT / "extract.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for archive, members in module.extract(ESCO_RELEASE).items():
+        with zipfile.ZipFile(ESCO_EXTRACT / archive) as shipped:
+            assert shipped.namelist() == list(members)
+            for member, text in members.items():
+                assert shipped.read(member) == text, (archive, member)
 
 
 def write_mini_esco(folder: Path, description: str = "Does things.") -> Path:

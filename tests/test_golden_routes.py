@@ -13,11 +13,11 @@ import pytest
 from careerpath.analysis.holdings import holdings_for
 from careerpath.analysis.routes import find_routes
 from careerpath.errors import NoRouteError
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.lookup import find_role, find_start
 
-BUNDLED = load_catalogue(bundled_data())
+from conftest import bundled_catalogue
+
+BUNDLED = bundled_catalogue()
 
 # (question, start, have, goal, months, steps, assumes, sources backing the answer)
 GOLDEN = [

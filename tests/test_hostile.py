@@ -117,6 +117,7 @@ def test_huge_file_is_refused_quickly(run, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # 10,000 files written and validated: make check and CI run it
 def test_ten_thousand_files_are_handled(run, tmp_path: Path) -> None:
     root = folder_with(tmp_path, "hostile/_base.yaml")
     (root / "roles").mkdir()

@@ -43,7 +43,12 @@ ARGS: dict[str, tuple[str, ...]] = {
     "curriculum": ("curriculum", "A", "B"),
     "export": ("export", "--format", "csv", "-o", "{out}/csv"),
     "report": ("report", "A", "B", "-o", "{out}/r.md"),
+    "coverage": ("coverage", "{root}"),
+    "needs": ("needs", str(DATA / "team-ok.csv"), "{root}"),
+    "transfer": ("transfer", "{root}", "A", "B"),
 }
+#: ``framework`` reads only the frameworks/ folder of the pathways folder: attacked there below.
+FRAMEWORKS_ONLY = {"framework": ("framework", "pcmh-matrix")}
 #: Commands that read no pathways folder; they are attacked in their own tests.
 NOT_READING_DATA = {
     "schema": "tests/test_hostile_commands.py",
@@ -88,7 +93,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_every_command_is_attacked() -> None:
-    assert set(ARGS) | set(NOT_READING_DATA) == set(command_names())
+    assert set(ARGS) | set(NOT_READING_DATA) | set(FRAMEWORKS_ONLY) == set(command_names())
 
 
 def _args(command: str, root: Path, out: Path) -> list[str]:
@@ -142,3 +147,37 @@ def test_validate_on_an_unreadable_folder_is_a_data_error(run, tmp_path: Path) -
     result = run("validate", str(sealed))
     assert result.exit_code == 1, result.output
     assert "cannot read" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def framework_folders(
+    folders: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Each hostile file placed where ``framework`` reads: DIR/frameworks/."""
+    made = {}
+    for name, (content, _) in HOSTILE.items():
+        root = tmp_path_factory.mktemp(f"fw-{name}")
+        (root / "frameworks").mkdir()
+        target = root / "frameworks" / "hostile.yaml"
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            content(target)
+        made[name] = root
+    return made
+
+
+@pytest.mark.parametrize("folder", sorted(HOSTILE))
+def test_framework_on_hostile_frameworks_folder(
+    run, framework_folders: dict[str, Path], folder: str
+) -> None:  # type: ignore[no-untyped-def]
+    root = framework_folders[folder]
+    result = run("--data", str(root), *FRAMEWORKS_ONLY["framework"])
+    assert result.exit_code == 1, (result.exit_code, result.output[-600:])
+    assert "Traceback" not in result.output and "\x1b" not in result.output
+    assert f"hostile.yaml:{HOSTILE[folder][1]}" in result.output, result.output[-600:]
+
+
+def test_framework_listing_with_no_frameworks_says_so(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("--data", str(tmp_path), "framework")
+    assert result.exit_code == 1 and "no competency frameworks" in result.output

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from careerpath.analysis.matrix import similarity_matrix
 from careerpath.analysis.overlap import jaccard
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
+from careerpath.analysis.role_needs import needed_ids
 from careerpath.model import Catalogue, CompetencyNeed, Role
 from careerpath.render.data import similarity_csv
+
+from conftest import bundled_catalogue
 
 LEVELS = ("awareness", "foundation", "practitioner", "advanced", "expert")
 
@@ -24,9 +25,9 @@ need = st.builds(
 )
 
 
-def _oracle(roles: list[Role]) -> list[list[float]]:
-    """The definition, one pair at a time: Jaccard of the ids each role lists."""
-    sets = [{n.id for n in r.competencies} for r in roles]
+def _oracle(roles: list[Role], include_optional: bool = False) -> list[list[float]]:
+    """The definition, one pair at a time: Jaccard of the ids each role needs (role_needs)."""
+    sets = [needed_ids(r, include_optional) for r in roles]
     return [[jaccard(a, b) for b in sets] for a in sets]
 
 
@@ -44,21 +45,22 @@ def _oracle_csv(roles: list[Role], values: list[list[float]]) -> str:
 @given(
     st.lists(st.lists(need, max_size=10), max_size=7),
     st.lists(st.integers(0, 6), max_size=3),
+    st.booleans(),
 )
-def test_similarity_equals_the_pairwise_definition(role_needs, repeats) -> None:
+def test_similarity_equals_the_pairwise_definition(role_needs, repeats, include_optional) -> None:
     roles = [
         Role(f"R{i}", f"R{i}", "f", competencies=tuple(needs)) for i, needs in enumerate(role_needs)
     ]
     # The same role chosen twice is compared with itself like any other pair.
     chosen = roles + [roles[i] for i in repeats if i < len(roles)]
-    result = similarity_matrix(Catalogue(roles=tuple(roles)), chosen)
-    expected = _oracle(chosen)
+    result = similarity_matrix(Catalogue(roles=tuple(roles)), chosen, include_optional)
+    expected = _oracle(chosen, include_optional)
     assert list(result.rows()) == expected
     assert similarity_csv(result) == _oracle_csv(chosen, expected)
 
 
 def test_similarity_of_the_bundled_roles_equals_the_definition() -> None:
-    catalogue = load_catalogue(bundled_data())
+    catalogue = bundled_catalogue()
     roles = list(catalogue.roles)
     result = similarity_matrix(catalogue, roles)
     expected = _oracle(roles)

@@ -10,12 +10,12 @@ from msgspec.structs import replace
 
 from careerpath.analysis.overlap import gap, jaccard, overlap, weighted_similarity
 from careerpath.analysis.routes import holdings_for
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.lookup import find_role
 from careerpath.model import Catalogue, Competency, CompetencyNeed, Qualification, Role
 
-BUNDLED = load_catalogue(bundled_data())
+from conftest import bundled_catalogue
+
+BUNDLED = bundled_catalogue()
 COMPS = tuple(Competency(c, c.upper(), "d") for c in "abcdefgh")
 LEVELS = ("awareness", "foundation", "practitioner", "advanced", "expert")
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import pytest
 
 from careerpath.frameworks import AFC_BANDS, CAREER_FRAMEWORK_LEVELS, RQF_LEVELS, parse_band_range
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.model import Barrier, Catalogue, EntryRoute, Progression, Requirement, Role
+
+from conftest import bundled_catalogue
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(bundled_data())
+    return bundled_catalogue()
 
 
 # ---------------------------------------------------------------- helpers

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from careerpath.cli import app, state
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue, Role
+
+from conftest import bundled_catalogue
 
 #: Roles with no onward progression. Each is the top of its framework, its `note` says so, and
 #: no bundled role above it is sourced.
@@ -89,7 +89,7 @@ ISSUE_BARRIERS: dict[str, tuple[str, frozenset[str]]] = {
     ),
 }
 
-CATALOGUE = load_catalogue(bundled_data())
+CATALOGUE = bundled_catalogue()
 ROLE_IDS = sorted(role.id for role in CATALOGUE.roles)
 
 

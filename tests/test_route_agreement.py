@@ -11,10 +11,10 @@ import pytest
 
 from careerpath.analysis.entry import roles_from, ways_in
 from careerpath.analysis.routes import Route, best_or_reason, find_routes
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 
-BUNDLED = load_catalogue(bundled_data())
+from conftest import bundled_catalogue
+
+BUNDLED = bundled_catalogue()
 
 
 def _answer(route: Route) -> tuple[object, ...]:

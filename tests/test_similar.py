@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from careerpath.analysis.similar import similar_roles
-from careerpath.loading.locate import bundled_data
-from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue, Role
 
-CATALOGUE = load_catalogue(bundled_data())
+from conftest import bundled_catalogue
+
+CATALOGUE = bundled_catalogue()
 
 
 def _brute_force(catalogue: Catalogue, role: Role, top: int) -> list[tuple[str, float, int, int]]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import msgspec
 
 from careerpath.analysis.overlap import full_training
+from careerpath.analysis.role_needs import needed_ids
 from careerpath.model import Catalogue, Module, Programme, Role
 
 __all__ = ["Conversion", "Curriculum", "Part", "Pathway", "design_curriculum", "design_framework"]
@@ -131,7 +132,7 @@ def design_curriculum(
 
     ``intake`` (role id → new trainees a year) sizes the joint cohort of each part.
     """
-    needs = {r.id: {n.id for n in r.competencies if not n.optional} for r in roles}
+    needs = {r.id: set(needed_ids(r)) for r in roles}
     programmes: dict[str, Programme | None] = {}
     for role in roles:
         training = full_training(catalogue, role)

@@ -373,7 +373,7 @@ def build_diagram(
 
 def curriculum_diagram(result: Curriculum) -> Diagram:
     """The core in the middle, parts shared by some around it, each member's own part outside."""
-    nodes = [DiagramNode(m, m, "focus" if False else "role") for m in result.members]
+    nodes = [DiagramNode(m, m, "role") for m in result.members]
     edges: list[DiagramEdge] = []
     clusters = []
     for index, part in enumerate(result.parts):

@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from careerpath.analysis.role_needs import needed, needed_ids
 from careerpath.model import Catalogue, Competency, Role
 
 __all__ = ["CompetencyMatrix", "SimilarityMatrix", "competency_matrix", "similarity_matrix"]
@@ -25,12 +26,16 @@ class CompetencyMatrix(msgspec.Struct, frozen=True):
     cells: tuple[tuple[str, ...], ...]
 
 
-def competency_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> CompetencyMatrix:
+def competency_matrix(
+    catalogue: Catalogue, roles: Sequence[Role], include_optional: bool = False
+) -> CompetencyMatrix:
     """The matrix for these roles and the competencies at least one of them needs.
 
-    Columns are ordered by how many roles share them (most shared first), then domain, name.
+    What a role needs is ``analysis.role_needs``' answer, as in overlap and the similarity
+    matrix. Columns are ordered by how many roles share them (most shared first), then
+    domain, name.
     """
-    needs = {r.id: {n.id: n.level for n in r.competencies} for r in roles}
+    needs = {r.id: {n.id: n.level for n in needed(r, include_optional)} for r in roles}
     counts: dict[str, int] = defaultdict(int)
     for levels in needs.values():
         for competency_id in levels:
@@ -63,13 +68,13 @@ class SimilarityMatrix(msgspec.Struct, frozen=True):
             yield [self.values[code] for code in row.tolist()]
 
 
-def _counted(role: Role) -> set[str]:
-    """The competencies the similarity matrix compares: every one the role lists."""
-    return {n.id for n in role.competencies}
-
-
-def similarity_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> SimilarityMatrix:
+def similarity_matrix(
+    catalogue: Catalogue, roles: Sequence[Role], include_optional: bool = False
+) -> SimilarityMatrix:
     """Jaccard similarity of every pair of roles (diagonal 1.0 for roles with competencies).
+
+    Counts what each role needs (``analysis.role_needs``), as ``overlap`` does, so the two
+    agree.
 
     Shared counts for all pairs come from one sparse matrix product, B·Bᵀ, where B is the
     role × competency incidence matrix: at ESCO's 3,007 roles and 123,855 links that is a
@@ -90,7 +95,9 @@ def similarity_matrix(catalogue: Catalogue, roles: Sequence[Role]) -> Similarity
     indptr = [0]
     indices: list[int] = []
     for role in roles:
-        indices.extend([columns.setdefault(c, len(columns)) for c in _counted(role)])
+        indices.extend(
+            [columns.setdefault(c, len(columns)) for c in needed_ids(role, include_optional)]
+        )
         indptr.append(len(indices))
     size = len(roles)
     incidence = csr_matrix(

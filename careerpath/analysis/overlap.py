@@ -8,11 +8,11 @@ preferring the destination's own training, and compared with doing that training
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from careerpath.analysis.role_needs import held, needed_ids, needed_levels
 from careerpath.analysis.routes import Holdings
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
 
@@ -133,13 +133,9 @@ def weighted_similarity(first: dict[str, int], second: dict[str, int]) -> float:
     return round(sum(min(first.get(k, 0), second.get(k, 0)) for k in keys) / top, 4) if top else 0.0
 
 
-def _levels(role: Role, include_optional: bool = False) -> dict[str, int]:
-    return {n.id: n.rank for n in role.competencies if include_optional or not n.optional}
-
-
 def full_training(catalogue: Catalogue, role: Role) -> FullTraining | None:
     """The destination's main training: the entry programme that teaches most of its needs."""
-    needs = set(_levels(role, include_optional=True))
+    needs = needed_ids(role, include_optional=True)
     best: tuple[tuple[int, int, int, str], Programme] | None = None
     for route in role.entry_routes:
         if not route.programme:
@@ -175,11 +171,11 @@ def gap(
     the source role has counts as held; of the target's needs, only essential ones count
     unless ``include_optional``.
     """
-    held = holdings or Holdings()
-    have = _levels(source, include_optional=True)
-    for competency_id in held.competencies:
+    prior = holdings or Holdings()
+    have = {n.id: n.rank for n in held(source)}
+    for competency_id in prior.competencies:
         have[competency_id] = max(have.get(competency_id, 0), 5)
-    need = _levels(target, include_optional)
+    need = needed_levels(target, include_optional)
     missing = sorted(c for c in need if c not in have)
     under = sorted(c for c in need if c in have and have[c] < need[c])
     wanted = set(missing) | set(under)
@@ -190,7 +186,7 @@ def gap(
         (m, p)
         for p in catalogue.programmes
         for m in p.modules
-        if set(m.competencies) & wanted and m.id not in held.modules
+        if set(m.competencies) & wanted and m.id not in prior.modules
     ]
     chosen: list[ModulePlan] = []
     remaining = set(wanted)
@@ -241,7 +237,7 @@ def overlap(
     >>> [c.id for c in result.shared], result.similarity[0].jaccard
     (['b'], 0.3333)
     """
-    levels = {r.id: _levels(r, include_optional) for r in roles}
+    levels = {r.id: needed_levels(r, include_optional) for r in roles}
     sets = {r.id: set(levels[r.id]) for r in roles}
     everything = set().union(*sets.values())
     shared_ids = set.intersection(*sets.values()) if sets else set()
@@ -287,8 +283,3 @@ def overlap(
         similarity=pairs,
         moves=moves,
     )
-
-
-def ceil_months(months: float) -> int:
-    """Whole months, rounded up, for headline figures."""
-    return math.ceil(months)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import msgspec
 
+from careerpath.analysis.role_needs import held, needed
 from careerpath.frameworks import band_rank
 from careerpath.model import Catalogue, Role
 
@@ -26,10 +27,6 @@ class Neighbour(msgspec.Struct, frozen=True):
     missing: int
     band_change: str
     direction: str
-
-
-def _essential(role: Role) -> set[str]:
-    return {n.id for n in role.competencies if not n.optional}
 
 
 def _direction(source: Role, target: Role) -> tuple[str, str]:
@@ -56,16 +53,15 @@ def similar_roles(catalogue: Catalogue, role: Role, top: int = 10) -> tuple[Neig
     """
     # One pass over every role's needs, counting; Neighbours are built for the top few only.
     # (An inverted index rebuilt per call cost more than it saved: 124,000 list appends.)
-    held = frozenset(n.id for n in role.competencies)
+    has = frozenset(n.id for n in held(role))
     scored: list[tuple[float, int, str, int, int]] = []
     for index, other in enumerate(catalogue.roles):
         if other.id == role.id:
             continue
         size = shared = 0
-        for need in other.competencies:
-            if not need.optional:
-                size += 1
-                shared += need.id in held
+        for need in needed(other):
+            size += 1
+            shared += need.id in has
         if shared:
             scored.append((-round(shared / size, 4), -shared, other.id, index, size))
     scored.sort()

@@ -36,6 +36,13 @@ def framework(
     data = training_data(ctx)
     if name is None:
         rows = sorted(data.frameworks.values(), key=lambda f: f.id)
+        if not rows:
+            from careerpath.errors import CareerpathError
+
+            raise CareerpathError(
+                "no competency frameworks in this pathways folder "
+                "(framework files go in its frameworks/ folder and start with 'framework:')"
+            )
         if as_json:
             from careerpath.render.data import dumps
 

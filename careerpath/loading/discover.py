@@ -24,10 +24,14 @@ MAX_FILES = 20_000
 
 
 def display_path(path: Path) -> str:
-    """How a file is named in messages: relative to the working directory when inside it."""
+    """How a file is named in messages: relative to the working directory when inside it.
+
+    The working directory may no longer exist (``import esco -o .`` swaps a new folder in for
+    it); the path is then named in full.
+    """
     try:
         rel = os.path.relpath(path)
-    except ValueError:
+    except (ValueError, FileNotFoundError):
         return str(path)
     return str(path) if rel.startswith("..") else rel
 

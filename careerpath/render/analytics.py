@@ -591,15 +591,21 @@ def matrix_view(result: CompetencyMatrix) -> RenderableType:
     )
 
 
-def similarity_view(roles: Sequence[Role], values: SimilarityMatrix) -> RenderableType:
-    """The role × role Jaccard matrix, paged to fit like ``matrix_view``."""
+def similarity_view(
+    roles: Sequence[Role], values: SimilarityMatrix, counted: str = "essential"
+) -> RenderableType:
+    """The role × role Jaccard matrix, paged to fit like ``matrix_view``.
+
+    ``counted`` says which competencies the figures count ("essential", or "essential and
+    optional"), as ``overlap`` says it.
+    """
     cells = [[f"{v:.2f}" if v else "" for v in row] for row in values.rows()]
     return _PagedGrid(
         f"Similarity (Jaccard) of {len(roles)} roles",
         rows=[r.id for r in roles],
         columns=[r.id for r in roles],
         cells=cells,
-        legend="Jaccard: competencies shared ÷ competencies either role needs · · nothing shared",
+        legend=f"Jaccard: {counted} competencies shared ÷ those either role needs · · nothing shared",
         csv="careerpath matrix --similarity --csv > similarity.csv",
     )
 

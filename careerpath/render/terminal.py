@@ -12,7 +12,6 @@ from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.analysis.profile import Profile, Step
-from careerpath.errors import Problem
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, CompetencyNeed, Role, Source
 
@@ -27,7 +26,6 @@ __all__ = [
     "item",
     "link",
     "months_text",
-    "problems_text",
     "profile_view",
     "roles_table",
     "section",
@@ -532,8 +530,3 @@ class RoleList:
 def roles_table(roles: Sequence[Role], family_titles: dict[str, str]) -> RoleList:
     """The renderable for ``list``."""
     return RoleList(roles, family_titles)
-
-
-def problems_text(problems: Sequence[Problem]) -> str:
-    """Every problem as ``file:line:col: message (hint)``, one per line."""
-    return "\n".join(str(p) for p in problems)

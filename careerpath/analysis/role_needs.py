@@ -1,0 +1,50 @@
+"""Which competencies a role needs, and which someone working in it holds: one answer each.
+
+Overlap, gap, similarity, the matrices and curriculum design all compare roles by their
+competencies. They must agree on what counts, or two commands give two figures for the same
+pair of roles (the similarity matrix once counted ESCO's optional skills where ``overlap`` did
+not: 0.3333 against 0.5). So the rules live here, and nowhere else:
+
+- a role **needs** its essential competencies; optional ones (ESCO's "optional" relations)
+  count only when the user asks for them;
+- someone working in a role **holds** all of its competencies, optional ones too.
+"""
+
+from __future__ import annotations
+
+from careerpath.model import CompetencyNeed, Role
+
+__all__ = ["held", "needed", "needed_ids", "needed_levels"]
+
+
+def needed(role: Role, include_optional: bool = False) -> tuple[CompetencyNeed, ...]:
+    """The competencies ``role`` requires: essential ones, optional ones only when asked.
+
+    >>> from careerpath.model import Role, CompetencyNeed as N
+    >>> role = Role("A", "A", "f", competencies=(N("x"), N("y", optional=True)))
+    >>> [n.id for n in needed(role)], [n.id for n in needed(role, include_optional=True)]
+    (['x'], ['x', 'y'])
+    """
+    if include_optional:
+        return role.competencies
+    return tuple(n for n in role.competencies if not n.optional)
+
+
+def needed_ids(role: Role, include_optional: bool = False) -> frozenset[str]:
+    """The ids of :func:`needed` competencies, for set arithmetic."""
+    return frozenset(n.id for n in needed(role, include_optional))
+
+
+def needed_levels(role: Role, include_optional: bool = False) -> dict[str, int]:
+    """Competency id → level rank (1 awareness … 5 expert) of :func:`needed` competencies."""
+    return {n.id: n.rank for n in needed(role, include_optional)}
+
+
+def held(role: Role) -> tuple[CompetencyNeed, ...]:
+    """What someone working in ``role`` already has: every competency of the role.
+
+    Optional competencies count as held, as gap and similar have always counted them. This
+    assumes a holder of the role has its optional competencies too, which the data does not
+    record person by person.
+    """
+    return needed(role, include_optional=True)

@@ -1,0 +1,116 @@
+"""One rule for what a role needs: overlap, gap, similar, matrix and curriculum all agree on it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careerpath.analysis.curriculum import design_curriculum
+from careerpath.analysis.matrix import similarity_matrix
+from careerpath.analysis.overlap import overlap
+from careerpath.analysis.role_needs import held, needed, needed_ids, needed_levels
+from careerpath.analysis.similar import similar_roles
+from careerpath.model import Catalogue, Competency, CompetencyNeed, Role
+
+from conftest import bundled_catalogue
+
+IDS = "abcdefg"
+COMPS = tuple(Competency(c, c.upper(), "d") for c in IDS)
+
+#: A role's needs: competency id → optional?
+role_needs = st.dictionaries(st.sampled_from(IDS), st.booleans(), max_size=6)
+
+
+def make_roles(drawn: list[dict[str, bool]]) -> list[Role]:
+    return [
+        Role(
+            f"R{i}",
+            f"R{i}",
+            "f",
+            competencies=tuple(CompetencyNeed(c, optional=o) for c, o in sorted(n.items())),
+        )
+        for i, n in enumerate(drawn)
+    ]
+
+
+def test_the_rule() -> None:
+    role = Role(
+        "A",
+        "A",
+        "f",
+        competencies=(CompetencyNeed("x", "expert"), CompetencyNeed("y", optional=True)),
+    )
+    assert needed_ids(role) == {"x"}
+    assert needed_ids(role, include_optional=True) == {"x", "y"}
+    assert needed_levels(role) == {"x": 5}
+    assert [n.id for n in held(role)] == ["x", "y"]
+    assert needed(role, include_optional=True) == held(role) == role.competencies
+
+
+@settings(deadline=None)  # timing is make bench's job, not a test's
+@given(st.lists(role_needs, min_size=2, max_size=5), st.booleans())
+def test_every_analysis_counts_what_the_rule_says(drawn, include_optional: bool) -> None:
+    roles = make_roles(drawn)
+    catalogue = Catalogue(roles=tuple(roles), competencies=COMPS)
+    result = overlap(catalogue, roles, include_optional=include_optional)
+    matrix = list(similarity_matrix(catalogue, roles, include_optional=include_optional).rows())
+    wanted = [needed_ids(r, include_optional) for r in roles]
+    assert {c.id for c in result.shared} == frozenset.intersection(*wanted)
+    for pair in result.similarity:
+        i, j = int(pair.first[1:]), int(pair.second[1:])
+        assert matrix[i][j] == matrix[j][i] == pair.jaccard
+        assert pair.shared == len(wanted[i] & wanted[j])
+    for move in result.moves:
+        source, target = roles[int(move.source[1:])], roles[int(move.target[1:])]
+        has = {n.id for n in held(source)}
+        assert {c.id for c in move.missing} == needed_ids(target, include_optional) - has
+    curriculum = design_curriculum(catalogue, roles)
+    taught = {c for part in curriculum.parts for c in part.competencies}
+    assert taught == set().union(*(needed_ids(r) for r in roles))
+    for role in roles:
+        for neighbour in similar_roles(catalogue, role, top=len(roles)):
+            target = needed_ids(neighbour.role)
+            shared = len(target & {n.id for n in held(role)})
+            assert (neighbour.shared, neighbour.missing) == (shared, len(target) - shared)
+
+
+@pytest.mark.parametrize("include_optional", [False, True])
+def test_matrix_similarity_equals_overlap_for_every_bundled_pair(include_optional: bool) -> None:
+    catalogue = bundled_catalogue()
+    roles = list(catalogue.roles)
+    matrix = list(similarity_matrix(catalogue, roles, include_optional=include_optional).rows())
+    pairs = 0
+    for (i, a), (j, b) in itertools.combinations(enumerate(roles), 2):
+        figures = overlap(catalogue, [a, b], include_optional=include_optional).similarity[0]
+        assert matrix[i][j] == figures.jaccard, (a.id, b.id)
+        pairs += 1
+    assert pairs == len(roles) * (len(roles) - 1) // 2 >= 990
+
+
+def test_an_optional_need_no_longer_splits_matrix_and_overlap() -> None:
+    # counsellor-tt has one optional competency: the matrix used to count it, overlap did not.
+    catalogue = bundled_catalogue()
+    counsellor, cap = catalogue.role("counsellor-tt"), catalogue.role("CAP")
+    assert any(n.optional for n in counsellor.competencies)
+    assert next(iter(similarity_matrix(catalogue, [counsellor, cap]).rows()))[1] == 0.5
+    assert overlap(catalogue, [counsellor, cap]).similarity[0].jaccard == 0.5
+    assert (
+        next(iter(similarity_matrix(catalogue, [counsellor, cap], include_optional=True).rows()))[1]
+        == 0.4667
+    )
+
+
+def test_matrix_command_counts_what_overlap_counts(run) -> None:
+    for flags in ([], ["--optional"]):
+        matrix = run("matrix", "counsellor-tt", "CAP", "--similarity", "--csv", *flags).stdout
+        figures = json.loads(run("overlap", "counsellor-tt", "CAP", "--json", *flags).stdout)
+        rows = list(csv.reader(io.StringIO(matrix)))
+        assert float(rows[1][2]) == figures["similarity"][0]["jaccard"]
+        shown = run("matrix", "counsellor-tt", "CAP", *flags, "--csv").stdout
+        assert ("cfd-person-centred-experiential" in shown) == bool(flags)
