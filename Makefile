@@ -38,6 +38,7 @@ check: lint test-all  ## everything CI runs
 bench: $(STAMP)  ## start-up, analysis, 3,000-role scale and ESCO benchmarks (docs/speed.md)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/supply_bench.py
+	$(BIN)/python benchmarks/routes_bench.py
 
 diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 	mkdir -p docs/images

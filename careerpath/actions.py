@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from careerpath.analysis.routes import Holdings
+    from careerpath.analysis.holdings import Holdings
     from careerpath.errors import DataError
     from careerpath.model import Catalogue
 
@@ -204,11 +204,11 @@ class UsageProblem(Exception):
 def holdings(
     catalogue: Catalogue, have: list[str] | None, competencies: list[str] | None = None
 ) -> Holdings:
-    """Prior learning named on the command line: qualifications and competencies held."""
-    from careerpath.analysis.routes import Holdings, holdings_for
-    from careerpath.lookup import find_competency, find_qualification
+    """What ``--have`` names (qualifications, registrations, roles) and competencies held."""
+    from careerpath.analysis.holdings import Holdings, holdings_for
+    from careerpath.lookup import find_competency, find_start
 
-    held = holdings_for(catalogue, [find_qualification(catalogue, q) for q in have or ()])
+    held = holdings_for(catalogue, [find_start(catalogue, q) for q in have or ()])
     extra = frozenset(find_competency(catalogue, c).id for c in competencies or ())
     return Holdings(held.qualifications, held.modules, held.competencies | extra)
 

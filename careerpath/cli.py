@@ -271,8 +271,14 @@ HaveOption = Annotated[
     list[str] | None,
     typer.Option(
         "--have",
-        help="A qualification you hold (repeatable); prior learning shortens training.",
+        help="A qualification, registration or role you hold (repeatable); what it implies counts too.",
         metavar="QUAL",
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Leave out routes that assume a condition the data cannot check."
     ),
 ]
 
@@ -320,24 +326,25 @@ def gap(
 ) -> None:
     """Learning needs for one move: missing competencies, the modules that close them, credits and months."""
     from careerpath.analysis.overlap import gap as compute
+    from careerpath.analysis.routes import best_or_reason
     from careerpath.lookup import find_role
 
     catalogue = load()
-    result = compute(
-        catalogue,
-        find_role(catalogue, source),
-        find_role(catalogue, target),
-        actions.holdings(catalogue, have, competency),
-        include_optional=optional,
-    )
+    start, goal = find_role(catalogue, source), find_role(catalogue, target)
+    held = actions.holdings(catalogue, have, competency)
+    result = compute(catalogue, start, goal, held, include_optional=optional)
+    best, reason = best_or_reason(catalogue, start, goal, held)
     if as_json:
-        from careerpath.render.data import dumps, gap_json
+        from careerpath.render.data import dumps, gap_json, route_json
 
-        emit(dumps(gap_json(result)))
+        data = gap_json(result)
+        data["route"] = route_json(best) if best else None
+        data["no_route"] = reason or None
+        emit(dumps(data))
         return
     from careerpath.render.analytics import gap_view
 
-    render(gap_view(catalogue, result))
+    render(gap_view(catalogue, result, best, reason))
 
 
 class RankBy(enum.StrEnum):
@@ -371,6 +378,7 @@ def route(
         int, typer.Option("--max", min=1, max=50, help="How many routes to show.")
     ] = 3,
     have: HaveOption = None,
+    strict: StrictOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Ranked routes from a role or qualification to a role, with every step's programme, wait and length."""
@@ -386,6 +394,7 @@ def route(
         metric=by.value,
         max_routes=max_routes,
         holdings=actions.holdings(catalogue, have),
+        strict=strict,
     )
     if as_json:
         from careerpath.render.data import dumps, route_json
@@ -424,7 +433,10 @@ def entry(
 def from_qualification(
     qualification: Annotated[
         str | None,
-        typer.Argument(metavar="[QUAL]", help="A qualification id or title; omit to list them."),
+        typer.Argument(
+            metavar="[QUAL]",
+            help="A qualification, registration or role; omit to list qualifications.",
+        ),
     ] = None,
     within: Annotated[
         int | None,
@@ -432,6 +444,8 @@ def from_qualification(
             min=0, max=600, help="Also roles reachable within this many months.", metavar="MONTHS"
         ),
     ] = None,
+    have: HaveOption = None,
+    strict: StrictOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Roles a qualification opens directly (or within --within months); with no QUAL, list qualifications."""
@@ -454,10 +468,12 @@ def from_qualification(
         render(qualifications_view(catalogue))
         return
     from careerpath.analysis.entry import roles_from
-    from careerpath.lookup import find_qualification
+    from careerpath.lookup import find_start
 
-    qual = find_qualification(catalogue, qualification)
-    openings = roles_from(catalogue, qual, within)
+    qual = find_start(catalogue, qualification)
+    openings = roles_from(
+        catalogue, qual, within, holdings=actions.holdings(catalogue, have), strict=strict
+    )
     if as_json:
         from careerpath.render.data import dumps, openings_json
 

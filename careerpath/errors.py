@@ -91,17 +91,32 @@ class UnknownRoleError(UnknownNameError):
 class NoRouteError(CareerpathError):
     """Raised when no chain of entry routes and progressions reaches the destination."""
 
-    def __init__(self, start: str, goal: str, reachable: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        start: str,
+        goal: str,
+        reachable: tuple[str, ...] = (),
+        *,
+        reasons: tuple[str, ...] = (),
+        have: tuple[str, ...] = (),
+    ) -> None:
         self.start = start
         self.goal = goal
         self.reachable = reachable
-        super().__init__(f"no route from '{start}' to '{goal}' in the catalogue")
+        self.reasons = reasons
+        self.have = have
+        because = f": {'; or '.join(reasons)}" if reasons else ""
+        super().__init__(f"no route from '{start}' to '{goal}'{because}")
 
     def hint(self) -> str:
-        """Name the nearest roles that can be reached, so the user has somewhere to go."""
-        if not self.reachable:
-            return ""
-        return "reachable from there: " + ", ".join(self.reachable)
+        """Say what would open a route (``--have``), then the roles that can be reached."""
+        parts = []
+        if self.have:
+            flags = " ".join(f"--have {h}" for h in self.have)
+            parts.append(f"add {flags} if you hold {'it' if len(self.have) == 1 else 'them'}")
+        if self.reachable:
+            parts.append("reachable from there: " + ", ".join(self.reachable))
+        return "; ".join(parts)
 
 
 class RenderError(CareerpathError):

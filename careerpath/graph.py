@@ -200,8 +200,21 @@ def career_graph(catalogue: Catalogue) -> nx.DiGraph:
         )
     targets: tuple[Role | Qualification, ...] = (*catalogue.roles, *catalogue.qualifications)
     into = progressions_by_target(catalogue)
+    # The drawn map leaves out two kinds of edge the route engine still uses: a way in from a
+    # registration (drawn from the roles that hold it instead, through their progressions),
+    # and a step up the qualification ladder (Level 3 to a degree), which would turn every
+    # map into the ladder.
+    registrations = {q.id for q in catalogue.qualifications if q.kind == "registration"}
+    ladder = {
+        (q.id, other.id)
+        for q in catalogue.qualifications
+        for other in catalogue.qualifications
+        if q.id in _implied_ids(catalogue, other.id)
+    }
     for target in targets:
         for edge in edges_into(catalogue, target, into):
+            if edge.source in registrations or (edge.source, edge.target) in ladder:
+                continue
             if graph.has_edge(edge.source, edge.target):
                 data = graph.edges[edge.source, edge.target]
                 data["routes"].append(edge)
@@ -213,3 +226,16 @@ def career_graph(catalogue: Catalogue) -> nx.DiGraph:
     if not graph.out_degree(OPEN_ENTRY):
         graph.remove_node(OPEN_ENTRY)
     return graph
+
+
+def _implied_ids(catalogue: Catalogue, item: str) -> set[str]:
+    """What holding ``item`` implies through qualifications' ``implies:`` lists."""
+    explicit = {q.id: q.implies for q in catalogue.qualifications}
+    seen: set[str] = set()
+    stack = list(explicit.get(item, ()))
+    while stack:
+        nxt = stack.pop()
+        if nxt not in seen:
+            seen.add(nxt)
+            stack.extend(explicit.get(nxt, ()))
+    return seen

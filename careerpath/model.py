@@ -276,6 +276,9 @@ class Role(msgspec.Struct, frozen=True):
     soc: str = ""
     note: str = ""
     file: str = ""
+    #: Qualifications and registrations anyone in this role holds (NMC registration for a
+    #: nurse); the common part of its entry routes' requirements is added by the engine.
+    implies: tuple[str, ...] = ()
 
 
 class Competency(msgspec.Struct, frozen=True):
@@ -356,6 +359,11 @@ class Qualification(msgspec.Struct, frozen=True):
     modules: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     entry_routes: tuple[EntryRoute, ...] = ()
+    #: Qualifications this one includes (a psychology degree is an honours degree; a
+    #: registration implies the qualification behind it). Validated: no cycles.
+    implies: tuple[str, ...] = ()
+    #: ``qualification`` or ``registration`` (a professional register entry such as NMC).
+    kind: str = "qualification"
 
 
 class Family(msgspec.Struct, frozen=True):

@@ -24,7 +24,10 @@ def test_overlap_json_and_terminal_agree(run) -> None:
     }
     text = run("overlap", "CWP", "EMHP", "PWP").stdout
     assert "Shared by all (3)" in text
-    assert "CWP → EMHP: 3 missing, 0 under level; 3 modules, 60 credits, about 6 months" in text
+    assert (
+        "CWP → EMHP: 3 missing, 0 under level; proposed top-up of 3 modules, 60 credits, about 6 months"
+        in " ".join(text.split())
+    )
     assert (
         "versus 120 credits, 1 year for the full Education Mental Health Practitioner Postgraduate Diploma"
         in " ".join(text.split())
@@ -46,7 +49,14 @@ def test_gap_with_prior_learning(run) -> None:
     assert held["credits"] == plain["credits"] - 20
     bad = run("gap", "CWP", "EMHP", "--competency", "education-comon-problems")
     assert bad.exit_code == 1 and "did you mean 'education-common-problems'" in bad.stderr
-    assert "Modules that close the gap" in run("gap", "CWP", "EMHP").stdout
+    text = " ".join(run("gap", "CWP", "EMHP").stdout.split())
+    # The route today comes first, as `route` gives it; the module top-up is only proposed.
+    assert (
+        "Route today (as `careerpath route`): 1 year via Education Mental Health Practitioner"
+        in text
+    )
+    assert "Proposed top-up: modules that close the gap" in text
+    assert plain["route"]["months"] == 12 and plain["route"]["steps"][-1]["to"] == "EMHP"
 
 
 def test_route_json_contract(run) -> None:

@@ -152,18 +152,19 @@ def test_wellbeing_practitioner_registers(catalogue: Catalogue) -> None:
 #: roles-facts §0: BABCP core professions, as the roles and qualifications the data holds
 #: (arts therapists, accredited counsellors, OT, UKCP psychotherapy, RMN, social work,
 #: clinical and counselling psychology; medicine has no role here).
+# Professions with a register are named by the registration (anyone on it, in any role).
 CORE_PROFESSIONS = {
     "art-therapist",
     "dramatherapist",
     "music-therapist",
     "counsellor-tt",
     "accredited-counsellor",
-    "OT",
+    "hcpc-ot",
     "family-therapist",
-    "mental-health-nurse",
-    "mh-social-worker",
-    "clinical-psychologist",
-    "counselling-psychologist",
+    "nmc-mh",
+    "nmc-ld",
+    "swe-social-worker",
+    "hcpc-practitioner-psychologist",
 }
 
 
@@ -557,12 +558,13 @@ def test_approved_clinician(catalogue: Catalogue) -> None:
     # roles-facts §17: practitioner psychologists, first-level MH/LD nurses, OTs and social
     # workers can be approved by portfolio to a regional panel
     route = _route(ac, "ac-portfolio")
+    # by registration, so a CAMHS nurse (NMC, mental health field) is eligible too
     assert _refs(route.requires) == {
-        "clinical-psychologist",
-        "counselling-psychologist",
-        "mental-health-nurse",
-        "OT",
-        "mh-social-worker",
+        "hcpc-practitioner-psychologist",
+        "nmc-mh",
+        "nmc-ld",
+        "hcpc-ot",
+        "swe-social-worker",
     }
     assert route.programme == "np-ac-portfolio"
     # §17: the psychologist criterion became HPC registration on 1 July 2009

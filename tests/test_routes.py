@@ -1,19 +1,20 @@
-"""Route ranking: checked against brute-force enumeration on random catalogues, and on the data."""
+"""The route engine: the A* state search against brute force on random catalogues, holding
+more never hurting, and the engine's rules (waits, assumptions, implication) on small cases."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from careerpath.analysis.entry import roles_from
+from careerpath.analysis.holdings import Holdings, close, holdings_for
 from careerpath.analysis.routes import (
-    Holdings,
     brute_force_routes,
     find_routes,
-    holdings_for,
     programme_months,
 )
-from careerpath.errors import NoRouteError
-from careerpath.lookup import find_role, find_start
+from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.model import (
     Catalogue,
     EntryRoute,
@@ -26,21 +27,47 @@ from careerpath.model import (
     Rule,
 )
 
-from conftest import bundled_catalogue, examples
+from conftest import examples
 
-BUNDLED = bundled_catalogue()
+QUALS = ("q0", "q1", "q2", "q3")
+
+
+@st.composite
+def requirements(draw: st.DrawFn, role_ids: list[str]) -> tuple[Requirement, ...]:
+    """Zero to two requirements: a qualification or role, an any_of, experience, or text."""
+    found: list[Requirement] = []
+    for _ in range(draw(st.integers(0, 2))):
+        kind = draw(st.sampled_from(["qualification", "role", "any_of", "experience", "text"]))
+        if kind == "qualification":
+            found.append(Requirement("qualification", draw(st.sampled_from(QUALS))))
+        elif kind == "role":
+            found.append(Requirement("role", draw(st.sampled_from(role_ids))))
+        elif kind == "any_of":
+            refs = draw(st.lists(st.sampled_from([*QUALS, *role_ids]), min_size=2, max_size=3))
+            found.append(
+                Requirement(
+                    "any_of",
+                    options=tuple(
+                        Requirement("role" if r in role_ids else "qualification", r) for r in refs
+                    ),
+                )
+            )
+        elif kind == "experience":
+            ref = draw(st.sampled_from([*role_ids, "q3"]))
+            found.append(Requirement("experience", ref, months=draw(st.sampled_from([6, 12, 24]))))
+        else:
+            found.append(Requirement("text", text=draw(st.sampled_from(["a post", "a panel"]))))
+    return tuple(found)
 
 
 @st.composite
 def catalogues(draw: st.DrawFn) -> Catalogue:
-    """Small random career maps: entry routes from qualifications, progressions with waits,
-    programmes with modules, and a two-year-style rule over some programmes."""
-    n_roles = draw(st.integers(2, 7))
+    """Small random career maps: qualifications in an implication order, entry routes and
+    progressions with every kind of requirement, programmes with modules, a two-year rule."""
+    n_roles = draw(st.integers(2, 5))
     role_ids = [f"R{i}" for i in range(n_roles)]
-    quals = (Qualification("q1", "Q1"), Qualification("q2", "Q2", modules=("m0",)))
     programmes = []
     for i in range(draw(st.integers(1, 4))):
-        months = draw(st.integers(0, 36))
         modules = (
             (Module(f"m{i}", f"M{i}", 20), Module(f"n{i}", f"N{i}", 40))
             if draw(st.booleans())
@@ -48,44 +75,61 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
         )
         programmes.append(
             Programme(
-                f"p{i}", f"P{i}", months=months, modules=modules, cost=draw(st.integers(0, 9000))
+                f"p{i}",
+                f"P{i}",
+                months=draw(st.integers(0, 36)),
+                modules=modules,
+                cost=draw(st.integers(0, 9000)),
             )
         )
     programme_ids = [p.id for p in programmes]
+    # q_i may imply q_j only for j < i: an order, never a cycle.
+    quals = []
+    for i, qid in enumerate(QUALS):
+        implies = (
+            tuple(draw(st.lists(st.sampled_from(QUALS[:i]), max_size=2, unique=True))) if i else ()
+        )
+        entries = ()
+        if draw(st.integers(0, 3)) == 0:
+            entries = (
+                EntryRoute(
+                    f"{qid}-in",
+                    programme=draw(st.sampled_from(programme_ids)),
+                    requires=draw(requirements(role_ids)),
+                ),
+            )
+        quals.append(
+            Qualification(
+                qid,
+                qid.upper(),
+                implies=implies,
+                entry_routes=entries,
+                modules=("m0",) if i == 1 else (),
+            )
+        )
     roles = []
     for role_id in role_ids:
-        entries = []
-        for k in range(draw(st.integers(0, 2))):
-            source = draw(st.sampled_from(["q1", "q2", None]))
-            requires = (Requirement("qualification", source),) if source else ()
-            entries.append(
-                EntryRoute(
-                    f"{role_id}-in{k}",
-                    programme=draw(st.sampled_from([None, *programme_ids])),
-                    requires=requires,
-                )
+        entries = tuple(
+            EntryRoute(
+                f"{role_id}-in{k}",
+                programme=draw(st.sampled_from([None, *programme_ids])),
+                requires=draw(requirements(role_ids)),
             )
-        steps = []
-        for target in draw(st.lists(st.sampled_from(role_ids), max_size=4, unique=True)):
-            if target == role_id:
-                continue
-            requires: tuple[Requirement, ...] = ()
-            if draw(st.booleans()):
-                requires = (
-                    Requirement("experience", role_id, months=draw(st.sampled_from([6, 12, 24]))),
-                )
-            if draw(st.integers(0, 4)) == 0:
-                requires += (Requirement("qualification", "q2"),)
-            steps.append(
-                Progression(
-                    target,
-                    kind=draw(st.sampled_from(["vertical", "lateral"])),
-                    programme=draw(st.sampled_from([None, *programme_ids])),
-                    requires=requires,
-                )
+            for k in range(draw(st.integers(0, 2)))
+        )
+        steps = tuple(
+            Progression(
+                target,
+                kind=draw(st.sampled_from(["vertical", "lateral"])),
+                programme=draw(st.sampled_from([None, *programme_ids])),
+                requires=draw(requirements(role_ids)),
             )
+            for target in draw(st.lists(st.sampled_from(role_ids), max_size=3, unique=True))
+            if target != role_id
+        )
+        implies = tuple(draw(st.lists(st.sampled_from(QUALS), max_size=1)))
         roles.append(
-            Role(role_id, role_id, "f", entry_routes=tuple(entries), progressions=tuple(steps))
+            Role(role_id, role_id, "f", entry_routes=entries, progressions=steps, implies=implies)
         )
     rules = (
         Rule(
@@ -97,45 +141,151 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
         ),
     )
     return Catalogue(
-        roles=tuple(roles), programmes=tuple(programmes), qualifications=quals, rules=rules
+        roles=tuple(roles), programmes=tuple(programmes), qualifications=tuple(quals), rules=rules
     )
 
 
+def _best(catalogue: Catalogue, start, goal, **options) -> tuple[bool, int] | None:
+    """(assumes something, months) of the best route, or None when there is none.
+
+    A goal the start already holds counts as reached at once: holding more can only do that.
+    """
+    if (
+        goal.id
+        in holdings_for(
+            catalogue, [start, *options.get("holdings", Holdings()).qualifications]
+        ).qualifications
+    ):
+        return (False, 0)
+    try:
+        route = find_routes(catalogue, start, goal, max_routes=1, **options)[0]
+    except NoRouteError:
+        return None
+    return (bool(route.assumes), route.months)
+
+
+def _no_worse(more: tuple[bool, int] | None, less: tuple[bool, int] | None) -> bool:
+    return less is None or (more is not None and more <= less)
+
+
 def _keys(routes, metric):
-    return [r.key(metric)[0] for r in routes]
+    return [r.key(metric)[:2] for r in routes]
 
 
-@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
 def test_route_ranking_matches_brute_force(catalogue: Catalogue, metric, data) -> None:
     start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
     goal = data.draw(st.sampled_from(catalogue.roles))
-    if start.id == goal.id:
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
         return
     wanted = data.draw(st.integers(1, 3))
     expected = brute_force_routes(catalogue, start, goal, metric)
+    # The answer lists routes that assume nothing first, then the rest, each by the metric.
+    expected.sort(key=lambda r: r.key(metric))
     try:
         found = find_routes(catalogue, start, goal, metric=metric, max_routes=wanted)
     except NoRouteError:
         assert expected == []
         return
+    if not expected:
+        # No chain reaches the goal, but a looser order of moves does: one route, not proven best.
+        event("fallback route")
+        assert len(found) == 1 and not found[0].complete
+        return
     event(f"{'more' if len(expected) > wanted else 'no more'} routes than asked for")
     assert _keys(found, metric) == _keys(expected, metric)[: len(found)]
     assert len(found) == min(wanted, len(expected))
+    assert all(r.complete for r in found)
 
 
-@settings(max_examples=examples(200), deadline=None)
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues(), st.data())
-def test_prior_learning_never_makes_a_route_longer(catalogue: Catalogue, data) -> None:
-    start = catalogue.qualification("q1")
+def test_holding_more_never_makes_a_route_longer_or_impossible(catalogue: Catalogue, data) -> None:
+    """For q implying q', for a role and what it implies, and for --have."""
     goal = data.draw(st.sampled_from(catalogue.roles))
-    prior = holdings_for(catalogue, [catalogue.qualification("q2")])
-    try:
-        without = find_routes(catalogue, start, goal, max_routes=1)[0].months
-    except NoRouteError:
-        return
-    with_prior = find_routes(catalogue, start, goal, max_routes=1, holdings=prior)[0].months
-    assert with_prior <= without
+    strict = data.draw(st.booleans())
+    # A qualification against each qualification it implies.
+    q = data.draw(st.sampled_from(catalogue.qualifications))
+    for lesser in sorted(close(catalogue, [q.id]) - {q.id}):
+        if catalogue.has("qualifications", lesser):
+            weaker = catalogue.qualification(lesser)
+            assert _no_worse(
+                _best(catalogue, q, goal, strict=strict),
+                _best(catalogue, weaker, goal, strict=strict),
+            )
+    # A role against each qualification it implies.
+    role = data.draw(st.sampled_from(catalogue.roles))
+    for lesser in sorted(close(catalogue, [role.id]) - {role.id}):
+        if catalogue.has("qualifications", lesser):
+            weaker = catalogue.qualification(lesser)
+            assert _no_worse(
+                _best(catalogue, role, goal, strict=strict),
+                _best(catalogue, weaker, goal, strict=strict),
+            )
+    # --have: the same start with something more held.
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    extra = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    have = holdings_for(catalogue, [extra])
+    assert _no_worse(
+        _best(catalogue, start, goal, holdings=have, strict=strict),
+        _best(catalogue, start, goal, strict=strict),
+    )
+
+
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from([0, 12, 24, 48]), st.data())
+def test_from_a_includes_from_b_when_a_implies_b(catalogue: Catalogue, within: int, data) -> None:
+    a = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    held_by_a = close(catalogue, [a.id])
+    for b_id in sorted(held_by_a - {a.id}):
+        b = (
+            catalogue.qualification(b_id)
+            if catalogue.has("qualifications", b_id)
+            else catalogue.role(b_id)
+        )
+        from_a = {o.role.id: o.route.key("months")[:2] for o in roles_from(catalogue, a, within)}
+        for opening in roles_from(catalogue, b, within):
+            if opening.role.id in held_by_a:
+                continue
+            assert opening.role.id in from_a, (a.id, b.id, opening.role.id)
+            assert from_a[opening.role.id] <= opening.route.key("months")[:2]
+
+
+def test_closure_follows_the_order_and_roles_imply_their_common_entry_part() -> None:
+    quals = (
+        Qualification("gcse", "GCSE"),
+        Qualification("l3", "Level 3", implies=("gcse",)),
+        Qualification("deg", "Degree", implies=("l3",)),
+        Qualification("psy", "Psychology degree", implies=("deg",)),
+        Qualification("reg", "Registration"),
+    )
+    assistant = Role(
+        "AP",
+        "Assistant",
+        "f",
+        entry_routes=(
+            EntryRoute("a", requires=(Requirement("qualification", "psy"),)),
+            EntryRoute(
+                "b", requires=(Requirement("qualification", "psy"), Requirement("text", text="x"))
+            ),
+        ),
+        implies=("reg",),
+    )
+    either = Role(
+        "E",
+        "Either",
+        "f",
+        entry_routes=(
+            EntryRoute("a", requires=(Requirement("qualification", "psy"),)),
+            EntryRoute("b", requires=(Requirement("qualification", "l3"),)),
+        ),
+    )
+    catalogue = Catalogue(roles=(assistant, either), qualifications=quals)
+    assert close(catalogue, ["psy"]) == {"psy", "deg", "l3", "gcse"}
+    assert close(catalogue, ["AP"]) == {"AP", "reg", "psy", "deg", "l3", "gcse"}
+    # Only what every way in guarantees: Level 3 (and GCSEs), not the psychology degree.
+    assert close(catalogue, ["E"]) == {"E", "l3", "gcse"}
 
 
 def test_programme_months_shrink_with_modules_held() -> None:
@@ -149,42 +299,6 @@ def test_programme_months_shrink_with_modules_held() -> None:
     assert programme_months(programme, 12, Holdings(modules=frozenset({"a"}))) == 8
     assert programme_months(programme, 12, Holdings(competencies=frozenset({"x"}))) == 8
     assert programme_months(programme, 12, Holdings(modules=frozenset({"a", "b"}))) == 0
-
-
-def test_two_year_rule_and_experience_on_bundled_data() -> None:
-    """Degree → PWP (12 months), then 24 months' experience, which also satisfies the
-    two-year wait after the PWP exam board, then 12 months of HI training: 48 months."""
-    routes = find_routes(BUNDLED, find_start(BUNDLED, "degree"), find_role(BUNDLED, "SWP"))
-    best = routes[0]
-    assert [s.target for s in best.steps] in (["CWP", "SWP"], ["EMHP", "SWP"])
-    assert best.steps[1].wait == 24
-    assert best.months == 12 + 24 + 24
-
-
-def test_routes_are_sorted_and_deterministic() -> None:
-    start, goal = find_start(BUNDLED, "degree"), find_role(BUNDLED, "HI-CBT")
-    first = find_routes(BUNDLED, start, goal, max_routes=5)
-    again = find_routes(BUNDLED, start, goal, max_routes=5)
-    assert first == again
-    assert [r.months for r in first] == sorted(r.months for r in first)
-
-
-def test_no_route_names_reachable_roles() -> None:
-    lonely = Role("X", "Unreachable", "f")
-    reachable = Role(
-        "Y",
-        "Reachable",
-        "f",
-        entry_routes=(EntryRoute("in", requires=(Requirement("qualification", "q"),)),),
-    )
-    catalogue = Catalogue(roles=(lonely, reachable), qualifications=(Qualification("q", "Q"),))
-    try:
-        find_routes(catalogue, catalogue.qualification("q"), lonely)
-    except NoRouteError as exc:
-        assert exc.reachable == ("Y",)
-        assert "reachable from there: Y" in exc.hint()
-    else:  # pragma: no cover
-        raise AssertionError("expected NoRouteError")
 
 
 def test_rule_wait_applies_between_listed_programmes_only() -> None:
@@ -241,26 +355,66 @@ def test_a_route_can_gain_a_qualification_on_the_way() -> None:
         qualifications=(Qualification("gcse", "GCSE"), psych_degree),
     )
     best = find_routes(catalogue, hcsw, assistant)[0]
-    assert [(s.source, s.target) for s in best.steps] == [("open-entry", "psych"), ("psych", "AP")]
+    assert [s.target for s in best.steps] == ["psych", "AP"]
+    assert best.steps[1].source == "psych"
     assert best.months == 72
 
 
-def test_a_step_asking_for_unrecorded_work_has_unknown_length() -> None:
-    from careerpath.graph import edges_into
-    from careerpath.model import Catalogue, Progression, Requirement, Role
+def test_a_text_condition_is_an_assumption_ranked_last_and_dropped_by_strict() -> None:
+    quick = EntryRoute("quick", months=6, requires=(Requirement("text", text="a panel says yes"),))
+    slow = EntryRoute("slow", months=24, requires=(Requirement("qualification", "q"),))
+    goal = Role("G", "Goal", "f", entry_routes=(quick, slow))
+    catalogue = Catalogue(roles=(goal,), qualifications=(Qualification("q", "Q"),))
+    first, second = find_routes(catalogue, catalogue.qualification("q"), goal)
+    assert (first.months, first.assumes) == (24, ())
+    assert (second.months, second.assumes) == (6, ("a panel says yes",))
+    (only,) = find_routes(catalogue, catalogue.qualification("q"), goal, strict=True)
+    assert only.months == 24
+    lone = Catalogue(
+        roles=(Role("G", "Goal", "f", entry_routes=(quick,)),),
+        qualifications=(Qualification("q", "Q"),),
+    )
+    with pytest.raises(NoRouteError):
+        find_routes(lone, lone.qualification("q"), lone.role("G"), strict=True)
 
-    portfolio = Progression(
-        "B", requires=(Requirement("text", text="a portfolio approved by a panel"),)
+
+def test_no_route_names_the_unmet_requirement_and_the_have_hint() -> None:
+    lonely = Role(
+        "X",
+        "Unreachable",
+        "f",
+        entry_routes=(EntryRoute("in", requires=(Requirement("qualification", "deg"),)),),
     )
-    appointment = Progression("C", requires=(Requirement("experience", "A", months=12),))
+    reachable = Role(
+        "Y",
+        "Reachable",
+        "f",
+        entry_routes=(EntryRoute("in", requires=(Requirement("qualification", "q"),)),),
+    )
     catalogue = Catalogue(
-        roles=(
-            Role("A", "A", "f", progressions=(portfolio, appointment)),
-            Role("B", "B", "f"),
-            Role("C", "C", "f"),
-        )
+        roles=(lonely, reachable),
+        qualifications=(Qualification("q", "Q"), Qualification("deg", "Degree")),
     )
-    (into_b,) = edges_into(catalogue, catalogue.role("B"))
-    (into_c,) = edges_into(catalogue, catalogue.role("C"))
-    assert (into_b.months, into_b.length_known) == (0, False)
-    assert (into_c.months, into_c.wait, into_c.length_known) == (0, 12, True)
+    with pytest.raises(NoRouteError) as caught:
+        find_routes(catalogue, catalogue.qualification("q"), lonely)
+    assert "Unreachable needs Degree" in str(caught.value)
+    assert "--have deg" in caught.value.hint()
+    assert caught.value.reachable == ("Y",)  # never the start itself
+
+
+def test_a_goal_the_start_already_holds_is_an_error_not_a_route() -> None:
+    nurse = Role("N", "Nurse", "f", implies=("reg",))
+    catalogue = Catalogue(roles=(nurse,), qualifications=(Qualification("reg", "Registration"),))
+    with pytest.raises(CareerpathError):
+        find_routes(catalogue, nurse, nurse)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(catalogues(), st.data())
+def test_closure_is_idempotent_and_monotone(catalogue: Catalogue, data) -> None:
+    ids = [*(q.id for q in catalogue.qualifications), *(r.id for r in catalogue.roles)]
+    some = data.draw(st.lists(st.sampled_from(ids), max_size=3))
+    more = data.draw(st.lists(st.sampled_from(ids), max_size=2))
+    closed = close(catalogue, some)
+    assert close(catalogue, closed) == closed
+    assert closed <= close(catalogue, [*some, *more])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import msgspec
 
-from careerpath.analysis.routes import Route, find_routes, holdings_for, programme_months
-from careerpath.errors import NoRouteError
-from careerpath.graph import OPEN_ENTRY, Edge, career_graph, edges_into
+from careerpath.analysis.holdings import Holdings, holdings_for
+from careerpath.analysis.routes import Route, find_routes
+from careerpath.errors import CareerpathError, NoRouteError
+from careerpath.graph import OPEN_ENTRY, Edge, edges_into
 from careerpath.model import Catalogue, Qualification, Role
 
 __all__ = ["Opening", "WaysIn", "roles_from", "ways_in"]
@@ -40,9 +41,9 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
     for qual in catalogue.qualifications:
         try:
             fastest.append((qual, find_routes(catalogue, qual, role, max_routes=1)[0]))
-        except NoRouteError:
-            continue
-    fastest.sort(key=lambda item: (item[1].months, item[0].id))
+        except (NoRouteError, CareerpathError):
+            continue  # no route, or the qualification already implies the role
+    fastest.sort(key=lambda item: (item[1].key("months"), item[0].id))
     direct = tuple(
         (source, tuple(edges))
         for source, edges in sorted(groups.items(), key=lambda g: (g[0] == OPEN_ENTRY, g[0]))
@@ -51,34 +52,41 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
 
 
 def roles_from(
-    catalogue: Catalogue, qualification: Qualification, within: int | None = None
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    within: int | None = None,
+    *,
+    holdings: Holdings | None = None,
+    strict: bool = False,
 ) -> tuple[Opening, ...]:
-    """Roles someone holding ``qualification`` can enter directly, or reach within ``within`` months.
+    """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
-    Direct entry means one entry route whose requirements the qualification alone meets.
+    Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree. A
+    role already held (the start, or a role it implies) is never listed as reachable.
     """
-    import networkx as nx
+    from careerpath.analysis.routes import reachable
 
-    holdings = holdings_for(catalogue, [qualification])
-    graph = career_graph(catalogue)
-    for _, _, data in graph.edges(data=True):
-        data["bound"] = min(
-            programme_months(e.programme, e.months, holdings) + e.wait for e in data["routes"]
-        )
-    sources = [n for n in (qualification.id, OPEN_ENTRY) if n in graph]
-    bounds = nx.multi_source_dijkstra_path_length(graph, sources, weight="bound") if sources else {}
+    held = holdings_for(catalogue, [start, *(holdings.qualifications if holdings else ())])
+    reach = reachable(catalogue, held, strict=strict)
     openings: list[Opening] = []
     for role in catalogue.roles:
-        bound = bounds.get(role.id)
-        if bound is None or (within is not None and bound > within):
+        if role.id not in reach or role.id in held.qualifications:
             continue
         try:
-            route = find_routes(catalogue, qualification, role, max_routes=1, holdings=holdings)[0]
+            route = find_routes(
+                catalogue,
+                start,
+                role,
+                max_routes=1,
+                holdings=holdings,
+                strict=strict,
+                within=within,
+            )[0]
         except NoRouteError:
             continue
         direct = len(route.steps) == 1
-        if (within is None and not direct) or (within is not None and route.months > within):
+        if within is None and not direct:
             continue
         openings.append(Opening(role, route, direct))
-    openings.sort(key=lambda o: (o.route.months, len(o.route.steps), o.role.id))
+    openings.sort(key=lambda o: (o.route.key("months"), o.role.id))
     return tuple(openings)

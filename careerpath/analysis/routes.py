@@ -1,53 +1,114 @@
-"""Ranked routes from a role or qualification to a role, respecting the rules on each step.
+"""Ranked routes to a role: one search over what a person holds, used by every command.
 
-A route is a path in the career graph. Its length is worked out step by step: experience
-needed in a role before the next step, the two-year wait between NHS-funded psychological
-trainings, and programme months shortened by prior learning the person already holds.
+A **move** is one entry route (into a role or a qualification) or one progression. A person
+can take a move when what they hold meets its requirements (see ``holdings``): a
+progression also needs the role it starts from. A requirement the data holds only as text
+cannot be checked; a move that has one is still possible, but the route *assumes* it, ranks
+after every route that assumes nothing, and ``strict`` leaves it out.
 
-Search is exact: networkx's ``shortest_simple_paths`` yields paths in order of a lower bound
-(programme months after prior learning, plus experience waits), each is evaluated with the
-rules, and the search stops once no remaining path can beat the routes already found.
+The search runs over **states**: what the person holds (closed under implication), when
+they gained what experience is counted from, when the last rule-bound programme ended,
+the time so far and the assumptions made. It is an A* search (time so far plus a lower
+bound from a relaxed graph in which every requirement is free) with dominance pruning: a
+state that holds no more, and is later and no better in every respect than ``k`` states
+already expanded, cannot lead to one of the ``k`` best routes. A route never contains a
+step whose gain nothing later uses (a detour).
+
+``brute_force_routes`` tries every order of moves; tests compare the two.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Iterator
+from typing import Literal
 
 import msgspec
 
+from careerpath.analysis.holdings import (
+    Holdings,
+    close,
+    holdings_for,
+    implied,
+    requirement_status,
+)
 from careerpath.errors import CareerpathError, NoRouteError
-from careerpath.graph import OPEN_ENTRY, Edge, career_graph
-from careerpath.model import Catalogue, Programme, Qualification, Role
-
-if TYPE_CHECKING:
-    import networkx as nx
+from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
 
 __all__ = [
+    "OPEN_ENTRY",
     "Holdings",
+    "Move",
     "Route",
     "RouteStep",
+    "best_or_reason",
     "brute_force_routes",
-    "evaluate_path",
     "find_routes",
     "holdings_for",
+    "moves",
     "programme_months",
+    "reachable",
+    "unmet_reasons",
 ]
 
 Metric = Literal["months", "steps", "cost"]
-START = "__start__"
-#: Most candidate paths examined before the search gives what it has (keeps hostile data fast).
-MAX_CANDIDATES = 5000
+OPEN_ENTRY = "open-entry"
+#: Most states one search pops while looking for the best route (A* finds it first, so it is
+#: exact when found within this budget).
+MAX_STATES = 60_000
+#: Most states popped after the best route is found, looking for alternatives: proving that
+#: no further alternative exists can take exponentially many, so past this budget the
+#: alternatives found so far are returned, marked incomplete.
+ALTERNATIVES_BUDGET = 3_000
+#: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
+#: is a chain: every step after the first uses something the step before it gained (and may
+#: use anything held earlier too). This is part of what a route is, and the brute-force
+#: reference obeys it as well: it keeps the search from trying every subset of side moves
+#: "in case" (each would be a detour unless something later needs it).
+MAX_PENDING = 1
 
 
-class Holdings(msgspec.Struct, frozen=True):
-    """What the person already has: qualifications (and roles), modules and competencies."""
+class Move(msgspec.Struct, frozen=True):
+    """One way to gain a role or qualification: an entry route or a progression."""
 
-    qualifications: frozenset[str] = frozenset()
-    modules: frozenset[str] = frozenset()
-    competencies: frozenset[str] = frozenset()
+    target: str
+    kind: str  # "entry" or a progression kind
+    route_id: str
+    origin: str | None  # the role a progression starts from
+    programme: Programme | None
+    months: int
+    length_known: bool
+    requires: tuple[Requirement, ...]
+    funding: tuple[str, ...]
+    unverified: bool
+    proposed: bool = False
+    #: Every requirement, the progression's own role first (filled in by ``moves``).
+    needs: tuple[Requirement, ...] = ()
+    #: Text conditions of this move: what a route through it assumes.
+    assumes: tuple[str, ...] = ()
+    #: Each checkable requirement as the set of ids any one of which meets it.
+    groups: tuple[frozenset[str], ...] = ()
+
+
+def _finish(move: Move) -> Move:
+    """Fill in a move's derived fields once, so the search never recomputes them."""
+    from msgspec.structs import replace
+
+    needs = (
+        move.requires if move.origin is None else (Requirement("role", move.origin), *move.requires)
+    )
+    texts = [r.text for r in needs if r.kind == "text"]
+    groups = []
+    for r in needs:
+        options = r.options if r.kind == "any_of" else (r,)
+        if r.kind == "any_of" and all(o.kind == "text" for o in options):
+            texts.extend(o.text for o in options)
+        ids = frozenset(o.ref for o in options if o.kind != "text")
+        if ids and not any(o.kind == "text" for o in options):
+            groups.append(ids)
+    return replace(move, needs=needs, assumes=tuple(texts), groups=tuple(groups))
 
 
 class RouteStep(msgspec.Struct, frozen=True):
@@ -68,38 +129,46 @@ class RouteStep(msgspec.Struct, frozen=True):
     band_to: str | None
     unverified: bool
     length_known: bool = True
+    assumes: tuple[str, ...] = ()
+    proposed: bool = False
 
 
 class Route(msgspec.Struct, frozen=True):
-    """A whole route: its steps and total months (waits included), cost and step count."""
+    """A whole route: its steps and total months (waits included), cost and step count.
+
+    ``holdings`` is what the person was taken to hold at the start (closed under
+    implication), so every figure can say what it assumed.
+    """
 
     steps: tuple[RouteStep, ...]
     months: int
     cost: int
     cost_known: bool
+    holdings: tuple[str, ...] = ()
+    #: False when the search stopped at its budget: this route is a real route, but a
+    #: better alternative than the second or third listed may exist.
+    complete: bool = True
 
     @property
     def length_known(self) -> bool:
         """False when some step's length is not recorded: ``months`` is then a lower bound."""
         return all(s.length_known for s in self.steps)
 
-    def key(self, metric: Metric) -> tuple[int, int, int, tuple[str, ...]]:
-        """Sort key: the metric first, then the others, then the node ids (deterministic)."""
+    @property
+    def assumes(self) -> tuple[str, ...]:
+        """Every text condition the route crosses, in order, once each."""
+        return tuple(dict.fromkeys(t for s in self.steps for t in s.assumes))
+
+    @property
+    def proposed(self) -> bool:
+        """True when a step is built from module data rather than a programme that runs."""
+        return any(s.proposed for s in self.steps)
+
+    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...]]:
+        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids."""
         nodes = tuple(s.target for s in self.steps)
         first = {"months": self.months, "steps": len(self.steps), "cost": self.cost}[metric]
-        return (first, self.months, len(self.steps), nodes)
-
-
-def holdings_for(catalogue: Catalogue, qualifications: Iterable[Qualification]) -> Holdings:
-    """Prior learning from qualifications: their ids, accredited modules and competencies."""
-    quals = list(qualifications)
-    modules = {m for q in quals for m in q.modules}
-    competencies = {c for q in quals for c in q.competencies}
-    for programme in catalogue.programmes:
-        for module in programme.modules:
-            if module.id in modules:
-                competencies.update(module.competencies)
-    return Holdings(frozenset(q.id for q in quals), frozenset(modules), frozenset(competencies))
+        return (bool(self.assumes), first, self.months, len(self.steps), nodes)
 
 
 def programme_months(programme: Programme | None, months: int, holdings: Holdings) -> int:
@@ -122,117 +191,593 @@ def programme_months(programme: Programme | None, months: int, holdings: Holding
     return min(months, math.ceil(months * left / total))
 
 
-def _rule_sets(catalogue: Catalogue) -> list[tuple[frozenset[str], int]]:
-    return [
-        (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
-    ]
+def _length(
+    explicit: int | None, programme: Programme | None, requires: tuple[Requirement, ...]
+) -> tuple[int, bool]:
+    """Months for a step and whether they are known.
 
-
-def evaluate_path(
-    catalogue: Catalogue,
-    graph: nx.DiGraph,
-    path: Sequence[str],
-    holdings: Holdings,
-    metric: Metric = "months",
-) -> Route | None:
-    """The best way to walk ``path`` (choosing among parallel routes), or None if blocked.
-
-    A step is blocked when it needs a qualification or role the person does not hold by then.
+    A step with no programme takes no time of its own (an appointment after the experience
+    it waits for), unless it asks for something written out as text, such as "a portfolio
+    approved by a panel": that takes time the data does not record.
     """
-    hops = [(a, b) for a, b in itertools.pairwise(path) if a != START]
-    if not hops:
+    if explicit is not None:
+        return explicit, True
+    if programme is None:
+        return 0, not any(r.kind == "text" for r in requires)
+    return (programme.months or 0), programme.months is not None
+
+
+def moves(catalogue: Catalogue) -> tuple[Move, ...]:
+    """Every move in the catalogue, built once.
+
+    Entry routes of roles and qualifications come first, then progressions (``role->target#n``).
+    """
+    cached = catalogue._by_id.get("moves")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    found: list[Move] = []
+    targets: tuple[Role | Qualification, ...] = (*catalogue.roles, *catalogue.qualifications)
+    for target in targets:
+        for route in target.entry_routes:
+            programme = catalogue.programme(route.programme) if route.programme else None
+            months, known = _length(route.months, programme, route.requires)
+            found.append(
+                Move(
+                    target.id,
+                    "entry",
+                    route.id,
+                    None,
+                    programme,
+                    months,
+                    known,
+                    route.requires,
+                    route.funding or (programme.funding if programme else ()),
+                    route.unverified,
+                )
+            )
+    for role in catalogue.roles:
+        for index, step in enumerate(role.progressions):
+            programme = catalogue.programme(step.programme) if step.programme else None
+            months, known = _length(step.months, programme, step.requires)
+            found.append(
+                Move(
+                    step.to,
+                    step.kind,
+                    f"{role.id}->{step.to}#{index + 1}",
+                    role.id,
+                    programme,
+                    months,
+                    known,
+                    tuple(r for r in step.requires if not (r.kind == "role" and r.ref == role.id)),
+                    step.funding or (programme.funding if programme else ()),
+                    step.unverified,
+                )
+            )
+    result = tuple(_finish(m) for m in found)
+    catalogue._by_id["moves"] = result  # type: ignore[assignment]
+    return result
+
+
+def _mentions(requirement: Requirement) -> Iterator[str]:
+    if requirement.kind == "any_of":
+        for option in requirement.options:
+            yield from _mentions(option)
+    elif requirement.kind != "text":
+        yield requirement.ref
+
+
+def _plan(move: Move) -> tuple[tuple[tuple[str, int | None], ...], ...]:
+    """A move's checkable requirements as options (id, months of experience or None).
+
+    A requirement whose options are all text contributes nothing: it is an assumption.
+    """
+    plan = []
+    for requirement in move.needs:
+        options = requirement.options if requirement.kind == "any_of" else (requirement,)
+        checkable = tuple(
+            (o.ref, o.months if o.kind == "experience" else None)
+            for o in options
+            if o.kind != "text"
+        )
+        if checkable:
+            plan.append(checkable)
+    return tuple(plan)
+
+
+class _Context:
+    """What one search needs, worked out once: moves allowed, rules, holdings, names."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        holdings: Holdings,
+        metric: Metric,
+        strict: bool,
+        max_pending: int = MAX_PENDING,
+    ) -> None:
+        self.catalogue = catalogue
+        self.max_pending = max_pending
+        self.holdings = holdings
+        self.metric = metric
+        self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
+        self.rules = [
+            (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
+        ]
+        self.table = implied(catalogue)
+        self.months = {id(m): programme_months(m.programme, m.months, holdings) for m in self.moves}
+        self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
+        self.plans = {id(m): _plan(m) for m in self.moves}
+        self.rule_index = {
+            id(m): tuple(
+                i
+                for i, (members, _) in enumerate(self.rules)
+                if m.programme and m.programme.id in members
+            )
+            for m in self.moves
+        }
+        self.experience = frozenset(
+            r.ref
+            for m in self.moves
+            for q in m.needs
+            for r in (q.options if q.kind == "any_of" else (q,))
+            if r.kind == "experience"
+        )
+
+
+class _State:
+    """A point in the search: what is held, since when, and the step that led here.
+
+    Steps are kept as a chain of parents and turned into ``RouteStep`` records only for a
+    route that reaches the goal: most states are never part of an answer.
+    """
+
+    __slots__ = (
+        "arrived",
+        "assumed",
+        "cost",
+        "cost_known",
+        "depth",
+        "gained",
+        "held",
+        "move",
+        "now",
+        "parent",
+        "pending",
+        "relied",
+        "rule_ends",
+        "source",
+        "start",
+        "unlocked",
+    )
+
+    def __init__(  # noqa: PLR0917 - one slot each, built in one place (_apply)
+        self,
+        held: frozenset[str],
+        arrived: dict[str, int],
+        rule_ends: tuple[int | None, ...],
+        now: int,
+        cost: int,
+        cost_known: bool,
+        assumed: frozenset[str],
+        pending: tuple[frozenset[str], ...],
+        parent: _State | None = None,
+        move: Move | None = None,
+        start: int = 0,
+        source: str = "",
+        gained: frozenset[str] = frozenset(),
+        relied: frozenset[str] = frozenset(),
+    ) -> None:
+        self.held = held
+        self.arrived = arrived  # experience ids → when gained (never mutated once built)
+        self.rule_ends = rule_ends
+        self.now = now
+        self.cost = cost
+        self.cost_known = cost_known
+        self.assumed = assumed
+        self.pending = pending  # gains of steps nothing later has used yet
+        self.parent = parent
+        self.move = move
+        self.start = start  # when this state's step started (after its wait)
+        self.source = source
+        self.gained = gained
+        self.relied = relied  # ids this state's step needed that were held
+        self.depth: int = 0 if parent is None else parent.depth + 1
+        self.unlocked: frozenset[int] = frozenset()  # moves first possible in this state
+
+    def chain(self) -> list[_State]:
+        """The states after each step, first step first."""
+        states: list[_State] = []
+        node: _State | None = self
+        while node is not None and node.move is not None:
+            states.append(node)
+            node = node.parent
+        return states[::-1]
+
+
+def _start_state(ctx: _Context) -> _State:
+    held = ctx.holdings.qualifications | {OPEN_ENTRY}
+    arrived = dict.fromkeys(held & ctx.experience, 0)
+    return _State(held, arrived, (None,) * len(ctx.rules), 0, 0, True, frozenset(), ())
+
+
+def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
+    """Take ``move`` from ``state``, or None when a requirement is unmet or it gains nothing."""
+    held = state.held
+    if move.target in held or any(g.isdisjoint(held) for g in move.groups):
         return None
-    options = [graph.edges[a, b]["routes"] for a, b in hops]
-    best: Route | None = None
-    for choice in itertools.islice(itertools.product(*options), 256):
-        route = _walk(catalogue, graph, choice, holdings, path[1])
-        if route and (best is None or route.key(metric) < best.key(metric)):
-            best = route
-    return best
+    start = state.now
+    used: set[str] = set()
+    source = ""
+    for options in ctx.plans[id(move)]:
+        for ref, months in options:
+            if ref in held:
+                used.add(ref)
+                source = source or ref
+                if months is not None:
+                    start = max(start, state.arrived.get(ref, 0) + months)
+                break
+    pending = tuple(g for g in state.pending if g.isdisjoint(used))
+    if len(pending) >= ctx.max_pending:  # with this step's gain, one more than allowed
+        return None
+    if not source:
+        source = state.move.target if state.move else OPEN_ENTRY
+    rules = ctx.rule_index.get(id(move), ())
+    rule_ends = state.rule_ends
+    for index in rules:
+        end = rule_ends[index]
+        if end is not None:
+            start = max(start, end + ctx.rules[index][1])
+    end = start + ctx.months[id(move)]
+    if rules:
+        ends = list(rule_ends)
+        for index in rules:
+            ends[index] = end
+        rule_ends = tuple(ends)
+    gained = (ctx.table.get(move.target) or frozenset({move.target})) - held
+    arrived = state.arrived
+    fresh = gained & ctx.experience
+    if fresh:
+        arrived = {**arrived, **dict.fromkeys(fresh, end)}
+    programme = move.programme
+    return _State(
+        held | gained,
+        arrived,
+        rule_ends,
+        end,
+        state.cost + (programme.cost or 0 if programme else 0),
+        state.cost_known and not (programme is not None and programme.cost is None),
+        state.assumed | frozenset(move.assumes) if move.assumes else state.assumed,
+        (*pending, gained),
+        state,
+        move,
+        start,
+        source,
+        gained,
+        frozenset(used),
+    )
 
 
-def _walk(
-    catalogue: Catalogue, graph: nx.DiGraph, edges: Sequence[Edge], holdings: Holdings, first: str
-) -> Route | None:
-    held = set(holdings.qualifications) | {first, OPEN_ENTRY}
-    arrived: dict[str, int] = {first: 0}
-    rule_ends: dict[frozenset[str], int] = {}
-    rules = _rule_sets(catalogue)
-    now = 0
+def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
     steps: list[RouteStep] = []
-    cost, cost_known = 0, True
-    for edge in edges:
-        if any(not (set(group) & held) for group in edge.needs):
-            return None
-        start = now
-        if edge.wait and edge.source in arrived:
-            start = max(start, arrived[edge.source] + edge.wait)
-        programme_id = edge.programme.id if edge.programme else None
-        for members, gap in rules:
-            if programme_id in members and members in rule_ends:
-                start = max(start, rule_ends[members] + gap)
-        months = programme_months(edge.programme, edge.months, holdings)
-        end = start + months
-        for members, _ in rules:
-            if programme_id in members:
-                rule_ends[members] = end
-        if edge.programme and edge.programme.cost is not None:
-            cost += edge.programme.cost
-        elif edge.programme:
-            cost_known = False
+    before = 0
+    for node in state.chain():
+        move = node.move
+        assert move is not None
+        programme = move.programme
         steps.append(
             RouteStep(
-                source=edge.source,
-                target=edge.target,
-                kind=edge.kind,
-                route_id=edge.route_id,
-                programme=programme_id,
-                programme_title=edge.programme.title if edge.programme else None,
-                months=months,
-                full_months=edge.months,
-                wait=start - now,
-                funding=edge.funding,
-                cost=edge.programme.cost if edge.programme else None,
-                band_from=graph.nodes[edge.source].get("band"),
-                band_to=graph.nodes[edge.target].get("band"),
-                unverified=edge.unverified,
-                length_known=edge.length_known,
+                source=node.source,
+                target=move.target,
+                kind=move.kind,
+                route_id=move.route_id,
+                programme=programme.id if programme else None,
+                programme_title=programme.title if programme else None,
+                months=ctx.months[id(move)],
+                full_months=move.months,
+                wait=node.start - before,
+                funding=move.funding,
+                cost=programme.cost if programme else None,
+                band_from=ctx.bands.get(node.source),
+                band_to=ctx.bands.get(move.target),
+                unverified=move.unverified,
+                length_known=move.length_known,
+                assumes=move.assumes,
+                proposed=move.proposed,
             )
         )
-        now = end
-        held.add(edge.target)
-        arrived.setdefault(edge.target, end)
-    return Route(tuple(steps), now, cost, cost_known)
+        before = node.now
+    return tuple(steps)
 
 
-def _with_start(holdings: Holdings, start: Role | Qualification) -> Holdings:
+def _to_route(ctx: _Context, state: _State) -> Route:
+    return Route(
+        _steps(ctx, state),
+        state.now,
+        state.cost,
+        state.cost_known,
+        tuple(sorted(ctx.holdings.qualifications)),
+    )
+
+
+def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
+    """Lower bound on months from gaining an id to reaching ``goal``, every requirement free.
+
+    An id leads to a move's target if the move mentions it (or it is open entry for a move
+    with no checkable requirement); holding an id leads to what it implies at no cost. The
+    edge from an id the move asks experience in carries that experience too: whoever gains
+    the id must then work that long before the move.
+    """
+    into: dict[str, list[tuple[str, int]]] = {}
+    for move in ctx.moves:
+        weight = ctx.months[id(move)] if ctx.metric == "months" else 0
+        waits: dict[str, int] = {}
+        for requirement in move.needs:
+            if requirement.kind == "experience" and ctx.metric == "months":
+                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
+        mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
+        for item in mentioned:
+            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
+    for item, implied_ids in ctx.table.items():
+        for other in implied_ids:
+            if other != item:
+                into.setdefault(other, []).append((item, 0))
+    dist = {goal: 0}
+    queue = [(0, goal)]
+    while queue:
+        d, node = heapq.heappop(queue)
+        if d > dist.get(node, d):
+            continue
+        for previous, weight in into.get(node, ()):
+            if d + weight < dist.get(previous, math.inf):
+                dist[previous] = d + weight
+                heapq.heappush(queue, (d + weight, previous))
+    return dist
+
+
+def _primary(ctx: _Context, state: _State) -> int:
+    return {"months": state.now, "steps": state.depth, "cost": state.cost}[ctx.metric]
+
+
+def _dominates(a: _State, b: _State) -> bool:
+    """``a`` is at least as good as ``b`` in every way a later step could notice."""
+    if a.now > b.now or a.cost > b.cost or a.depth > b.depth:
+        return False
+    if not a.assumed <= b.assumed:
+        return False
+    if any(when > b.arrived.get(item, math.inf) for item, when in a.arrived.items()):
+        return False
+    return all(
+        ea is None or (eb is not None and ea <= eb)
+        for ea, eb in zip(a.rule_ends, b.rule_ends, strict=True)
+    )
+
+
+class _MoveIndex:
+    """The moves that can lead to one goal, indexed by the ids that make them possible.
+
+    A state's possible moves only grow with what it holds, so each state keeps its set and
+    a child adds just the moves its new ids unlock.
+    """
+
+    def __init__(self, ctx: _Context, dist: dict[str, int]) -> None:
+        self.useful = [m for m in ctx.moves if m.target in dist]
+        self.max_pending = ctx.max_pending
+        self.unlocks: dict[str, list[int]] = {}
+        self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
+        for index, move in enumerate(self.useful):
+            for group in move.groups:
+                for item in group:
+                    self.unlocks.setdefault(item, []).append(index)
+            for options in ctx.plans[id(move)]:
+                for item, _ in options:
+                    self.mentions.setdefault(item, set()).add(index)
+
+    def possible(self, held: frozenset[str], candidates: Iterable[int]) -> set[int]:
+        """Candidates whose target is new and whose checkable requirements are all met."""
+        return {
+            i
+            for i in candidates
+            if self.useful[i].target not in held
+            and not any(g.isdisjoint(held) for g in self.useful[i].groups)
+        }
+
+    def ready(self, state: _State) -> set[int]:
+        """Moves possible in ``state``: those unlocked along its chain, target not yet held."""
+        found: set[int] = set()
+        node: _State | None = state
+        while node is not None:
+            found |= node.unlocked
+            node = node.parent
+        return {i for i in found if self.useful[i].target not in state.held}
+
+    def unlock(self, state: _State) -> None:
+        """Record the moves that what ``state``'s last step gained makes possible."""
+        candidates = {i for item in state.gained for i in self.unlocks.get(item, ())}
+        state.unlocked = frozenset(self.possible(state.held, candidates))
+
+    def users(self, state: _State, ready: set[int]) -> set[int]:
+        """Moves allowed next: with the pending limit reached, only those using a pending gain."""
+        if len(state.pending) < self.max_pending:
+            return ready
+        return ready & {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
+
+
+def _search(
+    ctx: _Context, goal: str, want: int, within: int | None = None, weight: float = 1.0
+) -> tuple[list[Route], bool]:
+    """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
+
+    ``weight`` above 1 inflates the lower bound (weighted A*): the search then goes straight
+    for *a* route without proving it is the best, the fallback when the budget runs out.
+    """
+    dist = _relaxed_distances(ctx, goal)
+    index = _MoveIndex(ctx, dist)
+    start = _start_state(ctx)
+
+    chain = ctx.max_pending == 1
+
+    def bound(state: _State) -> float:
+        # In a chain, every later step uses what the step before it gained, so the rest of
+        # the route starts from this step's gain; otherwise from anything held. Experience
+        # already gained in a held id counts towards the wait its edges carry.
+        arrived = state.arrived
+        ids = state.gained if chain and state.move is not None else state.held
+        return min(
+            (dist.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
+            default=math.inf,
+        )
+
+    def priority(state: _State) -> tuple[float, int, int]:
+        h = max(0.0, bound(state)) * weight if ctx.metric == "months" else 0
+        return (_primary(ctx, state) + h, state.now, state.depth)
+
+    if bound(start) == math.inf:
+        return [], True
+    counter = itertools.count()
+    start.unlocked = frozenset(index.possible(start.held, range(len(index.useful))))
+    queue: list[tuple[tuple[float, int, int], int, _State]] = [
+        (priority(start), next(counter), start)
+    ]
+    expanded: dict[frozenset[str], list[_State]] = {}
+    found: list[Route] = []
+    relevant = frozenset(dist)
+    since_first = 0
+    for _ in range(MAX_STATES):
+        if not queue:
+            return _ranked(ctx, found, want), True
+        if found:
+            since_first += 1
+            if since_first > ALTERNATIVES_BUDGET:
+                return _ranked(ctx, found, want), False
+        key, _, state = heapq.heappop(queue)
+        if len(found) >= want and (
+            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
+        ):
+            return _ranked(ctx, found, want), weight == 1
+        if goal in state.held:
+            if not _detour(state, goal):
+                found.append(_to_route(ctx, state))
+            continue
+        bucket = expanded.setdefault(state.held & relevant, [])
+        if sum(1 for other in bucket if _dominates(other, state)) >= want:
+            continue
+        bucket.append(state)
+        if state.parent is not None:
+            index.unlock(state)  # only for states expanded: most are never popped
+        for move_index in sorted(index.users(state, index.ready(state))):
+            nxt = _apply(ctx, state, index.useful[move_index])
+            if nxt is None:
+                continue
+            nxt_key = priority(nxt)
+            if nxt_key[0] == math.inf or (
+                within is not None and nxt_key[0] > within and ctx.metric == "months"
+            ):
+                continue
+            heapq.heappush(queue, (nxt_key, next(counter), nxt))
+    return _ranked(ctx, found, want), False
+
+
+def _ranked(ctx: _Context, found: list[Route], want: int) -> list[Route]:
+    """The best ``want`` by the metric alone (assumptions are ranked by the caller)."""
+    return sorted(found, key=lambda r: r.key(ctx.metric)[1:])[:want]
+
+
+def _best(
+    catalogue: Catalogue,
+    held: Holdings,
+    *,
+    goal: str,
+    metric: Metric,
+    want: int,
+    strict: bool,
+    within: int | None,
+) -> tuple[list[Route], bool]:
+    """Routes that assume nothing first, then routes that assume something, ``want`` in all.
+
+    Two searches: the first without text-condition moves. If it finds fewer than ``want``
+    (so it found all there are), the second, with every move, ranks by the metric alone:
+    its best ``want`` routes include the best routes that assume something.
+    """
+    sure: list[Route] = []
+    every: list[Route] = []
+    finished = True
+    if goal in reachable(catalogue, held, strict=True):
+        sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
+    if not strict and len(sure) < want:
+        every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
+        finished = finished and finished_all
+    if not sure and not every and goal in reachable(catalogue, held, strict=strict):
+        # Either the budget ran out, or no chain reaches the goal although some order of
+        # moves does (one needing two things gained on separate branches). Find one route
+        # by weighted A* over looser routes, marked as not proven best.
+        loose = _Context(catalogue, held, metric, strict, max_pending=3)
+        every, _ = _search(loose, goal, 1, within, weight=3.0)
+        finished = False
+    merged = sure + [r for r in every if r not in sure]
+    merged.sort(key=lambda r: r.key(metric))
+    return merged[:want], finished
+
+
+def _detour(state: _State, goal: str) -> bool:
+    """A step is a detour when nothing it gained is the goal or used by a later step."""
+    needed: set[str] = {goal}
+    node: _State | None = state
+    while node is not None and node.move is not None:
+        if node.gained.isdisjoint(needed):
+            return True
+        needed |= node.relied
+        node = node.parent
+    return False
+
+
+def reachable(catalogue: Catalogue, holdings: Holdings, *, strict: bool = False) -> frozenset[str]:
+    """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
+    ctx = _Context(catalogue, holdings, "months", strict)
+    held = set(holdings.qualifications) | {OPEN_ENTRY}
+    changed = True
+    while changed:
+        changed = False
+        frozen = frozenset(held)
+        for move in ctx.moves:
+            if move.target in held:
+                continue
+            if all(requirement_status(r, frozen) != "unmet" for r in move.needs):
+                held |= ctx.table.get(move.target, {move.target})
+                changed = True
+    return frozenset(held)
+
+
+def unmet_reasons(
+    catalogue: Catalogue, holdings: Holdings, goal: Role, *, strict: bool = False
+) -> tuple[tuple[str, tuple[Requirement, ...]], ...]:
+    """For each way into ``goal``, the requirements no route from ``holdings`` can meet.
+
+    Sorted nearest first (fewest unmet requirements), so a "no route" answer can say what
+    is missing instead of only that nothing was found.
+    """
+    reach = reachable(catalogue, holdings, strict=strict)
+    reasons: list[tuple[int, str, tuple[Requirement, ...]]] = []
+    for move in moves(catalogue):
+        if move.target != goal.id or (strict and move.assumes):
+            continue
+        unmet = tuple(r for r in move.needs if requirement_status(r, reach) == "unmet")
+        if unmet:
+            reasons.append((len(unmet), move.route_id, unmet))
+    reasons.sort(key=lambda item: (item[0], item[1]))
+    return tuple((route_id, unmet) for _, route_id, unmet in reasons)
+
+
+def _holdings_with(
+    catalogue: Catalogue, start: Role | Qualification, holdings: Holdings | None
+) -> Holdings:
     """The person holds their starting role or qualification as well as their prior learning."""
-    return Holdings(holdings.qualifications | {start.id}, holdings.modules, holdings.competencies)
-
-
-def _search_graph(
-    catalogue: Catalogue, start: str, holdings: Holdings, metric: Metric
-) -> nx.DiGraph:
-    graph = career_graph(catalogue).copy()
-    for _, _, data in graph.edges(data=True):
-        routes: list[Edge] = data["routes"]
-        if metric == "months":
-            data["bound"] = min(
-                programme_months(e.programme, e.months, holdings) + e.wait for e in routes
-            )
-        elif metric == "cost":
-            data["bound"] = min((e.programme.cost or 0) if e.programme else 0 for e in routes)
-        else:
-            data["bound"] = 1
-    graph.add_node(START)
-    for node in sorted({start, OPEN_ENTRY, *holdings.qualifications}):
-        if node in graph:
-            graph.add_edge(START, node, bound=0, routes=[])
-    return graph
-
-
-def _bound(graph: nx.DiGraph, path: Sequence[str]) -> int:
-    return sum(graph.edges[a, b]["bound"] for a, b in itertools.pairwise(path))
+    base = holdings_for(catalogue, [start])
+    extra = holdings or Holdings()
+    return Holdings(
+        close(catalogue, base.qualifications | extra.qualifications),
+        base.modules | extra.modules,
+        base.competencies | extra.competencies,
+    )
 
 
 def find_routes(
@@ -243,57 +788,114 @@ def find_routes(
     metric: Metric = "months",
     max_routes: int = 3,
     holdings: Holdings | None = None,
+    strict: bool = False,
+    within: int | None = None,
 ) -> tuple[Route, ...]:
-    """The best ``max_routes`` routes from ``start`` to ``goal``, best first.
+    """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
-    Raises NoRouteError (naming roles that can be reached) when none exists.
+    Raises CareerpathError when the goal is already held, and NoRouteError (naming the unmet
+    requirements on the nearest ways in, and roles that can be reached) when none exists.
+    ``within`` drops routes longer than that many months (used by ``from --within``).
     """
-    import networkx as nx
-
     if start.id == goal.id:
         raise CareerpathError(f"'{start.id}' is already the destination")
-    held = _with_start(holdings or Holdings(), start)
-    graph = _search_graph(catalogue, start.id, held, metric)
-    found: list[tuple[tuple[int, int, int, tuple[str, ...]], Route]] = []
+    held = _holdings_with(catalogue, start, holdings)
+    if goal.id in held.qualifications:
+        raise CareerpathError(f"'{goal.id}' is already held by someone who holds '{start.id}'")
+    routes, finished = _best(
+        catalogue,
+        held,
+        goal=goal.id,
+        metric=metric,
+        want=max_routes,
+        strict=strict,
+        within=within,
+    )
+    if within is not None:
+        routes = [r for r in routes if r.months <= within]
+    if routes and not finished:
+        from msgspec.structs import replace
+
+        routes = [replace(r, complete=False) for r in routes]
+    if not routes:
+        if not finished and within is None:
+            raise CareerpathError(
+                f"the route search from '{start.id}' to '{goal.id}' stopped after "
+                f"{MAX_STATES:,} states without an answer"
+            )
+        raise _no_route(catalogue, start, goal, held, strict=strict)
+    return tuple(routes)
+
+
+def best_or_reason(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    goal: Role,
+    holdings: Holdings | None = None,
+) -> tuple[Route | None, str]:
+    """The best route, or None and the reason there is none (for views that show both).
+
+    ``gap`` and the report use this so that their "what the move takes" is the route the
+    ``route`` command gives, never a second answer.
+    """
     try:
-        paths = nx.shortest_simple_paths(graph, START, goal.id, weight="bound")
-        for count, path in enumerate(paths):
-            if count >= MAX_CANDIDATES:
-                break
-            if len(found) >= max_routes and _bound(graph, path) > found[-1][0][0]:
-                break
-            route = evaluate_path(catalogue, graph, path, held, metric)
-            if route is None:
-                continue
-            found.append((route.key(metric), route))
-            found.sort(key=lambda item: item[0])
-            del found[max_routes:]
-    except nx.NetworkXNoPath:
-        pass
-    if not found:
-        raise NoRouteError(start.id, goal.id, _nearest(catalogue, graph, goal))
-    return tuple(route for _, route in found)
+        return find_routes(catalogue, start, goal, max_routes=1, holdings=holdings)[0], ""
+    except NoRouteError as exc:
+        hint = exc.hint()
+        return None, str(exc) + (f" ({hint})" if hint else "")
+    except CareerpathError as exc:
+        return None, str(exc)
 
 
-def _nearest(catalogue: Catalogue, graph: nx.DiGraph, goal: Role) -> tuple[str, ...]:
-    import networkx as nx
-
-    reachable = [
-        n
-        for n in nx.descendants(graph, START)
-        if graph.nodes[n].get("kind") == "role" and n != goal.id
-    ]
-    level = goal.career_framework_level or 0
-
-    def closeness(role_id: str) -> tuple[int, int, str]:
-        role = catalogue.role(role_id)
-        return (
-            role.family != goal.family,
-            abs((role.career_framework_level or 0) - level),
-            role_id,
+def _no_route(
+    catalogue: Catalogue, start: Role | Qualification, goal: Role, held: Holdings, *, strict: bool
+) -> NoRouteError:
+    reach = reachable(catalogue, held, strict=strict)
+    names = catalogue.name_of()
+    reasons = unmet_reasons(catalogue, held, goal, strict=strict)
+    nearest = tuple(
+        dict.fromkeys(
+            f"{names.get(goal.id, goal.id)} needs " + " and ".join(r.describe(names) for r in unmet)
+            for _, unmet in reasons[:3]
         )
-
-    return tuple(sorted(reachable, key=closeness)[:5])
+    )
+    if strict and not nearest:
+        loose = reachable(catalogue, held)
+        unchecked = [
+            move.assumes[0]
+            for move in moves(catalogue)
+            if move.target == goal.id
+            and move.assumes
+            and all(requirement_status(r, loose) != "unmet" for r in move.needs)
+        ]
+        if unchecked:
+            nearest = (
+                f"every way into {names.get(goal.id, goal.id)} that can be reached asks for a "
+                f"condition the data cannot check, such as: {unchecked[0]} (without --strict, "
+                "routes that assume it are shown)",
+            )
+    missing = [
+        i
+        for _, unmet in reasons[:3]
+        for r in unmet
+        for i in ([r.ref] if r.kind != "any_of" else [o.ref for o in r.options[:1]])
+        if i and catalogue.has("qualifications", i)
+    ]
+    roles = sorted(
+        (r for r in catalogue.roles if r.id in reach and r.id not in held.qualifications),
+        key=lambda r: (
+            r.family != goal.family,
+            abs((r.career_framework_level or 0) - (goal.career_framework_level or 0)),
+            r.id,
+        ),
+    )
+    return NoRouteError(
+        start.id,
+        goal.id,
+        tuple(r.id for r in roles[:5]),
+        reasons=nearest,
+        have=tuple(dict.fromkeys(missing))[:2],
+    )
 
 
 def brute_force_routes(
@@ -301,13 +903,24 @@ def brute_force_routes(
     start: Role | Qualification,
     goal: Role,
     metric: Metric = "months",
+    *,
     holdings: Holdings | None = None,
+    strict: bool = False,
 ) -> list[Route]:
-    """Every simple path evaluated and sorted: the slow, obviously-right reference for tests."""
-    import networkx as nx
+    """Every order of moves tried and sorted: the slow, obviously-right reference for tests."""
+    held = _holdings_with(catalogue, start, holdings)
+    ctx = _Context(catalogue, held, metric, strict)
+    found: list[Route] = []
 
-    held = _with_start(holdings or Holdings(), start)
-    graph = _search_graph(catalogue, start.id, held, metric)
-    paths = nx.all_simple_paths(graph, START, goal.id)
-    routes = [evaluate_path(catalogue, graph, p, held, metric) for p in paths]
-    return sorted((r for r in routes if r is not None), key=lambda r: r.key(metric))
+    def walk(state: _State) -> None:
+        if goal.id in state.held:
+            if not _detour(state, goal.id):
+                found.append(_to_route(ctx, state))
+            return
+        for move in ctx.moves:
+            nxt = _apply(ctx, state, move)
+            if nxt is not None:
+                walk(nxt)
+
+    walk(_start_state(ctx))
+    return sorted(found, key=lambda r: r.key(metric))

@@ -99,7 +99,10 @@ _REQUIREMENT_LONG = Record(
     "requirement",
     {
         "any_of": Field(ListOf(Ref("role-or-qualification")), doc="alternatives: any one will do"),
-        "experience": Field(Ref("roles"), doc="role in which experience is needed"),
+        "experience": Field(
+            Ref("role-or-qualification"),
+            doc="role (or registration, for any role under it) in which experience is needed",
+        ),
         "months": Field(MONTHS, doc="months of experience needed"),
         "text": Field(TEXT, doc="a condition that cannot be computed, shown as written"),
     },
@@ -237,6 +240,10 @@ ROLE_FILE = Record(
         "esco": Field(Str(doc="ESCO occupation URI")),
         "soc": Field(Str(coerce_numbers=True, doc="UK SOC 2020 unit group code")),
         "note": Field(TEXT),
+        "implies": Field(
+            ListOf(Ref("qualifications")),
+            doc="qualifications and registrations anyone in this role holds",
+        ),
     },
     doc="One role profile per file.",
     validate=_id_rule,
@@ -333,6 +340,14 @@ QUALIFICATION = Record(
         "competencies": Field(ListOf(Ref("competencies")), doc="competencies it evidences"),
         "modules": Field(ListOf(Ref("modules")), doc="modules it accredits as prior learning"),
         "entry_routes": Field(ListOf(ENTRY_ROUTE), doc="ways to gain it (e.g. a part-time degree)"),
+        "implies": Field(
+            ListOf(Ref("qualifications")),
+            doc="qualifications this one includes (a psychology degree is a degree)",
+        ),
+        "kind": Field(
+            OneOf(("qualification", "registration")),
+            doc="a qualification, or a registration with a professional regulator",
+        ),
         "sources": Field(SOURCE_REFS),
     },
     validate=_id_rule,

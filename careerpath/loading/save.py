@@ -118,6 +118,7 @@ def _role(role: Role, sources: dict[str, Source]) -> dict[str, Any]:
         "esco": role.esco,
         "soc": role.soc,
         "note": role.note,
+        "implies": list(role.implies),
     }
     return _drop_empty(data)
 
@@ -198,6 +199,8 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                         "modules": list(q.modules),
                         "sources": list(q.sources),
                         "entry_routes": [_step(e) for e in q.entry_routes],
+                        "implies": list(q.implies),
+                        "kind": q.kind if q.kind != "qualification" else "",
                     }
                 )
                 for q in catalogue.qualifications

@@ -71,6 +71,7 @@ class _Collected:
     definitions: list[_Definition] = field(default_factory=list)
     alias_sites: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     steps: list[tuple[str, str, str, str, int, int]] = field(default_factory=list)
+    implications: list[tuple[str, str, str, int, int]] = field(default_factory=list)
 
 
 #: Called as ``progress(stage, done, total)`` while a folder is read (the CLI draws it).
@@ -112,6 +113,7 @@ def load_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
     _check_references(collected, checker)
     _check_aliases(collected, checker)
     _check_progressions(collected, checker)
+    _check_implications(collected, checker)
     if checker.problems:
         raise DataError(checker.problems)
     return _build(collected, str(root))
@@ -139,6 +141,8 @@ def _read_document(node: Node, checker: Checker, collected: _Collected) -> None:
     for kind in _CATALOGUE_KINDS:
         for item_node in _list(node, kind):
             _define(collected, kind, item_node, checker.file)
+            if kind == "qualifications":
+                _collect_implications(collected, item_node, checker.file)
             if kind == "programmes":
                 for module_node in _list(item_node, "modules"):
                     _define(collected, "modules", module_node, checker.file)
@@ -160,6 +164,7 @@ def _read_role(node: Node, checker: Checker, collected: _Collected) -> None:
         return
     value["_file"] = checker.file
     collected.roles.append(value)
+    _collect_implications(collected, node, checker.file)
     names = [node.value["title"], *_list(node, "aliases")]
     for name_node in names:
         collected.alias_sites.append(
@@ -315,6 +320,45 @@ def _check_progressions(collected: _Collected, checker: Checker) -> None:
         )
 
 
+def _collect_implications(collected: _Collected, node: Node, file: str) -> None:
+    """Remember each ``implies`` entry with its position, for the cycle check."""
+    if not isinstance(node.value, dict) or "id" not in node.value:
+        return
+    owner = str(node.value["id"].value)
+    for target in _list(node, "implies"):
+        collected.implications.append((owner, str(target.value), file, target.line, target.col))
+
+
+def _check_implications(collected: _Collected, checker: Checker) -> None:
+    """Implication between qualifications must be an order, so a cycle is an error.
+
+    A cycle would make two different qualifications the same thing; it is reported where it
+    closes.
+    """
+    edges: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for source, target, file, line, col in collected.implications:
+        edges[source].append(target)
+        where.setdefault((source, target), (file, line, col))
+        if source == target:
+            checker.problems.append(
+                Problem(file, line, col, f"'{source}' implies itself", "remove this entry")
+            )
+    cycle = _find_cycle(edges)
+    if len(cycle) > 1:
+        file, line, col = where[(cycle[-1], cycle[0])]
+        chain = " → ".join([*cycle, cycle[0]])
+        checker.problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                f"qualifications imply each other in a cycle: {chain}",
+                "implication runs one way, from the larger qualification to what it includes",
+            )
+        )
+
+
 def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
     state: dict[str, int] = {}
     for start in sorted(edges):
@@ -441,6 +485,7 @@ def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
         esco=value.get("esco", ""),
         soc=value.get("soc", ""),
         note=value.get("note", ""),
+        implies=tuple(value.get("implies", ())),
         file=value["_file"],
     )
 
@@ -533,6 +578,8 @@ def _build(collected: _Collected, root: str) -> Catalogue:
                         tuple(q.get("modules", ())),
                         tuple(q.get("sources", ())),
                         tuple(_entry_route(r, role_ids) for r in q.get("entry_routes", ())),
+                        tuple(q.get("implies", ())),
+                        q.get("kind", "qualification"),
                     )
                     for q in items["qualifications"]
                 ),

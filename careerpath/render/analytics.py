@@ -89,7 +89,7 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     if gap.modules:
         bound = "at least " if gap.uncovered else ""
         text.append(
-            f"{len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
+            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
         )
     if gap.full:
         full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
@@ -105,8 +105,14 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     return text
 
 
-def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
-    """The learning-needs analysis for one move."""
+def gap_view(
+    catalogue: Catalogue, gap: Gap, route: Route | None = None, no_route: str = ""
+) -> RenderableType:
+    """The learning-needs analysis for one move, after the route that exists today.
+
+    The module top-up is *proposed*: built from module data, not a programme anyone is
+    recorded as running, so it is labelled and kept apart from the real route.
+    """
     names = catalogue.name_of()
     parts: list[RenderableType] = [
         Text.assemble(
@@ -114,6 +120,13 @@ def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
             (f"{names[gap.source]} → {names[gap.target]}", "bold"),
         ),
     ]
+    if route is not None:
+        via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        line = f"Route today (as `careerpath route`): {_total(route.months, route.length_known)} via {via}"
+        parts.append(Text(line, style="bold"))
+        parts.extend(Text(f"  assumes: {a}", style="yellow") for a in route.assumes)
+    elif no_route:
+        parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
     rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
     if rows:
@@ -128,7 +141,8 @@ def gap_view(catalogue: Catalogue, gap: Gap) -> RenderableType:
         names_of = {c.id: c.name for c in catalogue.competencies}
         parts.append(
             section(
-                "Modules that close the gap",
+                "Proposed top-up: modules that close the gap (built from module data; no"
+                " provider is recorded as running this top-up)",
                 (
                     item(
                         p.module.title + (" †" if p.module.unverified else ""),
@@ -245,6 +259,8 @@ def routes_view(
         )
         title += ", " + _cost_text(route.cost, route.cost_known)
         lines: list[RenderableType] = [Text(title, style="bold")]
+        for condition in route.assumes:
+            lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
         for step in route.steps:
             # An open-entry step starts from wherever the person is: name the route's start.
             source = start if step.source == "open-entry" else step.source
@@ -277,12 +293,24 @@ def routes_view(
         parts.append(Group(*lines))
     parts.append(
         Text(
-            "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings.",
+            "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings. "
+            "A route that assumes a condition the data cannot check ranks after routes that assume nothing (--strict leaves it out).",
             style="dim",
         )
     )
     if any(step.unverified for route in routes for step in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
+    if any(not r.complete for r in routes):
+        parts.append(
+            Text(
+                "The search stopped at its budget: these are real routes, but a better one than"
+                " the alternatives listed (or, if only one is listed, than it) may exist.",
+                style="yellow",
+            )
+        )
+    if routes and routes[0].holdings:
+        held = ", ".join(names.get(h, h) for h in routes[0].holdings if h != "open-entry")
+        parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))
     return _spaced(parts)
 
 
@@ -353,29 +381,38 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
 
 def openings_view(
     catalogue: Catalogue,
-    qualification: Qualification,
+    qualification: Qualification | Role,
     openings: Sequence[Opening],
     within: int | None,
 ) -> RenderableType:
-    """Roles a qualification opens."""
+    """Roles a qualification (or role) opens; routes that assume a condition are listed apart."""
     scope = f"within {months_text(within)}" if within is not None else "directly"
     if not openings:
         return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
 
     def entry(o: Opening) -> list[RenderableType]:
         via = " · direct" if o.direct else " · via " + " → ".join(s.target for s in o.route.steps)
+        assumes = tuple(f"assumes: {a}" for a in o.route.assumes)
         return item(
             f"{o.role.title} ({o.role.id})",
             "",
-            (_total(o.route.months, o.route.length_known) + via,),
+            (_total(o.route.months, o.route.length_known) + via, *assumes),
         )
 
-    known = [o for o in openings if o.route.length_known]
+    known = [o for o in openings if o.route.length_known and not o.route.assumes]
+    assuming = [o for o in openings if o.route.length_known and o.route.assumes]
     unknown = [o for o in openings if not o.route.length_known]
     parts: list[RenderableType] = []
     if known:
         parts.append(
             section(f"Roles open {scope} to someone with {qualification.title}", map(entry, known))
+        )
+    if assuming:
+        parts.append(
+            section(
+                f"Open {scope} only if a condition the data cannot check is met",
+                map(entry, assuming),
+            )
         )
     if unknown:  # a lower bound cannot promise "within N months": say so apart
         parts.append(

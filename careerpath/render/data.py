@@ -231,10 +231,16 @@ def route_json(route: Route) -> dict[str, Any]:
                 "funding": list(s.funding),
                 "unverified": s.unverified,
                 "length_known": s.length_known,
+                "assumes": list(s.assumes),
+                "proposed": s.proposed,
             }
             for s in route.steps
         ],
         "cost": route.cost if route.cost_known else None,
+        "assumes": list(route.assumes),
+        "proposed": route.proposed,
+        "holdings": list(route.holdings),
+        "complete": route.complete,
     }
 
 

@@ -1,0 +1,157 @@
+"""What a person holds, and whether a requirement is met by it.
+
+A person holds qualifications, registrations and roles (current or past). Holding one thing
+often means holding others: a psychology degree with GBC is an honours degree, which is
+above Level 3, which is above GCSEs; a registered mental health nurse holds an NMC
+registration and a degree. These implications are kept in the data (``implies:`` on
+qualifications and roles) and, for roles, also follow from the ways in: whatever every way
+into a role requires, anyone in the role has.
+
+Everything that asks "what does this person hold?" goes through :func:`close`, and every
+question "is this requirement met?" through :func:`requirement_status`, so route, from,
+entry and gap cannot disagree about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import msgspec
+
+from careerpath.model import Catalogue, Qualification, Requirement, Role
+
+__all__ = [
+    "Holdings",
+    "Status",
+    "close",
+    "holdings_for",
+    "implied",
+    "requirement_status",
+]
+
+Status = Literal["met", "unmet", "assumed"]
+
+
+class Holdings(msgspec.Struct, frozen=True):
+    """What the person already has, closed under implication.
+
+    ``qualifications`` holds every id the person holds: qualifications, registrations and
+    roles (ids share one namespace). ``modules`` and ``competencies`` are prior learning
+    that shortens programmes.
+    """
+
+    qualifications: frozenset[str] = frozenset()
+    modules: frozenset[str] = frozenset()
+    competencies: frozenset[str] = frozenset()
+
+
+def _tokens_of(requirement: Requirement) -> frozenset[str] | None:
+    """Ids a requirement guarantees its holder has (None when it guarantees nothing checkable)."""
+    if requirement.kind in ("qualification", "role", "experience"):
+        return frozenset({requirement.ref})
+    return None
+
+
+def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    """Map every qualification and role id to everything holding it implies (itself included).
+
+    Built once per catalogue. A role implies its ``implies:`` list and the common part of what
+    all its ways in (entry routes and other roles' progressions into it) require.
+    """
+    cached = catalogue._by_id.get("implied")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    explicit: dict[str, tuple[str, ...]] = {q.id: q.implies for q in catalogue.qualifications}
+    explicit.update({r.id: r.implies for r in catalogue.roles})
+    table: dict[str, frozenset[str]] = {}
+
+    def explicit_closure(start: str) -> frozenset[str]:
+        seen = {start}
+        stack = [start]
+        while stack:
+            for nxt in explicit.get(stack.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return frozenset(seen)
+
+    # First the data's own order; then each role gains what every way in guarantees, using
+    # the explicit closure of the roles those ways start from (no recursion through roles,
+    # so a cycle of progressions cannot make a role imply itself into something).
+    for token in explicit:
+        table[token] = explicit_closure(token)
+    ways_in: dict[str, list[tuple[Requirement, ...]]] = {r.id: [] for r in catalogue.roles}
+    for role in catalogue.roles:
+        ways_in[role.id].extend(route.requires for route in role.entry_routes)
+        for step in role.progressions:
+            if step.to in ways_in:
+                ways_in[step.to].append((Requirement("role", role.id), *step.requires))
+    base = dict(table)
+    for role in catalogue.roles:
+        common: frozenset[str] | None = None
+        for requires in ways_in[role.id]:
+            got: set[str] = set()
+            for requirement in requires:
+                options = requirement.options if requirement.kind == "any_of" else (requirement,)
+                sets = [
+                    frozenset().union(*(base.get(i, {i}) for i in ids))
+                    for ids in (_tokens_of(o) for o in options)
+                    if ids is not None
+                ]
+                if sets and len(sets) == len(options):
+                    got |= frozenset.intersection(*sets)
+            common = frozenset(got) if common is None else common & got
+        if common:
+            table[role.id] = frozenset(
+                set(table[role.id]).union(*(table.get(t, {t}) for t in common))
+            )
+    # Close the table under itself, so that close() is idempotent: a role implied by a role
+    # brings what it implies too.
+    changed = True
+    while changed:
+        changed = False
+        for token, ids in table.items():
+            grown = ids.union(*(table.get(i, frozenset()) for i in ids))
+            if grown != ids:
+                table[token] = grown
+                changed = True
+    catalogue._by_id["implied"] = table  # type: ignore[assignment]
+    return table
+
+
+def close(catalogue: Catalogue, ids: Iterable[str]) -> frozenset[str]:
+    """Everything someone holding ``ids`` holds: the one place implication is applied."""
+    table = implied(catalogue)
+    held: set[str] = set()
+    for item in ids:
+        held |= table.get(item, {item})
+    return frozenset(held)
+
+
+def holdings_for(catalogue: Catalogue, items: Iterable[Role | Qualification | str]) -> Holdings:
+    """Holdings from qualifications, registrations and roles: closed, with their prior learning."""
+    ids = close(catalogue, (i if isinstance(i, str) else i.id for i in items))
+    quals = [catalogue.qualification(i) for i in sorted(ids) if catalogue.has("qualifications", i)]
+    modules = {m for q in quals for m in q.modules}
+    competencies = {c for q in quals for c in q.competencies}
+    if modules:
+        for programme in catalogue.programmes:
+            for module in programme.modules:
+                if module.id in modules:
+                    competencies.update(module.competencies)
+    return Holdings(ids, frozenset(modules), frozenset(competencies))
+
+
+def requirement_status(requirement: Requirement, held: frozenset[str]) -> Status:
+    """Whether ``held`` meets one requirement: met, unmet, or assumed (a text condition).
+
+    Experience is met here when its role is held; how long it takes is the route's business.
+    An ``any_of`` is met if one option is, assumed if only a text option could meet it.
+    """
+    if requirement.kind == "text":
+        return "assumed"
+    if requirement.kind == "any_of":
+        statuses = {requirement_status(o, held) for o in requirement.options}
+        return "met" if "met" in statuses else "assumed" if "assumed" in statuses else "unmet"
+    return "met" if requirement.ref in held else "unmet"

@@ -1,0 +1,333 @@
+"""Questions careers advisers ask, answered from the bundled data, each backed by a source.
+
+Each row names the question, the start (and anything else held), the role asked about, the
+answer (months and the roles or qualifications gained on the way), whether the best route
+assumes a condition the data cannot check, and the source ids that back it: every one must
+be cited by a step of the route, so an answer cannot drift away from its evidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from careerpath.analysis.holdings import holdings_for
+from careerpath.analysis.routes import find_routes
+from careerpath.errors import NoRouteError
+from careerpath.lookup import find_role, find_start
+
+from conftest import bundled_catalogue
+
+BUNDLED = bundled_catalogue()
+
+# (question, start, have, goal, months, steps, assumes, sources backing the answer)
+GOLDEN = [
+    (
+        "Psychology graduate into CWP",
+        "psychology-degree",
+        (),
+        "CWP",
+        12,
+        ["CWP"],
+        False,
+        ["hc-cwp"],
+    ),
+    (
+        "Psychology graduate into EMHP",
+        "psychology-degree",
+        (),
+        "EMHP",
+        12,
+        ["EMHP"],
+        False,
+        ["gmmh-emhp"],
+    ),
+    (
+        "Psychology graduate into MHWP",
+        "psychology-degree",
+        (),
+        "MHWP",
+        12,
+        ["MHWP"],
+        False,
+        ["psy-hc-mhwp"],
+    ),
+    (
+        "Psychology graduate into CAP",
+        "psychology-degree",
+        (),
+        "CAP",
+        18,
+        ["CAP"],
+        False,
+        ["psy-hc-cap"],
+    ),
+    ("Any graduate into PWP", "degree", (), "PWP", 12, ["PWP"], False, ["hc-pwp"]),
+    (
+        "Graduate into clinical psychology (conversion MSc, then DClinPsy)",
+        "degree",
+        (),
+        "clinical-psychologist",
+        60,
+        ["psychology-degree", "clinical-psychologist"],
+        False,
+        ["ou-f92", "psy-clearing-house-funding"],
+    ),
+    (
+        "Level 3 into clinical psychology, full-time",
+        "level-3",
+        (),
+        "clinical-psychologist",
+        72,
+        ["psychology-degree", "clinical-psychologist"],
+        False,
+        ["bps-accredited-courses", "psy-clearing-house-funding"],
+    ),
+    (
+        "HCSW into clinical psychology, part-time degree",
+        "hcsw-mh",
+        (),
+        "clinical-psychologist",
+        108,
+        ["psychology-degree", "clinical-psychologist"],
+        False,
+        ["ou-q07-leaflet", "psy-clearing-house-funding"],
+    ),
+    (
+        "HCSW with A levels into clinical psychology, full-time degree",
+        "hcsw-mh",
+        ("level-3",),
+        "clinical-psychologist",
+        72,
+        ["psychology-degree", "clinical-psychologist"],
+        False,
+        ["bps-accredited-courses"],
+    ),
+    (
+        "Assistant psychologist into clinical psychology",
+        "assistant-psychologist",
+        (),
+        "clinical-psychologist",
+        36,
+        ["clinical-psychologist"],
+        False,
+        ["psy-clearing-house-funding"],
+    ),
+    (
+        "GCSEs into dramatherapy (a year as a support worker, then the MA)",
+        "gcse",
+        (),
+        "dramatherapist",
+        36,
+        ["hcsw-mh", "dramatherapist"],
+        True,
+        ["np-hc-dramatherapist"],
+    ),
+    (
+        "CAMHS nurse into AMHP",
+        "cyp-mh-nurse",
+        (),
+        "AMHP",
+        36,
+        ["AMHP"],
+        True,
+        ["np-amhp-regs-2008"],
+    ),
+    (
+        "Mental health nurse into AMHP",
+        "mental-health-nurse",
+        (),
+        "AMHP",
+        36,
+        ["AMHP"],
+        True,
+        ["np-amhp-regs-2008"],
+    ),
+    (
+        "Occupational therapist into AMHP",
+        "OT",
+        (),
+        "AMHP",
+        36,
+        ["AMHP"],
+        True,
+        ["np-amhp-regs-2008"],
+    ),
+    (
+        "Social worker into AMHP",
+        "mh-social-worker",
+        (),
+        "AMHP",
+        36,
+        ["AMHP"],
+        True,
+        ["np-amhp-regs-2008"],
+    ),
+    (
+        "Clinical psychologist into AMHP",
+        "clinical-psychologist",
+        (),
+        "AMHP",
+        36,
+        ["AMHP"],
+        True,
+        ["np-amhp-regs-2008"],
+    ),
+    (
+        "Counselling psychologist into AMHP",
+        "counselling-psychologist",
+        (),
+        "AMHP",
+        36,
+        ["AMHP"],
+        True,
+        ["np-amhp-regs-2008"],
+    ),
+    (
+        "CAMHS nurse into approved clinician",
+        "cyp-mh-nurse",
+        (),
+        "approved-clinician",
+        0,
+        ["approved-clinician"],
+        True,
+        ["np-bps-approved-clinicians"],
+    ),
+    (
+        "Counselling psychologist into approved clinician",
+        "counselling-psychologist",
+        (),
+        "approved-clinician",
+        0,
+        ["approved-clinician"],
+        True,
+        ["np-bps-approved-clinicians"],
+    ),
+    (
+        "Mental health nurse into HI-CBT",
+        "mental-health-nurse",
+        (),
+        "HI-CBT",
+        12,
+        ["HI-CBT"],
+        False,
+        ["babcp-core-professions"],
+    ),
+    (
+        "Accredited counsellor in Talking Therapies into HI-CBT",
+        "counsellor-tt",
+        (),
+        "HI-CBT",
+        12,
+        ["HI-CBT"],
+        False,
+        ["babcp-core-professions"],
+    ),
+    ("CWP into EMHP", "CWP", (), "EMHP", 12, ["EMHP"], False, ["gmmh-emhp"]),
+    (
+        "Level 3 into mental health nursing",
+        "level-3",
+        (),
+        "mental-health-nurse",
+        36,
+        ["mental-health-nurse"],
+        False,
+        ["np-ucas-rmn"],
+    ),
+    (
+        "Graduate into senior wellbeing practitioner",
+        "degree",
+        (),
+        "SWP",
+        60,
+        ["CWP", "SWP"],
+        False,
+        ["hc-cwp", "ucl-swp"],
+    ),
+    (
+        "Mental health nurse into mental health ACP",
+        "mental-health-nurse",
+        (),
+        "acp-mh",
+        72,
+        ["acp-mh"],
+        True,
+        ["np-northampton-acp"],
+    ),
+    (
+        "GCSEs into healthcare support work",
+        "gcse",
+        (),
+        "hcsw-mh",
+        0,
+        ["hcsw-mh"],
+        False,
+        ["np-whh-hca"],
+    ),
+    (
+        "Level 3 into advanced clinical practice",
+        "level-3",
+        (),
+        "acp",
+        72,
+        ["dietitian", "acp"],
+        True,
+        ["ahp-ifate-dietitian", "ahp-ntu-acp"],
+    ),
+]
+
+
+def _sources_of(step_route_id: str) -> tuple[str, ...]:
+    for item in (*BUNDLED.roles, *BUNDLED.qualifications):
+        for route in item.entry_routes:
+            if route.id == step_route_id:
+                return route.sources
+    for role in BUNDLED.roles:
+        for index, step in enumerate(role.progressions):
+            if f"{role.id}->{step.to}#{index + 1}" == step_route_id:
+                return step.sources
+    return ()
+
+
+def test_at_least_25_questions() -> None:
+    assert len(GOLDEN) >= 25
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "have", "goal", "months", "steps", "assumes", "sources"),
+    GOLDEN,
+    ids=[row[0] for row in GOLDEN],
+)
+def test_golden_question(question, start, have, goal, months, steps, assumes, sources) -> None:
+    best = find_routes(
+        BUNDLED,
+        find_start(BUNDLED, start),
+        find_role(BUNDLED, goal),
+        max_routes=1,
+        holdings=holdings_for(BUNDLED, have),
+    )[0]
+    assert (best.months, [s.target for s in best.steps], bool(best.assumes)) == (
+        months,
+        steps,
+        assumes,
+    ), question
+    cited = {s for step in best.steps for s in _sources_of(step.route_id)}
+    assert set(sources) <= cited, (question, sorted(cited))
+    assert best.complete
+
+
+def test_a_psychology_degree_counts_as_a_degree() -> None:
+    """The issue's first example: CWP, EMHP and MHWP open to a psychology graduate."""
+    from careerpath.analysis.entry import roles_from
+
+    opened = {o.role.id for o in roles_from(BUNDLED, find_start(BUNDLED, "psychology-degree"), 24)}
+    assert {"CWP", "EMHP", "MHWP"} <= opened
+    assert "psychology-degree" not in opened
+
+
+def test_no_route_gives_the_reason_and_never_the_start() -> None:
+    with pytest.raises(NoRouteError) as caught:
+        find_routes(
+            BUNDLED, find_start(BUNDLED, "gcse"), find_role(BUNDLED, "dramatherapist"), strict=True
+        )
+    assert "condition the data cannot check" in str(caught.value)
+    assert "gcse" not in caught.value.reachable
