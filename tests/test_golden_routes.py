@@ -12,7 +12,7 @@ import pytest
 
 from careerpath.analysis.holdings import holdings_for
 from careerpath.analysis.routes import find_routes
-from careerpath.errors import NoRouteError
+from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.lookup import find_role, find_start
 
 from conftest import bundled_catalogue
@@ -331,3 +331,46 @@ def test_no_route_gives_the_reason_and_never_the_start() -> None:
         )
     assert "condition the data cannot check" in str(caught.value)
     assert "gcse" not in caught.value.reachable
+
+
+STARTS = ("gcse", "level-3", "degree", "PWP", "nursing-associate", "hcsw-mh", "CWP")
+
+
+@pytest.mark.parametrize("start_id", STARTS)
+def test_the_fastest_route_is_never_hidden_by_its_assumptions(start_id: str) -> None:
+    """Routes that assume something rank after sure ones, but the fastest is always shown.
+
+    PWP to HI-CBT once listed three nine-year retrainings and left out the usual three-year
+    route, because that one rests on a BABCP KSA portfolio the data cannot check.
+    """
+    start = find_start(BUNDLED, start_id)
+    for goal in BUNDLED.roles:
+        if goal.id == start.id:
+            continue
+        try:
+            shown = find_routes(BUNDLED, start, goal)
+            sure = find_routes(BUNDLED, start, goal, strict=True)
+        except NoRouteError:
+            continue
+        except CareerpathError as exc:  # the start already holds the goal
+            assert "already" in str(exc)
+            continue
+        fastest = min(r.months for r in shown)
+        assert fastest <= min(r.months for r in sure), (start_id, goal.id)
+        first_sure = [(r.steps, r.months) for r in shown if not r.assumes][:1]
+        assert first_sure == [(r.steps, r.months) for r in sure[:1]], (start_id, goal.id)
+
+
+def test_pwp_sees_the_usual_route_to_hi_cbt() -> None:
+    shown = find_routes(BUNDLED, find_start(BUNDLED, "PWP"), find_role(BUNDLED, "HI-CBT"))
+    usual = [r for r in shown if [s.target for s in r.steps] == ["HI-CBT"]]
+    assert usual and usual[0].months == 36 and usual[0].assumes
+
+
+def test_a_nursing_associate_holds_level_5_study() -> None:
+    """The NMC-approved foundation degree is every way in, so an NA needs no new A levels."""
+    shown = find_routes(
+        BUNDLED, find_start(BUNDLED, "nursing-associate"), find_role(BUNDLED, "mental-health-nurse")
+    )
+    assert not any(s.target == "psychology-degree" for r in shown for s in r.steps)
+    assert shown[0].months <= 36

@@ -4,7 +4,8 @@ A **move** is one entry route (into a role or a qualification) or one progressio
 can take a move when what they hold meets its requirements (see ``holdings``): a
 progression also needs the role it starts from. A requirement the data holds only as text
 cannot be checked; a move that has one is still possible, but the route *assumes* it, ranks
-after every route that assumes nothing, and ``strict`` leaves it out.
+after every route that assumes nothing unless it is faster than all of them (then it is shown
+too, after them), and ``strict`` leaves it out.
 
 The search runs over **states**: what the person holds (closed under implication), when
 they gained what experience is counted from, when the last rule-bound programme ended,
@@ -22,6 +23,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import time
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -62,6 +64,9 @@ MAX_STATES = 60_000
 #: no further alternative exists can take exponentially many, so past this budget the
 #: alternatives found so far are returned, marked incomplete.
 ALTERNATIVES_BUDGET = 3_000
+#: Seconds one search may take before it answers with what it has (marked not proven best):
+#: a large or dense folder must never leave a user waiting for minutes.
+TIME_BUDGET = 10.0
 #: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
 #: is a chain: every step after the first uses something the step before it gained (and may
 #: use anything held earlier too). This is part of what a route is, and the brute-force
@@ -642,9 +647,12 @@ def _search(
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    for _ in range(MAX_STATES):
+    deadline = time.monotonic() + TIME_BUDGET
+    for step in range(MAX_STATES):
         if not queue:
             return _ranked(ctx, found, want), True
+        if step % 256 == 255 and time.monotonic() > deadline:
+            return _ranked(ctx, found, want), False
         if found:
             since_first += 1
             if since_first > ALTERNATIVES_BUDGET:
@@ -703,9 +711,13 @@ def _best(
     finished = True
     if goal in reachable(catalogue, held, strict=True):
         sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
-    if not strict and len(sure) < want:
+    if not strict:
         every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
-        finished = finished and finished_all
+        # The wider search only qualifies the answer when its routes are shown: it runs in
+        # order of a lower bound, so any route faster than the best sure one comes early.
+        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
+        if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
+            finished = finished and finished_all
     if not sure and not every and goal in reachable(catalogue, held, strict=strict):
         # Either the budget ran out, or no chain reaches the goal although some order of
         # moves does (one needing two things gained on separate branches). Find one route
@@ -715,6 +727,14 @@ def _best(
         finished = False
     merged = sure + [r for r in every if r not in sure]
     merged.sort(key=lambda r: r.key(metric))
+    # Routes that assume something rank after those that assume nothing, but one that beats
+    # the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
+    # usual route (which rests on an employer's support) beside a nine-year retraining.
+    if sure:
+        best = sure[0].key(metric)[1:]
+        faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
+        kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
+        merged = kept + faster
     return merged[:want], finished
 
 
