@@ -50,6 +50,7 @@ __all__ = [
     "find_routes",
     "holdings_for",
     "moves",
+    "present_routes",
     "programme_months",
     "reachable",
     "unmet_reasons",
@@ -60,6 +61,8 @@ OPEN_ENTRY = "open-entry"
 #: Most states one search pops while looking for the best route (A* finds it first, so it is
 #: exact when found within this budget).
 MAX_STATES = 60_000
+#: Most states the exact search over looser routes may pop when it checks a chain's answer.
+LOOSE_STATES = 300
 #: Most states popped after the best route is found, looking for alternatives: proving that
 #: no further alternative exists can take exponentially many, so past this budget the
 #: alternatives found so far are returned, marked incomplete.
@@ -608,7 +611,13 @@ class _MoveIndex:
 
 
 def _search(
-    ctx: _Context, goal: str, want: int, within: int | None = None, weight: float = 1.0
+    ctx: _Context,
+    goal: str,
+    want: int,
+    within: int | None = None,
+    *,
+    weight: float = 1.0,
+    max_states: int = MAX_STATES,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
@@ -648,7 +657,7 @@ def _search(
     relevant = frozenset(dist)
     since_first = 0
     deadline = time.monotonic() + TIME_BUDGET
-    for step in range(MAX_STATES):
+    for step in range(max_states):
         if not queue:
             return _ranked(ctx, found, want), True
         if step % 256 == 255 and time.monotonic() > deadline:
@@ -710,9 +719,13 @@ def _best(
     every: list[Route] = []
     finished = True
     if goal in reachable(catalogue, held, strict=True):
-        sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
+        sure, finished = _checked_search(
+            catalogue, held, metric=metric, strict=True, goal=goal, want=want, within=within
+        )
     if not strict:
-        every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
+        every, finished_all = _checked_search(
+            catalogue, held, metric=metric, strict=False, goal=goal, want=want, within=within
+        )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
         best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
@@ -725,17 +738,52 @@ def _best(
         loose = _Context(catalogue, held, metric, strict, max_pending=3)
         every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
+    return present_routes(sure, every, metric, want), finished
+
+
+def present_routes(sure: list[Route], every: list[Route], metric: Metric, want: int) -> list[Route]:
+    """The ``want`` routes shown, in order: the ranking rule, in one place.
+
+    Routes that assume something rank after those that assume nothing, but one that beats
+    the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
+    usual route (which rests on an employer's support) beside a nine-year retraining.
+    ``sure`` are the best routes that assume nothing, ``every`` the best of all routes.
+    """
     merged = sure + [r for r in every if r not in sure]
     merged.sort(key=lambda r: r.key(metric))
-    # Routes that assume something rank after those that assume nothing, but one that beats
-    # the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
-    # usual route (which rests on an employer's support) beside a nine-year retraining.
     if sure:
         best = sure[0].key(metric)[1:]
         faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
         kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
         merged = kept + faster
-    return merged[:want], finished
+    return merged[:want]
+
+
+def _checked_search(
+    catalogue: Catalogue,
+    held: Holdings,
+    *,
+    metric: Metric,
+    strict: bool,
+    goal: str,
+    want: int,
+    within: int | None,
+) -> tuple[list[Route], bool]:
+    """The chain search, checked by an exact search over looser routes when it is affordable.
+
+    A chain misses a route whose steps need things gained on separate branches (two open
+    entries, then a move needing both), so on its own, holding more could make the best
+    route longer: the property test found one. Routes with up to three gains waiting to be
+    used include every chain; when that search finishes within its budget its answer is the
+    exact one, otherwise the chain's answer stands.
+    """
+    chain, finished = _search(_Context(catalogue, held, metric, strict), goal, want, within)
+    looser = _Context(catalogue, held, metric, strict, max_pending=3)
+    loose, loose_finished = _search(looser, goal, want, within, max_states=LOOSE_STATES)
+    if not loose_finished:
+        return chain, finished
+    found = {r.steps: r for r in (*chain, *loose)}
+    return sorted(found.values(), key=lambda r: r.key(metric)[1:])[:want], True
 
 
 def _detour(state: _State, goal: str) -> bool:
@@ -927,9 +975,12 @@ def brute_force_routes(
     holdings: Holdings | None = None,
     strict: bool = False,
 ) -> list[Route]:
-    """Every order of moves tried and sorted: the slow, obviously-right reference for tests."""
+    """Every order of moves tried and sorted: the slow, obviously-right reference for tests.
+
+    Orders up to the looseness the checked search allows (three gains waiting to be used).
+    """
     held = _holdings_with(catalogue, start, holdings)
-    ctx = _Context(catalogue, held, metric, strict)
+    ctx = _Context(catalogue, held, metric, strict, max_pending=3)
     found: list[Route] = []
 
     def walk(state: _State) -> None:
