@@ -110,3 +110,50 @@ def test_overlap_states_its_cap(run, tmp_path: Path) -> None:  # type: ignore[no
     assert run("--data", str(root), "overlap", *names[:MAX_OVERLAP_ROLES]).exit_code == 0
     report = run("--data", str(root), "report", *names, "-o", str(tmp_path / "r.md"))
     assert report.exit_code == 2 and f"at most {MAX_OVERLAP_ROLES}" in report.stderr
+
+
+def test_ctrl_c_during_the_first_graphviz_compile_is_seen_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first compile (once per wasmtime version) must not hold off Ctrl-C until it ends.
+
+    The real compile runs, watched by a subclass that notes when it starts and ends; Ctrl-C
+    arrives as soon as it starts, and must surface while the compile is still going. No
+    cache file, whole or partial, may be left by the abandoned compile.
+    """
+    import _thread
+    import threading
+
+    import wasmtime
+
+    from careerpath.render import engines
+
+    monkeypatch.setenv("CAREERPATH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(engines, "_WASM", {})
+    started = threading.Event()
+    finished: list[float] = []
+
+    class Watched(wasmtime.Module):
+        def __init__(self, engine: wasmtime.Engine, wasm: bytes) -> None:
+            started.set()
+            try:
+                super().__init__(engine, wasm)
+            finally:  # runs even when Ctrl-C surfaces right after the native compile
+                finished.append(time.monotonic())
+
+    monkeypatch.setattr(wasmtime, "Module", Watched)
+
+    def interrupt() -> None:
+        started.wait(60)
+        _thread.interrupt_main()
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        render_dot("digraph { a -> b }", "svg", "wasm")
+    assert started.is_set() and not finished, "Ctrl-C waited for the compile to end"
+    deadline = time.monotonic() + 120
+    while not finished and time.monotonic() < deadline:  # let the abandoned compile end
+        time.sleep(0.05)
+    assert finished
+    cache = tmp_path / "cache"
+    assert not cache.exists() or not any(cache.iterdir())
