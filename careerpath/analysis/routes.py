@@ -608,7 +608,13 @@ class _MoveIndex:
 
 
 def _search(
-    ctx: _Context, goal: str, want: int, within: int | None = None, weight: float = 1.0
+    ctx: _Context,
+    goal: str,
+    want: int,
+    within: int | None = None,
+    *,
+    weight: float = 1.0,
+    deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
@@ -647,11 +653,12 @@ def _search(
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    deadline = time.monotonic() + TIME_BUDGET
+    # A caller running many searches (``from --within``) passes one deadline for them all.
+    deadline = min(time.monotonic() + TIME_BUDGET, math.inf if deadline is None else deadline)
     for step in range(MAX_STATES):
         if not queue:
             return _ranked(ctx, found, want), True
-        if step % 256 == 255 and time.monotonic() > deadline:
+        if step % 256 in {0, 255} and time.monotonic() > deadline:
             return _ranked(ctx, found, want), False
         if found:
             since_first += 1
@@ -699,6 +706,7 @@ def _best(
     want: int,
     strict: bool,
     within: int | None,
+    deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
 
@@ -710,9 +718,13 @@ def _best(
     every: list[Route] = []
     finished = True
     if goal in reachable(catalogue, held, strict=True):
-        sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
+        sure, finished = _search(
+            _Context(catalogue, held, metric, True), goal, want, within, deadline=deadline
+        )
     if not strict:
-        every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
+        every, finished_all = _search(
+            _Context(catalogue, held, metric, False), goal, want, within, deadline=deadline
+        )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
         best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
@@ -723,7 +735,7 @@ def _best(
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
         loose = _Context(catalogue, held, metric, strict, max_pending=3)
-        every, _ = _search(loose, goal, 1, within, weight=3.0)
+        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=deadline)
         finished = False
     merged = sure + [r for r in every if r not in sure]
     merged.sort(key=lambda r: r.key(metric))
@@ -810,12 +822,14 @@ def find_routes(
     holdings: Holdings | None = None,
     strict: bool = False,
     within: int | None = None,
+    deadline: float | None = None,
 ) -> tuple[Route, ...]:
     """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
     Raises CareerpathError when the goal is already held, and NoRouteError (naming the unmet
     requirements on the nearest ways in, and roles that can be reached) when none exists.
-    ``within`` drops routes longer than that many months (used by ``from --within``).
+    ``within`` drops routes longer than that many months (used by ``from --within``);
+    ``deadline`` (a ``time.monotonic()`` value) ends the search sooner than TIME_BUDGET.
     """
     if start.id == goal.id:
         raise CareerpathError(f"'{start.id}' is already the destination")
@@ -830,6 +844,7 @@ def find_routes(
         want=max_routes,
         strict=strict,
         within=within,
+        deadline=deadline,
     )
     if within is not None:
         routes = [r for r in routes if r.months <= within]
@@ -841,7 +856,7 @@ def find_routes(
         if not finished and within is None:
             raise CareerpathError(
                 f"the route search from '{start.id}' to '{goal.id}' stopped after "
-                f"{MAX_STATES:,} states without an answer"
+                f"{MAX_STATES:,} states or {TIME_BUDGET:g} s without an answer"
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
