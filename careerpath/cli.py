@@ -804,6 +804,13 @@ def _each_family(output: Path | None, fmt: DiagramFormat, rank_by: str, engine: 
     files = map_set(overview, diagrams.family_maps(catalogue, rank_by), fmt.value, draw)
     write_set(output, files)
     _note(f"wrote {len(files) - 2} family maps, the overview and index.html to {output}")
+    # Never deleted: the folder may hold the user's own files, and a name alone cannot prove
+    # careerpath wrote it. Said instead, since a map left from an earlier run in another
+    # format (or of a family since removed) would otherwise pass for part of this set.
+    others = sorted(p.name for p in output.iterdir() if p.name not in files and p.name[0] != ".")
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        _note(f"note: {output} also holds {shown}, not written now (index.html lists this run's)")
 
 
 def _note(message: str) -> None:
