@@ -20,6 +20,7 @@ from careerpath.commands.supply import supply as supply_command
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
+    from typer._click.exceptions import ClickException
     from typer.models import CommandInfo
 
     from careerpath.analysis.curriculum import Curriculum
@@ -803,6 +804,13 @@ def _each_family(output: Path | None, fmt: DiagramFormat, rank_by: str, engine: 
     files = map_set(overview, diagrams.family_maps(catalogue, rank_by), fmt.value, draw)
     write_set(output, files)
     _note(f"wrote {len(files) - 2} family maps, the overview and index.html to {output}")
+    # Never deleted: the folder may hold the user's own files, and a name alone cannot prove
+    # careerpath wrote it. Said instead, since a map left from an earlier run in another
+    # format (or of a family since removed) would otherwise pass for part of this set.
+    others = sorted(p.name for p in output.iterdir() if p.name not in files and p.name[0] != ".")
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        _note(f"note: {output} also holds {shown}, not written now (index.html lists this run's)")
 
 
 def _note(message: str) -> None:
@@ -1217,16 +1225,40 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
 
     def run() -> int:
-        try:
-            from careerpath.helptext import one_voice
+        from typer._click.exceptions import ClickException
 
-            command = one_voice(typer.main.get_command(_app_for(args)))
-            command(args=args, prog_name="careerpath", standalone_mode=True)
+        from careerpath.helptext import one_voice
+
+        command = one_voice(typer.main.get_command(_app_for(args)))
+        try:
+            # Not standalone, so usage errors come back here to be escaped (see _usage_error).
+            code = command.main(args=args, prog_name="careerpath", standalone_mode=False)
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        return 0
+        except typer.Abort:
+            actions.error("aborted")
+            return 1
+        except ClickException as exc:
+            return _usage_error(exc)
+        return code if isinstance(code, int) else 0
 
     return actions.guarded(run, lambda: state.debug)  # --debug is parsed during the run
+
+
+def _usage_error(exc: ClickException) -> int:
+    """Show a usage error as Typer does, with what the user typed escaped for the terminal.
+
+    The one place Click's own messages ("No such command", "Invalid value", "Got unexpected
+    extra argument") and careerpath's BadParameter messages reach the terminal: they quote
+    arguments, and an argument may hold an escape sequence (a clipboard write, a screen clear).
+    """
+    from typer import rich_utils
+
+    from careerpath.text import for_terminal
+
+    exc.message = for_terminal(exc.message)
+    rich_utils.rich_format_error(exc)
+    return exc.exit_code
 
 
 def command_names() -> list[str]:

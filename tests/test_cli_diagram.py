@@ -133,3 +133,21 @@ def test_each_family_refuses_what_it_cannot_honour(run, tmp_path: Path) -> None:
     missing = run("diagram", "--each-family", "-o", str(tmp_path / "no" / "maps"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.svg"]
+
+
+def test_each_family_names_files_it_did_not_write(run, tmp_path: Path) -> None:
+    """A second run in another format replaces nothing it did not write, and says what is left.
+
+    The first run's ``.mermaid`` maps stay (never deleted: the folder may hold the user's own
+    files), but the note names them so they are not taken for part of the new set.
+    """
+    folder = tmp_path / "maps"
+    assert run("diagram", "--each-family", "--format", "mermaid", "-o", str(folder)).exit_code == 0
+    before = {p.name for p in folder.iterdir()}
+    result = run("diagram", "--each-family", "--format", "dot", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    left = sorted(n for n in before if n != "index.html")
+    assert left and all((folder / n).exists() for n in left)
+    assert f"also holds {', '.join(left[:3])} and {len(left) - 3} more" in result.stderr
+    again = run("diagram", "--each-family", "--format", "dot", "-o", str(tmp_path / "fresh"))
+    assert "also holds" not in again.stderr

@@ -110,3 +110,95 @@ def test_overlap_states_its_cap(run, tmp_path: Path) -> None:  # type: ignore[no
     assert run("--data", str(root), "overlap", *names[:MAX_OVERLAP_ROLES]).exit_code == 0
     report = run("--data", str(root), "report", *names, "-o", str(tmp_path / "r.md"))
     assert report.exit_code == 2 and f"at most {MAX_OVERLAP_ROLES}" in report.stderr
+
+
+def test_ctrl_c_during_the_first_graphviz_compile_is_seen_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first compile (once per wasmtime version) must not hold off Ctrl-C until it ends.
+
+    The real compile runs, watched by a subclass that notes when it starts and ends; Ctrl-C
+    arrives as soon as it starts, and must surface while the compile is still going. No
+    cache file, whole or partial, may be left by the abandoned compile.
+    """
+    import _thread
+    import threading
+
+    import wasmtime
+
+    from careerpath.render import engines
+
+    monkeypatch.setenv("CAREERPATH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(engines, "_WASM", {})
+    started = threading.Event()
+    finished: list[float] = []
+
+    class Watched(wasmtime.Module):
+        def __init__(self, engine: wasmtime.Engine, wasm: bytes) -> None:
+            started.set()
+            try:
+                super().__init__(engine, wasm)
+            finally:  # runs even when Ctrl-C surfaces right after the native compile
+                finished.append(time.monotonic())
+
+    monkeypatch.setattr(wasmtime, "Module", Watched)
+
+    def interrupt() -> None:
+        started.wait(60)
+        _thread.interrupt_main()
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    with pytest.raises(KeyboardInterrupt):
+        render_dot("digraph { a -> b }", "svg", "wasm")
+    assert started.is_set() and not finished, "Ctrl-C waited for the compile to end"
+    deadline = time.monotonic() + 120
+    while not finished and time.monotonic() < deadline:  # let the abandoned compile end
+        time.sleep(0.05)
+    assert finished
+    cache = tmp_path / "cache"
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+def test_route_alternatives_on_a_dense_folder_answer_marked_not_proven_best(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """50 routes by cost through 60 roles of 6 moves each: proving there are no better ones
+    would take exponentially long, so the search stops and says the answer is not proven."""
+    import json
+
+    root = tangled_catalogue(tmp_path / "data", 60, 6)
+    result = run("--data", str(root), "route", "R0", "R1", "--by", "cost", "--max", "50", "--json")
+    assert result.exit_code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    routes = answer["routes"] if isinstance(answer, dict) else answer
+    assert routes and all(r["complete"] is False for r in routes)
+
+
+def test_a_route_search_out_of_time_says_so(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from careerpath.analysis import routes
+
+    monkeypatch.setattr(routes, "TIME_BUDGET", 0.0)
+    root = tangled_catalogue(tmp_path / "data", 60, 6)
+    result = run("--data", str(root), "route", "R0", "R1", "--by", "cost", "--max", "50")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "stopped after 60,000 states or 0 s without an answer" in result.stderr
+
+
+def test_from_within_shares_one_time_budget_across_roles(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """``from --within`` runs one search per role; each had its own 10 s budget, so 300 dense
+    roles took 30 s and 5,000 would take hours. One budget covers them all, and running out
+    is said, never a short list that reads as "the rest are out of reach"."""
+    from careerpath.analysis import routes
+
+    root = tangled_catalogue(tmp_path / "data", 120, 12)
+    monkeypatch.setattr(routes, "TIME_BUDGET", 0.2)
+    started = time.monotonic()
+    result = run("--data", str(root), "from", "R0", "--within", "600", "--json")
+    assert result.exit_code == 1, result.stdout[:200]
+    assert "within 600 months from 'R0' stopped after 0.2 s" in result.stderr
+    assert "of 119 roles checked" in result.stderr and not result.stdout
+    assert time.monotonic() - started < 30

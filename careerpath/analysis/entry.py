@@ -63,15 +63,24 @@ def roles_from(
 
     Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree. A
     role already held (the start, or a role it implies) is never listed as reachable.
+
+    One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
+    together took minutes. When it runs out the listing is refused (CareerpathError), never
+    returned short, since a role left unchecked would read as "not reachable".
     """
+    import time
+
+    from careerpath.analysis import routes
     from careerpath.analysis.routes import reachable
+
+    deadline = time.monotonic() + routes.TIME_BUDGET
 
     held = holdings_for(catalogue, [start, *(holdings.qualifications if holdings else ())])
     reach = reachable(catalogue, held, strict=strict)
     openings: list[Opening] = []
-    for role in catalogue.roles:
-        if role.id not in reach or role.id in held.qualifications:
-            continue
+    checked = 0
+    candidates = [r for r in catalogue.roles if r.id in reach and r.id not in held.qualifications]
+    for role in candidates:
         try:
             route = find_routes(
                 catalogue,
@@ -81,12 +90,32 @@ def roles_from(
                 holdings=holdings,
                 strict=strict,
                 within=within,
+                deadline=deadline,
             )[0]
         except NoRouteError:
+            if time.monotonic() > deadline:  # "no route" may only mean "out of time"
+                raise _out_of_time(start, within, checked, len(candidates)) from None
             continue
+        checked += 1
+        if time.monotonic() > deadline and checked < len(candidates):
+            raise _out_of_time(start, within, checked, len(candidates))
         direct = len(route.steps) == 1
         if within is None and not direct:
             continue
         openings.append(Opening(role, route, direct))
     openings.sort(key=lambda o: (o.route.key("months"), o.role.id))
     return tuple(openings)
+
+
+def _out_of_time(
+    start: Role | Qualification, within: int | None, checked: int, total: int
+) -> CareerpathError:
+    from careerpath.analysis import routes
+
+    reach = f"within {within} months " if within is not None else ""
+    smaller = "try a smaller --within, or " if within is not None else ""
+    return CareerpathError(
+        f"listing the roles {reach}from '{start.id}' stopped after {routes.TIME_BUDGET:g} s "
+        f"({checked:,} of {total:,} roles checked); {smaller}ask about one role with "
+        f"'careerpath route {start.id} ROLE'"
+    )

@@ -618,6 +618,7 @@ def _search(
     *,
     weight: float = 1.0,
     max_states: int = MAX_STATES,
+    deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
@@ -656,11 +657,12 @@ def _search(
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    deadline = time.monotonic() + TIME_BUDGET
+    # A caller running many searches (``from --within``) passes one deadline for them all.
+    deadline = min(time.monotonic() + TIME_BUDGET, math.inf if deadline is None else deadline)
     for step in range(max_states):
         if not queue:
             return _ranked(ctx, found, want), True
-        if step % 256 == 255 and time.monotonic() > deadline:
+        if step % 256 in {0, 255} and time.monotonic() > deadline:
             return _ranked(ctx, found, want), False
         if found:
             since_first += 1
@@ -708,6 +710,7 @@ def _best(
     want: int,
     strict: bool,
     within: int | None,
+    deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
 
@@ -720,11 +723,25 @@ def _best(
     finished = True
     if goal in reachable(catalogue, held, strict=True):
         sure, finished = _checked_search(
-            catalogue, held, metric=metric, strict=True, goal=goal, want=want, within=within
+            catalogue,
+            held,
+            metric=metric,
+            strict=True,
+            goal=goal,
+            want=want,
+            within=within,
+            deadline=deadline,
         )
     if not strict:
         every, finished_all = _checked_search(
-            catalogue, held, metric=metric, strict=False, goal=goal, want=want, within=within
+            catalogue,
+            held,
+            metric=metric,
+            strict=False,
+            goal=goal,
+            want=want,
+            within=within,
+            deadline=deadline,
         )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
@@ -736,7 +753,7 @@ def _best(
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
         loose = _Context(catalogue, held, metric, strict, max_pending=3)
-        every, _ = _search(loose, goal, 1, within, weight=3.0)
+        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=deadline)
         finished = False
     return present_routes(sure, every, metric, want), finished
 
@@ -768,6 +785,7 @@ def _checked_search(
     goal: str,
     want: int,
     within: int | None,
+    deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """The chain search, checked by an exact search over looser routes when it is affordable.
 
@@ -777,9 +795,13 @@ def _checked_search(
     used include every chain; when that search finishes within its budget its answer is the
     exact one, otherwise the chain's answer stands.
     """
-    chain, finished = _search(_Context(catalogue, held, metric, strict), goal, want, within)
+    chain, finished = _search(
+        _Context(catalogue, held, metric, strict), goal, want, within, deadline=deadline
+    )
     looser = _Context(catalogue, held, metric, strict, max_pending=3)
-    loose, loose_finished = _search(looser, goal, want, within, max_states=LOOSE_STATES)
+    loose, loose_finished = _search(
+        looser, goal, want, within, max_states=LOOSE_STATES, deadline=deadline
+    )
     if not loose_finished:
         return chain, finished
     found = {r.steps: r for r in (*chain, *loose)}
@@ -858,12 +880,14 @@ def find_routes(
     holdings: Holdings | None = None,
     strict: bool = False,
     within: int | None = None,
+    deadline: float | None = None,
 ) -> tuple[Route, ...]:
     """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
     Raises CareerpathError when the goal is already held, and NoRouteError (naming the unmet
     requirements on the nearest ways in, and roles that can be reached) when none exists.
-    ``within`` drops routes longer than that many months (used by ``from --within``).
+    ``within`` drops routes longer than that many months (used by ``from --within``);
+    ``deadline`` (a ``time.monotonic()`` value) ends the search sooner than TIME_BUDGET.
     """
     if start.id == goal.id:
         raise CareerpathError(f"'{start.id}' is already the destination")
@@ -878,6 +902,7 @@ def find_routes(
         want=max_routes,
         strict=strict,
         within=within,
+        deadline=deadline,
     )
     if within is not None:
         routes = [r for r in routes if r.months <= within]
@@ -889,7 +914,7 @@ def find_routes(
         if not finished and within is None:
             raise CareerpathError(
                 f"the route search from '{start.id}' to '{goal.id}' stopped after "
-                f"{MAX_STATES:,} states without an answer"
+                f"{MAX_STATES:,} states or {TIME_BUDGET:g} s without an answer"
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)

@@ -192,9 +192,38 @@ def _compiled_module(engine: wasmtime.Engine) -> wasmtime.Module:
             return wasmtime.Module.deserialize(engine, bytes(compiled))
         except Exception:
             cached.unlink(missing_ok=True)
-    module = wasmtime.Module(engine, wasm)
+    module = _compile(engine, wasm)
     if write_cache(cached, bytes(module.serialize())):  # a read-only cache only costs speed
         prune_cache(cached, "graphviz-*.cwasm", most=2)
+    return module
+
+
+def _compile(engine: wasmtime.Engine, wasm: bytes) -> wasmtime.Module:
+    """Compile the module in a worker thread, so Ctrl-C during the first compile exits at once.
+
+    The compile (~0.6 s, once per wasmtime version) is one native call: on the main thread
+    it would hold off Ctrl-C until it ended. Wasmtime cannot stop a compile, so on an
+    interrupt the worker is abandoned (a daemon thread, gone when the process exits); it
+    only compiles, and the cache file is written here on the main thread after the worker
+    has finished, so an interrupted compile never leaves a cache file, whole or half.
+    """
+    import wasmtime
+
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["module"] = wasmtime.Module(engine, wasm)
+        except BaseException as exc:  # handed to the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="graphviz-compile", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.05)  # a short wait: Ctrl-C is seen between slices
+    if "error" in outcome:
+        raise outcome["error"]
+    module: wasmtime.Module = outcome["module"]
     return module
 
 
