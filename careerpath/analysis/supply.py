@@ -337,19 +337,22 @@ class _Drawer:
         """``p`` is in [0, 1] and shaped like ``n`` (callers clip and broadcast it once)."""
         if self.rng is None:
             return n * p
-        mean: Floats = n * p
-        spread = mean * (1 - p)
+        # Flat C-order copies or views, and take/put: several times cheaper per element
+        # than ``.flat[...]`` (``n`` may be a fancy-indexed array in another memory order).
+        counts, shares = n.reshape(-1), p.reshape(-1)
+        mean: Floats = counts * shares
+        spread = mean * (1 - shares)
         # Where the spread is 0 (nobody there, p = 0 or p = 1) the mean is the exact draw.
         drawn = np.rint(mean).astype(np.int64)
         large = np.flatnonzero(spread >= NORMAL_FROM)
         if large.size:
             noise = self.rng.standard_normal(large.size)
-            approx = np.rint(mean.flat[large] + np.sqrt(spread.flat[large]) * noise)
-            drawn.flat[large] = np.clip(approx, 0, n.flat[large])
+            approx = np.rint(mean[large] + np.sqrt(spread[large]) * noise)
+            drawn[large] = np.clip(approx, 0, counts[large])
         small = np.flatnonzero((spread > 0) & (spread < NORMAL_FROM))
         if small.size:
-            drawn.flat[small] = self.rng.binomial(n.flat[small], p.flat[small])
-        return drawn
+            drawn[small] = self.rng.binomial(counts[small], shares[small])
+        return drawn.reshape(n.shape)
 
     def count(self, mean: Floats) -> Array:
         if self.rng is None:
