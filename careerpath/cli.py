@@ -281,6 +281,13 @@ StrictOption = Annotated[
         "--strict", help="Leave out routes that assume a condition the data cannot check."
     ),
 ]
+ProposedOption = Annotated[
+    bool,
+    typer.Option(
+        "--proposed",
+        help="Also moves built only from module data (a top-up no provider runs today), labelled proposed.",
+    ),
+]
 
 
 @app.command()
@@ -379,6 +386,7 @@ def route(
     ] = 3,
     have: HaveOption = None,
     strict: StrictOption = False,
+    proposed: ProposedOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Ranked routes from a role or qualification to a role, with every step's programme, wait and length."""
@@ -395,6 +403,7 @@ def route(
         max_routes=max_routes,
         holdings=actions.holdings(catalogue, have),
         strict=strict,
+        proposed=proposed,
     )
     if as_json:
         from careerpath.render.data import dumps, route_json
@@ -446,6 +455,7 @@ def from_qualification(
     ] = None,
     have: HaveOption = None,
     strict: StrictOption = False,
+    proposed: ProposedOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Roles a qualification opens directly (or within --within months); with no QUAL, list qualifications."""
@@ -472,7 +482,12 @@ def from_qualification(
 
     qual = find_start(catalogue, qualification)
     openings = roles_from(
-        catalogue, qual, within, holdings=actions.holdings(catalogue, have), strict=strict
+        catalogue,
+        qual,
+        within,
+        holdings=actions.holdings(catalogue, have),
+        strict=strict,
+        proposed=proposed,
     )
     if as_json:
         from careerpath.render.data import dumps, openings_json

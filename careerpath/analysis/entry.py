@@ -58,19 +58,27 @@ def roles_from(
     *,
     holdings: Holdings | None = None,
     strict: bool = False,
+    proposed: bool = False,
 ) -> tuple[Opening, ...]:
     """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
     Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree. A
     role already held (the start, or a role it implies) is never listed as reachable.
+    With ``proposed``, a role only a proposed top-up reaches is listed too, marked proposed.
     """
-    from careerpath.analysis.routes import reachable
+    from careerpath.analysis.routes import proposed_moves, reachable
 
     held = holdings_for(catalogue, [start, *(holdings.qualifications if holdings else ())])
     reach = reachable(catalogue, held, strict=strict)
     openings: list[Opening] = []
     for role in catalogue.roles:
-        if role.id not in reach or role.id in held.qualifications:
+        if role.id in held.qualifications:
+            continue
+        if role.id not in reach and not (
+            proposed
+            and isinstance(start, Role)
+            and proposed_moves(catalogue, start, role, holdings)
+        ):
             continue
         try:
             route = find_routes(
@@ -81,6 +89,7 @@ def roles_from(
                 holdings=holdings,
                 strict=strict,
                 within=within,
+                proposed=proposed,
             )[0]
         except NoRouteError:
             continue

@@ -51,6 +51,7 @@ __all__ = [
     "holdings_for",
     "moves",
     "programme_months",
+    "proposed_moves",
     "reachable",
     "unmet_reasons",
 ]
@@ -298,13 +299,15 @@ class _Context:
         holdings: Holdings,
         metric: Metric,
         strict: bool,
+        *,
         max_pending: int = MAX_PENDING,
+        extra: tuple[Move, ...] = (),
     ) -> None:
         self.catalogue = catalogue
         self.max_pending = max_pending
         self.holdings = holdings
         self.metric = metric
-        self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
+        self.moves = [m for m in (*moves(catalogue), *extra) if not (strict and m.assumes)]
         self.rules = [
             (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
         ]
@@ -699,6 +702,7 @@ def _best(
     want: int,
     strict: bool,
     within: int | None,
+    extra: tuple[Move, ...] = (),
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
 
@@ -709,20 +713,24 @@ def _best(
     sure: list[Route] = []
     every: list[Route] = []
     finished = True
-    if goal in reachable(catalogue, held, strict=True):
-        sure, finished = _search(_Context(catalogue, held, metric, True), goal, want, within)
+    if goal in reachable(catalogue, held, strict=True, extra=extra):
+        sure, finished = _search(
+            _Context(catalogue, held, metric, True, extra=extra), goal, want, within
+        )
     if not strict:
-        every, finished_all = _search(_Context(catalogue, held, metric, False), goal, want, within)
+        every, finished_all = _search(
+            _Context(catalogue, held, metric, False, extra=extra), goal, want, within
+        )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
         best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
             finished = finished and finished_all
-    if not sure and not every and goal in reachable(catalogue, held, strict=strict):
+    if not sure and not every and goal in reachable(catalogue, held, strict=strict, extra=extra):
         # Either the budget ran out, or no chain reaches the goal although some order of
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
-        loose = _Context(catalogue, held, metric, strict, max_pending=3)
+        loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
         every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
     merged = sure + [r for r in every if r not in sure]
@@ -750,9 +758,15 @@ def _detour(state: _State, goal: str) -> bool:
     return False
 
 
-def reachable(catalogue: Catalogue, holdings: Holdings, *, strict: bool = False) -> frozenset[str]:
+def reachable(
+    catalogue: Catalogue,
+    holdings: Holdings,
+    *,
+    strict: bool = False,
+    extra: tuple[Move, ...] = (),
+) -> frozenset[str]:
     """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
-    ctx = _Context(catalogue, holdings, "months", strict)
+    ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
     changed = True
     while changed:
@@ -810,18 +824,22 @@ def find_routes(
     holdings: Holdings | None = None,
     strict: bool = False,
     within: int | None = None,
+    proposed: bool = False,
 ) -> tuple[Route, ...]:
     """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
     Raises CareerpathError when the goal is already held, and NoRouteError (naming the unmet
     requirements on the nearest ways in, and roles that can be reached) when none exists.
     ``within`` drops routes longer than that many months (used by ``from --within``).
+    With ``proposed``, a module top-up from ``start`` to ``goal`` (see ``proposed_moves``)
+    is a move too, and every route through it is marked proposed.
     """
     if start.id == goal.id:
         raise CareerpathError(f"'{start.id}' is already the destination")
     held = _holdings_with(catalogue, start, holdings)
     if goal.id in held.qualifications:
         raise CareerpathError(f"'{goal.id}' is already held by someone who holds '{start.id}'")
+    extra = proposed_moves(catalogue, start, goal, holdings) if proposed else ()
     routes, finished = _best(
         catalogue,
         held,
@@ -830,7 +848,12 @@ def find_routes(
         want=max_routes,
         strict=strict,
         within=within,
+        extra=extra,
     )
+    if extra:
+        # A proposed route is never mixed silently with programmes that run: the routes that
+        # exist come first, then the proposed ones, each labelled.
+        routes.sort(key=lambda r: r.proposed)
     if within is not None:
         routes = [r for r in routes if r.months <= within]
     if routes and not finished:
@@ -845,6 +868,51 @@ def find_routes(
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
+
+
+#: What a route through a proposed top-up takes for granted: no provider runs it today.
+PROPOSED_ASSUMES = (
+    "a provider runs this top-up and the destination's employers and regulator accept it "
+    "in place of its usual entry requirements"
+)
+
+
+def proposed_moves(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    goal: Role,
+    holdings: Holdings | None = None,
+) -> tuple[Move, ...]:
+    """The conversion top-up from ``start`` to ``goal`` as a move, when module data gives one.
+
+    It is the top-up ``gap`` computes (one function, one answer): the modules that close
+    the competency gap, taken as their share of their programmes' months. There is none
+    when ``start`` is not a role, or some needed competency is taught by no module.
+    """
+    if not isinstance(start, Role):
+        return ()
+    from careerpath.analysis.overlap import gap
+
+    found = gap(catalogue, start, goal, holdings)
+    if not found.modules or found.uncovered:
+        return ()
+    return (
+        _finish(
+            Move(
+                goal.id,
+                "top-up",
+                f"{start.id}->{goal.id}#proposed",
+                start.id,
+                None,
+                max(1, math.ceil(found.months)),
+                True,
+                (Requirement("text", text=PROPOSED_ASSUMES),),
+                (),
+                True,
+                proposed=True,
+            )
+        ),
+    )
 
 
 def best_or_reason(
