@@ -53,6 +53,7 @@ __all__ = [
     "programme_months",
     "proposed_moves",
     "reachable",
+    "shown",
     "unmet_reasons",
 ]
 
@@ -603,11 +604,18 @@ class _MoveIndex:
         candidates = {i for item in state.gained for i in self.unlocks.get(item, ())}
         state.unlocked = frozenset(self.possible(state.held, candidates))
 
-    def users(self, state: _State, ready: set[int]) -> set[int]:
-        """Moves allowed next: with the pending limit reached, only those using a pending gain."""
+    def users(self, state: _State) -> set[int]:
+        """Moves allowed next: with the pending limit reached, only those using a pending gain.
+
+        Those are found from the pending gains (a few moves each) rather than by filtering
+        every move possible in the state, which on a large folder is thousands per state.
+        A move is possible exactly when its target is new and each of its checkable
+        requirements is met, the test ``possible`` makes, so both ways give the same set.
+        """
         if len(state.pending) < self.max_pending:
-            return ready
-        return ready & {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
+            return self.ready(state)
+        mentioned = {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
+        return self.possible(state.held, mentioned)
 
 
 def _search(
@@ -651,20 +659,69 @@ def _search(
     relevant = frozenset(dist)
     since_first = 0
     deadline = time.monotonic() + TIME_BUDGET
-    for step in range(MAX_STATES):
-        if not queue:
+    # Partial expansion (exact): in a chain, ranked by months, a child's priority is at
+    # least its parent's time plus the move's months plus the relaxed distance from its
+    # target (the target's distance is the least of everything it gains). So an expanded
+    # state's moves wait in the queue as one entry, cheapest first, and each is applied
+    # only when that bound comes up: on a large folder most moves (every role a degree
+    # opens, say) are far costlier than the answer and are never applied at all.
+    lazy = chain and ctx.metric == "months"
+    optimistic = [ctx.months[id(m)] + dist.get(m.target, math.inf) * weight for m in index.useful]
+    Later = tuple[_State, list[int], int]
+    queue2: list[tuple[tuple[float, int, int], int, _State | None, Later | None]] = [
+        (key, number, state, None) for key, number, state in queue
+    ]
+
+    def push_child(state: _State, move_index: int) -> None:
+        nxt = _apply(ctx, state, index.useful[move_index])
+        if nxt is None:
+            return
+        nxt_key = priority(nxt)
+        if nxt_key[0] == math.inf or (
+            within is not None and nxt_key[0] > within and ctx.metric == "months"
+        ):
+            return
+        heapq.heappush(queue2, (nxt_key, next(counter), nxt, None))
+
+    def push_later(state: _State, order: list[int], position: int) -> None:
+        if position >= len(order):
+            return
+        bound_key = state.now + optimistic[order[position]]
+        if bound_key == math.inf or (within is not None and bound_key > within):
+            return
+        heapq.heappush(
+            queue2,
+            (
+                (bound_key, state.now, state.depth + 1),
+                next(counter),
+                None,
+                (state, order, position),
+            ),
+        )
+
+    popped = 0
+    while popped < MAX_STATES:
+        if not queue2:
             return _ranked(ctx, found, want), True
-        if step % 256 == 255 and time.monotonic() > deadline:
+        key, _, item, later = heapq.heappop(queue2)
+        if len(found) >= want and (
+            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
+        ):
+            return _ranked(ctx, found, want), weight == 1
+        if later is not None:
+            parent, order, position = later
+            push_child(parent, order[position])
+            push_later(parent, order, position + 1)
+            continue
+        assert item is not None
+        state = item
+        popped += 1
+        if popped % 256 == 0 and time.monotonic() > deadline:
             return _ranked(ctx, found, want), False
         if found:
             since_first += 1
             if since_first > ALTERNATIVES_BUDGET:
                 return _ranked(ctx, found, want), False
-        key, _, state = heapq.heappop(queue)
-        if len(found) >= want and (
-            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
-        ):
-            return _ranked(ctx, found, want), weight == 1
         if goal in state.held:
             if not _detour(state, goal):
                 found.append(_to_route(ctx, state))
@@ -673,18 +730,16 @@ def _search(
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
-        if state.parent is not None:
-            index.unlock(state)  # only for states expanded: most are never popped
-        for move_index in sorted(index.users(state, index.ready(state))):
-            nxt = _apply(ctx, state, index.useful[move_index])
-            if nxt is None:
-                continue
-            nxt_key = priority(nxt)
-            if nxt_key[0] == math.inf or (
-                within is not None and nxt_key[0] > within and ctx.metric == "months"
-            ):
-                continue
-            heapq.heappush(queue, (nxt_key, next(counter), nxt))
+        if state.parent is not None and not chain:
+            # Only for states expanded (most are never popped), and only when a descendant
+            # may look for every possible move: in a chain every state after the first
+            # has its pending limit reached, so ``users`` never needs the chain's unlocks.
+            index.unlock(state)
+        if lazy:
+            push_later(state, sorted(index.users(state), key=lambda i: (optimistic[i], i)), 0)
+            continue
+        for move_index in sorted(index.users(state)):
+            push_child(state, move_index)
     return _ranked(ctx, found, want), False
 
 
@@ -718,12 +773,17 @@ def _best(
             _Context(catalogue, held, metric, True, extra=extra), goal, want, within
         )
     if not strict:
+        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
+        # With enough sure routes, a route that assumes something is shown only if it is
+        # no longer than the best sure one, so the wider search need not look past it.
+        cutoff = within
+        if best_sure is not None and metric == "months":
+            cutoff = best_sure[0] if within is None else min(within, best_sure[0])
         every, finished_all = _search(
-            _Context(catalogue, held, metric, False, extra=extra), goal, want, within
+            _Context(catalogue, held, metric, False, extra=extra), goal, want, cutoff
         )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
-        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
             finished = finished and finished_all
     if not sure and not every and goal in reachable(catalogue, held, strict=strict, extra=extra):
@@ -733,17 +793,24 @@ def _best(
         loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
         every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
-    merged = sure + [r for r in every if r not in sure]
-    merged.sort(key=lambda r: r.key(metric))
-    # Routes that assume something rank after those that assume nothing, but one that beats
-    # the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
-    # usual route (which rests on an employer's support) beside a nine-year retraining.
+    return shown(sure + [r for r in every if r not in sure], metric, want), finished
+
+
+def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
+    """The ``want`` routes to show, in order: the one rule, used by the search and its oracle.
+
+    Routes that assume something rank after those that assume nothing, but one that beats
+    the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
+    usual route (which rests on an employer's support) beside a nine-year retraining.
+    """
+    merged = sorted(routes, key=lambda r: r.key(metric))
+    sure = [r for r in merged if not r.assumes]
     if sure:
         best = sure[0].key(metric)[1:]
         faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
         kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
         merged = kept + faster
-    return merged[:want], finished
+    return merged[:want]
 
 
 def _detour(state: _State, goal: str) -> bool:
