@@ -619,7 +619,13 @@ class _MoveIndex:
 
 
 def _search(
-    ctx: _Context, goal: str, want: int, within: int | None = None, weight: float = 1.0
+    ctx: _Context,
+    goal: str,
+    want: int,
+    within: int | None = None,
+    weight: float = 1.0,
+    *,
+    deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
@@ -658,7 +664,8 @@ def _search(
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    deadline = time.monotonic() + TIME_BUDGET
+    if deadline is None:
+        deadline = time.monotonic() + TIME_BUDGET
     # Partial expansion (exact): in a chain, ranked by months, a child's priority is at
     # least its parent's time plus the move's months plus the relaxed distance from its
     # target (the target's distance is the least of everything it gains). So an expanded
@@ -768,9 +775,15 @@ def _best(
     sure: list[Route] = []
     every: list[Route] = []
     finished = True
+    # One budget for the whole question, however many searches answer it.
+    deadline = time.monotonic() + TIME_BUDGET
     if goal in reachable(catalogue, held, strict=True, extra=extra):
         sure, finished = _search(
-            _Context(catalogue, held, metric, True, extra=extra), goal, want, within
+            _Context(catalogue, held, metric, True, extra=extra),
+            goal,
+            want,
+            within,
+            deadline=deadline,
         )
     if not strict:
         best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
@@ -780,7 +793,11 @@ def _best(
         if best_sure is not None and metric == "months":
             cutoff = best_sure[0] if within is None else min(within, best_sure[0])
         every, finished_all = _search(
-            _Context(catalogue, held, metric, False, extra=extra), goal, want, cutoff
+            _Context(catalogue, held, metric, False, extra=extra),
+            goal,
+            want,
+            cutoff,
+            deadline=deadline,
         )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
@@ -791,6 +808,7 @@ def _best(
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
         loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
+        # It gets a budget of its own: without it the question has no answer at all.
         every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
     return shown(sure + [r for r in every if r not in sure], metric, want), finished
@@ -931,7 +949,7 @@ def find_routes(
         if not finished and within is None:
             raise CareerpathError(
                 f"the route search from '{start.id}' to '{goal.id}' stopped after "
-                f"{MAX_STATES:,} states without an answer"
+                f"{MAX_STATES:,} states or {TIME_BUDGET:g} s without an answer"
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
