@@ -282,6 +282,13 @@ StrictOption = Annotated[
         "--strict", help="Leave out routes that assume a condition the data cannot check."
     ),
 ]
+ProposedOption = Annotated[
+    bool,
+    typer.Option(
+        "--proposed",
+        help="Also moves built only from module data (a top-up no provider runs today), labelled proposed.",
+    ),
+]
 
 
 @app.command()
@@ -380,6 +387,7 @@ def route(
     ] = 3,
     have: HaveOption = None,
     strict: StrictOption = False,
+    proposed: ProposedOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Ranked routes from a role or qualification to a role, with every step's programme, wait and length."""
@@ -396,6 +404,7 @@ def route(
         max_routes=max_routes,
         holdings=actions.holdings(catalogue, have),
         strict=strict,
+        proposed=proposed,
     )
     if as_json:
         from careerpath.render.data import dumps, route_json
@@ -447,6 +456,7 @@ def from_qualification(
     ] = None,
     have: HaveOption = None,
     strict: StrictOption = False,
+    proposed: ProposedOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Roles a qualification opens directly (or within --within months); with no QUAL, list qualifications."""
@@ -473,7 +483,12 @@ def from_qualification(
 
     qual = find_start(catalogue, qualification)
     openings = roles_from(
-        catalogue, qual, within, holdings=actions.holdings(catalogue, have), strict=strict
+        catalogue,
+        qual,
+        within,
+        holdings=actions.holdings(catalogue, have),
+        strict=strict,
+        proposed=proposed,
     )
     if as_json:
         from careerpath.render.data import dumps, openings_json

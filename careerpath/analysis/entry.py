@@ -58,6 +58,7 @@ def roles_from(
     *,
     holdings: Holdings | None = None,
     strict: bool = False,
+    proposed: bool = False,
 ) -> tuple[Opening, ...]:
     """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
@@ -67,11 +68,12 @@ def roles_from(
     One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
     together took minutes. When it runs out the listing is refused (CareerpathError), never
     returned short, since a role left unchecked would read as "not reachable".
+    With ``proposed``, a role only a proposed top-up reaches is listed too, marked proposed.
     """
     import time
 
     from careerpath.analysis import routes
-    from careerpath.analysis.routes import reachable
+    from careerpath.analysis.routes import proposed_moves, reachable
 
     deadline = time.monotonic() + routes.TIME_BUDGET
 
@@ -79,7 +81,19 @@ def roles_from(
     reach = reachable(catalogue, held, strict=strict)
     openings: list[Opening] = []
     checked = 0
-    candidates = [r for r in catalogue.roles if r.id in reach and r.id not in held.qualifications]
+    candidates = [
+        r
+        for r in catalogue.roles
+        if r.id not in held.qualifications
+        and (
+            r.id in reach
+            or (
+                proposed
+                and isinstance(start, Role)
+                and proposed_moves(catalogue, start, r, holdings)
+            )
+        )
+    ]
     for role in candidates:
         try:
             route = find_routes(
@@ -91,6 +105,7 @@ def roles_from(
                 strict=strict,
                 within=within,
                 deadline=deadline,
+                proposed=proposed,
             )[0]
         except NoRouteError:
             if time.monotonic() > deadline:  # "no route" may only mean "out of time"

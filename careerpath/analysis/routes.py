@@ -50,9 +50,10 @@ __all__ = [
     "find_routes",
     "holdings_for",
     "moves",
-    "present_routes",
     "programme_months",
+    "proposed_moves",
     "reachable",
+    "shown",
     "unmet_reasons",
 ]
 
@@ -61,8 +62,6 @@ OPEN_ENTRY = "open-entry"
 #: Most states one search pops while looking for the best route (A* finds it first, so it is
 #: exact when found within this budget).
 MAX_STATES = 60_000
-#: Most states the exact search over looser routes may pop when it checks a chain's answer.
-LOOSE_STATES = 300
 #: Most states popped after the best route is found, looking for alternatives: proving that
 #: no further alternative exists can take exponentially many, so past this budget the
 #: alternatives found so far are returned, marked incomplete.
@@ -70,6 +69,8 @@ ALTERNATIVES_BUDGET = 3_000
 #: Seconds one search may take before it answers with what it has (marked not proven best):
 #: a large or dense folder must never leave a user waiting for minutes.
 TIME_BUDGET = 10.0
+#: Most states the exact search over looser routes may pop when it checks a chain's answer.
+LOOSE_STATES = 300
 #: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
 #: is a chain: every step after the first uses something the step before it gained (and may
 #: use anything held earlier too). This is part of what a route is, and the brute-force
@@ -301,13 +302,15 @@ class _Context:
         holdings: Holdings,
         metric: Metric,
         strict: bool,
+        *,
         max_pending: int = MAX_PENDING,
+        extra: tuple[Move, ...] = (),
     ) -> None:
         self.catalogue = catalogue
         self.max_pending = max_pending
         self.holdings = holdings
         self.metric = metric
-        self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
+        self.moves = [m for m in (*moves(catalogue), *extra) if not (strict and m.assumes)]
         self.rules = [
             (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
         ]
@@ -603,11 +606,18 @@ class _MoveIndex:
         candidates = {i for item in state.gained for i in self.unlocks.get(item, ())}
         state.unlocked = frozenset(self.possible(state.held, candidates))
 
-    def users(self, state: _State, ready: set[int]) -> set[int]:
-        """Moves allowed next: with the pending limit reached, only those using a pending gain."""
+    def users(self, state: _State) -> set[int]:
+        """Moves allowed next: with the pending limit reached, only those using a pending gain.
+
+        Those are found from the pending gains (a few moves each) rather than by filtering
+        every move possible in the state, which on a large folder is thousands per state.
+        A move is possible exactly when its target is new and each of its checkable
+        requirements is met, the test ``possible`` makes, so both ways give the same set.
+        """
         if len(state.pending) < self.max_pending:
-            return ready
-        return ready & {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
+            return self.ready(state)
+        mentioned = {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
+        return self.possible(state.held, mentioned)
 
 
 def _search(
@@ -615,10 +625,10 @@ def _search(
     goal: str,
     want: int,
     within: int | None = None,
-    *,
     weight: float = 1.0,
-    max_states: int = MAX_STATES,
+    *,
     deadline: float | None = None,
+    max_states: int = MAX_STATES,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
@@ -657,22 +667,71 @@ def _search(
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    # A caller running many searches (``from --within``) passes one deadline for them all.
-    deadline = min(time.monotonic() + TIME_BUDGET, math.inf if deadline is None else deadline)
-    for step in range(max_states):
-        if not queue:
+    if deadline is None:
+        deadline = time.monotonic() + TIME_BUDGET
+    # Partial expansion (exact): in a chain, ranked by months, a child's priority is at
+    # least its parent's time plus the move's months plus the relaxed distance from its
+    # target (the target's distance is the least of everything it gains). So an expanded
+    # state's moves wait in the queue as one entry, cheapest first, and each is applied
+    # only when that bound comes up: on a large folder most moves (every role a degree
+    # opens, say) are far costlier than the answer and are never applied at all.
+    lazy = chain and ctx.metric == "months"
+    optimistic = [ctx.months[id(m)] + dist.get(m.target, math.inf) * weight for m in index.useful]
+    Later = tuple[_State, list[int], int]
+    queue2: list[tuple[tuple[float, int, int], int, _State | None, Later | None]] = [
+        (key, number, state, None) for key, number, state in queue
+    ]
+
+    def push_child(state: _State, move_index: int) -> None:
+        nxt = _apply(ctx, state, index.useful[move_index])
+        if nxt is None:
+            return
+        nxt_key = priority(nxt)
+        if nxt_key[0] == math.inf or (
+            within is not None and nxt_key[0] > within and ctx.metric == "months"
+        ):
+            return
+        heapq.heappush(queue2, (nxt_key, next(counter), nxt, None))
+
+    def push_later(state: _State, order: list[int], position: int) -> None:
+        if position >= len(order):
+            return
+        bound_key = state.now + optimistic[order[position]]
+        if bound_key == math.inf or (within is not None and bound_key > within):
+            return
+        heapq.heappush(
+            queue2,
+            (
+                (bound_key, state.now, state.depth + 1),
+                next(counter),
+                None,
+                (state, order, position),
+            ),
+        )
+
+    popped = 0
+    while popped < max_states:
+        if not queue2:
             return _ranked(ctx, found, want), True
-        if step % 256 in {0, 255} and time.monotonic() > deadline:
+        key, _, item, later = heapq.heappop(queue2)
+        if len(found) >= want and (
+            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
+        ):
+            return _ranked(ctx, found, want), weight == 1
+        if later is not None:
+            parent, order, position = later
+            push_child(parent, order[position])
+            push_later(parent, order, position + 1)
+            continue
+        assert item is not None
+        state = item
+        popped += 1
+        if (popped == 1 or popped % 256 == 0) and time.monotonic() > deadline:
             return _ranked(ctx, found, want), False
         if found:
             since_first += 1
             if since_first > ALTERNATIVES_BUDGET:
                 return _ranked(ctx, found, want), False
-        key, _, state = heapq.heappop(queue)
-        if len(found) >= want and (
-            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
-        ):
-            return _ranked(ctx, found, want), weight == 1
         if goal in state.held:
             if not _detour(state, goal):
                 found.append(_to_route(ctx, state))
@@ -681,18 +740,16 @@ def _search(
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
-        if state.parent is not None:
-            index.unlock(state)  # only for states expanded: most are never popped
-        for move_index in sorted(index.users(state, index.ready(state))):
-            nxt = _apply(ctx, state, index.useful[move_index])
-            if nxt is None:
-                continue
-            nxt_key = priority(nxt)
-            if nxt_key[0] == math.inf or (
-                within is not None and nxt_key[0] > within and ctx.metric == "months"
-            ):
-                continue
-            heapq.heappush(queue, (nxt_key, next(counter), nxt))
+        if state.parent is not None and not chain:
+            # Only for states expanded (most are never popped), and only when a descendant
+            # may look for every possible move: in a chain every state after the first
+            # has its pending limit reached, so ``users`` never needs the chain's unlocks.
+            index.unlock(state)
+        if lazy:
+            push_later(state, sorted(index.users(state), key=lambda i: (optimistic[i], i)), 0)
+            continue
+        for move_index in sorted(index.users(state)):
+            push_child(state, move_index)
     return _ranked(ctx, found, want), False
 
 
@@ -710,6 +767,7 @@ def _best(
     want: int,
     strict: bool,
     within: int | None,
+    extra: tuple[Move, ...] = (),
     deadline: float | None = None,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
@@ -721,91 +779,90 @@ def _best(
     sure: list[Route] = []
     every: list[Route] = []
     finished = True
-    if goal in reachable(catalogue, held, strict=True):
+    # One budget for the whole question, however many searches answer it (and for a whole
+    # listing when the caller passes its own deadline).
+    own = time.monotonic() + TIME_BUDGET
+    deadline = own if deadline is None else min(own, deadline)
+    if goal in reachable(catalogue, held, strict=True, extra=extra):
         sure, finished = _checked_search(
-            catalogue,
-            held,
-            metric=metric,
-            strict=True,
-            goal=goal,
-            want=want,
-            within=within,
-            deadline=deadline,
+            catalogue, held, metric, True, extra, goal, want, within, deadline
         )
     if not strict:
+        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
+        # With enough sure routes, a route that assumes something is shown only if it is
+        # no longer than the best sure one, so the wider search need not look past it.
+        cutoff = within
+        if best_sure is not None and metric == "months":
+            cutoff = best_sure[0] if within is None else min(within, best_sure[0])
         every, finished_all = _checked_search(
-            catalogue,
-            held,
-            metric=metric,
-            strict=False,
-            goal=goal,
-            want=want,
-            within=within,
-            deadline=deadline,
+            catalogue, held, metric, False, extra, goal, want, cutoff, deadline
         )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
-        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
             finished = finished and finished_all
-    if not sure and not every and goal in reachable(catalogue, held, strict=strict):
+    if not sure and not every and goal in reachable(catalogue, held, strict=strict, extra=extra):
         # Either the budget ran out, or no chain reaches the goal although some order of
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
-        loose = _Context(catalogue, held, metric, strict, max_pending=3)
-        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=deadline)
+        loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
+        # It gets a budget of its own: without it the question has no answer at all.
+        every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
-    return present_routes(sure, every, metric, want), finished
+    return shown(sure + [r for r in every if r not in sure], metric, want), finished
 
 
-def present_routes(sure: list[Route], every: list[Route], metric: Metric, want: int) -> list[Route]:
-    """The ``want`` routes shown, in order: the ranking rule, in one place.
-
-    Routes that assume something rank after those that assume nothing, but one that beats
-    the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
-    usual route (which rests on an employer's support) beside a nine-year retraining.
-    ``sure`` are the best routes that assume nothing, ``every`` the best of all routes.
-    """
-    merged = sure + [r for r in every if r not in sure]
-    merged.sort(key=lambda r: r.key(metric))
-    if sure:
-        best = sure[0].key(metric)[1:]
-        faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
-        kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
-        merged = kept + faster
-    return merged[:want]
-
-
-def _checked_search(
+def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _best
     catalogue: Catalogue,
     held: Holdings,
-    *,
     metric: Metric,
     strict: bool,
+    extra: tuple[Move, ...],
     goal: str,
     want: int,
     within: int | None,
-    deadline: float | None = None,
+    deadline: float,
 ) -> tuple[list[Route], bool]:
     """The chain search, checked by an exact search over looser routes when it is affordable.
 
     A chain misses a route whose steps need things gained on separate branches (two open
     entries, then a move needing both), so on its own, holding more could make the best
     route longer: the property test found one. Routes with up to three gains waiting to be
-    used include every chain; when that search finishes within its budget its answer is the
-    exact one, otherwise the chain's answer stands.
+    used include every chain; when that search finishes within ``LOOSE_STATES`` its answer
+    is exact, otherwise the chain's answer stands.
     """
     chain, finished = _search(
-        _Context(catalogue, held, metric, strict), goal, want, within, deadline=deadline
+        _Context(catalogue, held, metric, strict, extra=extra),
+        goal,
+        want,
+        within,
+        deadline=deadline,
     )
-    looser = _Context(catalogue, held, metric, strict, max_pending=3)
+    looser = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
     loose, loose_finished = _search(
-        looser, goal, want, within, max_states=LOOSE_STATES, deadline=deadline
+        looser, goal, want, within, deadline=deadline, max_states=LOOSE_STATES
     )
     if not loose_finished:
         return chain, finished
     found = {r.steps: r for r in (*chain, *loose)}
     return sorted(found.values(), key=lambda r: r.key(metric)[1:])[:want], True
+
+
+def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
+    """The ``want`` routes to show, in order: the one rule, used by the search and its oracle.
+
+    Routes that assume something rank after those that assume nothing, but one that beats
+    the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
+    usual route (which rests on an employer's support) beside a nine-year retraining.
+    """
+    merged = sorted(routes, key=lambda r: r.key(metric))
+    sure = [r for r in merged if not r.assumes]
+    if sure:
+        best = sure[0].key(metric)[1:]
+        faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
+        kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
+        merged = kept + faster
+    return merged[:want]
 
 
 def _detour(state: _State, goal: str) -> bool:
@@ -820,9 +877,15 @@ def _detour(state: _State, goal: str) -> bool:
     return False
 
 
-def reachable(catalogue: Catalogue, holdings: Holdings, *, strict: bool = False) -> frozenset[str]:
+def reachable(
+    catalogue: Catalogue,
+    holdings: Holdings,
+    *,
+    strict: bool = False,
+    extra: tuple[Move, ...] = (),
+) -> frozenset[str]:
     """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
-    ctx = _Context(catalogue, holdings, "months", strict)
+    ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
     changed = True
     while changed:
@@ -880,20 +943,23 @@ def find_routes(
     holdings: Holdings | None = None,
     strict: bool = False,
     within: int | None = None,
+    proposed: bool = False,
     deadline: float | None = None,
 ) -> tuple[Route, ...]:
     """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
     Raises CareerpathError when the goal is already held, and NoRouteError (naming the unmet
     requirements on the nearest ways in, and roles that can be reached) when none exists.
-    ``within`` drops routes longer than that many months (used by ``from --within``);
-    ``deadline`` (a ``time.monotonic()`` value) ends the search sooner than TIME_BUDGET.
+    ``within`` drops routes longer than that many months (used by ``from --within``).
+    With ``proposed``, a module top-up from ``start`` to ``goal`` (see ``proposed_moves``)
+    is a move too, and every route through it is marked proposed.
     """
     if start.id == goal.id:
         raise CareerpathError(f"'{start.id}' is already the destination")
     held = _holdings_with(catalogue, start, holdings)
     if goal.id in held.qualifications:
         raise CareerpathError(f"'{goal.id}' is already held by someone who holds '{start.id}'")
+    extra = proposed_moves(catalogue, start, goal, holdings) if proposed else ()
     routes, finished = _best(
         catalogue,
         held,
@@ -902,8 +968,13 @@ def find_routes(
         want=max_routes,
         strict=strict,
         within=within,
+        extra=extra,
         deadline=deadline,
     )
+    if extra:
+        # A proposed route is never mixed silently with programmes that run: the routes that
+        # exist come first, then the proposed ones, each labelled.
+        routes.sort(key=lambda r: r.proposed)
     if within is not None:
         routes = [r for r in routes if r.months <= within]
     if routes and not finished:
@@ -918,6 +989,51 @@ def find_routes(
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
+
+
+#: What a route through a proposed top-up takes for granted: no provider runs it today.
+PROPOSED_ASSUMES = (
+    "a provider runs this top-up and the destination's employers and regulator accept it "
+    "in place of its usual entry requirements"
+)
+
+
+def proposed_moves(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    goal: Role,
+    holdings: Holdings | None = None,
+) -> tuple[Move, ...]:
+    """The conversion top-up from ``start`` to ``goal`` as a move, when module data gives one.
+
+    It is the top-up ``gap`` computes (one function, one answer): the modules that close
+    the competency gap, taken as their share of their programmes' months. There is none
+    when ``start`` is not a role, or some needed competency is taught by no module.
+    """
+    if not isinstance(start, Role):
+        return ()
+    from careerpath.analysis.overlap import gap
+
+    found = gap(catalogue, start, goal, holdings)
+    if not found.modules or found.uncovered:
+        return ()
+    return (
+        _finish(
+            Move(
+                goal.id,
+                "top-up",
+                f"{start.id}->{goal.id}#proposed",
+                start.id,
+                None,
+                max(1, math.ceil(found.months)),
+                True,
+                (Requirement("text", text=PROPOSED_ASSUMES),),
+                (),
+                True,
+                proposed=True,
+            )
+        ),
+    )
 
 
 def best_or_reason(
@@ -1000,12 +1116,9 @@ def brute_force_routes(
     holdings: Holdings | None = None,
     strict: bool = False,
 ) -> list[Route]:
-    """Every order of moves tried and sorted: the slow, obviously-right reference for tests.
-
-    Orders up to the looseness the checked search allows (three gains waiting to be used).
-    """
+    """Every order of moves tried and sorted: the slow, obviously-right reference for tests."""
     held = _holdings_with(catalogue, start, holdings)
-    ctx = _Context(catalogue, held, metric, strict, max_pending=3)
+    ctx = _Context(catalogue, held, metric, strict, max_pending=3)  # as loose as the checked search
     found: list[Route] = []
 
     def walk(state: _State) -> None:

@@ -258,6 +258,8 @@ def routes_view(
             f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
         )
         title += ", " + _cost_text(route.cost, route.cost_known)
+        if route.proposed:
+            title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
         for condition in route.assumes:
             lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
@@ -267,6 +269,8 @@ def routes_view(
             headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
             if step.unverified:
                 headline.append(" †", style="yellow")
+            if step.proposed:
+                headline.append(" · proposed top-up", style="magenta")
             length = months_text(step.months) if step.length_known else "length unknown"
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
@@ -275,6 +279,7 @@ def routes_view(
                 x
                 for x in (
                     step.programme_title
+                    or ("module top-up" if step.proposed else None)
                     or ("experience" if step.kind != "entry" else "direct entry"),
                     length,
                     band,
@@ -391,7 +396,13 @@ def openings_view(
         return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
 
     def entry(o: Opening) -> list[RenderableType]:
-        via = " · direct" if o.direct else " · via " + " → ".join(s.target for s in o.route.steps)
+        via = (
+            " · proposed top-up"
+            if o.route.proposed
+            else " · direct"
+            if o.direct
+            else " · via " + " → ".join(s.target for s in o.route.steps)
+        )
         assumes = tuple(f"assumes: {a}" for a in o.route.assumes)
         return item(
             f"{o.role.title} ({o.role.id})",
@@ -399,9 +410,12 @@ def openings_view(
             (_total(o.route.months, o.route.length_known) + via, *assumes),
         )
 
-    known = [o for o in openings if o.route.length_known and not o.route.assumes]
-    assuming = [o for o in openings if o.route.length_known and o.route.assumes]
-    unknown = [o for o in openings if not o.route.length_known]
+    # A role only a proposed top-up reaches is kept apart from programmes that run today.
+    proposed = [o for o in openings if o.route.proposed]
+    running = [o for o in openings if not o.route.proposed]
+    known = [o for o in running if o.route.length_known and not o.route.assumes]
+    assuming = [o for o in running if o.route.length_known and o.route.assumes]
+    unknown = [o for o in running if not o.route.length_known]
     parts: list[RenderableType] = []
     if known:
         parts.append(
@@ -420,6 +434,14 @@ def openings_view(
                 "Also open, but a step's length is not recorded"
                 + (" (so it may take longer)" if within is not None else ""),
                 map(entry, unknown),
+            )
+        )
+    if proposed:
+        parts.append(
+            section(
+                f"Open {scope} only through a proposed top-up (built from module data; "
+                "no provider runs it today)",
+                map(entry, proposed),
             )
         )
     return _spaced(parts)
