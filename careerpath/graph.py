@@ -26,6 +26,7 @@ __all__ = [
     "career_graph",
     "edges_into",
     "progressions_by_target",
+    "step_length",
 ]
 
 #: The starting node for ways in that ask for no qualification or role.
@@ -54,10 +55,10 @@ class Edge(msgspec.Struct, frozen=True):
     length_known: bool = True
 
 
-def _length(
+def step_length(
     explicit: int | None, programme: Programme | None, requires: tuple[Requirement, ...]
 ) -> tuple[int, bool]:
-    """Months for a step and whether they are known.
+    """Months for a step and whether they are known: the one rule, for the map and the routes.
 
     A step with no programme takes no time of its own (an appointment after the experience
     it waits for), unless it asks for something written out as text, such as "a portfolio
@@ -126,7 +127,7 @@ def edges_into(
     for route in role.entry_routes:
         programme = catalogue.programme(route.programme) if route.programme else None
         sources, wait, needs = _split(route.requires, None)
-        months, known = _length(route.months, programme, route.requires)
+        months, known = step_length(route.months, programme, route.requires)
         funding = route.funding or (programme.funding if programme else ())
         for source in sources:
             edges.append(
@@ -148,7 +149,7 @@ def edges_into(
     for other, index, step in incoming:
         programme = catalogue.programme(step.programme) if step.programme else None
         _, wait, needs = _split(step.requires, other.id)
-        months, known = _length(step.months, programme, step.requires)
+        months, known = step_length(step.months, programme, step.requires)
         funding = step.funding or (programme.funding if programme else ())
         route_id = f"{other.id}->{role.id}#{index + 1}"
         edges.append(

@@ -37,6 +37,7 @@ from careerpath.analysis.holdings import (
     requirement_status,
 )
 from careerpath.errors import CareerpathError, NoRouteError
+from careerpath.graph import step_length
 from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
 
 __all__ = [
@@ -200,22 +201,6 @@ def programme_months(programme: Programme | None, months: int, holdings: Holding
     return min(months, math.ceil(months * left / total))
 
 
-def _length(
-    explicit: int | None, programme: Programme | None, requires: tuple[Requirement, ...]
-) -> tuple[int, bool]:
-    """Months for a step and whether they are known.
-
-    A step with no programme takes no time of its own (an appointment after the experience
-    it waits for), unless it asks for something written out as text, such as "a portfolio
-    approved by a panel": that takes time the data does not record.
-    """
-    if explicit is not None:
-        return explicit, True
-    if programme is None:
-        return 0, not any(r.kind == "text" for r in requires)
-    return (programme.months or 0), programme.months is not None
-
-
 def moves(catalogue: Catalogue) -> tuple[Move, ...]:
     """Every move in the catalogue, built once.
 
@@ -229,7 +214,7 @@ def moves(catalogue: Catalogue) -> tuple[Move, ...]:
     for target in targets:
         for route in target.entry_routes:
             programme = catalogue.programme(route.programme) if route.programme else None
-            months, known = _length(route.months, programme, route.requires)
+            months, known = step_length(route.months, programme, route.requires)
             found.append(
                 Move(
                     target.id,
@@ -247,7 +232,7 @@ def moves(catalogue: Catalogue) -> tuple[Move, ...]:
     for role in catalogue.roles:
         for index, step in enumerate(role.progressions):
             programme = catalogue.programme(step.programme) if step.programme else None
-            months, known = _length(step.months, programme, step.requires)
+            months, known = step_length(step.months, programme, step.requires)
             found.append(
                 Move(
                     step.to,
