@@ -1201,3 +1201,73 @@ def test_peer_worker_apprenticeship_standard(catalogue: Catalogue) -> None:
     # Skills for Health's copy of the standard: ST0896, Level 3.
     found = catalogue.programme("np-peer-worker-l3")
     assert (found.standard, found.level, found.funding_band) == ("ST0896", 3, 5000)
+
+
+_ONS_SOC_VOLUME_2 = (
+    "https://www.ons.gov.uk/methodology/classificationsandstandards/"
+    "standardoccupationalclassificationsoc/soc2020/soc2020volume2codingrulesandconventions"
+)
+
+
+def test_soc_codes_cite_the_ons_coding_index_page_not_a_copy(catalogue: Catalogue) -> None:
+    # ONS publishes the SOC 2020 coding index on its Volume 2 page; a copy of the workbook in a
+    # code repository is not the publisher, and third-party visa-sponsor pages are not either.
+    index_sources = [s for s in catalogue.sources if s.id.startswith("soc2020-")]
+    assert len(index_sources) >= 39
+    assert all(s.url == _ONS_SOC_VOLUME_2 for s in index_sources)
+    assert all(s.kind == "national-body" and "version 12" in s.note for s in index_sources)
+    # Every role with a SOC code that is not flagged unverified cites the index.
+    for role in catalogue.roles:
+        if role.soc and "soc" not in role.unverified:
+            assert catalogue.has("sources", f"soc2020-{role.id}") or any(
+                s.id.startswith("soc2020-") and role.soc in s.title for s in index_sources
+            ), role.id
+
+
+def test_no_source_is_on_a_code_hosting_or_course_listing_site(catalogue: Catalogue) -> None:
+    from careerpath.analysis.quality import suspect_host_reason
+
+    found = {
+        s.id: suspect_host_reason(s.url)
+        for s in catalogue.sources
+        if s.url and suspect_host_reason(s.url)
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "host"),
+    [
+        ("np-goldsmiths-art-ma", "www.gold.ac.uk"),
+        ("psy-roehampton-cop", "www.roehampton.ac.uk"),
+        ("psy-teesside-cop", "www.tees.ac.uk"),
+        ("np-brighton-amhp", "www.brighton.ac.uk"),
+        ("ahp-hcpc-updating", "mrs.hcpc-uk.org"),
+    ],
+)
+def test_programme_facts_cite_the_university_or_regulator(
+    catalogue: Catalogue, source: str, host: str
+) -> None:
+    from urllib.parse import urlsplit
+
+    found = catalogue.source(source)
+    assert urlsplit(found.url).hostname == host
+    assert found.kind in ("education-provider", "regulator")
+
+
+def test_goldsmiths_art_psychotherapy_length_from_goldsmiths(catalogue: Catalogue) -> None:
+    # Goldsmiths: "2 years full-time or 3 years part-time"; two 60-day placements.
+    found = catalogue.programme("np-art-psychotherapy-ma")
+    assert (found.months, found.part_time_months) == (24, 36)
+    assert "np-goldsmiths-art-ma" in found.sources
+    assert "two 60-day" in catalogue.source("np-goldsmiths-art-ma").title
+
+
+def test_every_level_7_apprenticeship_records_the_january_2026_funding_change(
+    catalogue: Catalogue,
+) -> None:
+    # Found by property, not by list: a new Level 7 apprenticeship must say it too.
+    level_7 = [p for p in catalogue.programmes if p.level == 7 and "apprenticeship" in p.funding]
+    assert len(level_7) >= 6
+    for programme in level_7:
+        assert "January 2026" in programme.note and "under 22" in programme.note, programme.id
