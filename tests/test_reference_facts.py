@@ -1271,3 +1271,46 @@ def test_every_level_7_apprenticeship_records_the_january_2026_funding_change(
     assert len(level_7) >= 6
     for programme in level_7:
         assert "January 2026" in programme.note and "under 22" in programme.note, programme.id
+
+
+@pytest.mark.parametrize(
+    ("programme", "years"),
+    [
+        ("bsc-psychology-full-time", 3),
+        ("hcs-ptp", 3),
+        ("hcs-foundation-degree", 2),
+        ("step-foundation-degree", 2),
+        ("step-bsc-topup", 1),
+    ],
+)
+def test_full_time_undergraduate_fees_use_the_2026_27_cap(
+    catalogue: Catalogue, programme: str, years: int
+) -> None:
+    # DfE: the maximum undergraduate fee is £9,790 in 2026/27; the fee is the cap times the
+    # full-time years, and the note says it is an assumption rather than a quoted price.
+    found = catalogue.programme(programme)
+    assert found.fee == 9790 * years and found.months == 12 * years
+    assert "£9,790" in found.note and "assumption" in found.note
+    assert "fee-cap-2026" in found.sources
+
+
+def test_assistant_practitioner_foundation_degree_names_its_standard(catalogue: Catalogue) -> None:
+    # The FdSc is the Level 5 qualification of ST0215, whose maximum band is £12,000.
+    fd = catalogue.programme("step-foundation-degree")
+    apprenticeship = catalogue.programme("step-ap-apprenticeship")
+    assert (fd.standard, fd.funding_band) == ("ST0215", 12000)
+    assert (apprenticeship.standard, apprenticeship.funding_band) == (fd.standard, fd.funding_band)
+
+
+def test_graduate_entry_mental_health_nursing_does_not_require_a_health_degree(
+    catalogue: Catalogue,
+) -> None:
+    # Liverpool's pre-registration MSc "welcome[s] applications from graduates with an Honours
+    # degree in any subject"; Prospects says health-related. Both are kept and flagged.
+    route = _route(catalogue.role("mental-health-nurse"), "rmn-graduate")
+    texts = [r.text for r in route.requires if r.kind == "text"]
+    assert not any("health-related" in t for t in texts)
+    assert "Where sources disagree" in route.note and "any subject" in route.note
+    assert route.unverified
+    assert {"np-prospects-rmn", "np-liverpool-mh-msc"} <= set(route.sources)
+    assert "620 theory hours" in " ".join(texts)
