@@ -1314,3 +1314,21 @@ def test_graduate_entry_mental_health_nursing_does_not_require_a_health_degree(
     assert route.unverified
     assert {"np-prospects-rmn", "np-liverpool-mh-msc"} <= set(route.sources)
     assert "620 theory hours" in " ".join(texts)
+
+
+def test_nursing_associate_band_is_derived_and_flagged(catalogue: Catalogue) -> None:
+    # A training hub gives the employer's 5% share as £750, so the band is £15,000; the
+    # standard page itself was not read, so the programme stays flagged.
+    found = catalogue.programme("np-na-fd-apprenticeship")
+    assert (found.standard, found.funding_band) == ("ST0827", 15000)
+    assert found.funding_band * 5 // 100 == 750
+    assert "£750" in found.note and found.unverified
+    assert "np-sds-hub-na-levy" in found.sources
+
+
+def test_occupational_therapy_apprenticeship_price_has_two_providers(catalogue: Catalogue) -> None:
+    # ARU (levy price) and Health Sciences University (2025/26 course fee) both give £24,000.
+    found = catalogue.programme("ahp-ot-apprenticeship")
+    assert found.fee == 24000 and found.funding_band is None
+    assert {"ahp-aru-ot-employer", "ahp-hsu-ot-apprenticeship"} <= set(found.sources)
+    assert "ST0517" in catalogue.source("ahp-hsu-ot-apprenticeship").title
