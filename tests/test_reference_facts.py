@@ -1332,3 +1332,11 @@ def test_occupational_therapy_apprenticeship_price_has_two_providers(catalogue: 
     assert found.fee == 24000 and found.funding_band is None
     assert {"ahp-aru-ot-employer", "ahp-hsu-ot-apprenticeship"} <= set(found.sources)
     assert "ST0517" in catalogue.source("ahp-hsu-ot-apprenticeship").title
+
+
+def test_open_university_psychology_degree_fee_is_six_modules(catalogue: Catalogue) -> None:
+    # OU England: £3,636 per 60-credit module; 360 credits is six modules.
+    found = catalogue.programme("ou-bsc-psychology")
+    assert found.credits == 360 and found.fee == 3636 * 360 // 60
+    assert "ou-fees-england" in found.sources
+    assert catalogue.source("ou-fees-england").url.startswith("https://www.open.ac.uk/")
