@@ -56,7 +56,12 @@ def coverage(
 ) -> None:
     """Coverage of a learning directory: competencies no course teaches, duplicated courses, places against need."""
     from careerpath.analysis.coverage import coverage as compute
-    from careerpath.commands.training_inputs import choose_framework, emit_or_write, training_data
+    from careerpath.commands.training_inputs import (
+        choose_framework,
+        emit_csv,
+        emit_or_write,
+        training_data,
+    )
 
     data = training_data(ctx, directory)
     assert data.provision is not None  # a directory was given, so one was loaded
@@ -72,7 +77,7 @@ def coverage(
     content = coverage_content(chosen, data.provision, result)
     if as_csv is not None:
         index = list(CoverageTable).index(as_csv)
-        emit_or_write(table_csv(content, index), output)
+        emit_csv(table_csv(content, index), content, output)
         return
     from careerpath.actions import render
 
