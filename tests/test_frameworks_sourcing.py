@@ -169,6 +169,12 @@ def test_working_labels_are_flagged_in_the_model() -> None:
     assert all(s.kind in SOURCE_KINDS and s.accessed == READ_ON for s in perinatal.sources)
 
 
+def test_one_mark_for_unverified_everywhere() -> None:
+    from careerpath.render.terminal import UNVERIFIED_MARK
+
+    assert UNVERIFIED == UNVERIFIED_MARK and LEGEND.startswith(UNVERIFIED_MARK)
+
+
 def test_terminal_marks_labels_and_explains_the_mark(run) -> None:
     shown = run("framework", "pnmh-framework").stdout
     assert f"Universal {UNVERIFIED}" in shown and "unverified: a working label" in shown

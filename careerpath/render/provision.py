@@ -46,6 +46,8 @@ __all__ = [
 EXAMPLE_BANNER = (
     "EXAMPLE DATA: a fictional area; organisations, courses, prices and places are made up."
 )
+#: The same mark as ``render.terminal.UNVERIFIED_MARK`` (a test keeps them equal); not
+#: imported from there because that module loads Rich, and CSV and JSON output need none.
 UNVERIFIED = "†"
 LEGEND = (
     f"{UNVERIFIED} unverified: a working label or figure that no primary source read confirms "
