@@ -235,8 +235,8 @@ def test_report_sections_mark_labels_with_the_legend(run, tmp_path: Path) -> Non
 # --- 80 columns ---------------------------------------------------------------------------
 
 
-def _at_80(run, monkeypatch, *args: str) -> str:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("COLUMNS", "80")
+def _at_80(run, monkeypatch, *args: str, width: int = 80) -> str:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", str(width))
     from careerpath.console import out_console
 
     out_console.cache_clear()
@@ -285,3 +285,25 @@ def test_fit_never_cuts_a_word_while_the_words_fit(
         assert all(w >= word for w, word in zip(widths, words, strict=True))
     else:
         assert sum(widths) <= max(available, len(words)) and min(widths) >= 1
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_every_view_fits_the_terminal_and_never_cuts_a_course_id(run, monkeypatch, width) -> None:  # type: ignore[no-untyped-def]
+    provision = load_training_data([FRAMEWORKS], NORTHVALE).provision
+    assert provision is not None
+    course_ids = {c.id for c in provision.courses}
+    known = course_ids | {p.id for p in provision.providers}
+    views = [
+        ("coverage", str(NORTHVALE)),
+        ("needs", str(TEAM), str(NORTHVALE)),
+        ("transfer", str(NORTHVALE), "nv-uni-cpd", "em-uni-cpd"),
+        ("framework", "pcmh-matrix"),
+    ]
+    for args in views:
+        text = _at_80(run, monkeypatch, *args, width=width)
+        assert max(len(line) for line in text.splitlines()) <= width, args
+        # a folded id would leave a fragment that is a strict prefix of a course id
+        words = {w.strip(",;:()[]") for w in text.split()}
+        for word in words:
+            if word.startswith(("nv-", "em-")) and word not in known and width >= 80:
+                assert not any(c.startswith(word) for c in course_ids), (args, word)

@@ -336,6 +336,9 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
                 "Places against need (a year)",
                 ("ID", "Competency", "Staff needing it", "Places", "Shortfall", "Courses"),
                 places,
+                stack=((0, 1), (2, 3, 4), (5,)),
+                unlabelled=(0, 1, 5),
+                stack_headers=("Competency", "Need and places", "Courses"),
             ),
         ),
         notes=(
@@ -423,6 +426,9 @@ def needs_content(
                     "Method",
                 ),
                 plans,
+                stack=((0,), (1, 2), (3, 4, 5)),
+                unlabelled=(0, 1),
+                stack_headers=("Row: staff group, band, people", "Needs: courses", "Cost"),
             ),
             ContentTable(
                 "Needs per staff group (people needing each)",
@@ -433,6 +439,9 @@ def needs_content(
                 "Cost lines (one learner; × people)",
                 ("Row", "Course", "Hours", "Pay", "Direct", "Time", "On-costs", "Total", "People"),
                 lines,
+                stack=((0,), (1, 2, 3), (4, 5, 6, 7, 8)),
+                unlabelled=(0, 1),
+                stack_headers=("Row", "Course", "One learner"),
             ),
             ContentTable(
                 "Places exceeded", ("Course", "Learners planned", "Places a year"), warnings
@@ -591,86 +600,95 @@ def _fit(words: list[int], lines: list[int], available: int) -> list[int]:
         return widths
     widths = list(words)
     spare = available - sum(words)
-    wants = [line - word for line, word in zip(lines, words, strict=True)]
-    total = sum(wants)
-    for i, want in enumerate(wants):
-        widths[i] += spare * want // total if total else 0
-    widths[-1] += available - sum(widths)
+    wants = {i: line - word for i, (line, word) in enumerate(zip(lines, words, strict=True))}
+    # water-filling: a column that wants less than an equal share of what is left gets it all,
+    # so a short figure column is never wrapped to give a long list one more character
+    while wants and spare:
+        share = spare // len(wants)
+        settled = [i for i, want in wants.items() if want <= share]
+        if not settled:
+            total = sum(wants.values())
+            for i, want in wants.items():
+                widths[i] += spare * want // total
+            break
+        for i in settled:
+            widths[i] += wants.pop(i)
+            spare -= widths[i] - words[i]
+    widths[max(range(len(widths)), key=lambda i: lines[i] - widths[i])] += available - sum(widths)
     return widths
-
-
-class _StackedTable:
-    """A stacked table sized at render time, when the terminal's width is known."""
-
-    def __init__(self, item: ContentTable) -> None:
-        self.item = item
-
-    def __rich_console__(self, console: object, options: object) -> object:
-        from rich import box
-        from rich.table import Table
-
-        item = self.item
-        width = getattr(options, "max_width", 80)
-        words = [
-            max(
-                _longest_word(header),
-                max((_longest_word(row[i]) for row in item.rows), default=0),
-            )
-            for i, header in enumerate(item.headers)
-        ]
-        lines = [
-            max(
-                len(header),
-                max((len(line) for row in item.rows for line in row[i].splitlines()), default=0),
-            )
-            for i, header in enumerate(item.headers)
-        ]
-        # between two columns: a space of padding each side of a one-space divider
-        widths = _fit(words, lines, width - 3 * (len(item.headers) - 1))
-        view = Table(
-            title=item.title,
-            title_justify="left",
-            title_style="bold cyan",
-            header_style="bold",
-            box=box.SIMPLE_HEAD,
-            show_lines=True,
-            show_edge=False,
-            pad_edge=False,
-        )
-        for header, column_width in zip(item.headers, widths, strict=True):
-            view.add_column(header, overflow="fold", width=column_width)
-        for row in item.rows:
-            view.add_row(*row)
-        yield view
 
 
 def _rich_table(item: ContentTable) -> RenderableType:
     """A table whose short columns never wrap and whose long ones share the rest by length.
 
     Course lists and competency names need the width; a figure like "£3,468.84" must stay
-    on one line. A table with ``stack`` groups is stacked and sized so that no column is
-    narrower than its longest word (an id wraps to its own line rather than being cut), with
-    a blank line between rows, since each row spans several lines.
+    on one line. A table with ``stack`` groups is shown flat where it fits and stacked where
+    it does not (``_Adaptive``), so a narrow terminal never loses a column.
     """
+    return _Adaptive(item)  # type: ignore[return-value]
+
+
+def _measure(item: ContentTable) -> tuple[list[int], list[int]]:
+    """Each column's least width and widest line, which ``_fit`` shares the terminal out by.
+
+    The least width is the longest word, or the whole text of a short column (a figure).
+    """
+    words, lines = [], []
+    for index, header in enumerate(item.headers):
+        cells = [row[index] for row in item.rows]
+        line = max(len(header), *(len(x) for c in cells for x in c.splitlines() or [""]))
+        word = max(_longest_word(header), *map(_longest_word, cells))
+        words.append(line if line <= 16 else min(40, word))  # a figure never wraps
+        lines.append(line)
+    return words, lines
+
+
+class _Adaptive:
+    """A table sized when the terminal's width is known, so no id is cut and no column lost.
+
+    Flat where every column fits at its longest word, else stacked (``ContentTable.stack``, or
+    by default the first column beside the rest). Rich alone would cut ids or drop a column.
+    """
+
+    def __init__(self, item: ContentTable) -> None:
+        self.item = item
+
+    def __rich_console__(self, console: object, options: object) -> object:
+        item = self.item
+        width = getattr(options, "max_width", 80)
+        words, lines = _measure(item)
+        frame = 2 * (len(words) - 1)  # between two columns: one space of padding, one divider
+        if sum(words) + frame <= width or len(words) < 2:
+            yield _table(item, _fit(words, lines, max(width - frame, len(words))), flat=True)
+            return
+        if not item.stack:
+            rest = tuple(range(1, len(item.headers)))
+            item = msgspec.structs.replace(
+                item, stack=((0,), rest), unlabelled=(0, 1), stack_headers=item.headers[:2]
+            )
+        stacked = _stacked(item)
+        words, lines = _measure(stacked)
+        yield _table(stacked, _fit(words, lines, width - 2 * (len(words) - 1)), flat=False)
+
+
+def _table(item: ContentTable, widths: list[int], *, flat: bool) -> RenderableType:
+    """The Rich table at the widths given; stacked rows are set apart by a blank line."""
     from rich import box
     from rich.table import Table
 
-    if item.stack:
-        return _StackedTable(_stacked(item))  # type: ignore[return-value]
     view = Table(
         title=item.title,
         title_justify="left",
         title_style="bold cyan",
         header_style="bold",
         box=box.SIMPLE_HEAD,
-        expand=any(len(cell) > 16 for row in item.rows for cell in row),  # ratios need expand
+        show_lines=not flat,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),  # a space right of each column, then the divider: two between
     )
-    for index, header in enumerate(item.headers):
-        longest = max((len(row[index]) for row in item.rows), default=0)
-        if longest <= 16:
-            view.add_column(header, no_wrap=True, min_width=max(longest, len(header)))
-        else:
-            view.add_column(header, overflow="fold", ratio=min(longest, 40), min_width=12)
+    for header, column_width in zip(item.headers, widths, strict=True):
+        view.add_column(header, overflow="fold", width=column_width)
     for row in item.rows:
         view.add_row(*row)
     return view
