@@ -182,6 +182,12 @@ def test_terminal_marks_labels_and_explains_the_mark(run) -> None:
 
 
 def test_json_carries_the_flag(run) -> None:
+    matrix = json.loads(run("framework", "pnmh-framework", "--json").stdout)
+    assert matrix["unverified_tiers"] == ["pn-universal", "pn-enhanced", "pn-specialist"]
+    assert "pn-midwife" in matrix["unverified_groups"]
+    coverage = json.loads(run("coverage", str(NORTHVALE), "--json").stdout)
+    assert coverage["gaps"] and all(g["unverified"] for g in coverage["gaps"])
+    assert all(p["unverified"] for p in coverage["places"])
     data = json.loads(run("needs", str(TEAM), str(NORTHVALE), "--json").stdout)
     assert "5" in data["result"]["unverified_rates"]
     lines = [line for row in data["result"]["rows"] for line in row["lines"]]
