@@ -313,3 +313,18 @@ def test_every_view_fits_the_terminal_and_never_cuts_a_course_id(run, monkeypatc
         for word in words:
             if word.startswith(("nv-", "em-")) and word not in known and width >= 80:
                 assert not any(c.startswith(word) for c in course_ids), (args, word)
+
+
+def test_validate_reports_a_miscited_rate(run, tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "pathways"
+    shutil.copytree(REPO / "pathways", data)
+    rates = data / "frameworks" / RATES_FILE.name
+    text = rates.read_text(encoding="utf-8")
+    rates.write_text(text.replace("source: hmrc-nics-2025}", "source: hmrc-nic-2025}"), "utf-8")
+    line = next(i for i, t in enumerate(rates.read_text().splitlines(), 1) if "hmrc-nic-" in t)
+    result = run("validate", str(data))
+    assert result.exit_code == 1
+    assert re.search(rf"{rates.name}:{line}:\d+: unknown source 'hmrc-nic-2025'", result.output)
+    assert "did you mean 'hmrc-nics-2025'" in result.output
