@@ -57,7 +57,7 @@ def test_coverage_finds_the_planted_gaps_and_duplicates(run) -> None:
     text = run("coverage", str(NORTHVALE))
     assert text.stdout.count(BANNER) == 2 and "Jaccard similarity ≥ 0.75" in text.stdout
     places = run("coverage", str(NORTHVALE), "--csv", "places")
-    assert places.stdout.startswith("ID,Competency,Staff needing it")  # no banner row
+    assert places.stdout.startswith("competency,name,unverified,staff_needing")  # no banner
     assert f"note: {BANNER}" in places.stderr  # the banner goes to standard error
 
 

@@ -328,3 +328,12 @@ def test_validate_reports_a_miscited_rate(run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert re.search(rf"{rates.name}:{line}:\d+: unknown source 'hmrc-nic-2025'", result.output)
     assert "did you mean 'hmrc-nics-2025'" in result.output
+
+
+def test_a_name_never_runs_as_a_formula_in_the_cost_csv(run, tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text('person,staff_group,band\n"=HYPERLINK(""x"")",gp,5\n', encoding="utf-8")
+    result = run("needs", str(team), str(NORTHVALE), "--csv")
+    assert result.exit_code == 0, result.output
+    names = {line["name"] for line in csv.DictReader(io.StringIO(result.stdout))}
+    assert names == {'\'=HYPERLINK("x")'}

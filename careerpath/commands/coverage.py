@@ -45,7 +45,7 @@ def coverage(
         CoverageTable | None,
         typer.Option(
             "--csv",
-            help="Print one table as CSV: gaps, shallow, duplicates or places.",
+            help="Print one table as CSV (ids, plain numbers): gaps, shallow, duplicates or places; with -o, its assumptions go beside it in FILE.notes.txt.",
             metavar="TABLE",
         ),
     ] = None,
@@ -72,12 +72,11 @@ def coverage(
 
         emit_or_write(result_json(result), output)
         return
-    from careerpath.render.provision import content_terminal, coverage_content, table_csv
+    from careerpath.render.provision import content_terminal, coverage_content, coverage_csv
 
     content = coverage_content(chosen, data.provision, result)
     if as_csv is not None:
-        index = list(CoverageTable).index(as_csv)
-        emit_csv(table_csv(content, index), content, output)
+        emit_csv(coverage_csv(data.provision, result, as_csv.value), content, output)
         return
     from careerpath.actions import render
 

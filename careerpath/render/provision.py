@@ -8,12 +8,12 @@ its caveat are written in one place. ``coverage_content`` is the one the report 
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import msgspec
+
+from careerpath.render.data import csv_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -32,6 +32,7 @@ __all__ = [
     "content_notes",
     "content_terminal",
     "coverage_content",
+    "coverage_csv",
     "frameworks_content",
     "matrix_content",
     "matrix_csv",
@@ -253,14 +254,13 @@ def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
 def matrix_csv(framework: Framework, matrix: SkillsMatrix) -> str:
     """The skills matrix as CSV: domain, competency id and name, then a tier id per staff group."""
     domains = {d.id: d.title for d in framework.domains}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["domain", "competency", "name", "unverified", *matrix.groups])
+    rows: list[list[object]] = []
+    rows.append(["domain", "competency", "name", "unverified", *matrix.groups])
     for r in matrix.rows:
-        writer.writerow(
+        rows.append(
             [domains[r.domain], r.competency, r.name, "yes" if r.unverified else "", *r.cells]
         )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def coverage_content(framework: Framework, provision: Provision, result: Coverage) -> Content:
@@ -702,11 +702,79 @@ def table_csv(content: Content, index: int) -> str:
     beside the CSV instead (``content_notes``).
     """
     chosen = content.tables[index]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(chosen.headers)
-    writer.writerows(chosen.rows)
-    return out.getvalue()
+    rows: list[list[object]] = []
+    rows.append(list(chosen.headers))
+    rows.extend(list(r) for r in chosen.rows)
+    return csv_text(rows)
+
+
+def coverage_csv(provision: Provision, result: Coverage, table: str) -> str:
+    """One coverage table as CSV with ids and plain numbers (lists joined by ";").
+
+    ``table`` is gaps, shallow, duplicates or places. ``unverified`` is "yes" where the
+    competency's name is a working label; a blank ``staff_needing`` is unknown, not 0.
+    """
+    rows: list[list[object]] = []
+    flag = {True: "yes", False: ""}
+    if table in ("gaps", "shallow"):
+        rows.append(
+            ["competency", "name", "unverified", "deepest_needed", "deepest_taught", "needed_by"]
+        )
+        for gap in result.gaps if table == "gaps" else result.shallow:
+            rows.append(
+                [
+                    gap.competency,
+                    gap.name,
+                    flag[gap.unverified],
+                    gap.deepest_needed,
+                    gap.deepest_taught,
+                    ";".join(gap.groups),
+                ]
+            )
+    elif table == "duplicates":
+        courses = provision.course_index()
+        orgs = {o.id: o.title for o in provision.organisations}
+        rows.append(["group", "course", "title", "organisation", "shared", "similarity"])
+        for n, group in enumerate(result.duplicates, start=1):
+            for course_id in group.courses:
+                course = courses[course_id]
+                rows.append(
+                    [
+                        n,
+                        course_id,
+                        course.title,
+                        orgs[provision.organisation_of(course)],
+                        ";".join(f"{c}@{t}" for c, t in group.shared),
+                        f"{group.similarity:.2f}",
+                    ]
+                )
+    else:
+        rows.append(
+            [
+                "competency",
+                "name",
+                "unverified",
+                "staff_needing",
+                "places",
+                "courses_without_places",
+                "shortfall",
+                "courses",
+            ]
+        )
+        for row in result.places:
+            rows.append(
+                [
+                    row.competency,
+                    row.name,
+                    flag[row.unverified],
+                    "" if row.need is None else row.need,
+                    row.places,
+                    row.courses_without_places,
+                    "" if row.shortfall is None else row.shortfall,
+                    ";".join(row.course_ids),
+                ]
+            )
+    return csv_text(rows)
 
 
 def needs_csv(result: NeedsResult) -> str:
@@ -715,9 +783,8 @@ def needs_csv(result: NeedsResult) -> str:
     ``unverified`` is "yes" when the line's pay point or an on-cost rate is not confirmed by
     its publisher; ``row_total`` is the line's total × the row's people.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    rows: list[list[object]] = []
+    rows.append(
         [
             "team_line",
             "name",
@@ -738,7 +805,7 @@ def needs_csv(result: NeedsResult) -> str:
     )
     for row in result.rows:
         for line in row.lines:
-            writer.writerow(
+            rows.append(
                 [
                     row.line,
                     row.name,
@@ -757,7 +824,7 @@ def needs_csv(result: NeedsResult) -> str:
                     "yes" if line.unverified else "",
                 ]
             )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def content_notes(content: Content) -> str:
