@@ -588,7 +588,8 @@ def _fit(words: list[int], lines: list[int], available: int) -> list[int]:
     """Column widths that fit ``available``, cutting no word (no id) while that is possible.
 
     Whole lines if they fit; else every column gets its longest word and the rest goes to the
-    columns with most text to wrap. Only when even the longest words do not fit are columns cut below them, in proportion.
+    columns with most text to wrap. Only when even the longest words do not fit are columns
+    cut below them, in proportion.
     """
     if sum(lines) <= available:
         return lines
@@ -619,11 +620,11 @@ def _fit(words: list[int], lines: list[int], available: int) -> list[int]:
 
 
 def _rich_table(item: ContentTable) -> RenderableType:
-    """A table whose short columns never wrap and whose long ones share the rest by length.
+    """A table whose figures never wrap and whose text wraps at words, never cutting an id.
 
     Course lists and competency names need the width; a figure like "£3,468.84" must stay
-    on one line. A table with ``stack`` groups is shown flat where it fits and stacked where
-    it does not (``_Adaptive``), so a narrow terminal never loses a column.
+    on one line. Each table is shown flat where it fits and stacked where it does not
+    (``_Adaptive``), so a narrow terminal never loses a column.
     """
     return _Adaptive(item)  # type: ignore[return-value]
 
@@ -636,8 +637,8 @@ def _measure(item: ContentTable) -> tuple[list[int], list[int]]:
     words, lines = [], []
     for index, header in enumerate(item.headers):
         cells = [row[index] for row in item.rows]
-        line = max(len(header), *(len(x) for c in cells for x in c.splitlines() or [""]))
-        word = max(_longest_word(header), *map(_longest_word, cells))
+        line = max([len(header), *(len(x) for c in cells for x in c.splitlines() or [""])])
+        word = max([_longest_word(header), *map(_longest_word, cells)])
         words.append(line if line <= 16 else min(40, word))  # a figure never wraps
         lines.append(line)
     return words, lines
