@@ -1348,6 +1348,7 @@ def test_open_university_psychology_degree_fee_is_six_modules(catalogue: Catalog
         ("ahp-physio-msc", 9250, "ahp-birmingham-physio-msc", "2025"),
         ("np-art-psychotherapy-ma", 9935, "np-brunel-art-ma", "2021/22"),
         ("np-rn-mh-graduate", 9250, "np-nottingham-gen-mh-msc-2020", "2020"),
+        ("ahp-slt-pg", 9250, "ahp-city-slt-msc-2020", "2020"),
     ],
 )
 def test_postgraduate_pre_registration_fees_are_two_years_of_a_university_yearly_fee(
