@@ -255,6 +255,8 @@ def test_internal_ids_and_project_references_in_visible_text(report: QualityRepo
 def test_unconnected_roles_and_unchecked_requirements(report: QualityReport) -> None:
     assert report.isolated_roles == ("Lonely",)
     assert report.roles_without_way_in == ("Lonely",)
+    # B is reached from A but leads nowhere; Lonely has no edge at all.
+    assert report.roles_without_way_on == ("B", "Lonely")
     assert report.text_requirements == (
         ("A: entry route a-in", "lived experience of mental health services"),
     )
@@ -320,6 +322,56 @@ def test_validate_report_command(run: Callable[..., Result], tmp_path: Path) -> 
     }
     assert data["defects"] == 6
     assert data["older_than_months"] == 12
+
+
+def test_json_report_carries_every_seeded_defect(report: QualityReport) -> None:
+    """A release pipeline reads only the JSON, so each measure of the issue must be in it."""
+    from careerpath.render.quality import quality_json
+
+    data = json.loads(quality_json(report))
+    programmes = data["programmes"]
+    for fact in ("months", "level", "credits", "cost, fee or funding band"):
+        assert {"have", "total", "percent"} <= set(programmes[fact]), fact
+    assert data["apprenticeships"]["standard reference"]["have"] == 1
+    assert data["apprenticeships"]["funding band"] == {
+        "have": 1,
+        "total": 2,
+        "not_applicable": 0,
+        "percent": 50.0,
+    }
+    assert "appr-bare" in data["missing"]["standard reference (apprenticeships)"]
+    assert data["unverified"]["by_family"] == {"mh": 2, "sci": 0}
+    assert data["unverified"]["programmes_and_modules"] == 1
+    assert data["sources"]["by_kind"]["regulator"] == 1
+    assert data["sources"]["by_host"]["studylib.net"] == 1
+    assert data["sources"]["stale"] == [{"id": "s-old", "accessed": "2024-05"}]
+    assert data["sources"]["undated"] == ["s-undated"]
+    assert {s["id"] for s in data["sources"]["suspect"]} == {
+        "s-mirror",
+        "s-staging",
+        "s-azure",
+        "s-vdoc",
+    }
+    assert {(t["where"], t["found"]) for t in data["text_leaks"]} == {
+        ("role A: note", "s-good"),
+        ("programme bare", "issue 12"),
+    }
+    assert data["isolated_roles"] == ["Lonely"]
+    assert data["roles_without_way_in"] == ["Lonely"]
+    assert data["roles_without_way_on"] == ["B", "Lonely"]
+    assert data["text_requirements"] == [
+        {"where": "A: entry route a-in", "text": "lived experience of mental health services"}
+    ]
+
+
+def test_text_report_lists_roles_with_no_way_on(report: QualityReport) -> None:
+    from careerpath.render.quality import quality_text
+
+    text = quality_text(report)
+    assert (
+        "Roles with no progression out of them (a ceiling, or a missing step) (2)\n  B\n  Lonely\n"
+        in text
+    )
 
 
 def test_a_wrong_source_kind_or_standard_is_located_with_a_suggestion(tmp_path: Path) -> None:

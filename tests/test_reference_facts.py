@@ -1340,3 +1340,28 @@ def test_open_university_psychology_degree_fee_is_six_modules(catalogue: Catalog
     assert found.credits == 360 and found.fee == 3636 * 360 // 60
     assert "ou-fees-england" in found.sources
     assert catalogue.source("ou-fees-england").url.startswith("https://www.open.ac.uk/")
+
+
+@pytest.mark.parametrize(
+    ("programme", "yearly", "source", "year"),
+    [
+        ("ahp-physio-msc", 9250, "ahp-birmingham-physio-msc", "2025"),
+        ("np-art-psychotherapy-ma", 9935, "np-brunel-art-ma", "2021/22"),
+        ("np-rn-mh-graduate", 9250, "np-nottingham-gen-mh-msc-2020", "2020"),
+        ("ahp-slt-pg", 9250, "ahp-city-slt-msc-2020", "2020"),
+    ],
+)
+def test_postgraduate_pre_registration_fees_are_two_years_of_a_university_yearly_fee(
+    catalogue: Catalogue, programme: str, yearly: int, source: str, year: str
+) -> None:
+    # Each university page gives one fee for full-time study; read as the yearly fee, the
+    # two-year programme costs twice that. The year the fee applies to is named in the note,
+    # and the programme stays flagged because the "per year" reading is an inference.
+    found = catalogue.programme(programme)
+    assert found.months == 24 and found.fee == 2 * yearly
+    assert f"£{yearly:,}" in found.note and year in found.note
+    assert found.unverified
+    assert source in found.sources
+    cited = catalogue.source(source)
+    assert cited.kind == "education-provider" and cited.url.startswith("https://www.")
+    assert f"£{yearly:,}" in cited.title

@@ -164,6 +164,7 @@ class QualityReport:
     text_leaks: tuple[TextLeak, ...]
     isolated_roles: tuple[str, ...]
     roles_without_way_in: tuple[str, ...]
+    roles_without_way_on: tuple[str, ...]
     text_requirements: tuple[tuple[str, str], ...]
 
     @property
@@ -359,7 +360,12 @@ def _text_requirements(catalogue: Catalogue) -> list[tuple[str, str]]:
     return found
 
 
-def _connections(roles: tuple[Role, ...]) -> tuple[list[str], list[str]]:
+def _connections(roles: tuple[Role, ...]) -> tuple[list[str], list[str], list[str]]:
+    """Roles with no edge at all, with no edge in, and with no progression out.
+
+    A role nobody can progress out of is a career ceiling: right for a consultant post,
+    a gap for a support role, so it is listed for a reviewer to judge, not counted a defect.
+    """
     touched: set[str] = set()
     reached: set[str] = set()
     for role in roles:
@@ -374,7 +380,8 @@ def _connections(roles: tuple[Role, ...]) -> tuple[list[str], list[str]]:
             reached.add(role.id)
     isolated = [r.id for r in roles if r.id not in touched]
     no_way_in = [r.id for r in roles if r.id not in reached]
-    return isolated, no_way_in
+    no_way_on = [r.id for r in roles if not r.progressions]
+    return isolated, no_way_in, no_way_on
 
 
 def quality_report(catalogue: Catalogue, today: date, older_than_months: int = 12) -> QualityReport:
@@ -400,7 +407,7 @@ def quality_report(catalogue: Catalogue, today: date, older_than_months: int = 1
             suspect.append(SuspectSource(source.id, source.url, reason))
     kinds = Counter(s.kind or "(no kind)" for s in catalogue.sources)
     hosts = Counter(_host(s) for s in catalogue.sources)
-    isolated, no_way_in = _connections(catalogue.roles)
+    isolated, no_way_in, no_way_on = _connections(catalogue.roles)
     by_count = lambda item: (-item[1], item[0])  # noqa: E731 - one sort key for the tallies
     return QualityReport(
         root=catalogue.root,
@@ -425,5 +432,6 @@ def quality_report(catalogue: Catalogue, today: date, older_than_months: int = 1
         text_leaks=tuple(_leaks(catalogue)),
         isolated_roles=tuple(isolated),
         roles_without_way_in=tuple(no_way_in),
+        roles_without_way_on=tuple(no_way_on),
         text_requirements=tuple(_text_requirements(catalogue)),
     )

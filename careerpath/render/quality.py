@@ -76,6 +76,10 @@ def quality_text(report: QualityReport) -> str:
         list(report.roles_without_way_in),
     )
     lines += _listing(
+        "Roles with no progression out of them (a ceiling, or a missing step)",
+        list(report.roles_without_way_on),
+    )
+    lines += _listing(
         "Text requirements routes cannot check (shown as assumptions)",
         [f"{where}: {text}" for where, text in report.text_requirements],
     )
@@ -130,6 +134,7 @@ def quality_json(report: QualityReport) -> str:
             "text_leaks": [{"where": t.where, "found": t.found} for t in report.text_leaks],
             "isolated_roles": list(report.isolated_roles),
             "roles_without_way_in": list(report.roles_without_way_in),
+            "roles_without_way_on": list(report.roles_without_way_on),
             "text_requirements": [{"where": w, "text": t} for w, t in report.text_requirements],
             "defects": report.defects,
         }
