@@ -174,6 +174,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
             )
             a[dest, here] = survive
     for e, m in enumerate(s.moves):
+        lost = m.attrition.central if m.attrition is not None else 0.0
         for b in range(len(bands)):
             for pos in range(m.years):
                 here = states[("move", e, b, pos)]
@@ -182,7 +183,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
                     if pos + 1 < m.years
                     else states[("post", m.target, b, 0)]
                 )
-                a[dest, here] = 1.0
+                a[dest, here] = (1 - lost) ** (1 / m.years)
     x0 = np.zeros(n)
     for r in s.roles:
         for b in range(len(bands)):
@@ -344,6 +345,66 @@ def test_zero_rates_keep_stocks_constant(tmp_path, catalogue):
         assert (series == series[0]).all()
     for series in in_post(s, runs=20, seed=3).values():
         assert (series == series[0]).all()
+
+
+def test_progression_programme_attrition_matches_the_oracle_and_conserves_people(
+    tmp_path, catalogue
+):
+    """Movers on A → C through the two-year top-up lose its attrition over the course: the
+    projection equals the Markov oracle, C receives fewer than without attrition, the losses
+    are counted as training losses (of C, the role they were heading for), and every Monte
+    Carlo run still conserves people, trainees included."""
+    data = scenario_text(horizon=10)
+    data["progressions"][1]["rate"] = 0.08
+    data["progressions"][1]["attrition"] = 0.3
+    s = load(tmp_path, catalogue, data)
+    expected = markov_oracle(s)
+    got = in_post(s)
+    for role, series in expected.items():
+        np.testing.assert_allclose(got[role], series, rtol=1e-9, atol=1e-9)
+    data["progressions"][1].pop("attrition")
+    without = in_post(load(tmp_path, catalogue, data))
+    assert got["C"][-1] < without["C"][-1] - 1
+    np.testing.assert_allclose(got["A"], without["A"])  # movers leave A either way
+    c = [r.role for r in s.roles].index("C")
+    history, _ = simulate(compile_scenario(s), 0, None)
+    # only the movers' course feeds C, so C's training losses are the progression's
+    assert sum(year.training_losses[0, c] for year in history) > 1
+    data["progressions"][1]["attrition"] = [0.1, 0.5]
+    ranged = load(tmp_path, catalogue, data)
+    assert_conserved(ranged, runs=40, seed=3)
+    assert_conserved(ranged, runs=0, seed=None)
+
+
+@pytest.mark.parametrize(
+    ("move", "message"),
+    [
+        (
+            {"from": "A", "to": "C", "programme": "p-up", "rate": 0.02, "attrition": 1.2},
+            "progression attrition (a share of the movers) (a rate in [0, 1]) is 1.2, above 1",
+        ),
+        (
+            {"from": "A", "to": "C", "programme": "p-up", "rate": 0.02, "attrition": [0.4, 0.1]},
+            "range [0.4, 0.1] has low above high",
+        ),
+        (
+            {"from": "C", "to": "B", "rate": 0.1, "attrition": 0.1},
+            "progression C → B has no training, so no attrition",
+        ),
+    ],
+)
+def test_progression_attrition_mistakes_are_located(tmp_path, catalogue, move, message):
+    data = scenario_text()
+    data["progressions"] = [move]
+    path = write(tmp_path, data)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path, catalogue)
+    found = [p for p in caught.value.problems if message in p.message]
+    assert found, [str(p) for p in caught.value.problems]
+    lines = path.read_text().splitlines()
+    line = max(i for i, text in enumerate(lines, 1) if '"attrition"' in text)  # the move's
+    assert (found[0].file, found[0].line) == (str(path), line)
+    assert found[0].col > 1
 
 
 def test_monte_carlo_mean_converges_to_the_expectation(tmp_path, catalogue):

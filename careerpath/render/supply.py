@@ -50,8 +50,8 @@ def assumptions(projection: Projection) -> list[str]:
         "Staff in post at the start are taken to have served every experience wait.",
         "Training attrition is the share of a cohort that does not complete, spread evenly "
         "over the course's years; trainees on a progression programme count as in training "
-        "for the role they are heading to, not in post in the role they left, and are not "
-        "subject to attrition.",
+        "for the role they are heading to, not in post in the role they left, and lose the "
+        "progression's attrition if the scenario gives one (none otherwise).",
         "Gap = demand − staff in post (positive: too few staff).",
     ]
     if projection.deterministic:
@@ -156,6 +156,7 @@ def trace(scenario: Scenario, role: str) -> dict[str, Any]:
                 "wait_years": m.wait_years,
                 "wait_months": m.wait_months,
                 "rate": _quantity(m.rate),
+                "attrition": _quantity(m.attrition),
                 "line": m.where,
             }
             for m in scenario.moves
