@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerpath.analysis.intake import solve_intakes
+from careerpath.analysis.intake import solve_intakes, solve_joint
 from careerpath.analysis.scenario import Scenario, ScenarioError, load_scenario
 from careerpath.analysis.supply import compile_scenario, project, simulate
 from careerpath.loading.validate import load_catalogue
@@ -805,3 +805,107 @@ def test_cli_solver_and_usage_errors(tmp_path, catalogue, run):
     bare = write(tmp_path, data, "bare.yaml")
     result = run("--data", root, "supply", str(bare), "--solve-intake")
     assert result.exit_code == 2 and "no intakes to solve for" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Solving every programme together
+
+
+def joint_scenario() -> dict[str, Any]:
+    """Small enough to brute-force: p-long feeds A, whose staff progress to B (after a
+    two-year wait), and p-short feeds B; both roles have a demand in 2035."""
+    data = scenario_text(horizon=9)
+    data["roles"]["A"] = {
+        "in_post": {"headcount": 20},
+        "leaver_rate": 0.1,
+        "demand": {"targets": {"2035": 60}},
+    }
+    data["roles"]["B"] = {
+        "in_post": {"headcount": 10},
+        "leaver_rate": 0.08,
+        "demand": {"targets": {"2035": 40}},
+    }
+    data["roles"]["C"] = {"in_post": {"headcount": 5}, "leaver_rate": 0.05}
+    data["intakes"]["p-long"]["places"] = 5
+    data["intakes"]["p-short"]["places"] = 3
+    data["progressions"][0]["rate"] = 0.2
+    return data
+
+
+def test_joint_intake_is_minimal_against_brute_force(tmp_path, catalogue):
+    s = load(tmp_path, catalogue, joint_scenario())
+    compiled = compile_scenario(s)
+    a, b = compiled.roles.index("A"), compiled.roles.index("B")
+
+    def meets(x: tuple[int, int]) -> bool:
+        history, _ = simulate(compiled, 0, None, {0: x[0], 1: x[1]})
+        staff = history[-1].in_post[0]
+        return bool(staff[a] >= 60 - 1e-9 and staff[b] >= 40 - 1e-9)
+
+    grid = [(x, y) for x in range(31) for y in range(31)]
+    feasible = {x for x in grid if meets(x)}
+    undominated = {
+        x for x in feasible if not any(y != x and y[0] <= x[0] and y[1] <= x[1] for y in feasible)
+    }
+    solution = solve_joint(compiled, 2035)
+    answer = tuple(p.places for p in solution.programmes)
+    assert answer in undominated  # meets both demands, and no smaller vector does
+    assert len(undominated) > 1  # a real choice: places can be traded between programmes
+    assert solution.total == min(sum(x) for x in feasible)  # here, also the fewest in all
+    assert all(r.met for r in solution.roles)
+    for p in solution.programmes:
+        assert p.short_role is not None and p.short_p50 < p.short_demand  # type: ignore[operator]
+    # one at a time, p-short's answer assumes p-long's current 5 places: more than needed
+    # once p-long is raised too, so the per-programme answers do not add up
+    alone = {x.programme: x.places for x in solve_intakes(compiled, 2035)}
+    assert alone["p-short"] > dict(zip(("p-long", "p-short"), answer, strict=True))["p-short"]
+
+
+def test_joint_intake_is_minimal_in_monte_carlo_runs(tmp_path, catalogue):
+    data = joint_scenario()
+    data["roles"]["A"]["leaver_rate"] = [0.06, 0.14]
+    s = load(tmp_path, catalogue, data)
+    compiled = compile_scenario(s)
+    a, b = compiled.roles.index("A"), compiled.roles.index("B")
+
+    def meets(x: list[int]) -> bool:
+        history, _ = simulate(compiled, 200, 4, {0: x[0], 1: x[1]})
+        staff = np.percentile(history[-1].in_post, 50, axis=0)
+        return bool(staff[a] >= 60 - 1e-9 and staff[b] >= 40 - 1e-9)
+
+    solution = solve_joint(compiled, 2035, 200, 4)
+    answer = [p.places or 0 for p in solution.programmes]
+    assert meets(answer)
+    for k in range(2):
+        if answer[k]:
+            fewer = list(answer)
+            fewer[k] -= 1
+            assert not meets(fewer), k
+
+
+def test_joint_solver_holds_programmes_that_cannot_help(tmp_path, catalogue):
+    data = joint_scenario()
+    data["roles"]["A"]["demand"] = {"targets": {"2028": 5000}}
+    del data["roles"]["B"]["demand"]
+    s = load(tmp_path, catalogue, data)
+    solution = solve_joint(compile_scenario(s), 2028)
+    held = {p.programme: p for p in solution.programmes}
+    assert held["p-long"].places is None and "after 2028" in held["p-long"].reason
+    assert held["p-short"].places is None and "no demand is set for 'B'" in held["p-short"].reason
+
+
+def test_cli_joint_solve(tmp_path, catalogue, run):
+    path = write(tmp_path, joint_scenario())
+    root = catalogue.root
+    text = run("--data", root, "supply", str(path), "--solve-intake", "--joint")
+    assert text.exit_code == 0, text.output
+    flat = " ".join(text.stdout.split())
+    assert "all programmes together" in flat and "p-short → B" in flat
+    data = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--joint", "--json").stdout
+    )
+    assert data["joint"] and data["total_places"] == sum(
+        p["places_needed"] for p in data["programmes"]
+    )
+    bad = run("--data", root, "supply", str(path), "--joint")
+    assert bad.exit_code == 2 and "--joint goes with --solve-intake" in " ".join(bad.stderr.split())

@@ -70,6 +70,13 @@ def supply(
             help="Find each programme's smallest yearly intake for P50 supply to meet demand.",
         ),
     ] = False,
+    joint: Annotated[
+        bool,
+        typer.Option(
+            "--joint",
+            help="With --solve-intake: solve every programme together (answers add up).",
+        ),
+    ] = False,
     target_year: Annotated[
         int | None,
         typer.Option(
@@ -121,6 +128,8 @@ def supply(
             return
         actions.render(view.compare_view(projection, other))
         return
+    if joint and not solve_intake:
+        raise typer.BadParameter("--joint goes with --solve-intake", param_hint="--joint")
     if solve_intake:
         from careerpath.analysis.intake import solve_intakes
 
@@ -134,6 +143,15 @@ def supply(
             raise typer.BadParameter(
                 "the scenario has no intakes to solve for", param_hint="--solve-intake"
             )
+        if joint:
+            from careerpath.analysis.intake import solve_joint
+
+            solution = solve_joint(compiled, year, runs, seed if runs else None)
+            if as_json:
+                actions.emit(view.dumps(view.joint_json(solution)))
+                return
+            actions.render(view.joint_view(projection, solution))
+            return
         answers = solve_intakes(compiled, year, runs, seed if runs else None)
         if as_json:
             actions.emit(view.dumps(view.intake_json(answers)))
