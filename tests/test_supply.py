@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerpath.analysis.intake import solve_intakes, solve_joint
-from careerpath.analysis.scenario import Scenario, ScenarioError, load_scenario
+from careerpath.analysis.scenario import (
+    Scenario,
+    ScenarioError,
+    bundled_scenario,
+    bundled_scenarios,
+    load_scenario,
+)
 from careerpath.analysis.supply import compile_scenario, project, simulate
 from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue
@@ -655,6 +661,31 @@ def test_bundled_scenarios_are_illustrative_cited_and_run(name):
     projection = project(compile_scenario(scenario))
     assert np.isfinite(projection.values["in_post"][:, 1]).all()
     assert (projection.values["in_post"][:, 1] >= 0).all()
+
+
+def test_bundled_scenarios_ship_in_the_wheel_and_run_by_name(tmp_path, run, monkeypatch):
+    """The wheel force-includes scenarios/ into the package (as it does pathways/), and a bare
+    name finds a bundled scenario from any directory. The slow wheel test installs a real
+    wheel and runs one from site-packages."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["force-include"]["scenarios"] == "careerpath/scenarios"
+    assert "scenarios" in config["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    assert bundled_scenarios() == REPO / "scenarios"
+    shipped = {p.name for p in bundled_scenarios().glob("*.yaml")}
+    assert shipped == {"healthcare-science.yaml", "mental-health.yaml"}
+    for name in ("mental-health", "mental-health.yaml"):
+        assert bundled_scenario(name) == REPO / "scenarios" / "mental-health.yaml"
+    assert bundled_scenario("scenarios/mental-health") is None  # a path is taken as given
+    assert bundled_scenario("nope") is None
+    monkeypatch.chdir(tmp_path)
+    result = run("supply", "mental-health", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["groups"]
+    missing = run("supply", "mental-heath")
+    assert missing.exit_code == 1 and "mental-heath" in missing.stderr
 
 
 def _with(**changes: Any) -> dict[str, Any]:

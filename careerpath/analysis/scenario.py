@@ -40,6 +40,8 @@ __all__ = [
     "RoleSupply",
     "Scenario",
     "ScenarioError",
+    "bundled_scenario",
+    "bundled_scenarios",
     "load_scenario",
     "months_to_years",
     "parse_scenario",
@@ -412,6 +414,29 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def bundled_scenarios() -> Path:
+    """The folder of scenarios shipped with careerpath.
+
+    In a wheel it sits inside the package (pyproject force-includes it there, as it does the
+    pathways data); in a source checkout it is the repository's top-level ``scenarios/``.
+    """
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "scenarios"
+    return inside if inside.is_dir() else package.parent / "scenarios"
+
+
+def bundled_scenario(name: str) -> Path | None:
+    """A bundled scenario by bare name (``mental-health`` or ``mental-health.yaml``), if any.
+
+    Lets an installed careerpath run its illustrative scenarios from any directory.
+    """
+    if not name or Path(name).name != name:
+        return None
+    stem = name.removesuffix(".yaml")
+    path = bundled_scenarios() / f"{stem}.yaml"
+    return path if path.is_file() else None
 
 
 def load_scenario(path: Path, catalogue: Catalogue) -> Scenario:

@@ -21,7 +21,8 @@ def supply(
     scenario: Annotated[
         Path,
         typer.Argument(
-            help="Scenario YAML: staff in post, intakes, leaver and progression rates, demand.",
+            help="Scenario YAML: staff in post, intakes, leaver and progression rates, demand "
+            "(or a bundled one by name: healthcare-science, mental-health).",
             metavar="SCENARIO.yaml",
         ),
     ],
@@ -108,14 +109,14 @@ def supply(
         if catalogue.has("families", r.family)
     }
     titles = {r.id: r.title for r in catalogue.roles}
-    scenario_a = load_scenario(scenario, catalogue)
+    scenario_a = load_scenario(_scenario_path(scenario), catalogue)
     compiled = compile_scenario(scenario_a)
     projection = project(compiled, runs, seed if runs else None, families, titles)
     chosen = [_group(projection.groups, name) for name in role or ()]
 
     if compare is not None:
         other = project(
-            compile_scenario(load_scenario(compare, catalogue)),
+            compile_scenario(load_scenario(_scenario_path(compare), catalogue)),
             runs,
             seed if runs else None,
             families,
@@ -168,6 +169,15 @@ def supply(
         actions.emit(view.supply_csv(projection))
     else:
         actions.render(view.supply_view(projection, chosen, every))
+
+
+def _scenario_path(path: Path) -> Path:
+    """The file as given, or a bundled scenario named bare (``healthcare-science``)."""
+    if path.exists():
+        return path
+    from careerpath.analysis.scenario import bundled_scenario
+
+    return bundled_scenario(str(path)) or path
 
 
 def _note(message: str) -> None:
