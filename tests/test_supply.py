@@ -940,3 +940,33 @@ def test_cli_joint_solve(tmp_path, catalogue, run):
     )
     bad = run("--data", root, "supply", str(path), "--joint")
     assert bad.exit_code == 2 and "--joint goes with --solve-intake" in " ".join(bad.stderr.split())
+
+
+def test_joint_intake_keeps_the_mix_of_programmes_into_one_role(tmp_path, catalogue):
+    """D is entered by p-long and p-nolength; the answer shares D's places 3 : 1 as the
+    scenario does now (not all on the cheaper route), and is still undominated."""
+    data = scenario_text(horizon=8)
+    data["roles"]["D"] = {
+        "in_post": {"headcount": 30},
+        "leaver_rate": 0.1,
+        "demand": {"targets": {"2034": 70}},
+    }
+    data["intakes"] = {
+        "p-long": {"places": 3, "fill_rate": 1, "attrition": 0.1, "into": "D"},
+        "p-nolength": {"places": 1, "fill_rate": 1, "attrition": 0, "years": 1},
+    }
+    s = load(tmp_path, catalogue, data)
+    compiled = compile_scenario(s)
+    d = compiled.roles.index("D")
+
+    def meets(x: tuple[int, int]) -> bool:
+        history, _ = simulate(compiled, 0, None, {0: x[0], 1: x[1]})
+        return bool(history[-1].in_post[0, d] >= 70 - 1e-9)
+
+    solution = solve_joint(compiled, 2034)
+    answer = tuple(p.places or 0 for p in solution.programmes)
+    assert meets(answer)
+    assert not meets((answer[0] - 1, answer[1])) and not meets((answer[0], answer[1] - 1))
+    assert answer[0] >= 2 * answer[1] > 0  # the 3 : 1 mix, give or take rounding
+    grid = [x for x in itertools.product(range(40), repeat=2) if meets(x)]
+    assert not any(y != answer and y[0] <= answer[0] and y[1] <= answer[1] for y in grid)

@@ -242,9 +242,10 @@ def solve_joint(
     """Yearly places for all programmes together so every fed role's P50 meets its demand.
 
     The deterministic projection is affine in the places (expected numbers), so it is
-    measured once per programme and solved as a linear system: coordinate-wise, each
-    programme lowered to the least places that keep every aimed-at role met, until nothing
-    moves. That answer is then checked on real projections (Monte Carlo ones when asked,
+    measured once per programme and solved as a linear system: each role's places, shared
+    among the programmes that lead to it as the scenario shares them now, set to the least
+    that meets its demand given the others, until nothing moves; then each programme lowered
+    while every role stays met. That answer is then checked on real projections (Monte Carlo ones when asked,
     which need not be exactly linear): raised while short, lowered while one fewer still
     meets every demand, until no single programme can lose a place.
     """
@@ -291,7 +292,15 @@ def solve_joint(
             reachable.append(row)
     x = np.zeros(len(free), dtype=np.int64)
     if reachable:
-        x = _coordinate_solve(gains[reachable], need[reachable])
+        own = np.asarray(
+            [
+                reachable.index(row) if row in reachable else -1
+                for row in (aimed.index(roles.index(scenario.intakes[i].into)) for i in free)
+            ],
+            dtype=np.int64,
+        )
+        mix = np.asarray([float(current[i]) for i in free])
+        x = _coordinate_solve(gains[reachable], need[reachable], own, mix)
 
     # Check on real projections, and settle any rounding or Monte Carlo unevenness there.
     real = _Joint(compiled, year_index, runs, seed_used)
@@ -350,20 +359,54 @@ def solve_joint(
     )
 
 
-def _coordinate_solve(gains: np.ndarray, need: np.ndarray) -> np.ndarray:
-    """Least whole places per programme with ``gains @ x >= need``, one programme at a time.
+def _coordinate_solve(
+    gains: np.ndarray, need: np.ndarray, own: np.ndarray, mix: np.ndarray
+) -> np.ndarray:
+    """Least whole places per programme with ``gains @ x >= need``, keeping today's mix.
 
-    From nothing, each short role is filled by the programme that adds most to it; then
-    every programme is lowered to the least places its roles still allow, repeated until a
-    pass changes nothing (each pass only lowers, so it ends).
+    Programmes that lead to the same role share its places in the proportion the scenario
+    gives them now (equally when all are 0): the planner's mix is kept, not replaced by the
+    cheapest route alone. Each role's total is the least that meets it given the others,
+    repeated until nothing moves; then any programme that can still lose places (a role met
+    through another's progressions) is lowered, so no single one can lose a place.
     """
     count = gains.shape[1]
-    x = np.zeros(count, dtype=np.int64)
+    share = np.zeros(count)
     for row in range(gains.shape[0]):
-        missing = need[row] - gains[row] @ x
-        if missing > 1e-9:
-            k = int(np.argmax(gains[row]))
-            x[k] += int(np.ceil(missing / gains[row, k] - 1e-9))
+        members = np.flatnonzero(own == row)
+        if members.size:
+            weights = mix[members]
+            total = weights.sum()
+            share[members] = weights / total if total > 0 else 1 / members.size
+
+    def spread(x: np.ndarray, row: int, places: int) -> np.ndarray:
+        members = own == row
+        x = x.copy()
+        x[members] = np.ceil(places * share[members] - 1e-9).astype(np.int64)
+        return x
+
+    x = np.zeros(count, dtype=np.int64)
+    for _ in range(100):
+        before = x.copy()
+        for row in range(gains.shape[0]):
+            if not (own == row).any():
+                continue
+            if gains[row] @ spread(x, row, 0) >= need[row] - 1e-9:
+                x = spread(x, row, 0)
+                continue
+            high = 1
+            while gains[row] @ spread(x, row, high) < need[row] - 1e-9 and high < MOST_PLACES:
+                high *= 2
+            low = 0
+            while high - low > 1:
+                middle = (low + high) // 2
+                if gains[row] @ spread(x, row, middle) >= need[row] - 1e-9:
+                    high = middle
+                else:
+                    low = middle
+            x = spread(x, row, high)
+        if (x == before).all():
+            break
     for _ in range(100):
         moved = False
         for k in range(count):

@@ -447,7 +447,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
         ("Programme → role", "left"),
         ("Now", "right"),
         ("Needed", "right"),
-        ("One fewer leaves short", "left"),
+        ("One fewer", "right"),
     ):
         table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
     notes = []
@@ -456,9 +456,12 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
             table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", "held", "")
             notes.append(f"{p.programme} held at {p.current:,}: {p.reason}")
             continue
-        proof = "– (none needed)"
+        proof = "–"
         if p.short_role is not None:
-            proof = f"{p.short_role}: {p.short_p50:,.1f} < {p.short_demand:,.1f}"
+            # P50 < demand of the role that falls short; named when it is not the
+            # programme's own role (a progression carried the shortfall on)
+            named = "" if p.short_role == p.into else f"{p.short_role}: "
+            proof = f"{named}{p.short_p50:,.1f} < {p.short_demand:,.1f}"
         table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", f"{p.places:,}", proof)
     roles = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
     for heading, justify in (("Role", "left"), ("Demand", "right"), ("P50", "right")):
@@ -470,9 +473,9 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
     text = (
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}), "
         f"all programmes together, for P50 staff in post to reach demand in {solution.year} "
-        f"in every role they lead to: {solution.total:,} places a year in all. Lowering any "
-        "one programme by a place leaves a role short, as shown; where programmes feed the "
-        "same role, places could be traded between them."
+        f"in every role they lead to: {solution.total:,} places a year in all. With any one "
+        "programme a place lower, a role falls short (One fewer: its P50 < demand); where "
+        "programmes feed the same role, places could be traded between them.\n"
     )
     return Constrain(
         Group(
