@@ -195,7 +195,8 @@ class JointSolution:
 
     Minimal in the sense that matters to a planner: lowering any single solved programme by
     one place leaves some role short (each programme carries that evidence). It is one such
-    answer; when two programmes feed the same role, places could be traded between them.
+    answer: programmes into the same role share it as the scenario shares them now, though
+    places could be traded between them.
     """
 
     year: int

@@ -460,8 +460,13 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
         if p.short_role is not None:
             # P50 < demand of the role that falls short; named when it is not the
             # programme's own role (a progression carried the shortfall on)
-            named = "" if p.short_role == p.into else f"{p.short_role}: "
-            proof = f"{named}{p.short_p50:,.1f} < {p.short_demand:,.1f}"
+            proof = f"{p.short_p50:,.1f} < {p.short_demand:,.1f}"
+            if p.short_role != p.into:
+                proof += " *"
+                notes.append(
+                    f"* {p.programme}: one place fewer leaves {p.short_role} short "
+                    f"(through progressions), not {p.into}."
+                )
         table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", f"{p.places:,}", proof)
     roles = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
     for heading, justify in (("Role", "left"), ("Demand", "right"), ("P50", "right")):
@@ -474,8 +479,8 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}), "
         f"all programmes together, for P50 staff in post to reach demand in {solution.year} "
         f"in every role they lead to: {solution.total:,} places a year in all. With any one "
-        "programme a place lower, a role falls short (One fewer: its P50 < demand); where "
-        "programmes feed the same role, places could be traded between them.\n"
+        "programme a place lower, a role falls short (One fewer: its P50 < demand). Programmes "
+        "into the same role keep the scenario's mix between them.\n"
     )
     return Constrain(
         Group(
