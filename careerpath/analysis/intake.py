@@ -314,8 +314,12 @@ def solve_joint(
         values = real.p50(places_of(vector))
         return [r for r in goal if values[r] < demand[r] - 1e-9]
 
-    while short(x) and x.max(initial=0) < MOST_PLACES:
-        x = np.minimum(np.ceil(x * 1.05).astype(np.int64) + 1, MOST_PLACES)
+    into = np.asarray([roles.index(scenario.intakes[i].into) for i in free], dtype=np.int64)
+    while (falling := short(x)) and x.max(initial=0) < MOST_PLACES:
+        # raise the programmes into the roles that fall short (all, if none leads there)
+        raise_ = np.isin(into, falling)
+        raise_ = raise_ if raise_.any() else np.ones_like(raise_)
+        x[raise_] = np.minimum(np.ceil(x[raise_] * 1.02).astype(np.int64) + 1, MOST_PLACES)
     x = _descend(x, lambda v: not short(v))
 
     final = real.p50(places_of(x))
