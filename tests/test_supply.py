@@ -27,6 +27,7 @@ from careerpath.analysis.scenario import (
 from careerpath.analysis.supply import compile_scenario, project, simulate
 from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue
+from careerpath.render.supply import trace
 
 from conftest import BASE_CATALOGUE, REPO, examples, role_yaml, write_tree
 
@@ -378,6 +379,8 @@ def test_progression_programme_attrition_matches_the_oracle_and_conserves_people
     assert sum(year.training_losses[0, c] for year in history) > 1
     data["progressions"][1]["attrition"] = [0.1, 0.5]
     ranged = load(tmp_path, catalogue, data)
+    traced = trace(ranged, "C")["progressions"]
+    assert [m["attrition"]["value"] for m in traced if m["programme"] == "p-up"] == ["0.1–0.5"]
     assert_conserved(ranged, runs=40, seed=3)
     assert_conserved(ranged, runs=0, seed=None)
 
