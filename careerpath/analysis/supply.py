@@ -348,9 +348,7 @@ class _Drawer:
         large = spread >= NORMAL_FROM
         chosen = np.flatnonzero(large)
         if chosen.size:
-            # Single-precision noise: a third of the cost, and 24 bits are far more than a
-            # draw rounded to whole people needs.
-            noise = self.rng.standard_normal(chosen.size, dtype=np.float32)
+            noise = self.rng.standard_normal(chosen.size)
             approx = np.rint(mean[chosen] + np.sqrt(spread[chosen]) * noise)
             drawn[chosen] = np.clip(approx, 0, counts[chosen])
         small = np.flatnonzero(np.logical_xor(spread > 0, large))
