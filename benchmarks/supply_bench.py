@@ -1,7 +1,8 @@
 """careerpath supply benchmarks: the projection's speed at the sizes issue 18 sets.
 
 * every bundled role (45) × 15 years × 1,000 Monte Carlo runs: target ≤ 2 s;
-* a synthetic 3,000-role career graph × 15 years × 1,000 runs: target ≤ 60 s.
+* a synthetic 3,000-role career graph × 15 years × 1,000 runs: target ≤ 60 s;
+* the joint intake solve (``--solve-intake --joint``) on each bundled scenario (no target).
 
 Scenarios are generated, written as YAML and read through the same checker a planner's file
 goes through, so loading is timed too (separately). Every role has uncertain leaver rates (a
@@ -136,6 +137,27 @@ def timed_projection(label: str, catalogue: Catalogue, target: str, repeats: int
     )
 
 
+def timed_joint_solve(catalogue: Catalogue) -> None:
+    """``--solve-intake --joint`` on the bundled scenarios, deterministic and 1,000 runs."""
+    from careerpath.analysis.intake import solve_joint
+    from careerpath.analysis.scenario import bundled_scenario
+
+    for name in ("healthcare-science", "mental-health"):
+        path = bundled_scenario(name)
+        assert path is not None
+        compiled = compile_scenario(load_scenario(path, catalogue))
+        year = compiled.scenario.years[-1]
+        for runs in (0, 1000):
+            started, used = time.perf_counter(), time.process_time()
+            solution = solve_joint(compiled, year, runs, 1 if runs else None)
+            print(
+                f"  {'joint intake solve, ' + name + (' × 1,000 runs' if runs else ''):<44} "
+                f"{time.perf_counter() - started:7.2f} s wall, "
+                f"{time.process_time() - used:6.2f} s CPU   "
+                f"({solution.evaluations} projections)"
+            )
+
+
 def main() -> int:
     load1, _, _ = os.getloadavg()
     print(
@@ -157,6 +179,7 @@ def main() -> int:
             f"  {'whole command, fresh process (--runs 1000 --json)':<52} "
             f"{time.perf_counter() - started:7.2f} s"
         )
+    timed_joint_solve(bundled)
     timed_projection(
         "synthetic graph, 3,000 roles (once)", synthetic_catalogue(3000), "target ≤ 60 s", 1
     )

@@ -16,11 +16,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerpath.analysis.intake import solve_intakes
-from careerpath.analysis.scenario import Scenario, ScenarioError, load_scenario
+from careerpath.analysis.intake import solve_intakes, solve_joint
+from careerpath.analysis.scenario import (
+    Scenario,
+    ScenarioError,
+    bundled_scenario,
+    bundled_scenarios,
+    load_scenario,
+)
 from careerpath.analysis.supply import compile_scenario, project, simulate
 from careerpath.loading.validate import load_catalogue
 from careerpath.model import Catalogue
+from careerpath.render.supply import trace
 
 from conftest import BASE_CATALOGUE, REPO, examples, role_yaml, write_tree
 
@@ -174,6 +181,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
             )
             a[dest, here] = survive
     for e, m in enumerate(s.moves):
+        lost = m.attrition.central if m.attrition is not None else 0.0
         for b in range(len(bands)):
             for pos in range(m.years):
                 here = states[("move", e, b, pos)]
@@ -182,7 +190,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
                     if pos + 1 < m.years
                     else states[("post", m.target, b, 0)]
                 )
-                a[dest, here] = 1.0
+                a[dest, here] = (1 - lost) ** (1 / m.years)
     x0 = np.zeros(n)
     for r in s.roles:
         for b in range(len(bands)):
@@ -344,6 +352,68 @@ def test_zero_rates_keep_stocks_constant(tmp_path, catalogue):
         assert (series == series[0]).all()
     for series in in_post(s, runs=20, seed=3).values():
         assert (series == series[0]).all()
+
+
+def test_progression_programme_attrition_matches_the_oracle_and_conserves_people(
+    tmp_path, catalogue
+):
+    """Movers on A → C through the two-year top-up lose its attrition over the course: the
+    projection equals the Markov oracle, C receives fewer than without attrition, the losses
+    are counted as training losses (of C, the role they were heading for), and every Monte
+    Carlo run still conserves people, trainees included."""
+    data = scenario_text(horizon=10)
+    data["progressions"][1]["rate"] = 0.08
+    data["progressions"][1]["attrition"] = 0.3
+    s = load(tmp_path, catalogue, data)
+    expected = markov_oracle(s)
+    got = in_post(s)
+    for role, series in expected.items():
+        np.testing.assert_allclose(got[role], series, rtol=1e-9, atol=1e-9)
+    data["progressions"][1].pop("attrition")
+    without = in_post(load(tmp_path, catalogue, data))
+    assert got["C"][-1] < without["C"][-1] - 1
+    np.testing.assert_allclose(got["A"], without["A"])  # movers leave A either way
+    c = [r.role for r in s.roles].index("C")
+    history, _ = simulate(compile_scenario(s), 0, None)
+    # only the movers' course feeds C, so C's training losses are the progression's
+    assert sum(year.training_losses[0, c] for year in history) > 1
+    data["progressions"][1]["attrition"] = [0.1, 0.5]
+    ranged = load(tmp_path, catalogue, data)
+    traced = trace(ranged, "C")["progressions"]
+    assert [m["attrition"]["value"] for m in traced if m["programme"] == "p-up"] == ["0.1–0.5"]
+    assert_conserved(ranged, runs=40, seed=3)
+    assert_conserved(ranged, runs=0, seed=None)
+
+
+@pytest.mark.parametrize(
+    ("move", "message"),
+    [
+        (
+            {"from": "A", "to": "C", "programme": "p-up", "rate": 0.02, "attrition": 1.2},
+            "progression attrition (a share of the movers) (a rate in [0, 1]) is 1.2, above 1",
+        ),
+        (
+            {"from": "A", "to": "C", "programme": "p-up", "rate": 0.02, "attrition": [0.4, 0.1]},
+            "range [0.4, 0.1] has low above high",
+        ),
+        (
+            {"from": "C", "to": "B", "rate": 0.1, "attrition": 0.1},
+            "progression C → B has no training, so no attrition",
+        ),
+    ],
+)
+def test_progression_attrition_mistakes_are_located(tmp_path, catalogue, move, message):
+    data = scenario_text()
+    data["progressions"] = [move]
+    path = write(tmp_path, data)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path, catalogue)
+    found = [p for p in caught.value.problems if message in p.message]
+    assert found, [str(p) for p in caught.value.problems]
+    lines = path.read_text().splitlines()
+    line = max(i for i, text in enumerate(lines, 1) if '"attrition"' in text)  # the move's
+    assert (found[0].file, found[0].line) == (str(path), line)
+    assert found[0].col > 1
 
 
 def test_monte_carlo_mean_converges_to_the_expectation(tmp_path, catalogue):
@@ -596,6 +666,31 @@ def test_bundled_scenarios_are_illustrative_cited_and_run(name):
     assert (projection.values["in_post"][:, 1] >= 0).all()
 
 
+def test_bundled_scenarios_ship_in_the_wheel_and_run_by_name(tmp_path, run, monkeypatch):
+    """The wheel force-includes scenarios/ into the package (as it does pathways/), and a bare
+    name finds a bundled scenario from any directory. The slow wheel test installs a real
+    wheel and runs one from site-packages."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["force-include"]["scenarios"] == "careerpath/scenarios"
+    assert "scenarios" in config["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    assert bundled_scenarios() == REPO / "scenarios"
+    shipped = {p.name for p in bundled_scenarios().glob("*.yaml")}
+    assert shipped == {"healthcare-science.yaml", "mental-health.yaml"}
+    for name in ("mental-health", "mental-health.yaml"):
+        assert bundled_scenario(name) == REPO / "scenarios" / "mental-health.yaml"
+    assert bundled_scenario("scenarios/mental-health") is None  # a path is taken as given
+    assert bundled_scenario("nope") is None
+    monkeypatch.chdir(tmp_path)
+    result = run("supply", "mental-health", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["groups"]
+    missing = run("supply", "mental-heath")
+    assert missing.exit_code == 1 and "mental-heath" in missing.stderr
+
+
 def _with(**changes: Any) -> dict[str, Any]:
     data = scenario_text()
     for path, value in changes.items():
@@ -744,3 +839,137 @@ def test_cli_solver_and_usage_errors(tmp_path, catalogue, run):
     bare = write(tmp_path, data, "bare.yaml")
     result = run("--data", root, "supply", str(bare), "--solve-intake")
     assert result.exit_code == 2 and "no intakes to solve for" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Solving every programme together
+
+
+def joint_scenario() -> dict[str, Any]:
+    """Small enough to brute-force: p-long feeds A, whose staff progress to B (after a
+    two-year wait), and p-short feeds B; both roles have a demand in 2035."""
+    data = scenario_text(horizon=9)
+    data["roles"]["A"] = {
+        "in_post": {"headcount": 20},
+        "leaver_rate": 0.1,
+        "demand": {"targets": {"2035": 60}},
+    }
+    data["roles"]["B"] = {
+        "in_post": {"headcount": 10},
+        "leaver_rate": 0.08,
+        "demand": {"targets": {"2035": 40}},
+    }
+    data["roles"]["C"] = {"in_post": {"headcount": 5}, "leaver_rate": 0.05}
+    data["intakes"]["p-long"]["places"] = 5
+    data["intakes"]["p-short"]["places"] = 3
+    data["progressions"][0]["rate"] = 0.2
+    return data
+
+
+def test_joint_intake_is_minimal_against_brute_force(tmp_path, catalogue):
+    s = load(tmp_path, catalogue, joint_scenario())
+    compiled = compile_scenario(s)
+    a, b = compiled.roles.index("A"), compiled.roles.index("B")
+
+    def meets(x: tuple[int, int]) -> bool:
+        history, _ = simulate(compiled, 0, None, {0: x[0], 1: x[1]})
+        staff = history[-1].in_post[0]
+        return bool(staff[a] >= 60 - 1e-9 and staff[b] >= 40 - 1e-9)
+
+    grid = [(x, y) for x in range(31) for y in range(31)]
+    feasible = {x for x in grid if meets(x)}
+    undominated = {
+        x for x in feasible if not any(y != x and y[0] <= x[0] and y[1] <= x[1] for y in feasible)
+    }
+    solution = solve_joint(compiled, 2035)
+    answer = tuple(p.places for p in solution.programmes)
+    assert answer in undominated  # meets both demands, and no smaller vector does
+    assert len(undominated) > 1  # a real choice: places can be traded between programmes
+    assert solution.total == min(sum(x) for x in feasible)  # here, also the fewest in all
+    assert all(r.met for r in solution.roles)
+    for p in solution.programmes:
+        assert p.short_role is not None and p.short_p50 < p.short_demand  # type: ignore[operator]
+    # one at a time, p-short's answer assumes p-long's current 5 places: more than needed
+    # once p-long is raised too, so the per-programme answers do not add up
+    alone = {x.programme: x.places for x in solve_intakes(compiled, 2035)}
+    assert alone["p-short"] > dict(zip(("p-long", "p-short"), answer, strict=True))["p-short"]
+
+
+def test_joint_intake_is_minimal_in_monte_carlo_runs(tmp_path, catalogue):
+    data = joint_scenario()
+    data["roles"]["A"]["leaver_rate"] = [0.06, 0.14]
+    s = load(tmp_path, catalogue, data)
+    compiled = compile_scenario(s)
+    a, b = compiled.roles.index("A"), compiled.roles.index("B")
+
+    def meets(x: list[int]) -> bool:
+        history, _ = simulate(compiled, 200, 4, {0: x[0], 1: x[1]})
+        staff = np.percentile(history[-1].in_post, 50, axis=0)
+        return bool(staff[a] >= 60 - 1e-9 and staff[b] >= 40 - 1e-9)
+
+    solution = solve_joint(compiled, 2035, 200, 4)
+    answer = [p.places or 0 for p in solution.programmes]
+    assert meets(answer)
+    for k in range(2):
+        if answer[k]:
+            fewer = list(answer)
+            fewer[k] -= 1
+            assert not meets(fewer), k
+
+
+def test_joint_solver_holds_programmes_that_cannot_help(tmp_path, catalogue):
+    data = joint_scenario()
+    data["roles"]["A"]["demand"] = {"targets": {"2028": 5000}}
+    del data["roles"]["B"]["demand"]
+    s = load(tmp_path, catalogue, data)
+    solution = solve_joint(compile_scenario(s), 2028)
+    held = {p.programme: p for p in solution.programmes}
+    assert held["p-long"].places is None and "after 2028" in held["p-long"].reason
+    assert held["p-short"].places is None and "no demand is set for 'B'" in held["p-short"].reason
+
+
+def test_cli_joint_solve(tmp_path, catalogue, run):
+    path = write(tmp_path, joint_scenario())
+    root = catalogue.root
+    text = run("--data", root, "supply", str(path), "--solve-intake", "--joint")
+    assert text.exit_code == 0, text.output
+    flat = " ".join(text.stdout.split())
+    assert "all programmes together" in flat and "p-short → B" in flat
+    data = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--joint", "--json").stdout
+    )
+    assert data["joint"] and data["total_places"] == sum(
+        p["places_needed"] for p in data["programmes"]
+    )
+    bad = run("--data", root, "supply", str(path), "--joint")
+    assert bad.exit_code == 2 and "--joint goes with --solve-intake" in " ".join(bad.stderr.split())
+
+
+def test_joint_intake_keeps_the_mix_of_programmes_into_one_role(tmp_path, catalogue):
+    """D is entered by p-long and p-nolength; the answer shares D's places 3 : 1 as the
+    scenario does now (not all on the cheaper route), and is still undominated."""
+    data = scenario_text(horizon=8)
+    data["roles"]["D"] = {
+        "in_post": {"headcount": 30},
+        "leaver_rate": 0.1,
+        "demand": {"targets": {"2034": 70}},
+    }
+    data["intakes"] = {
+        "p-long": {"places": 3, "fill_rate": 1, "attrition": 0.1, "into": "D"},
+        "p-nolength": {"places": 1, "fill_rate": 1, "attrition": 0, "years": 1},
+    }
+    s = load(tmp_path, catalogue, data)
+    compiled = compile_scenario(s)
+    d = compiled.roles.index("D")
+
+    def meets(x: tuple[int, int]) -> bool:
+        history, _ = simulate(compiled, 0, None, {0: x[0], 1: x[1]})
+        return bool(history[-1].in_post[0, d] >= 70 - 1e-9)
+
+    solution = solve_joint(compiled, 2034)
+    answer = tuple(p.places or 0 for p in solution.programmes)
+    assert meets(answer)
+    assert not meets((answer[0] - 1, answer[1])) and not meets((answer[0], answer[1] - 1))
+    assert answer[0] >= 2 * answer[1] > 0  # the 3 : 1 mix, give or take rounding
+    grid = [x for x in itertools.product(range(40), repeat=2) if meets(x)]
+    assert not any(y != answer and y[0] <= answer[0] and y[1] <= answer[1] for y in grid)

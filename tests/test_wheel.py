@@ -44,3 +44,13 @@ def test_wheel_installs_and_finds_bundled_data(tmp_path: Path) -> None:
     )
     assert as_module.returncode == 0, as_module.stdout + as_module.stderr
     assert "site-packages/careerpath/pathways" in as_module.stdout
+    # the bundled supply scenarios ship too, and run by name from anywhere
+    supply = subprocess.run(
+        [str(env_dir / "bin" / "careerpath"), "supply", "healthcare-science", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert supply.returncode == 0, supply.stderr
+    assert "site-packages/careerpath/scenarios/healthcare-science.yaml" in supply.stdout

@@ -40,6 +40,8 @@ __all__ = [
     "RoleSupply",
     "Scenario",
     "ScenarioError",
+    "bundled_scenario",
+    "bundled_scenarios",
     "load_scenario",
     "months_to_years",
     "parse_scenario",
@@ -220,6 +222,9 @@ class Move(msgspec.Struct, frozen=True):
     wait_months: int
     rate: Quantity
     where: str
+    #: share of movers who do not complete the programme (spread evenly over its years, as
+    #: for intakes); None when the move has no training or the scenario gives none
+    attrition: Quantity | None = None
 
 
 class Scenario(msgspec.Struct, frozen=True):
@@ -273,7 +278,7 @@ _ROLE = {
     "note",
 }
 _INTAKE = {"places", "fill_rate", "attrition", "into", "years", "in_training", "sources", "note"}
-_MOVE = {"from", "to", "programme", "rate", "years", "sources", "note"}
+_MOVE = {"from", "to", "programme", "rate", "years", "attrition", "sources", "note"}
 _SOURCE = {"id", "title", "url", "accessed", "unverified", "note"}
 _DISTRIBUTIONS = {"beta": 2, "triangular": 3}
 
@@ -409,6 +414,29 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def bundled_scenarios() -> Path:
+    """The folder of scenarios shipped with careerpath.
+
+    In a wheel it sits inside the package (pyproject force-includes it there, as it does the
+    pathways data); in a source checkout it is the repository's top-level ``scenarios/``.
+    """
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "scenarios"
+    return inside if inside.is_dir() else package.parent / "scenarios"
+
+
+def bundled_scenario(name: str) -> Path | None:
+    """A bundled scenario by bare name (``mental-health`` or ``mental-health.yaml``), if any.
+
+    Lets an installed careerpath run its illustrative scenarios from any directory.
+    """
+    if not name or Path(name).name != name:
+        return None
+    stem = name.removesuffix(".yaml")
+    path = bundled_scenarios() / f"{stem}.yaml"
+    return path if path.is_file() else None
 
 
 def load_scenario(path: Path, catalogue: Catalogue) -> Scenario:
@@ -1043,6 +1071,9 @@ class _Context:
                 return None
             years = months_to_years(edge.months)
         wait_years = months_to_years(edge.wait) if edge.wait else 0
+        ok, attrition = self._move_attrition(fields, f"{source} → {target}", years)
+        if not ok:
+            return None
         return Move(
             source=source,
             target=target,
@@ -1052,7 +1083,27 @@ class _Context:
             wait_months=edge.wait,
             rate=rate,
             where=f"{self.check.display}:{node.line}:{node.col}",
+            attrition=attrition,
         )
+
+    def _move_attrition(
+        self, fields: dict[str, Node], edge: str, years: int
+    ) -> tuple[bool, Quantity | None]:
+        """A progression's training attrition: (False, None) after a reported mistake."""
+        if "attrition" not in fields:
+            return True, None
+        attrition = self.check.quantity(
+            fields["attrition"], "progression attrition (a share of the movers)", rate=True
+        )
+        if attrition is not None and not years:
+            self.check.add(
+                fields["attrition"],
+                f"progression {edge} has no training, so no attrition",
+                "attrition is for a progression through a programme (years: N)",
+                at_key=True,
+            )
+            return False, None
+        return attrition is not None, attrition
 
     def outflows(self, roles: dict[str, RoleSupply], moves: list[Move]) -> None:
         """Leaving, retiring and progressing from a role cannot add up to more than everyone.

@@ -7,7 +7,8 @@ Each year, from the stocks at the start of the year:
 * staff in post leave, retire, or progress along the catalogue's edges (a yearly share of the
   staff who have served the edge's experience wait), the rest stay and age;
 * trainees on each programme pass a year of training (losing the course's attrition spread
-  evenly over its years); the final-year trainees who pass join the role the programme leads
+  evenly over its years; a progression programme's attrition too, when the scenario gives
+  one: those movers have left their old role and are lost to the modelled workforce); the final-year trainees who pass join the role the programme leads
   to; new starters (places × fill rate) begin the first year;
 * international recruits, returners and people recruited straight into a role (no
   training programme) join directly.
@@ -95,7 +96,7 @@ class Compiled:
     pair_rank: Ints
     #: pipelines (a programme's trainees heading for one role): length, attrition, feed
     pipe_years: Ints
-    pipe_attrition: Ints  # parameter index of the whole-course attrition (0 for moves)
+    pipe_attrition: Ints  # parameter index of the whole-course attrition (0: none)
     pipe_dest_slot: Ints
     pipe_dest_role: Ints
     pipe_internal: NDArray[np.bool_]  # fed by progressions (arrivals count as moves in)
@@ -190,7 +191,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:  # noqa: PLR0912, PLR0915 
             if m.years:
                 pipeline = len(pipe_years)
                 pipe_years.append(m.years)
-                pipe_attrition.append(0)
+                pipe_attrition.append(param(m.attrition))
                 pipe_dest_slot.append(slot(m.target, b, 0))
                 pipe_dest_role.append(index[m.target])
                 pipe_internal.append(True)
@@ -344,12 +345,13 @@ class _Drawer:
         spread = mean * (1 - shares)
         # Where the spread is 0 (nobody there, p = 0 or p = 1) the mean is the exact draw.
         drawn = np.rint(mean).astype(np.int64)
-        large = np.flatnonzero(spread >= NORMAL_FROM)
-        if large.size:
-            noise = self.rng.standard_normal(large.size)
-            approx = np.rint(mean[large] + np.sqrt(spread[large]) * noise)
-            drawn[large] = np.clip(approx, 0, counts[large])
-        small = np.flatnonzero((spread > 0) & (spread < NORMAL_FROM))
+        large = spread >= NORMAL_FROM
+        chosen = np.flatnonzero(large)
+        if chosen.size:
+            noise = self.rng.standard_normal(chosen.size)
+            approx = np.rint(mean[chosen] + np.sqrt(spread[chosen]) * noise)
+            drawn[chosen] = np.clip(approx, 0, counts[chosen])
+        small = np.flatnonzero(np.logical_xor(spread > 0, large))
         if small.size:
             drawn[small] = self.rng.binomial(counts[small], shares[small])
         return drawn.reshape(n.shape)
@@ -413,9 +415,9 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     for intake, count in (places or {}).items():
         pipe_places[c.intake_pipeline[intake], :] = count
 
-    leave = values[:, c.leave_param]
-    retire = values[:, c.retire_param]
-    pair_rate = values[:, c.pair_param]
+    leave = np.take(values, c.leave_param, axis=1)
+    retire = np.take(values, c.retire_param, axis=1)
+    pair_rate = np.take(values, c.pair_param, axis=1)
     # Competing outflows are drawn in order: each as a share of the people still left.
     taken_before = np.zeros((runs, c.pair_slot.size))
     cumulative = leave + retire
@@ -433,18 +435,19 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     # pipeline q holds positions first[q] … first[q] + L - 1, its final year last.
     survive = np.ones((runs, npipes))
     if npipes:
-        attrition = values[:, c.pipe_attrition]
+        attrition = np.take(values, c.pipe_attrition, axis=1)
         survive = (1 - attrition) ** (1 / c.pipe_years)
     first = np.concatenate([[0], np.cumsum(c.pipe_years)[:-1]]).astype(np.int64)
     final = first + c.pipe_years - 1
     pos_pipe = np.repeat(np.arange(npipes), c.pipe_years)
     moving = np.ones(pos_pipe.size, dtype=np.bool_)
     moving[final] = False
-    # Only courses with an attrition rate are drawn: progression programmes keep everyone.
-    lossy = c.pipe_attrition[pos_pipe] != 0
-    pos_survive = survive[:, pos_pipe][:, lossy]
+    # Only courses with an attrition rate are drawn (a progression programme without one
+    # keeps everyone).
+    lossy = np.flatnonzero(c.pipe_attrition[pos_pipe] != 0)
+    pos_survive = np.take(survive[:, pos_pipe], lossy, axis=1)
     pos_role = c.pipe_dest_role[pos_pipe]
-    fill = values[:, c.pipe_fill] if npipes else np.zeros((runs, 0))
+    fill = np.take(values, c.pipe_fill, axis=1) if npipes else np.zeros((runs, 0))
     # Trainees already on a course: as given, or a steady pipeline, each course year the
     # share of the first year's places still there (drawn, like every cohort, so Monte Carlo
     # runs keep the expected numbers rather than rounding them). They came from the
@@ -463,7 +466,7 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
         np.broadcast_to(steady_places, steady_share.shape).copy(), steady_share
     )
     stock = draw.whole(np.broadcast_to(c.initial, (runs, c.initial.size)).copy())
-    inflow_mean = values[:, c.inflow_param]
+    inflow_mean = np.take(values, c.inflow_param, axis=1)
     external = ~c.pipe_internal
 
     def by_role(per_slot: Array) -> Floats:
@@ -479,7 +482,7 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     retiring, ageing = bool(retire_cond.any()), bool(ages.any())
     ranks = [np.flatnonzero(c.pair_rank == r) for r in range(int(c.pair_rank.max(initial=-1)) + 1)]
     rank_slots = [c.pair_slot[chosen] for chosen in ranks]
-    rank_cond = [pair_cond[:, chosen] for chosen in ranks]
+    rank_cond = [np.take(pair_cond, chosen, axis=1) for chosen in ranks]
     block = min(runs, BLOCK)
     training_by_role = _Summer(c.pipe_dest_role, nroles, block)
     trainees_by_role = _Summer(pos_role, nroles, block)
@@ -497,7 +500,7 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     out_of = _Summer(c.slot_role[c.pair_slot], nroles, block)
     into = _Summer(c.slot_role[c.pair_dest_slot[direct]], nroles, block)
     recruited = _Summer(c.slot_role[c.inflow_role_slot], nroles, block)
-    fill_external = fill[:, external]
+    fill_external = np.take(fill, np.flatnonzero(external), axis=1)
     external_places = pipe_places[external]
     moving_to = np.flatnonzero(moving) + 1
     has_through = bool(through.any())
@@ -514,14 +517,16 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
         left = left - retirements
         movers = np.zeros((left.shape[0], c.pair_slot.size), dtype=left.dtype)
         for chosen, slots, cond in zip(ranks, rank_slots, rank_cond, strict=True):
-            moved = draw.share(left[:, slots], cond[rows])
+            # take, not left[:, slots]: fancy indexing after a slice gives a transposed
+            # layout, and every later reshape of it would copy.
+            moved = draw.share(np.take(left, slots, axis=1), cond[rows])
             movers[:, chosen] = moved
-            left[:, slots] = left[:, slots] - moved
+            left[:, slots] -= moved
         aged = draw.share(left, age_share[rows]) if ageing else np.zeros_like(left)
 
         cohorts_now = cohorts[rows]
         survivors = cohorts_now.copy()
-        survivors[:, lossy] = draw.share(cohorts_now[:, lossy], pos_survive[rows])
+        survivors[:, lossy] = draw.share(np.take(cohorts_now, lossy, axis=1), pos_survive[rows])
         losses = cohorts_now - survivors
         completers = survivors[:, final]
         moved_on = np.zeros_like(cohorts_now)
@@ -674,7 +679,9 @@ def project(
             if metric in BANDED:
                 per_run = totals(getattr(year, metric))
                 table[y, 3] = per_run.mean(axis=0)
-                table[y, :3] = np.percentile(per_run, [10, 50, 90], axis=0)
+                # along contiguous rows: partitioning down the columns of a runs × groups
+                # array strides through memory and cost twice as much
+                table[y, :3] = np.percentile(np.ascontiguousarray(per_run.T), [10, 50, 90], axis=1)
             else:
                 # a mean of sums is the sum of means: add up the roles' means, not every run's
                 table[y, 3] = totals(getattr(year, metric).mean(axis=0, keepdims=True))[0]

@@ -21,7 +21,8 @@ def supply(
     scenario: Annotated[
         Path,
         typer.Argument(
-            help="Scenario YAML: staff in post, intakes, leaver and progression rates, demand.",
+            help="Scenario YAML: staff in post, intakes, leaver and progression rates, demand "
+            "(or a bundled one by name: healthcare-science, mental-health).",
             metavar="SCENARIO.yaml",
         ),
     ],
@@ -70,6 +71,13 @@ def supply(
             help="Find each programme's smallest yearly intake for P50 supply to meet demand.",
         ),
     ] = False,
+    joint: Annotated[
+        bool,
+        typer.Option(
+            "--joint",
+            help="With --solve-intake: solve every programme together (answers add up).",
+        ),
+    ] = False,
     target_year: Annotated[
         int | None,
         typer.Option(
@@ -101,14 +109,14 @@ def supply(
         if catalogue.has("families", r.family)
     }
     titles = {r.id: r.title for r in catalogue.roles}
-    scenario_a = load_scenario(scenario, catalogue)
+    scenario_a = load_scenario(_scenario_path(scenario), catalogue)
     compiled = compile_scenario(scenario_a)
     projection = project(compiled, runs, seed if runs else None, families, titles)
     chosen = [_group(projection.groups, name) for name in role or ()]
 
     if compare is not None:
         other = project(
-            compile_scenario(load_scenario(compare, catalogue)),
+            compile_scenario(load_scenario(_scenario_path(compare), catalogue)),
             runs,
             seed if runs else None,
             families,
@@ -121,6 +129,8 @@ def supply(
             return
         actions.render(view.compare_view(projection, other))
         return
+    if joint and not solve_intake:
+        raise typer.BadParameter("--joint goes with --solve-intake", param_hint="--joint")
     if solve_intake:
         from careerpath.analysis.intake import solve_intakes
 
@@ -134,6 +144,15 @@ def supply(
             raise typer.BadParameter(
                 "the scenario has no intakes to solve for", param_hint="--solve-intake"
             )
+        if joint:
+            from careerpath.analysis.intake import solve_joint
+
+            solution = solve_joint(compiled, year, runs, seed if runs else None)
+            if as_json:
+                actions.emit(view.dumps(view.joint_json(solution)))
+                return
+            actions.render(view.joint_view(projection, solution))
+            return
         answers = solve_intakes(compiled, year, runs, seed if runs else None)
         if as_json:
             actions.emit(view.dumps(view.intake_json(answers)))
@@ -150,6 +169,15 @@ def supply(
         actions.emit(view.supply_csv(projection))
     else:
         actions.render(view.supply_view(projection, chosen, every))
+
+
+def _scenario_path(path: Path) -> Path:
+    """The file as given, or a bundled scenario named bare (``healthcare-science``)."""
+    if path.exists():
+        return path
+    from careerpath.analysis.scenario import bundled_scenario
+
+    return bundled_scenario(str(path)) or path
 
 
 def _note(message: str) -> None:

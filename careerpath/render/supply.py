@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
-    from careerpath.analysis.intake import IntakeAnswer
+    from careerpath.analysis.intake import IntakeAnswer, JointSolution
     from careerpath.analysis.supply import Floats, Projection
 
 __all__ = [
@@ -26,6 +26,8 @@ __all__ = [
     "compare_view",
     "intake_json",
     "intake_view",
+    "joint_json",
+    "joint_view",
     "supply_csv",
     "supply_json",
     "supply_view",
@@ -50,8 +52,8 @@ def assumptions(projection: Projection) -> list[str]:
         "Staff in post at the start are taken to have served every experience wait.",
         "Training attrition is the share of a cohort that does not complete, spread evenly "
         "over the course's years; trainees on a progression programme count as in training "
-        "for the role they are heading to, not in post in the role they left, and are not "
-        "subject to attrition.",
+        "for the role they are heading to, not in post in the role they left, and lose the "
+        "progression's attrition if the scenario gives one (none otherwise).",
         "Gap = demand − staff in post (positive: too few staff).",
     ]
     if projection.deterministic:
@@ -156,6 +158,7 @@ def trace(scenario: Scenario, role: str) -> dict[str, Any]:
                 "wait_years": m.wait_years,
                 "wait_months": m.wait_months,
                 "rate": _quantity(m.rate),
+                "attrition": _quantity(m.attrition),
                 "line": m.where,
             }
             for m in scenario.moves
@@ -381,13 +384,111 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
     text = (
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}) for "
         f"P50 staff in post to reach demand in {year}; each programme solved with the other "
-        "intakes as in the scenario (not additive)."
+        "intakes as in the scenario (not additive: --joint solves them together)."
     )
     return Constrain(
         Group(
             Text(_heading(projection), style="bold"),
             Text(text),
             table,
+            *(Text(n, style="yellow") for n in notes),
+            _assumption_list(projection),
+        ),
+        WIDTH,
+    )
+
+
+def joint_json(solution: JointSolution) -> dict[str, Any]:
+    """A joint intake answer as plain JSON: places per programme and the roles it meets."""
+    return {
+        "target_year": solution.year,
+        "joint": True,
+        "total_places": solution.total,
+        "programmes": [
+            {
+                "programme": p.programme,
+                "into": p.into,
+                "current_places": p.current,
+                "places_needed": p.places,
+                "held_because": p.reason or None,
+                "one_fewer_leaves_short": None
+                if p.short_role is None
+                else {
+                    "role": p.short_role,
+                    "p50_in_post": _round(p.short_p50 or 0.0),
+                    "demand": _round(p.short_demand or 0.0),
+                },
+            }
+            for p in solution.programmes
+        ],
+        "roles": [
+            {
+                "role": r.role,
+                "demand": _round(r.demand),
+                "p50_in_post": _round(r.p50),
+                "met": r.met,
+                "reason": r.reason or None,
+            }
+            for r in solution.roles
+        ],
+        "projections": solution.evaluations,
+    }
+
+
+def joint_view(projection: Projection, solution: JointSolution) -> RenderableType:
+    """Every programme's yearly places together, with the role each one fewer leaves short."""
+    from rich.console import Group
+    from rich.constrain import Constrain
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
+    for heading, justify in (
+        ("Programme → role", "left"),
+        ("Now", "right"),
+        ("Needed", "right"),
+        ("One fewer", "right"),
+    ):
+        table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    notes = []
+    for p in solution.programmes:
+        if p.places is None:
+            table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", "held", "")
+            notes.append(f"{p.programme} held at {p.current:,}: {p.reason}")
+            continue
+        proof = "–"
+        if p.short_role is not None:
+            # P50 < demand of the role that falls short; named when it is not the
+            # programme's own role (a progression carried the shortfall on)
+            proof = f"{p.short_p50:,.1f} < {p.short_demand:,.1f}"
+            if p.short_role != p.into:
+                proof += " *"
+                notes.append(
+                    f"* {p.programme}: one place fewer leaves {p.short_role} short "
+                    f"(through progressions), not {p.into}."
+                )
+        table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", f"{p.places:,}", proof)
+    roles = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
+    for heading, justify in (("Role", "left"), ("Demand", "right"), ("P50", "right")):
+        roles.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in solution.roles:
+        roles.add_row(r.role, f"{r.demand:,.1f}", f"{r.p50:,.1f}" + ("" if r.met else " short"))
+        if r.reason:
+            notes.append(f"{r.role} cannot be met: {r.reason}")
+    text = (
+        f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}), "
+        f"all programmes together, for P50 staff in post to reach demand in {solution.year} "
+        f"in every role they lead to: {solution.total:,} places a year in all. With any one "
+        "programme a place lower, a role falls short (One fewer: its P50 < demand). Programmes "
+        "into the same role keep the scenario's mix between them.\n"
+    )
+    return Constrain(
+        Group(
+            Text(_heading(projection), style="bold"),
+            Text(text),
+            table,
+            Text(""),
+            roles,
             *(Text(n, style="yellow") for n in notes),
             _assumption_list(projection),
         ),
