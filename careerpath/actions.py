@@ -151,9 +151,17 @@ def list_roles(
 
         emit(dumps([role_summary_json(r) for r in roles]))
         return
+    from careerpath.console import out_console
     from careerpath.render.terminal import roles_table
 
-    render(roles_table(roles, {f.id: f.title for f in catalogue.families}))
+    table = roles_table(roles, {f.id: f.title for f in catalogue.families})
+    console = out_console()
+    if not console.is_terminal and console.color_system is None:
+        text = table.plain(console)  # what render() would write, without Rich per row
+        if text is not None:
+            emit(text)
+            return
+    render(table)
 
 
 def list_names(data: Path | None, kind: str, as_json: bool) -> None:
