@@ -168,12 +168,13 @@ def _whole(root: Path, key: str, progress: Progress | None) -> Catalogue:
     catalogue = _read(entry)
     if catalogue is not None:
         return catalogue
-    from careerpath.loading.validate import load_catalogue
+    from careerpath.loading.validate import collector_paused, load_catalogue
 
-    catalogue = load_catalogue(root, progress)
-    if progress is not None:
-        progress("writing the compiled cache", 0, 1)
-    _write(entry, catalogue)
+    with collector_paused():  # compacting and pickling allocate as much again
+        catalogue = load_catalogue(root, progress)
+        if progress is not None:
+            progress("writing the compiled cache", 0, 1)
+        _write(entry, catalogue)
     return catalogue
 
 
