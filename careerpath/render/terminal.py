@@ -541,10 +541,7 @@ class RoleList:
                 heading = f"{self.family_titles.get(family, family)}  --family {family}"
                 if not _one_cell_each(heading):
                     return None
-                if len(heading) <= width:
-                    lines.append(heading)
-                else:
-                    lines.extend(line.plain for line in _wrap(console, Text(heading), width))
+                lines.extend(_fitted(console, heading, width))
             if len(title) <= title_width:
                 first, more = title, []
             else:
@@ -554,7 +551,8 @@ class RoleList:
             )
             lines.extend(indent + line for line in more)
         count = len(self.roles)
-        lines.append(f"{count} role{'s' if count != 1 else ''} · bands are training / qualified")
+        legend = f"{count} role{'s' if count != 1 else ''} · bands are training / qualified"
+        lines.extend(_fitted(console, legend, width))
         return "".join(line.rstrip(" ") + "\n" for line in lines)
 
     def _stacked(
@@ -580,6 +578,13 @@ class RoleList:
                 heading = Text(self.family_titles.get(family, family), style="bold cyan")
                 heading.append(f"  --family {family}", style="dim")
             yield heading, row
+
+
+def _fitted(console: Console, line: str, width: int) -> list[str]:
+    """A one-cell-a-character line as Rich prints it at ``width``: whole, or wrapped."""
+    if len(line) <= width:
+        return [line]
+    return [part.plain for part in _wrap(console, Text(line), width)]
 
 
 def _one_cell_each(text: str) -> bool:
