@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from careerpath.errors import CareerpathError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from rich.console import RenderableType
 
@@ -58,14 +58,18 @@ def check_overlap_count(count: int) -> None:
         )
 
 
-def load(data: Path | None) -> Catalogue:
+def load(data: Path | None, roles: Sequence[str] | None = None) -> Catalogue:
     """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled).
+
+    With ``roles``, only what a profile or an overlap of those roles reads may be loaded
+    (``loading.cache.catalogue_for_roles``): on ESCO that is one role's record instead of
+    all 3,007.
 
     When the compiled cache misses and stderr is a terminal, a one-line count of the files
     read so far is kept up to date there (and erased when done): reading a 3,000-file
     folder takes seconds, and a silent wait looks like a hang.
     """
-    from careerpath.loading.cache import cached_catalogue
+    from careerpath.loading.cache import cached_catalogue, catalogue_for_roles
     from careerpath.loading.locate import resolve_data_dir
 
     shown = [False]
@@ -79,6 +83,8 @@ def load(data: Path | None) -> Catalogue:
         sys.stderr.flush()
 
     try:
+        if roles is not None:
+            return catalogue_for_roles(resolve_data_dir(data), roles, progress)
         return cached_catalogue(resolve_data_dir(data), progress)
     finally:
         if shown[0]:
@@ -114,7 +120,7 @@ def show_role(data: Path | None, role: str, as_json: bool) -> None:
     from careerpath.analysis.profile import build_profile
     from careerpath.lookup import find_role
 
-    catalogue = load(data)
+    catalogue = load(data, [role])
     profile = build_profile(catalogue, find_role(catalogue, role))
     if as_json:
         from careerpath.render.data import dumps, profile_json
@@ -145,9 +151,17 @@ def list_roles(
 
         emit(dumps([role_summary_json(r) for r in roles]))
         return
+    from careerpath.console import out_console
     from careerpath.render.terminal import roles_table
 
-    render(roles_table(roles, {f.id: f.title for f in catalogue.families}))
+    table = roles_table(roles, {f.id: f.title for f in catalogue.families})
+    console = out_console()
+    if not console.is_terminal and console.color_system is None:
+        text = table.plain(console)  # what render() would write, without Rich per row
+        if text is not None:
+            emit(text)
+            return
+    render(table)
 
 
 def list_names(data: Path | None, kind: str, as_json: bool) -> None:
@@ -228,7 +242,7 @@ def overlap_roles(
     if len(names) < 2:
         raise UsageProblem("give at least two roles", "ROLES")
     check_overlap_count(len(set(names)))
-    catalogue = load(data)
+    catalogue = load(data, None if have else names)
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in names))
     if len(chosen) < 2:
         raise UsageProblem("give at least two different roles", "ROLES")

@@ -10,10 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from careerpath.errors import OutputError
 
-__all__ = ["cache_dir", "prune_cache", "read_cache", "write_atomic", "write_cache", "write_set"]
+__all__ = [
+    "cache_dir",
+    "open_cache",
+    "prune_cache",
+    "read_cache",
+    "write_atomic",
+    "write_cache",
+    "write_cache_unframed",
+    "write_set",
+]
 
 #: Starts every cache file, followed by the SHA-256 of the rest, checked before any use.
 _CACHE_FRAME = b"careerpath-cache-1\n"
@@ -156,16 +166,38 @@ def write_cache(path: Path, data: bytes | str) -> bool:
     computed.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import hashlib
+
+    return write_cache_unframed(path, _CACHE_FRAME + hashlib.sha256(payload).digest() + payload)
+
+
+def write_cache_unframed(path: Path, payload: bytes) -> bool:
+    """Write a cache file that carries its own digests (``loading.store``), atomically.
+
+    Only into a folder no one else can write, as ``write_cache``; False if it cannot be
+    written. The caller frames the bytes: a file read in parts checks each part it reads.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _trusted(path.parent):
             return False
-        import hashlib
-
-        write_atomic(path, _CACHE_FRAME + hashlib.sha256(payload).digest() + payload)
+        write_atomic(path, payload)
     except (OSError, OutputError):
         return False
     return True
+
+
+def open_cache(path: Path) -> BinaryIO | None:
+    """A cache file opened for reading in parts, or None if missing or in an untrusted folder.
+
+    The caller checks each part's SHA-256 before using it (see ``loading.store``).
+    """
+    try:
+        if not _trusted(path.parent):
+            return None
+        return path.open("rb")
+    except OSError:
+        return None
 
 
 def read_cache(path: Path) -> memoryview | None:

@@ -218,3 +218,23 @@ def test_the_ascii_search_finds_what_the_full_one_finds() -> None:
         text = f"a: b{chr(code)}c"
         found = yaml_files._ASCII_FORBIDDEN(text) is not None
         assert found == (FORBIDDEN.search(text) is not None), code
+
+
+def test_the_light_event_classes_are_used_while_reading_and_put_back_after() -> None:
+    """libyaml's parser builds C structs only inside the reading; ruamel's classes after."""
+    import _ruamel_yaml as clib  # type: ignore[import-not-found]
+    from ruamel.yaml import events
+
+    from careerpath.loading import yaml_files
+
+    seen: list[type] = []
+    with yaml_files._light_events() as kinds:
+        seen.extend(kinds)
+        assert clib.ScalarEvent is kinds[0] is not events.ScalarEvent
+    assert clib.ScalarEvent is events.ScalarEvent
+    assert clib.AliasEvent is events.AliasEvent
+    assert seen[0] is not events.ScalarEvent
+    # A reading that fails half way puts the classes back too.
+    with pytest.raises(RuntimeError), yaml_files._light_events():
+        raise RuntimeError
+    assert clib.MappingStartEvent is events.MappingStartEvent

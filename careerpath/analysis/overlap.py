@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from careerpath.analysis.holdings import Holdings
 from careerpath.analysis.role_needs import held, needed_ids, needed_levels
-from careerpath.analysis.routes import Holdings
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
 
 __all__ = [

@@ -28,7 +28,7 @@ import pickle
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from careerpath import __version__
@@ -36,7 +36,7 @@ from careerpath.files import cache_dir, prune_cache, read_cache, write_cache
 from careerpath.loading.discover import MAX_FILE_BYTES, yaml_file_names
 from careerpath.model import Catalogue
 
-__all__ = ["cache_dir", "cached_catalogue"]
+__all__ = ["STORE_MIN_ROLES", "cache_dir", "cached_catalogue", "catalogue_for_roles"]
 
 #: Bumped whenever the pickled form changes (2: msgspec records; 3: with the name index;
 #: 4: framed by files.write_cache).
@@ -129,17 +129,52 @@ def cached_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
 
     ``progress`` is told how the reading goes when the cache misses (see ``load_catalogue``).
     """
-    files = yaml_file_names(root)
-    entry = cache_dir() / f"catalogue-{_key(root, files)}.pickle"
+    return _whole(root, _key(root, yaml_file_names(root)), progress)
+
+
+#: A folder with fewer roles loads whole: the store's gain is under a millisecond there.
+STORE_MIN_ROLES = 500
+
+
+def catalogue_for_roles(
+    root: Path, names: Sequence[str], progress: Progress | None = None
+) -> Catalogue:
+    """A catalogue holding what ``show`` or ``overlap`` of the roles ``names`` reads.
+
+    From the per-role store (``loading.store``) when the files are unchanged and every name
+    is a role's: a warm ``show`` on ESCO then unpickles one role and its competencies, not
+    all 3,007 roles. Otherwise the whole catalogue, as ``cached_catalogue`` gives it (an
+    unknown name then gets its suggestions from every role); the first such run for a large
+    folder writes the store for the next.
+    """
+    key = _key(root, yaml_file_names(root))
+    store = cache_dir() / f"roles-{key}.pickle"
+    from careerpath.loading.store import read_slice, write_store
+
+    sliced = read_slice(store, names)
+    if sliced is not None:
+        return sliced
+    catalogue = _whole(root, key, progress)
+    if len(catalogue.roles) >= STORE_MIN_ROLES and not store.exists():
+        if progress is not None:
+            progress("writing the per-role store", 0, 1)
+        if write_store(store, catalogue):
+            prune_cache(store, "roles-*.pickle")
+    return catalogue
+
+
+def _whole(root: Path, key: str, progress: Progress | None) -> Catalogue:
+    entry = cache_dir() / f"catalogue-{key}.pickle"
     catalogue = _read(entry)
     if catalogue is not None:
         return catalogue
-    from careerpath.loading.validate import load_catalogue
+    from careerpath.loading.validate import collector_paused, load_catalogue
 
-    catalogue = load_catalogue(root, progress)
-    if progress is not None:
-        progress("writing the compiled cache", 0, 1)
-    _write(entry, catalogue)
+    with collector_paused():  # compacting and pickling allocate as much again
+        catalogue = load_catalogue(root, progress)
+        if progress is not None:
+            progress("writing the compiled cache", 0, 1)
+        _write(entry, catalogue)
     return catalogue
 
 

@@ -7,8 +7,10 @@ Every problem is collected, so a user fixing the data needs one run, not twenty.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,13 @@ from careerpath.model import (
 )
 from careerpath.names import did_you_mean
 
-__all__ = ["MAX_FILES", "load_catalogue", "regular_file_problem", "yaml_files_in"]
+__all__ = [
+    "MAX_FILES",
+    "collector_paused",
+    "load_catalogue",
+    "regular_file_problem",
+    "yaml_files_in",
+]
 
 _CATALOGUE_KINDS = (
     "families",
@@ -85,6 +93,37 @@ def load_catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
     how many files are read, every hundred or so: an ESCO import is 3,000 files and
     seconds of work, which should not pass in silence on a terminal.
     """
+    with collector_paused():
+        return _load_catalogue(root, progress)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a block with Python's cyclic garbage collector off, then freeze what it built.
+
+    Reading 3,000 files allocates about a million objects, none of them in a cycle, and
+    every few thousand allocations the collector walked all that had survived: a fifth of a
+    cold ``list`` or ``validate`` (0.5 s of 2.7 s CPU). Reference counting still frees
+    everything as before; the collector runs again after the block. What is left after a
+    block that succeeds is the catalogue, which lives as long as the process, so it is
+    frozen out of later passes (as a catalogue read from the cache is).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    except BaseException:
+        # A refused folder leaves nothing to keep, but its exceptions and tracebacks are
+        # cycles: the collector must be free to take them, so nothing is frozen.
+        if enabled:
+            gc.enable()
+        raise
+    if enabled:
+        gc.freeze()
+        gc.enable()
+
+
+def _load_catalogue(root: Path, progress: Progress | None) -> Catalogue:
     files = yaml_files_in(root)
     if not files:
         raise DataError(

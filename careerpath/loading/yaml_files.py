@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
+
+import msgspec
 
 from careerpath.errors import Problem
 from careerpath.loading.discover import MAX_FILE_BYTES
@@ -322,6 +326,100 @@ def _plain_resolvers() -> dict[str, tuple[tuple[str, Any], ...]]:
 _ANY_FIRST = "any"
 
 
+class _Scalar(msgspec.Struct, gc=False):
+    """A scalar event, built in C: as ``ruamel.yaml.events.ScalarEvent`` takes its fields."""
+
+    anchor: Any
+    tag: Any
+    implicit: Any
+    value: Any
+    start_mark: Any
+    end_mark: Any
+    style: Any = None
+
+
+class _MappingStart(msgspec.Struct, gc=False):
+    """A mapping's start (``MappingStartEvent``'s fields, in its order)."""
+
+    anchor: Any
+    tag: Any
+    implicit: Any
+    start_mark: Any
+    end_mark: Any
+    flow_style: Any = None
+
+
+class _SequenceStart(_MappingStart, gc=False):
+    """A sequence's start (``SequenceStartEvent``'s fields, in its order)."""
+
+
+class _MappingEnd(msgspec.Struct, gc=False):
+    """A mapping's end."""
+
+    start_mark: Any
+    end_mark: Any
+
+
+class _SequenceEnd(_MappingEnd, gc=False):
+    """A sequence's end."""
+
+
+class _Alias(msgspec.Struct, gc=False):
+    """An alias (``AliasEvent``'s fields, in its order)."""
+
+    anchor: Any
+    start_mark: Any
+    end_mark: Any
+
+
+_EVENT_NAMES = (
+    "ScalarEvent",
+    "MappingStartEvent",
+    "SequenceStartEvent",
+    "MappingEndEvent",
+    "SequenceEndEvent",
+    "AliasEvent",
+)
+_LIGHT_EVENTS = (_Scalar, _MappingStart, _SequenceStart, _MappingEnd, _SequenceEnd, _Alias)
+
+
+@contextmanager
+def _light_events() -> Iterator[tuple[type, ...]]:
+    """Have libyaml's parser build its events as C structs for a while; yield their classes.
+
+    ``CParser.get_event`` makes each event by calling the class named in its module, and
+    ruamel's event classes run three Python ``__init__`` calls each: for 3,000 files that
+    was 0.3 s of a cold ``list`` (600,000 events), against 0.15 s with these structs. Only
+    ``get_event`` builds event objects (composing nodes in C, as the safe loader does, and
+    ruamel's pure-Python parser use their own classes), and the classes are put back when
+    the block ends. Where ``ruamel.yaml.clib`` is laid out otherwise, nothing is changed
+    and ruamel's own classes are yielded; a stream that mixes the two (another thread
+    putting the classes back mid-file) reaches the reader's "unusual" branch and is read
+    the reference way.
+    """
+    from ruamel.yaml import events
+
+    originals = tuple(getattr(events, name) for name in _EVENT_NAMES)
+    try:
+        import _ruamel_yaml as clib  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency on CPython
+        yield originals
+        return
+    if any(
+        getattr(clib, name, None) is not kind
+        for name, kind in zip(_EVENT_NAMES, originals, strict=True)
+    ):
+        yield originals  # pragma: no cover - another layout (or already swapped): leave it
+        return
+    for name, kind in zip(_EVENT_NAMES, _LIGHT_EVENTS, strict=True):
+        setattr(clib, name, kind)
+    try:
+        yield _LIGHT_EVENTS
+    finally:
+        for name, kind in zip(_EVENT_NAMES, originals, strict=True):
+            setattr(clib, name, kind)
+
+
 def _from_events(  # noqa: PLR0912, PLR0915 - one loop over the events; split, it costs a call per event
     text: str, display: str, problems: list[Problem], check: bool
 ) -> tuple[Node, int]:
@@ -334,133 +432,143 @@ def _from_events(  # noqa: PLR0912, PLR0915 - one loop over the events; split, i
     text libyaml cannot parse raises its error.
     """
     from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml (ruamel.yaml.clib)
-    from ruamel.yaml.events import (
-        AliasEvent,
-        DocumentEndEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-        StreamEndEvent,
-    )
+    from ruamel.yaml.events import DocumentEndEvent, StreamEndEvent
 
     resolvers = _plain_resolvers()
     no_rules: tuple[tuple[str, Any], ...] = resolvers[_ANY_FIRST]
-    parser = CParser(text)
-    try:
-        next_event = parser.get_event
-        next_event()  # the stream's start
-        if type(next_event()) is StreamEndEvent:
-            raise _Unusual  # no document: "file is empty"
-        anchors: dict[str, Node] = {}
-        sizes: dict[str, int] = {}
-        # One frame per open collection: [items, line, col, size, anchor, key, key_line,
-        # key_col]; a mapping's items are a dict, and its key is None until one is read.
-        stack: list[list[Any]] = []
-        frame: list[Any] | None = None
-        keyed = False  # the open collection is a mapping
-        root: tuple[Node, int] | None = None
-        while True:
-            event = next_event()
-            kind = type(event)
-            if kind is ScalarEvent:
-                mark = event.start_mark
-                line, col = mark.line + 1, mark.column + 1
-                tag = event.tag
-                value = event.value
-                if tag is None or tag == "!":
-                    name = "str"
-                    if event.implicit[0]:
-                        for rule, match in resolvers.get(value[:1], no_rules):
-                            if match(value):
-                                name = rule
-                                break
-                else:
-                    name = tag.rsplit(":", 1)[-1]
-                # No forbidden character in the text: no surrogate either, nothing to join.
-                typed = value if name == "str" and not check else _typed(name, value, line, col)
-                anchor = event.anchor
-                if keyed and frame[5] is None:  # type: ignore[index]
+    with _light_events() as kinds:
+        # The event classes, named as ruamel names them.
+        (
+            ScalarEvent,
+            MappingStartEvent,
+            SequenceStartEvent,
+            MappingEndEvent,
+            SequenceEndEvent,
+            AliasEvent,
+        ) = kinds
+        parser = CParser(text)
+        try:
+            next_event = parser.get_event
+            next_event()  # the stream's start
+            if type(next_event()) is StreamEndEvent:
+                raise _Unusual  # no document: "file is empty"
+            anchors: dict[str, Node] = {}
+            sizes: dict[str, int] = {}
+            # One frame per open collection: [items, line, col, size, anchor, key, key_line,
+            # key_col]; a mapping's items are a dict, and its key is None until one is read.
+            stack: list[list[Any]] = []
+            frame: list[Any] | None = None
+            keyed = False  # the open collection is a mapping
+            root: tuple[Node, int] | None = None
+            while True:
+                event = next_event()
+                kind = type(event)
+                if kind is ScalarEvent:
+                    mark = event.start_mark
+                    line, col = mark.line + 1, mark.column + 1
+                    tag = event.tag
+                    value = event.value
+                    if tag is None or tag == "!":
+                        name = "str"
+                        if event.implicit[0]:
+                            for rule, match in resolvers.get(value[:1], no_rules):
+                                if match(value):
+                                    name = rule
+                                    break
+                    else:
+                        name = tag.rsplit(":", 1)[-1]
+                    # No forbidden character in the text: no surrogate either, nothing to join.
+                    typed = value if name == "str" and not check else _typed(name, value, line, col)
+                    anchor = event.anchor
+                    if keyed and frame[5] is None:  # type: ignore[index]
+                        if anchor is not None:
+                            raise _Unusual
+                        key = str(typed)
+                        if check:
+                            _check_text(key, line, col, display, problems)
+                        frame[5], frame[6], frame[7] = key, line, col  # type: ignore[index]
+                        continue
+                    if len(stack) > MAX_DEPTH:
+                        raise _Unusual
+                    size = 1
+                    if type(typed) is str:
+                        size += len(typed) // TEXT_UNIT
+                        if check:
+                            _check_text(typed, line, col, display, problems)
                     if anchor is not None:
+                        if anchor in sizes:
+                            raise _Unusual
+                        anchors[anchor], sizes[anchor] = Node(typed, line, col), size
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    typed, line, col, size, anchor = stack.pop()[:5]
+                    frame = stack[-1] if stack else None
+                    keyed = frame is not None and type(frame[0]) is dict
+                    if size > MAX_NODES:
                         raise _Unusual
-                    key = str(typed)
-                    if check:
-                        _check_text(key, line, col, display, problems)
-                    frame[5], frame[6], frame[7] = key, line, col  # type: ignore[index]
+                    if anchor is not None:
+                        anchors[anchor], sizes[anchor] = Node(typed, line, col), size
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    anchor = event.anchor
+                    if (keyed and frame[5] is None) or len(stack) > MAX_DEPTH:  # type: ignore[index]
+                        raise _Unusual
+                    if anchor is not None:
+                        if anchor in sizes:
+                            raise _Unusual
+                        sizes[anchor] = -1  # named, not finished: an alias to it is left over
+                    mark = event.start_mark
+                    keyed = kind is MappingStartEvent
+                    frame = [
+                        {} if keyed else [],
+                        mark.line + 1,
+                        mark.column + 1,
+                        1,
+                        anchor,
+                        None,
+                        0,
+                        0,
+                    ]
+                    stack.append(frame)
                     continue
-                if len(stack) > MAX_DEPTH:
-                    raise _Unusual
-                size = 1
-                if type(typed) is str:
-                    size += len(typed) // TEXT_UNIT
-                    if check:
-                        _check_text(typed, line, col, display, problems)
-                if anchor is not None:
-                    if anchor in sizes:
+                elif kind is AliasEvent:
+                    if keyed and frame[5] is None:  # type: ignore[index]
                         raise _Unusual
-                    anchors[anchor], sizes[anchor] = Node(typed, line, col), size
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                typed, line, col, size, anchor = stack.pop()[:5]
-                frame = stack[-1] if stack else None
-                keyed = frame is not None and type(frame[0]) is dict
-                if size > MAX_NODES:
+                    size = sizes.get(event.anchor, -1)
+                    if size < 0:
+                        raise _Unusual  # undefined, or not finished (it would hold itself)
+                    shared = anchors[event.anchor]
+                    typed, line, col = shared.value, shared.line, shared.col
+                elif kind is DocumentEndEvent:
+                    break
+                else:  # pragma: no cover - libyaml sends no other event inside a document
                     raise _Unusual
-                if anchor is not None:
-                    anchors[anchor], sizes[anchor] = Node(typed, line, col), size
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                anchor = event.anchor
-                if (keyed and frame[5] is None) or len(stack) > MAX_DEPTH:  # type: ignore[index]
-                    raise _Unusual
-                if anchor is not None:
-                    if anchor in sizes:
-                        raise _Unusual
-                    sizes[anchor] = -1  # named, not finished: an alias to it is left over
-                mark = event.start_mark
-                keyed = kind is MappingStartEvent
-                frame = [{} if keyed else [], mark.line + 1, mark.column + 1, 1, anchor, None, 0, 0]
-                stack.append(frame)
-                continue
-            elif kind is AliasEvent:
-                if keyed and frame[5] is None:  # type: ignore[index]
-                    raise _Unusual
-                size = sizes.get(event.anchor, -1)
-                if size < 0:
-                    raise _Unusual  # undefined, or not finished (it would hold itself)
-                shared = anchors[event.anchor]
-                typed, line, col = shared.value, shared.line, shared.col
-            elif kind is DocumentEndEvent:
-                break
-            else:  # pragma: no cover - libyaml sends no other event inside a document
-                raise _Unusual
-            # A value is finished: it goes into the collection open around it.
-            if frame is None:
-                root = (Node(typed, line, col), size)
-                continue
-            frame[3] += size
-            items = frame[0]
-            if not keyed:
-                items.append(Node(typed, line, col))
-                continue
-            key, key_line, key_col = frame[5], frame[6], frame[7]
-            frame[5] = None
-            if key in items:
-                first = items[key].key_line
-                message = f"duplicate key '{key}'"
-                problems.append(
-                    Problem(display, key_line, key_col, message, f"first at line {first}")
-                )
-                continue
-            items[key] = Node(typed, line, col, key_line, key_col)
-        if type(next_event()) is not StreamEndEvent:
-            raise _Unusual  # another document follows
-    except (_Limit, ValueError):
-        raise _Unusual from None
-    finally:
-        parser.dispose()
-    if root is None:  # pragma: no cover - a document holds one node
-        raise _Unusual
-    return root
+                # A value is finished: it goes into the collection open around it.
+                if frame is None:
+                    root = (Node(typed, line, col), size)
+                    continue
+                frame[3] += size
+                items = frame[0]
+                if not keyed:
+                    items.append(Node(typed, line, col))
+                    continue
+                key, key_line, key_col = frame[5], frame[6], frame[7]
+                frame[5] = None
+                if key in items:
+                    first = items[key].key_line
+                    message = f"duplicate key '{key}'"
+                    problems.append(
+                        Problem(display, key_line, key_col, message, f"first at line {first}")
+                    )
+                    continue
+                items[key] = Node(typed, line, col, key_line, key_col)
+            if type(next_event()) is not StreamEndEvent:
+                raise _Unusual  # another document follows
+        except (_Limit, ValueError):
+            raise _Unusual from None
+        finally:
+            parser.dispose()
+        if root is None:  # pragma: no cover - a document holds one node
+            raise _Unusual
+        return root
 
 
 def _spend(expansion: Expansion | None, size: int) -> None:
