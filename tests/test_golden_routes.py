@@ -58,8 +58,10 @@ GOLDEN = [
         "CAP",
         18,
         ["CAP"],
+        # The self-funded MSc assumes nothing; the apprenticeship (as long) assumes an
+        # apprentice post, so it ranks second.
         False,
-        ["psy-hc-cap"],
+        ["psy-eput-cap-programme"],
     ),
     ("Any graduate into PWP", "degree", (), "PWP", 12, ["PWP"], False, ["hc-pwp"]),
     (

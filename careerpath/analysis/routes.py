@@ -38,9 +38,18 @@ from careerpath.analysis.holdings import (
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import step_length
-from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
+from careerpath.model import (
+    Catalogue,
+    Programme,
+    Qualification,
+    Requirement,
+    Role,
+    apprenticeship_only,
+    person_fee,
+)
 
 __all__ = [
+    "APPRENTICE_POST",
     "OPEN_ENTRY",
     "Holdings",
     "Move",
@@ -100,16 +109,37 @@ class Move(msgspec.Struct, frozen=True):
     assumes: tuple[str, ...] = ()
     #: Each checkable requirement as the set of ids any one of which meets it.
     groups: tuple[frozenset[str], ...] = ()
+    #: What the person pays in training fees (None: not in the data). An apprentice pays
+    #: none: the employer pays through the levy (``employer_cost``).
+    fee: int | None = 0
+    #: What the employer or levy pays for an apprenticeship (the standard's funding band,
+    #: else the programme's cost; None when the data has neither or it is no apprenticeship).
+    employer_cost: int | None = None
+    #: True when ``employer_cost`` is the standard's funding band.
+    employer_band: bool = False
+    #: True when the step can only be taken as an employed apprentice.
+    apprenticeship: bool = False
+
+
+#: What every apprenticeship step assumes: the engine cannot check that a person has (or will
+#: get) an apprentice post, and no apprenticeship can be started without one.
+APPRENTICE_POST = "an apprentice post with an employer"
 
 
 def _finish(move: Move) -> Move:
-    """Fill in a move's derived fields once, so the search never recomputes them."""
+    """Fill in a move's derived fields once, so the search never recomputes them.
+
+    An apprenticeship step (from its funding) assumes an apprentice post, and its training
+    is paid by the employer or levy, so the person's fee for it is nil.
+    """
     from msgspec.structs import replace
 
     needs = (
         move.requires if move.origin is None else (Requirement("role", move.origin), *move.requires)
     )
-    texts = [r.text for r in needs if r.kind == "text"]
+    apprenticeship = apprenticeship_only(move.funding) and not move.proposed
+    texts = [APPRENTICE_POST] if apprenticeship else []
+    texts.extend(r.text for r in needs if r.kind == "text")
     groups = []
     for r in needs:
         options = r.options if r.kind == "any_of" else (r,)
@@ -118,7 +148,23 @@ def _finish(move: Move) -> Move:
         ids = frozenset(o.ref for o in options if o.kind != "text")
         if ids and not any(o.kind == "text" for o in options):
             groups.append(ids)
-    return replace(move, needs=needs, assumes=tuple(texts), groups=tuple(groups))
+    programme = move.programme
+    fee = person_fee(programme, move.funding)
+    employer_cost = None
+    band = False
+    if apprenticeship and programme is not None:
+        band = programme.funding_band is not None
+        employer_cost = programme.funding_band if band else programme.cost
+    return replace(
+        move,
+        needs=needs,
+        assumes=tuple(dict.fromkeys(texts)),
+        groups=tuple(groups),
+        fee=fee,
+        employer_cost=employer_cost,
+        employer_band=band,
+        apprenticeship=apprenticeship,
+    )
 
 
 class RouteStep(msgspec.Struct, frozen=True):
@@ -141,6 +187,12 @@ class RouteStep(msgspec.Struct, frozen=True):
     length_known: bool = True
     assumes: tuple[str, ...] = ()
     proposed: bool = False
+    #: What the employer or levy pays for an apprenticeship step (not the person's fee).
+    employer_cost: int | None = None
+    #: True when ``employer_cost`` is the apprenticeship standard's funding band.
+    employer_band: bool = False
+    #: True when the step can only be taken as an employed apprentice.
+    apprenticeship: bool = False
 
 
 class Route(msgspec.Struct, frozen=True):
@@ -434,14 +486,13 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     fresh = gained & ctx.experience
     if fresh:
         arrived = {**arrived, **dict.fromkeys(fresh, end)}
-    programme = move.programme
     return _State(
         held | gained,
         arrived,
         rule_ends,
         end,
-        state.cost + (programme.cost or 0 if programme else 0),
-        state.cost_known and not (programme is not None and programme.cost is None),
+        state.cost + (move.fee or 0),
+        state.cost_known and move.fee is not None,
         state.assumed | frozenset(move.assumes) if move.assumes else state.assumed,
         (*pending, gained),
         state,
@@ -472,13 +523,16 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 full_months=move.months,
                 wait=node.start - before,
                 funding=move.funding,
-                cost=programme.cost if programme else None,
+                cost=move.fee if programme else None,
                 band_from=ctx.bands.get(node.source),
                 band_to=ctx.bands.get(move.target),
                 unverified=move.unverified,
                 length_known=move.length_known,
                 assumes=move.assumes,
                 proposed=move.proposed,
+                employer_cost=move.employer_cost,
+                employer_band=move.employer_band,
+                apprenticeship=move.apprenticeship,
             )
         )
         before = node.now

@@ -235,13 +235,29 @@ def _band_change(step_from: str | None, step_to: str | None) -> str:
     return f"from band {step_from}" if step_from else ""
 
 
-def _cost_text(cost: int, known: bool) -> str:
-    """The training cost a route is ranked by with ``--by cost``, always shown and qualified."""
+def _cost_text(cost: int, known: bool, apprenticeship: bool = False) -> str:
+    """The person's training fees a route is ranked by with ``--by cost``, always qualified.
+
+    An apprenticeship's training is paid by the employer or levy, never by the apprentice,
+    so it is not in this total (each such step says who pays).
+    """
     if known:
-        return f"£{cost:,} training fees" if cost else "no training fees in the data"
+        if cost:
+            return f"£{cost:,} training fees"
+        if apprenticeship:
+            return "no training fees for the person"
+        return "no training fees in the data"
     if cost:
         return f"at least £{cost:,} training fees (some fees not in the data)"
     return "training fees not in the data"
+
+
+def employer_paid(amount: int | None, band: bool) -> str:
+    """Who pays an apprenticeship's training, and how much: never the apprentice."""
+    if amount is None:
+        return "training paid by the employer or levy"
+    what = f"funding band £{amount:,}" if band else f"£{amount:,}"
+    return f"training paid by the employer or levy ({what})"
 
 
 def routes_view(
@@ -257,7 +273,9 @@ def routes_view(
         title = (
             f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
         )
-        title += ", " + _cost_text(route.cost, route.cost_known)
+        title += ", " + _cost_text(
+            route.cost, route.cost_known, any(s.apprenticeship for s in route.steps)
+        )
         if route.proposed:
             title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
@@ -284,6 +302,9 @@ def routes_view(
                     length,
                     band,
                     ", ".join(step.funding),
+                    employer_paid(step.employer_cost, step.employer_band)
+                    if step.apprenticeship
+                    else "",
                 )
                 if x
             )

@@ -233,6 +233,11 @@ def route_json(route: Route) -> dict[str, Any]:
                 "length_known": s.length_known,
                 "assumes": list(s.assumes),
                 "proposed": s.proposed,
+                # The person's fee for the step; an apprenticeship's is paid by the employer
+                # or levy (``employer_cost``), never counted in the route's ``cost``.
+                "fee": s.cost,
+                "apprenticeship": s.apprenticeship,
+                "employer_cost": s.employer_cost,
             }
             for s in route.steps
         ],
