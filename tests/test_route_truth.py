@@ -6,12 +6,23 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_routes import catalogues
 
-from careerpath.analysis.routes import APPRENTICE_POST, find_routes, moves
+from careerpath.analysis.holdings import holdings_for
+from careerpath.analysis.routes import (
+    APPRENTICE_POST,
+    brute_force_routes,
+    find_routes,
+    moves,
+    shown,
+)
+from careerpath.errors import NoRouteError
 from careerpath.lookup import find_role, find_start
 from careerpath.model import apprenticeship_only
 
-from conftest import bundled_catalogue
+from conftest import bundled_catalogue, examples
 
 BUNDLED = bundled_catalogue()
 
@@ -94,3 +105,43 @@ def test_no_assumption_joins_employer_support_to_something_else() -> None:
             if "employer support" in text:
                 assert text.startswith(("employer support", "in-service")), text
                 assert " and " not in text, text
+
+
+# 3. A search that runs out of budget looking for alternatives has still proven its best.
+
+
+def test_a_proven_best_is_not_doubted_when_alternatives_run_out(monkeypatch, run) -> None:
+    from careerpath.analysis import routes as engine
+
+    monkeypatch.setattr(engine, "ALTERNATIVES_BUDGET", 0)
+    found = _routes("psychology-degree", "CWP", max_routes=3)
+    assert found[0].months == 12 and len(found[0].steps) == 1
+    assert found[0].proven and not found[0].complete
+    assert not any(r.proven for r in found[1:])
+    out = " ".join(run("route", "psychology-degree", "CWP").stdout.split())
+    assert "The first route is proven best" in out
+    assert "a better one than those listed may exist" not in out
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_a_route_marked_proven_is_the_best(catalogue, metric, data) -> None:
+    """Whatever budget stops the search, a first route marked proven is brute force's best."""
+    from careerpath.analysis import routes as engine
+
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    budget = data.draw(st.sampled_from([0, 1, 5]))
+    saved = engine.ALTERNATIVES_BUDGET
+    engine.ALTERNATIVES_BUDGET = budget
+    try:
+        found = find_routes(catalogue, start, goal, metric=metric, max_routes=3)
+    except NoRouteError:
+        return
+    finally:
+        engine.ALTERNATIVES_BUDGET = saved
+    expected = shown(brute_force_routes(catalogue, start, goal, metric), metric, 3)
+    if found[0].proven:
+        assert expected and found[0].key(metric)[:2] == expected[0].key(metric)[:2]

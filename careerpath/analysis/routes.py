@@ -210,6 +210,10 @@ class Route(msgspec.Struct, frozen=True):
     #: False when the search stopped at its budget: this route is a real route, but a
     #: better alternative than the second or third listed may exist.
     complete: bool = True
+    #: False when a better route than this one may exist. The first route of an answer is
+    #: proven best as soon as the search finds it (A* meets the best first), even when the
+    #: search then runs out of budget looking for alternatives: only the list is incomplete.
+    proven: bool = True
 
     @property
     def length_known(self) -> bool:
@@ -818,6 +822,9 @@ def _best(
     sure: list[Route] = []
     every: list[Route] = []
     finished = True
+    # Whether the first route shown is proven best (see ``Route.proven``): each A* search
+    # proves its first route, so only an empty or weighted search leaves it unproven.
+    every_settled = True
     # One budget for the whole question, however many searches answer it (and for a whole
     # listing when the caller passes its own deadline).
     own = time.monotonic() + TIME_BUDGET
@@ -840,6 +847,9 @@ def _best(
         # order of a lower bound, so any route faster than the best sure one comes early.
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
             finished = finished and finished_all
+        # A faster route that assumes something is ruled out once the wider search found
+        # any route (its first is the fastest of all) or finished without one.
+        every_settled = bool(every) or finished_all
     if not sure and not every and goal in reachable(catalogue, held, strict=strict, extra=extra):
         # Either the budget ran out, or no chain reaches the goal although some order of
         # moves does (one needing two things gained on separate branches). Find one route
@@ -848,7 +858,17 @@ def _best(
         # It gets a budget of its own: without it the question has no answer at all.
         every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
-    return shown(sure + [r for r in every if r not in sure], metric, want), finished
+        every_settled = False
+    answer = shown(sure + [r for r in every if r not in sure], metric, want)
+    if not finished and answer:
+        first = answer[0]
+        proven = bool(every) and every_settled if first.assumes else bool(sure) and every_settled
+        from msgspec.structs import replace
+
+        answer = [
+            replace(r, complete=False, proven=proven and i == 0) for i, r in enumerate(answer)
+        ]
+    return answer, finished
 
 
 def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _best
@@ -1013,13 +1033,15 @@ def find_routes(
     if extra:
         # A proposed route is never mixed silently with programmes that run: the routes that
         # exist come first, then the proposed ones, each labelled.
+        first = routes[0] if routes else None
         routes.sort(key=lambda r: r.proposed)
+        if routes and routes[0] is not first and not routes[0].complete:
+            # The proven best was a proposed route: the first running one is not proven.
+            from msgspec.structs import replace
+
+            routes = [replace(r, proven=False) for r in routes]
     if within is not None:
         routes = [r for r in routes if r.months <= within]
-    if routes and not finished:
-        from msgspec.structs import replace
-
-        routes = [replace(r, complete=False) for r in routes]
     if not routes:
         if not finished and within is None:
             raise CareerpathError(

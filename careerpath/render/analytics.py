@@ -244,12 +244,35 @@ def _cost_text(cost: int, known: bool, apprenticeship: bool = False) -> str:
     if known:
         if cost:
             return f"£{cost:,} training fees"
-        if apprenticeship:
-            return "no training fees for the person"
-        return "no training fees in the data"
+        return "no training fees for the person" if apprenticeship else "no training fees"
     if cost:
         return f"at least £{cost:,} training fees (some fees not in the data)"
     return "training fees not in the data"
+
+
+def search_note(routes: Sequence[Route]) -> str:
+    """What a search that stopped at its budget does and does not prove, or "" if finished.
+
+    The first route is proven best whenever the search found it before stopping; only the
+    list of alternatives after it is then incomplete, and saying more would cast doubt on
+    an answer that is certain.
+    """
+    if not routes or all(r.complete for r in routes):
+        return ""
+    if routes[0].proven:
+        if len(routes) == 1:
+            return (
+                "The first route is proven best; the search for alternatives stopped at its "
+                "budget before finding another."
+            )
+        return (
+            "The first route is proven best; the search for alternatives stopped at its "
+            "budget, so a better second or third choice than those listed may exist."
+        )
+    return (
+        "The search stopped at its budget: these are real routes, but a better one than "
+        "those listed may exist."
+    )
 
 
 def employer_paid(amount: int | None, band: bool) -> str:
@@ -326,14 +349,9 @@ def routes_view(
     )
     if any(step.unverified for route in routes for step in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
-    if any(not r.complete for r in routes):
-        parts.append(
-            Text(
-                "The search stopped at its budget: these are real routes, but a better one than"
-                " the alternatives listed (or, if only one is listed, than it) may exist.",
-                style="yellow",
-            )
-        )
+    note = search_note(routes)
+    if note:
+        parts.append(Text(note, style="yellow"))
     if routes and routes[0].holdings:
         held = ", ".join(names.get(h, h) for h in routes[0].holdings if h != "open-entry")
         parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))

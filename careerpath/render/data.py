@@ -246,6 +246,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "proposed": route.proposed,
         "holdings": list(route.holdings),
         "complete": route.complete,
+        "proven": route.proven,
     }
 
 
