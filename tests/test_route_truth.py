@@ -145,3 +145,119 @@ def test_a_route_marked_proven_is_the_best(catalogue, metric, data) -> None:
     expected = shown(brute_force_routes(catalogue, start, goal, metric), metric, 3)
     if found[0].proven:
         assert expected and found[0].key(metric)[:2] == expected[0].key(metric)[:2]
+
+
+# 4. One answer once: no repeats, no route another one beats in every way.
+
+
+def _signature(route) -> tuple:
+    return tuple((s.target, s.programme) for s in route.steps)
+
+
+def _beaten(a, b) -> bool:
+    """``a`` beats ``b``: no worse in months, assumptions, fees and steps, better in one."""
+    no_worse = (
+        a.months <= b.months
+        and set(a.assumes) <= set(b.assumes)
+        and a.cost <= b.cost
+        and (a.cost_known or not b.cost_known)
+        and len(a.steps) <= len(b.steps)
+        and (a.length_known or not b.length_known)
+    )
+    better = (
+        a.months < b.months
+        or set(a.assumes) < set(b.assumes)
+        or a.cost < b.cost
+        or (a.cost_known and not b.cost_known)
+        or len(a.steps) < len(b.steps)
+        or (a.length_known and not b.length_known)
+    )
+    return no_worse and better
+
+
+def _check_listing(routes) -> None:
+    signatures = [_signature(r) for r in routes]
+    assert len(set(signatures)) == len(signatures), signatures
+    for a in routes:
+        for b in routes:
+            assert not (a.proposed == b.proposed and _beaten(a, b)), (a.steps, b.steps)
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [
+        ("PWP", "HI-CBT"),
+        ("psychology-degree", "CWP"),
+        ("degree", "nursing-associate"),
+        ("gcse", "nursing-associate"),
+        ("level-3", "mental-health-nurse"),
+        ("hcsw-mh", "mental-health-nurse"),
+        ("degree", "SWP"),
+    ],
+)
+def test_bundled_routes_are_listed_once_and_none_is_beaten(start: str, goal: str) -> None:
+    _check_listing(_routes(start, goal, max_routes=5))
+
+
+def test_pwp_sees_one_ksa_route_to_hi_cbt() -> None:
+    ksa = [
+        r
+        for r in _routes("PWP", "HI-CBT", max_routes=5)
+        if [s.target for s in r.steps] == ["HI-CBT"]
+    ]
+    assert len(ksa) == 1
+
+
+def test_entry_lists_a_programme_once_per_starting_point() -> None:
+    """SWP from CWP: the diploma with no wait makes the same diploma after a wait redundant."""
+    from careerpath.analysis.entry import ways_in
+
+    found = ways_in(BUNDLED, find_role(BUNDLED, "SWP"))
+    for source, edges in found.direct:
+        programmes = [e.programme.id if e.programme else None for e in edges]
+        assert len(set(programmes)) == len(programmes), (source, programmes)
+
+
+def test_entry_gives_each_fastest_answer_once_fastest_first() -> None:
+    from careerpath.analysis.entry import ways_in
+
+    found = ways_in(BUNDLED, find_role(BUNDLED, "nursing-associate"))
+    groups = found.fastest_groups
+    answers = [(r.months, _signature(r)[1:], r.assumes) for _, r in groups]
+    assert len(set(answers)) == len(answers)
+    assert [r.months for _, r in groups] == sorted(r.months for _, r in groups)
+    # Every qualification with a route is in exactly one group.
+    listed = [q.id for quals, _ in groups for q in quals]
+    assert sorted(listed) == sorted(q.id for q, _ in found.fastest)
+    assert len(groups) < len(found.fastest)
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_no_listed_route_repeats_or_is_beaten(catalogue, metric, data) -> None:
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    try:
+        found = find_routes(catalogue, start, goal, metric=metric, max_routes=4)
+    except NoRouteError:
+        return
+    _check_listing(found)
+
+
+# 5. Equal routes keep one order, whatever order the search meets them in.
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_route_order_does_not_depend_on_search_order(catalogue, metric, data) -> None:
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    every = brute_force_routes(catalogue, start, goal, metric)
+    shuffled = data.draw(st.permutations(every))
+    assert shown(list(shuffled), metric, 3) == shown(every, metric, 3)
+    keys = [r.key(metric) for r in every]
+    assert len(set(keys)) == len({r.steps for r in every})

@@ -57,6 +57,7 @@ __all__ = [
     "RouteStep",
     "best_or_reason",
     "brute_force_routes",
+    "distinct",
     "find_routes",
     "holdings_for",
     "moves",
@@ -79,6 +80,9 @@ ALTERNATIVES_BUDGET = 3_000
 #: Seconds one search may take before it answers with what it has (marked not proven best):
 #: a large or dense folder must never leave a user waiting for minutes.
 TIME_BUDGET = 10.0
+#: Candidates searched for beyond the routes asked for, to replace repeats and routes
+#: another one beats in every way (see ``distinct``).
+SPARE_ROUTES = 3
 #: Most states the exact search over looser routes may pop when it checks a chain's answer.
 LOOSE_STATES = 300
 #: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
@@ -230,11 +234,16 @@ class Route(msgspec.Struct, frozen=True):
         """True when a step is built from module data rather than a programme that runs."""
         return any(s.proposed for s in self.steps)
 
-    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...]]:
-        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids."""
+    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...], tuple[str, ...]]:
+        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids.
+
+        The step ids come last, so routes equal in everything else (two entry routes
+        through one programme) keep one order whatever order the search found them in.
+        """
         nodes = tuple(s.target for s in self.steps)
         first = {"months": self.months, "steps": len(self.steps), "cost": self.cost}[metric]
-        return (bool(self.assumes), first, self.months, len(self.steps), nodes)
+        ids = tuple(s.route_id for s in self.steps)
+        return (bool(self.assumes), first, self.months, len(self.steps), nodes, ids)
 
 
 def programme_months(programme: Programme | None, months: int, holdings: Holdings) -> int:
@@ -829,9 +838,12 @@ def _best(
     # listing when the caller passes its own deadline).
     own = time.monotonic() + TIME_BUDGET
     deadline = own if deadline is None else min(own, deadline)
+    # A few more candidates than shown, so that dropping repeats and routes another one
+    # beats (``distinct``) still leaves ``want`` to show where that many exist.
+    ask = want + SPARE_ROUTES if want > 1 else want
     if goal in reachable(catalogue, held, strict=True, extra=extra):
         sure, finished = _checked_search(
-            catalogue, held, metric, True, extra, goal, want, within, deadline
+            catalogue, held, metric, True, extra, goal, ask, within, deadline
         )
     if not strict:
         best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
@@ -841,7 +853,7 @@ def _best(
         if best_sure is not None and metric == "months":
             cutoff = best_sure[0] if within is None else min(within, best_sure[0])
         every, finished_all = _checked_search(
-            catalogue, held, metric, False, extra, goal, want, cutoff, deadline
+            catalogue, held, metric, False, extra, goal, ask, cutoff, deadline
         )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
@@ -914,7 +926,7 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
     usual route (which rests on an employer's support) beside a nine-year retraining.
     """
-    merged = sorted(routes, key=lambda r: r.key(metric))
+    merged = distinct(routes, metric)
     sure = [r for r in merged if not r.assumes]
     if sure:
         best = sure[0].key(metric)[1:]
@@ -922,6 +934,55 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
         kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
         merged = kept + faster
     return merged[:want]
+
+
+def _signature(route: Route) -> tuple[tuple[str, str | None], ...]:
+    """What the person does on a route: the roles gained and the programmes taken.
+
+    Two entry routes into one role through one programme (one asking for an honours
+    degree, one for Level 5 study, say), or an entry route and a progression doing the
+    same, are the same answer to someone who qualifies for both.
+    """
+    return tuple((s.target, s.programme) for s in route.steps)
+
+
+def _no_worse(a: Route, b: Route) -> bool:
+    """``a`` is at least as good as ``b`` in everything a person weighs.
+
+    Months (a known length only beats a known one), the conditions it assumes, training
+    fees (a known total only beats a known one), steps; a proposed route never beats one
+    that runs.
+    """
+    return (
+        a.months <= b.months
+        and (a.length_known or not b.length_known)
+        and set(a.assumes) <= set(b.assumes)
+        and a.cost <= b.cost
+        and (a.cost_known or not b.cost_known)
+        and len(a.steps) <= len(b.steps)
+        and (b.proposed or not a.proposed)
+    )
+
+
+def distinct(routes: Iterable[Route], metric: Metric) -> list[Route]:
+    """Routes in ranked order, without repeats or routes another one beats in every way.
+
+    A route is dropped when one listed with it does the same things (same roles and
+    programmes), or is no worse in months, assumptions, fees and steps and better in one:
+    nobody should be offered a route that is as long and rests on more.
+    """
+    ordered = sorted(routes, key=lambda r: r.key(metric))
+    kept: list[Route] = []
+    seen: set[tuple[tuple[str, str | None], ...]] = set()
+    for route in ordered:
+        signature = _signature(route)
+        if signature in seen:
+            continue
+        if any(_no_worse(o, route) and not _no_worse(route, o) for o in ordered):
+            continue
+        seen.add(signature)
+        kept.append(route)
+    return kept
 
 
 def _detour(state: _State, goal: str) -> bool:

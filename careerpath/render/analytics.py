@@ -403,12 +403,16 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                 "Fastest whole route from each starting qualification",
                 (
                     item(
-                        f"{q.title}: {_total(r.months, r.length_known)}",
+                        f"{_total(r.months, r.length_known)} via "
+                        + " → ".join(names.get(s.target, s.target) for s in r.steps),
                         "",
-                        ("via " + " → ".join(names.get(s.target, s.target) for s in r.steps),),
+                        (
+                            "from " + "; ".join(q.title for q in quals),
+                            *(f"assumes: {a}" for a in r.assumes),
+                        ),
                         style="",
                     )
-                    for q, r in result.fastest
+                    for quals, r in result.fastest_groups
                 ),
             )
         )
