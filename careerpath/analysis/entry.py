@@ -83,8 +83,10 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
 
 
 def _no_worse(a: Edge, b: Edge, assumes: dict[str, frozenset[str]]) -> bool:
-    """``a`` is the same programme as ``b`` and asks no more of the person: no longer, no
-    longer a wait, no more requirements or assumptions (so ``b`` need not be listed)."""
+    """``a`` is the same programme as ``b`` and asks no more of the person.
+
+    No longer, no longer a wait, no more requirements or assumptions: ``b`` need not be listed.
+    """
     return (
         (a.programme.id if a.programme else None) == (b.programme.id if b.programme else None)
         and a.months <= b.months
