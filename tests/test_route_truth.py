@@ -261,3 +261,35 @@ def test_route_order_does_not_depend_on_search_order(catalogue, metric, data) ->
     assert shown(list(shuffled), metric, 3) == shown(every, metric, 3)
     keys = [r.key(metric) for r in every]
     assert len(set(keys)) == len({r.steps for r in every})
+
+
+# 6. A top-up never offers what the person has done, nor teaching below the level needed.
+
+
+def test_gap_does_not_offer_a_pwp_their_own_certificate() -> None:
+    from careerpath.analysis.overlap import gap
+
+    found = gap(BUNDLED, BUNDLED.role("PWP"), BUNDLED.role("HI-CBT"))
+    own = {r.programme for r in BUNDLED.role("PWP").entry_routes}
+    assert not [p.programme.id for p in found.modules if p.programme.id in own]
+    assert len(found.under_level) == 3
+
+
+def test_every_bundled_gap_offers_only_teaching_to_the_level_needed() -> None:
+    from careerpath.analysis.overlap import gap, teaching_levels
+    from careerpath.analysis.role_needs import needed_levels
+
+    levels = teaching_levels(BUNDLED)
+    roles = [r for r in BUNDLED.roles if r.competencies]
+    for source in roles:
+        own = {r.programme for r in source.entry_routes if r.programme}
+        for target in roles:
+            if source is target:
+                continue
+            found = gap(BUNDLED, source, target)
+            need = needed_levels(target)
+            for plan in found.modules:
+                assert plan.programme.id not in own, (source.id, target.id, plan.module.id)
+                for c in plan.covers:
+                    taught = levels.get(plan.programme.id, {}).get(c)
+                    assert taught is None or taught >= need[c], (source.id, target.id, c)

@@ -85,8 +85,9 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     if not gap.missing and not gap.under_level:
         text.append("no competency gap in the data")
         return text
-    text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level; ")
+    text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level")
     if gap.modules:
+        text.append("; ")
         bound = "at least " if gap.uncovered else ""
         text.append(
             f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
@@ -99,7 +100,8 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         )
     if gap.uncovered:
         text.append(
-            f"\n  no module in the data teaches: {', '.join(c.name for c in gap.uncovered)}",
+            "\n  no module in the data teaches to the level needed: "
+            + ", ".join(c.name for c in gap.uncovered),
             style="yellow",
         )
     return text
@@ -160,7 +162,7 @@ def gap_view(
     if gap.uncovered:
         parts.append(
             Text(
-                "No module in the data teaches: "
+                "No module in the data teaches to the level needed: "
                 + ", ".join(c.name for c in gap.uncovered)
                 + ". The figures below leave these out.",
                 style="yellow",
@@ -686,15 +688,18 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
                 f"{n.score:.0%}  {n.role.title} ({n.role.id})",
                 "",
                 (
-                    f"holds {n.shared} of {n.shared + n.missing} essential competencies · "
-                    f"{n.missing} missing · band {n.band_change} · {n.direction}",
+                    f"holds {n.shared} of {n.shared + n.below + n.missing} essential "
+                    "competencies at the level needed · "
+                    + (f"{n.below} at a lower level · " if n.below else "")
+                    + f"{n.missing} missing · band {n.band_change} · {n.direction}",
                 ),
             )
             for n in ranked
         ),
     )
     note = Text(
-        "Score: the share of the other role's essential competencies this role already has.",
+        "Score: the share of the other role's essential competencies this role already has; "
+        "one held at a lower level counts for the share of the level it reaches.",
         style="dim",
     )
     return Group(view, Text(), note)

@@ -361,13 +361,17 @@ def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
     """``similar --json``: the closest roles with the figures behind each score."""
     return {
         "role": role.id,
-        "score": "share of the other role's essential competencies this role already has",
+        "score": (
+            "share of the other role's essential competencies this role already has; one held "
+            "at a lower level counts for the share of the level it reaches"
+        ),
         "similar": [
             {
                 "id": n.role.id,
                 "title": n.role.title,
                 "score": n.score,
                 "shared": n.shared,
+                "below_level": n.below,
                 "missing": n.missing,
                 "band_change": n.band_change,
                 "direction": n.direction,
