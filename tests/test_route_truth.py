@@ -293,3 +293,57 @@ def test_every_bundled_gap_offers_only_teaching_to_the_level_needed() -> None:
                 for c in plan.covers:
                     taught = levels.get(plan.programme.id, {}).get(c)
                     assert taught is None or taught >= need[c], (source.id, target.id, c)
+
+
+# 7. Months already in post count towards experience waits.
+
+
+def test_months_in_post_shorten_the_wait() -> None:
+    from careerpath.analysis.holdings import Holdings
+
+    nurse = "mental-health-nurse"
+    plain = _routes(nurse, "AMHP", max_routes=1)[0]
+    served = _routes(nurse, "AMHP", max_routes=1, holdings=Holdings(months_in=((nurse, 24),)))[0]
+    assert plain.steps[0].wait == 24
+    assert served.steps[0].wait == 0 and served.months == plain.months - 24
+
+
+def test_have_role_months_on_the_command_line(run) -> None:
+    out = run("route", "mental-health-nurse", "AMHP", "--have", "mental-health-nurse:24", "--json")
+    assert out.exit_code == 0, out.output
+    best = json.loads(out.stdout)[0]
+    assert best["steps"][0]["wait"] == 0
+    assert best["months_in_post"] == {"mental-health-nurse": 24}
+    for bad in ("mental-health-nurse:x", "mental-health-nurse:-3", ":12", "PWP:601"):
+        result = run("route", "mental-health-nurse", "AMHP", "--have", bad)
+        assert result.exit_code == 2, (bad, result.output)
+        assert "Traceback" not in result.output
+        assert "--have" in result.output
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.data())
+def test_more_months_in_post_never_make_a_route_longer(catalogue, data) -> None:
+    from careerpath.analysis.holdings import Holdings
+
+    start = data.draw(st.sampled_from(catalogue.roles))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    fewer, more = sorted(
+        data.draw(st.lists(st.sampled_from([0, 6, 12, 24]), min_size=2, max_size=2))
+    )
+    best = {}
+    for months in (None, 0, fewer, more):
+        held = Holdings(months_in=((start.id, months),) if months is not None else ())
+        try:
+            route = find_routes(catalogue, start, goal, max_routes=1, holdings=held)[0]
+        except NoRouteError:
+            best[months] = None
+            continue
+        best[months] = (bool(route.assumes), route.months)
+        oracle = shown(brute_force_routes(catalogue, start, goal, holdings=held), "months", 1)
+        assert oracle and oracle[0].key("months")[:3] == route.key("months")[:3]
+    assert best[None] == best[0]
+    if best[fewer] is not None:
+        assert best[more] is not None and best[more] <= best[fewer]

@@ -211,6 +211,8 @@ class Route(msgspec.Struct, frozen=True):
     cost: int
     cost_known: bool
     holdings: tuple[str, ...] = ()
+    #: Months already in post the route counted, as (id, months) pairs (``--have ROLE:24``).
+    months_in: tuple[tuple[str, int], ...] = ()
     #: False when the search stopped at its budget: this route is a real route, but a
     #: better alternative than the second or third listed may exist.
     complete: bool = True
@@ -458,6 +460,11 @@ class _State:
 def _start_state(ctx: _Context) -> _State:
     held = ctx.holdings.qualifications | {OPEN_ENTRY}
     arrived = dict.fromkeys(held & ctx.experience, 0)
+    # Months already in post count towards experience waits: in the role, and in what the
+    # role implies (a nurse's registration), as if gained that long before the start.
+    for item, months in ctx.holdings.months_in:
+        for gained in ctx.table.get(item, frozenset({item})) & arrived.keys():
+            arrived[gained] = min(arrived[gained], -months)
     return _State(held, arrived, (None,) * len(ctx.rules), 0, 0, True, frozenset(), ())
 
 
@@ -559,6 +566,7 @@ def _to_route(ctx: _Context, state: _State) -> Route:
         state.cost,
         state.cost_known,
         tuple(sorted(ctx.holdings.qualifications)),
+        ctx.holdings.months_in,
     )
 
 
@@ -1050,6 +1058,7 @@ def _holdings_with(
         close(catalogue, base.qualifications | extra.qualifications),
         base.modules | extra.modules,
         base.competencies | extra.competencies,
+        extra.months_in,
     )
 
 

@@ -357,6 +357,14 @@ def routes_view(
     if routes and routes[0].holdings:
         held = ", ".join(names.get(h, h) for h in routes[0].holdings if h != "open-entry")
         parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))
+    if routes and routes[0].months_in:
+        served = ", ".join(
+            f"{names.get(h, h)} for {months_text(m) if m else '0 months'}"
+            for h, m in routes[0].months_in
+        )
+        parts.append(
+            Text(f"Experience already in post, counted towards waits: {served}.", style="dim")
+        )
     return _spaced(parts)
 
 

@@ -245,6 +245,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "assumes": list(route.assumes),
         "proposed": route.proposed,
         "holdings": list(route.holdings),
+        "months_in_post": dict(route.months_in),
         "complete": route.complete,
         "proven": route.proven,
     }
