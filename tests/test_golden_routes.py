@@ -112,7 +112,9 @@ GOLDEN = [
         36,
         ["clinical-psychologist"],
         False,
-        ["psy-clearing-house-funding"],
+        # The assistant psychologist's own progression to the DClinPsy; the entry route
+        # through the same programme is the same answer and is listed once.
+        ["bps-clinical-profile"],
     ),
     (
         "GCSEs into dramatherapy (a year as a support worker, then the MA)",
@@ -152,7 +154,7 @@ GOLDEN = [
         36,
         ["AMHP"],
         True,
-        ["np-amhp-regs-2008"],
+        ["ahp-hcpc-amhp-criteria"],
     ),
     (
         "Social worker into AMHP",
