@@ -854,7 +854,8 @@ def _best(
             catalogue, held, metric, True, extra, goal, ask, within, deadline
         )
     if not strict:
-        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
+        # Enough sure routes to show, once repeats and beaten routes are dropped.
+        best_sure = sure[0].key(metric)[1:] if len(distinct(sure, metric)) >= want else None
         # With enough sure routes, a route that assumes something is shown only if it is
         # no longer than the best sure one, so the wider search need not look past it.
         cutoff = within
