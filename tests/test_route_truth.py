@@ -151,7 +151,7 @@ def test_a_route_marked_proven_is_the_best(catalogue, metric, data) -> None:
 
 
 def _signature(route) -> tuple:
-    return tuple((s.target, s.programme) for s in route.steps)
+    return tuple((s.target, s.programme, s.months, s.wait) for s in route.steps)
 
 
 def _beaten(a, b) -> bool:

@@ -945,14 +945,16 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     return merged[:want]
 
 
-def _signature(route: Route) -> tuple[tuple[str, str | None], ...]:
+def _signature(route: Route) -> tuple[tuple[str, str | None, int, int], ...]:
     """What the person does on a route: the roles gained and the programmes taken.
 
     Two entry routes into one role through one programme (one asking for an honours
     degree, one for Level 5 study, say), or an entry route and a progression doing the
-    same, are the same answer to someone who qualifies for both.
+    same, are the same answer to someone who qualifies for both. Steps as long and with
+    the same wait but through different requirements are one answer; a different length
+    or wait is a different answer (``distinct`` then keeps the one not beaten).
     """
-    return tuple((s.target, s.programme) for s in route.steps)
+    return tuple((s.target, s.programme, s.months, s.wait) for s in route.steps)
 
 
 def _no_worse(a: Route, b: Route) -> bool:
@@ -982,7 +984,7 @@ def distinct(routes: Iterable[Route], metric: Metric) -> list[Route]:
     """
     ordered = sorted(routes, key=lambda r: r.key(metric))
     kept: list[Route] = []
-    seen: set[tuple[tuple[str, str | None], ...]] = set()
+    seen: set[tuple[tuple[str, str | None, int, int], ...]] = set()
     for route in ordered:
         signature = _signature(route)
         if signature in seen:
