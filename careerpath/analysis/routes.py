@@ -846,13 +846,31 @@ def _best(
     # listing when the caller passes its own deadline).
     own = time.monotonic() + TIME_BUDGET
     deadline = own if deadline is None else min(own, deadline)
-    # A few more candidates than shown, so that dropping repeats and routes another one
-    # beats (``distinct``) still leaves ``want`` to show where that many exist.
-    ask = want + SPARE_ROUTES if want > 1 else want
-    if goal in reachable(catalogue, held, strict=True, extra=extra):
-        sure, finished = _checked_search(
-            catalogue, held, metric, True, extra, goal, ask, within, deadline
+
+    def filled(sure_only: bool, cut: int | None) -> tuple[list[Route], bool]:
+        # Ask for ``want``; only when dropping repeats and routes another one beats
+        # (``distinct``) leaves fewer, ask again for as many more (up to SPARE_ROUTES), so
+        # an answer with no repeats costs no more than before.
+        ask = want
+        found, done = _checked_search(
+            catalogue, held, metric, sure_only, extra, goal, ask, cut, deadline
         )
+        while done and len(found) >= ask and ask < want + SPARE_ROUTES:
+            kept = len(distinct(found, metric))
+            if kept >= want:
+                break
+            ask = min(ask + want - kept, want + SPARE_ROUTES)
+            more, more_done = _checked_search(
+                catalogue, held, metric, sure_only, extra, goal, ask, cut, deadline
+            )
+            if not more_done:
+                # Out of time: the routes already found are the better answer.
+                return found, done
+            found, done = more, more_done
+        return found, done
+
+    if goal in reachable(catalogue, held, strict=True, extra=extra):
+        sure, finished = filled(True, within)
     if not strict:
         # Enough sure routes to show, once repeats and beaten routes are dropped.
         best_sure = sure[0].key(metric)[1:] if len(distinct(sure, metric)) >= want else None
@@ -861,9 +879,7 @@ def _best(
         cutoff = within
         if best_sure is not None and metric == "months":
             cutoff = best_sure[0] if within is None else min(within, best_sure[0])
-        every, finished_all = _checked_search(
-            catalogue, held, metric, False, extra, goal, ask, cutoff, deadline
-        )
+        every, finished_all = filled(False, cutoff)
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
