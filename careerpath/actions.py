@@ -219,12 +219,23 @@ def holdings(
     catalogue: Catalogue, have: list[str] | None, competencies: list[str] | None = None
 ) -> Holdings:
     """What ``--have`` names (qualifications, registrations, roles) and competencies held."""
-    from careerpath.analysis.holdings import Holdings, holdings_for
+    from careerpath.analysis.holdings import Holdings, holdings_for, split_months
     from careerpath.lookup import find_competency, find_start
 
-    held = holdings_for(catalogue, [find_start(catalogue, q) for q in have or ()])
+    named = [split_months(q) for q in have or ()]  # checked by the option's callback
+    found = [(find_start(catalogue, name), months) for name, months in named]
+    held = holdings_for(catalogue, [item for item, _ in found])
     extra = frozenset(find_competency(catalogue, c).id for c in competencies or ())
-    return Holdings(held.qualifications, held.modules, held.competencies | extra)
+    served: dict[str, int] = {}
+    for item, months in found:
+        if months is not None:
+            served[item.id] = max(served.get(item.id, 0), months)
+    return Holdings(
+        held.qualifications,
+        held.modules,
+        held.competencies | extra,
+        tuple(sorted(served.items())),
+    )
 
 
 def overlap_roles(

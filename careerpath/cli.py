@@ -268,12 +268,30 @@ OptionalOption = Annotated[
         help="Also count competencies a role may need (ESCO 'optional'), not only essential ones.",
     ),
 ]
+
+
+def _check_have(values: list[str] | None) -> list[str] | None:
+    """``--have ROLE:MONTHS`` must give whole months: a usage error (exit 2) otherwise."""
+    from careerpath.analysis.holdings import split_months
+
+    for value in values or ():
+        try:
+            split_months(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return values
+
+
 HaveOption = Annotated[
     list[str] | None,
     typer.Option(
         "--have",
-        help="A qualification, registration or role you hold (repeatable); what it implies counts too.",
+        help=(
+            "A qualification, registration or role you hold (repeatable); what it implies "
+            "counts too. ROLE:MONTHS gives months in post, counted towards experience waits."
+        ),
         metavar="QUAL",
+        callback=_check_have,
     ),
 ]
 StrictOption = Annotated[

@@ -26,9 +26,11 @@ __all__ = [
     "BARRIER_CATEGORIES",
     "FUNDING_KINDS",
     "LINK_KINDS",
+    "PAID_FOR_FUNDING",
     "PROGRAMME_KINDS",
     "PROGRESSION_KINDS",
     "REGULATION_KINDS",
+    "SELF_PAID_FUNDING",
     "SOURCE_KINDS",
     "Bands",
     "Barrier",
@@ -48,6 +50,8 @@ __all__ = [
     "Role",
     "Rule",
     "Source",
+    "apprenticeship_only",
+    "person_fee",
 ]
 
 BARRIER_CATEGORIES = (
@@ -68,6 +72,42 @@ FUNDING_KINDS = (
     "self-funded",
     "employer-funded",
 )
+#: Funding kinds under which a person pays their own tuition: a programme funded any of these
+#: ways may be taken without an apprentice post, so it is not an apprenticeship only.
+SELF_PAID_FUNDING = ("student-loan", "self-funded")
+
+
+def apprenticeship_only(funding: tuple[str, ...]) -> bool:
+    """True when a step can only be taken as an employed apprentice.
+
+    Then the employer (through the levy) pays the training, up to the standard's funding
+    band, and the person needs an apprentice post: neither is something they pay or hold.
+    A programme also open on a student loan or self-funded is not one: the person may
+    take it that way (and pay).
+    """
+    return "apprenticeship" in funding and not any(f in funding for f in SELF_PAID_FUNDING)
+
+
+#: Funding kinds under which someone other than the person pays the training.
+PAID_FOR_FUNDING = ("nhs-funded", "employer-funded")
+
+
+def person_fee(programme: Programme | None, funding: tuple[str, ...]) -> int | None:
+    """What the person pays in training fees for a step (None: not in the data).
+
+    An apprentice pays nothing (the employer or levy pays); nor does a trainee whose
+    training the NHS or an employer funds with no self-paid option. Otherwise the typical
+    tuition fee, else the programme's cost.
+    """
+    if programme is None or apprenticeship_only(funding):
+        return 0
+    if not any(f in funding for f in SELF_PAID_FUNDING) and any(
+        f in funding for f in PAID_FOR_FUNDING
+    ):
+        return 0
+    return programme.fee if programme.fee is not None else programme.cost
+
+
 PROGRESSION_KINDS = ("vertical", "lateral", "top-up", "specialist")
 LINK_KINDS = ("related", "lateral", "supervises", "eligible-for", "works-with")
 REGULATION_KINDS = ("statutory", "accredited-register", "voluntary", "none")
@@ -315,10 +355,11 @@ class Programme(msgspec.Struct, frozen=True):
     """A course of training: award, level, credits, length, funding, modules, exit awards.
 
     ``months`` is the full-time (or only) length and ``part_time_months`` the part-time one
-    where a provider offers both. ``cost`` is what routes add up (training one person);
+    where a provider offers both. ``cost`` is what training one person costs whoever pays;
     ``funding_band`` is an apprenticeship standard's maximum funding band and ``fee`` a
-    typical tuition fee for the whole programme, both in pounds, kept apart because a band
-    is a cap the levy pays, not a price anyone quotes. ``standard`` is the apprenticeship
+    typical tuition fee for the whole programme, all in pounds, kept apart because a band
+    is a cap the levy pays, not a price anyone quotes. A route adds up only what the
+    person pays (``person_fee``): never an apprenticeship's cost or band. ``standard`` is the apprenticeship
     standard reference (e.g. ``ST0781``). ``kind`` is one of ``PROGRAMME_KINDS`` (empty means
     a course).
     """

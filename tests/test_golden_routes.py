@@ -58,8 +58,10 @@ GOLDEN = [
         "CAP",
         18,
         ["CAP"],
+        # The self-funded MSc assumes nothing; the apprenticeship (as long) assumes an
+        # apprentice post, so it ranks second.
         False,
-        ["psy-hc-cap"],
+        ["psy-eput-cap-programme"],
     ),
     ("Any graduate into PWP", "degree", (), "PWP", 12, ["PWP"], False, ["hc-pwp"]),
     (
@@ -110,7 +112,9 @@ GOLDEN = [
         36,
         ["clinical-psychologist"],
         False,
-        ["psy-clearing-house-funding"],
+        # The assistant psychologist's own progression to the DClinPsy; the entry route
+        # through the same programme is the same answer and is listed once.
+        ["bps-clinical-profile"],
     ),
     (
         "GCSEs into dramatherapy (a year as a support worker, then the MA)",
@@ -150,7 +154,7 @@ GOLDEN = [
         36,
         ["AMHP"],
         True,
-        ["np-amhp-regs-2008"],
+        ["ahp-hcpc-amhp-criteria"],
     ),
     (
         "Social worker into AMHP",

@@ -11,16 +11,18 @@ CATALOGUE = bundled_catalogue()
 
 
 def _brute_force(catalogue: Catalogue, role: Role, top: int) -> list[tuple[str, float, int, int]]:
-    """The definition, with sets: for each other role, |held ∩ essential| / |essential|."""
-    held = {n.id for n in role.competencies}
+    """The definition: for each other role, the share of its essentials held, one held
+    below the level needed counting for the share of that level it reaches."""
+    held = {n.id: n.rank for n in role.competencies}
     rows = []
     for other in catalogue.roles:
-        essential = {n.id for n in other.competencies if not n.optional}
-        shared = len(held & essential)
-        if other.id != role.id and shared:
-            rows.append(
-                (other.id, round(shared / len(essential), 4), shared, len(essential) - shared)
-            )
+        essential = {n.id: n.rank for n in other.competencies if not n.optional}
+        at_level = [c for c, rank in essential.items() if held.get(c, 0) >= rank]
+        lower = [c for c, rank in essential.items() if 0 < held.get(c, 0) < rank]
+        credit = len(at_level) + sum(held[c] / essential[c] for c in lower)
+        if other.id != role.id and (at_level or lower):
+            missing = len(essential) - len(at_level) - len(lower)
+            rows.append((other.id, round(credit / len(essential), 4), len(at_level), missing))
     rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
     return rows[:top]
 
@@ -37,3 +39,13 @@ def test_moves_are_asymmetric() -> None:
     back = next(n for n in similar_roles(CATALOGUE, emhp, 50) if n.role.id == "CWP")
     assert 0 < there.score < 1 and 0 < back.score < 1
     assert there.shared == back.shared
+
+
+def test_a_role_needing_the_same_skills_higher_is_no_full_match() -> None:
+    """PWP holds HI-CBT's three competencies only at practitioner level, not advanced."""
+    pwp = CATALOGUE.role("PWP")
+    hi = next(n for n in similar_roles(CATALOGUE, pwp, 50) if n.role.id == "HI-CBT")
+    assert hi.score < 1 and (hi.shared, hi.below, hi.missing) == (0, 3, 0)
+    for role in CATALOGUE.roles:
+        for n in similar_roles(CATALOGUE, role, 50):
+            assert (n.score == 1) == (n.missing == 0 and n.below == 0), (role.id, n.role.id)

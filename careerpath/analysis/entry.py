@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from careerpath.analysis.holdings import Holdings, holdings_for
-from careerpath.analysis.routes import Route, find_routes
+from careerpath.analysis.routes import Route, find_routes, moves
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import OPEN_ENTRY, Edge, edges_into
 from careerpath.model import Catalogue, Qualification, Role
@@ -19,6 +19,30 @@ class WaysIn(msgspec.Struct, frozen=True):
     role: Role
     direct: tuple[tuple[str, tuple[Edge, ...]], ...]
     fastest: tuple[tuple[Qualification, Route], ...]
+
+    @property
+    def fastest_groups(self) -> tuple[tuple[tuple[Qualification, ...], Route], ...]:
+        """The fastest routes, each once with every qualification it answers, fastest first.
+
+        Ten qualifications that all lead "2 years via nursing associate" are one answer;
+        listed one by one they hide the few that differ. Within a group, lowest level first.
+        """
+        groups: dict[object, tuple[Route, list[Qualification]]] = {}
+        for qual, route in self.fastest:
+            answer = (
+                route.months,
+                route.length_known,
+                tuple((s.target, s.programme) for s in route.steps),
+                route.assumes,
+            )
+            groups.setdefault(answer, (route, []))[1].append(qual)
+        ordered = sorted(
+            groups.values(), key=lambda g: (g[0].key("months"), -len(g[1]), g[1][0].id)
+        )
+        return tuple(
+            (tuple(sorted(quals, key=lambda q: (q.level or 0, q.title, q.id))), route)
+            for route, quals in ordered
+        )
 
 
 class Opening(msgspec.Struct, frozen=True):
@@ -37,6 +61,13 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
     groups: dict[str, list[Edge]] = {}
     for edge in edges_into(catalogue, role):
         groups.setdefault(edge.source, []).append(edge)
+    assumes = {m.route_id: frozenset(m.assumes) for m in moves(catalogue)}
+    for source, edges in groups.items():
+        groups[source] = [
+            e
+            for e in edges
+            if not any(_no_worse(f, e, assumes) and not _no_worse(e, f, assumes) for f in edges)
+        ]
     fastest: list[tuple[Qualification, Route]] = []
     for qual in catalogue.qualifications:
         try:
@@ -49,6 +80,21 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
         for source, edges in sorted(groups.items(), key=lambda g: (g[0] == OPEN_ENTRY, g[0]))
     )
     return WaysIn(role, direct, tuple(fastest))
+
+
+def _no_worse(a: Edge, b: Edge, assumes: dict[str, frozenset[str]]) -> bool:
+    """``a`` is the same programme as ``b`` and asks no more of the person.
+
+    No longer, no longer a wait, no more requirements or assumptions: ``b`` need not be listed.
+    """
+    return (
+        (a.programme.id if a.programme else None) == (b.programme.id if b.programme else None)
+        and a.months <= b.months
+        and (a.length_known or not b.length_known)
+        and a.wait <= b.wait
+        and set(a.needs) <= set(b.needs)
+        and assumes.get(a.route_id, frozenset()) <= assumes.get(b.route_id, frozenset())
+    )
 
 
 def roles_from(

@@ -22,12 +22,14 @@ import msgspec
 from careerpath.model import Catalogue, Qualification, Requirement, Role
 
 __all__ = [
+    "MAX_MONTHS_IN_POST",
     "Holdings",
     "Status",
     "close",
     "holdings_for",
     "implied",
     "requirement_status",
+    "split_months",
 ]
 
 Status = Literal["met", "unmet", "assumed"]
@@ -44,6 +46,33 @@ class Holdings(msgspec.Struct, frozen=True):
     qualifications: frozenset[str] = frozenset()
     modules: frozenset[str] = frozenset()
     competencies: frozenset[str] = frozenset()
+    #: Months already served in a role held (``--have ROLE:24``), as (id, months) pairs:
+    #: experience waits count from them, so a nurse of two years need not wait two more.
+    months_in: tuple[tuple[str, int], ...] = ()
+
+
+#: Most months in post ``--have ROLE:MONTHS`` accepts (50 years).
+MAX_MONTHS_IN_POST = 600
+
+
+def split_months(text: str) -> tuple[str, int | None]:
+    """``"ROLE:24"`` → ("ROLE", 24); ``"ROLE"`` → ("ROLE", None).
+
+    Raises ValueError, saying what is wrong, when the part after the colon is not a whole
+    number of months from 0 to ``MAX_MONTHS_IN_POST``.
+    """
+    name, colon, months = text.rpartition(":")
+    if not colon:
+        return text, None
+    if not name.strip():
+        raise ValueError(f"'{text}' names no role before the colon")
+    value = months.strip()
+    if not value.isdigit() or not 0 <= int(value) <= MAX_MONTHS_IN_POST:
+        raise ValueError(
+            f"months in post must be a whole number from 0 to {MAX_MONTHS_IN_POST} "
+            f"(as in ROLE:24), not '{months}'"
+        )
+    return name.strip(), int(value)
 
 
 def _tokens_of(requirement: Requirement) -> frozenset[str] | None:

@@ -26,6 +26,7 @@ __all__ = [
     "gap",
     "jaccard",
     "overlap",
+    "teaching_levels",
     "weighted_similarity",
 ]
 
@@ -182,24 +183,40 @@ def gap(
     full = full_training(catalogue, target)
     own = {full.programme.id} if full else set()
     own |= {r.programme for r in target.entry_routes if r.programme}
-    candidates: list[tuple[Module, Programme]] = [
-        (m, p)
-        for p in catalogue.programmes
-        for m in p.modules
-        if set(m.competencies) & wanted and m.id not in prior.modules
-    ]
+    # The person qualified in ``source`` through one of its own programmes: proposing its
+    # modules again would offer them what they have done.
+    done = {r.programme for r in source.entry_routes if r.programme}
+    levels = teaching_levels(catalogue)
+    candidates: list[tuple[Module, Programme, frozenset[str]]] = []
+    for p in catalogue.programmes:
+        if p.id in done:
+            continue
+        for m in p.modules:
+            if m.id in prior.modules:
+                continue
+            useful = frozenset(
+                c for c in m.competencies if c in wanted and _raises(levels, p.id, c, need[c])
+            )
+            if useful:
+                candidates.append((m, p, useful))
     chosen: list[ModulePlan] = []
     remaining = set(wanted)
     while remaining:
         scored = [
-            (-len(set(m.competencies) & remaining), p.id not in own, m.credits, m.id, m, p)
-            for m, p in candidates
-            if set(m.competencies) & remaining
+            (-len(useful & remaining), p.id not in own, m.credits, m.id, m, p)
+            for m, p, useful in candidates
+            if useful & remaining
         ]
         if not scored:
             break
         *_, module, programme = min(scored)
-        covers = tuple(sorted(set(module.competencies) & remaining))
+        covers = tuple(
+            sorted(
+                c
+                for c in set(module.competencies) & remaining
+                if _raises(levels, programme.id, c, need[c])
+            )
+        )
         chosen.append(ModulePlan(module, programme, covers, _module_months(module, programme)))
         remaining -= set(covers)
     comp = catalogue.competency
@@ -213,6 +230,42 @@ def gap(
         uncovered=tuple(comp(c) for c in sorted(remaining)),
         full=full,
     )
+
+
+def teaching_levels(catalogue: Catalogue) -> dict[str, dict[str, int]]:
+    """Programme id → competency id → the highest level a role it trains needs.
+
+    A module teaches a competency to the level its programme's roles need it: the PWP
+    certificate teaches assessment to a PWP's practitioner level, so it cannot raise a PWP
+    to the advanced level a CBT therapist needs. Built once per catalogue.
+    """
+    cached = catalogue._by_id.get("teaching_levels")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    found: dict[str, dict[str, int]] = {}
+
+    def add(programme: str | None, role: Role) -> None:
+        if not programme:
+            return
+        into = found.setdefault(programme, {})
+        for n in held(role):
+            into[n.id] = max(into.get(n.id, 0), n.rank)
+
+    for role in catalogue.roles:
+        for route in role.entry_routes:
+            add(route.programme, role)
+    for role in catalogue.roles:
+        for step in role.progressions:
+            if catalogue.has("roles", step.to):
+                add(step.programme, catalogue.role(step.to))
+    catalogue._by_id["teaching_levels"] = found  # type: ignore[assignment]
+    return found
+
+
+def _raises(levels: dict[str, dict[str, int]], programme: str, competency: str, need: int) -> bool:
+    """Whether ``programme`` teaches ``competency`` up to ``need`` (unknown: assume it does)."""
+    taught = levels.get(programme, {}).get(competency)
+    return taught is None or taught >= need
 
 
 def _level_name(rank: int) -> str:

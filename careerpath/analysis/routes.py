@@ -38,9 +38,18 @@ from careerpath.analysis.holdings import (
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import step_length
-from careerpath.model import Catalogue, Programme, Qualification, Requirement, Role
+from careerpath.model import (
+    Catalogue,
+    Programme,
+    Qualification,
+    Requirement,
+    Role,
+    apprenticeship_only,
+    person_fee,
+)
 
 __all__ = [
+    "APPRENTICE_POST",
     "OPEN_ENTRY",
     "Holdings",
     "Move",
@@ -48,6 +57,7 @@ __all__ = [
     "RouteStep",
     "best_or_reason",
     "brute_force_routes",
+    "distinct",
     "find_routes",
     "holdings_for",
     "moves",
@@ -70,6 +80,9 @@ ALTERNATIVES_BUDGET = 3_000
 #: Seconds one search may take before it answers with what it has (marked not proven best):
 #: a large or dense folder must never leave a user waiting for minutes.
 TIME_BUDGET = 10.0
+#: Candidates searched for beyond the routes asked for, to replace repeats and routes
+#: another one beats in every way (see ``distinct``).
+SPARE_ROUTES = 3
 #: Most states the exact search over looser routes may pop when it checks a chain's answer.
 LOOSE_STATES = 300
 #: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
@@ -100,16 +113,37 @@ class Move(msgspec.Struct, frozen=True):
     assumes: tuple[str, ...] = ()
     #: Each checkable requirement as the set of ids any one of which meets it.
     groups: tuple[frozenset[str], ...] = ()
+    #: What the person pays in training fees (None: not in the data). An apprentice pays
+    #: none: the employer pays through the levy (``employer_cost``).
+    fee: int | None = 0
+    #: What the employer or levy pays for an apprenticeship (the standard's funding band,
+    #: else the programme's cost; None when the data has neither or it is no apprenticeship).
+    employer_cost: int | None = None
+    #: True when ``employer_cost`` is the standard's funding band.
+    employer_band: bool = False
+    #: True when the step can only be taken as an employed apprentice.
+    apprenticeship: bool = False
+
+
+#: What every apprenticeship step assumes: the engine cannot check that a person has (or will
+#: get) an apprentice post, and no apprenticeship can be started without one.
+APPRENTICE_POST = "an apprentice post with an employer"
 
 
 def _finish(move: Move) -> Move:
-    """Fill in a move's derived fields once, so the search never recomputes them."""
+    """Fill in a move's derived fields once, so the search never recomputes them.
+
+    An apprenticeship step (from its funding) assumes an apprentice post, and its training
+    is paid by the employer or levy, so the person's fee for it is nil.
+    """
     from msgspec.structs import replace
 
     needs = (
         move.requires if move.origin is None else (Requirement("role", move.origin), *move.requires)
     )
-    texts = [r.text for r in needs if r.kind == "text"]
+    apprenticeship = apprenticeship_only(move.funding) and not move.proposed
+    texts = [APPRENTICE_POST] if apprenticeship else []
+    texts.extend(r.text for r in needs if r.kind == "text")
     groups = []
     for r in needs:
         options = r.options if r.kind == "any_of" else (r,)
@@ -118,7 +152,23 @@ def _finish(move: Move) -> Move:
         ids = frozenset(o.ref for o in options if o.kind != "text")
         if ids and not any(o.kind == "text" for o in options):
             groups.append(ids)
-    return replace(move, needs=needs, assumes=tuple(texts), groups=tuple(groups))
+    programme = move.programme
+    fee = person_fee(programme, move.funding)
+    employer_cost = None
+    band = False
+    if apprenticeship and programme is not None:
+        band = programme.funding_band is not None
+        employer_cost = programme.funding_band if band else programme.cost
+    return replace(
+        move,
+        needs=needs,
+        assumes=tuple(dict.fromkeys(texts)),
+        groups=tuple(groups),
+        fee=fee,
+        employer_cost=employer_cost,
+        employer_band=band,
+        apprenticeship=apprenticeship,
+    )
 
 
 class RouteStep(msgspec.Struct, frozen=True):
@@ -141,6 +191,12 @@ class RouteStep(msgspec.Struct, frozen=True):
     length_known: bool = True
     assumes: tuple[str, ...] = ()
     proposed: bool = False
+    #: What the employer or levy pays for an apprenticeship step (not the person's fee).
+    employer_cost: int | None = None
+    #: True when ``employer_cost`` is the apprenticeship standard's funding band.
+    employer_band: bool = False
+    #: True when the step can only be taken as an employed apprentice.
+    apprenticeship: bool = False
 
 
 class Route(msgspec.Struct, frozen=True):
@@ -155,9 +211,15 @@ class Route(msgspec.Struct, frozen=True):
     cost: int
     cost_known: bool
     holdings: tuple[str, ...] = ()
+    #: Months already in post the route counted, as (id, months) pairs (``--have ROLE:24``).
+    months_in: tuple[tuple[str, int], ...] = ()
     #: False when the search stopped at its budget: this route is a real route, but a
     #: better alternative than the second or third listed may exist.
     complete: bool = True
+    #: False when a better route than this one may exist. The first route of an answer is
+    #: proven best as soon as the search finds it (A* meets the best first), even when the
+    #: search then runs out of budget looking for alternatives: only the list is incomplete.
+    proven: bool = True
 
     @property
     def length_known(self) -> bool:
@@ -174,11 +236,16 @@ class Route(msgspec.Struct, frozen=True):
         """True when a step is built from module data rather than a programme that runs."""
         return any(s.proposed for s in self.steps)
 
-    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...]]:
-        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids."""
+    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...], tuple[str, ...]]:
+        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids.
+
+        The step ids come last, so routes equal in everything else (two entry routes
+        through one programme) keep one order whatever order the search found them in.
+        """
         nodes = tuple(s.target for s in self.steps)
         first = {"months": self.months, "steps": len(self.steps), "cost": self.cost}[metric]
-        return (bool(self.assumes), first, self.months, len(self.steps), nodes)
+        ids = tuple(s.route_id for s in self.steps)
+        return (bool(self.assumes), first, self.months, len(self.steps), nodes, ids)
 
 
 def programme_months(programme: Programme | None, months: int, holdings: Holdings) -> int:
@@ -393,6 +460,11 @@ class _State:
 def _start_state(ctx: _Context) -> _State:
     held = ctx.holdings.qualifications | {OPEN_ENTRY}
     arrived = dict.fromkeys(held & ctx.experience, 0)
+    # Months already in post count towards experience waits: in the role, and in what the
+    # role implies (a nurse's registration), as if gained that long before the start.
+    for item, months in ctx.holdings.months_in:
+        for gained in ctx.table.get(item, frozenset({item})) & arrived.keys():
+            arrived[gained] = min(arrived[gained], -months)
     return _State(held, arrived, (None,) * len(ctx.rules), 0, 0, True, frozenset(), ())
 
 
@@ -434,14 +506,13 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     fresh = gained & ctx.experience
     if fresh:
         arrived = {**arrived, **dict.fromkeys(fresh, end)}
-    programme = move.programme
     return _State(
         held | gained,
         arrived,
         rule_ends,
         end,
-        state.cost + (programme.cost or 0 if programme else 0),
-        state.cost_known and not (programme is not None and programme.cost is None),
+        state.cost + (move.fee or 0),
+        state.cost_known and move.fee is not None,
         state.assumed | frozenset(move.assumes) if move.assumes else state.assumed,
         (*pending, gained),
         state,
@@ -472,13 +543,16 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 full_months=move.months,
                 wait=node.start - before,
                 funding=move.funding,
-                cost=programme.cost if programme else None,
+                cost=move.fee if programme else None,
                 band_from=ctx.bands.get(node.source),
                 band_to=ctx.bands.get(move.target),
                 unverified=move.unverified,
                 length_known=move.length_known,
                 assumes=move.assumes,
                 proposed=move.proposed,
+                employer_cost=move.employer_cost,
+                employer_band=move.employer_band,
+                apprenticeship=move.apprenticeship,
             )
         )
         before = node.now
@@ -492,6 +566,7 @@ def _to_route(ctx: _Context, state: _State) -> Route:
         state.cost,
         state.cost_known,
         tuple(sorted(ctx.holdings.qualifications)),
+        ctx.holdings.months_in,
     )
 
 
@@ -764,28 +839,54 @@ def _best(
     sure: list[Route] = []
     every: list[Route] = []
     finished = True
+    # Whether the first route shown is proven best (see ``Route.proven``): each A* search
+    # proves its first route, so only an empty or weighted search leaves it unproven.
+    every_settled = True
     # One budget for the whole question, however many searches answer it (and for a whole
     # listing when the caller passes its own deadline).
     own = time.monotonic() + TIME_BUDGET
     deadline = own if deadline is None else min(own, deadline)
-    if goal in reachable(catalogue, held, strict=True, extra=extra):
-        sure, finished = _checked_search(
-            catalogue, held, metric, True, extra, goal, want, within, deadline
+
+    def filled(sure_only: bool, cut: int | None) -> tuple[list[Route], bool]:
+        # Ask for ``want``; only when dropping repeats and routes another one beats
+        # (``distinct``) leaves fewer, ask again for as many more (up to SPARE_ROUTES), so
+        # an answer with no repeats costs no more than before.
+        ask = want
+        found, done = _checked_search(
+            catalogue, held, metric, sure_only, extra, goal, ask, cut, deadline
         )
+        while done and len(found) >= ask and ask < want + SPARE_ROUTES:
+            kept = len(distinct(found, metric))
+            if kept >= want:
+                break
+            ask = min(ask + want - kept, want + SPARE_ROUTES)
+            more, more_done = _checked_search(
+                catalogue, held, metric, sure_only, extra, goal, ask, cut, deadline
+            )
+            if not more_done:
+                # Out of time: the routes already found are the better answer.
+                return found, done
+            found, done = more, more_done
+        return found, done
+
+    if goal in reachable(catalogue, held, strict=True, extra=extra):
+        sure, finished = filled(True, within)
     if not strict:
-        best_sure = sure[0].key(metric)[1:] if len(sure) >= want else None
+        # Enough sure routes to show, once repeats and beaten routes are dropped.
+        best_sure = sure[0].key(metric)[1:] if len(distinct(sure, metric)) >= want else None
         # With enough sure routes, a route that assumes something is shown only if it is
         # no longer than the best sure one, so the wider search need not look past it.
         cutoff = within
         if best_sure is not None and metric == "months":
             cutoff = best_sure[0] if within is None else min(within, best_sure[0])
-        every, finished_all = _checked_search(
-            catalogue, held, metric, False, extra, goal, want, cutoff, deadline
-        )
+        every, finished_all = filled(False, cutoff)
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
             finished = finished and finished_all
+        # A faster route that assumes something is ruled out once the wider search found
+        # any route (its first is the fastest of all) or finished without one.
+        every_settled = bool(every) or finished_all
     if not sure and not every and goal in reachable(catalogue, held, strict=strict, extra=extra):
         # Either the budget ran out, or no chain reaches the goal although some order of
         # moves does (one needing two things gained on separate branches). Find one route
@@ -794,7 +895,17 @@ def _best(
         # It gets a budget of its own: without it the question has no answer at all.
         every, _ = _search(loose, goal, 1, within, weight=3.0)
         finished = False
-    return shown(sure + [r for r in every if r not in sure], metric, want), finished
+        every_settled = False
+    answer = shown(sure + [r for r in every if r not in sure], metric, want)
+    if not finished and answer:
+        first = answer[0]
+        proven = bool(every) and every_settled if first.assumes else bool(sure) and every_settled
+        from msgspec.structs import replace
+
+        answer = [
+            replace(r, complete=False, proven=proven and i == 0) for i, r in enumerate(answer)
+        ]
+    return answer, finished
 
 
 def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _best
@@ -840,7 +951,7 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
     usual route (which rests on an employer's support) beside a nine-year retraining.
     """
-    merged = sorted(routes, key=lambda r: r.key(metric))
+    merged = distinct(routes, metric)
     sure = [r for r in merged if not r.assumes]
     if sure:
         best = sure[0].key(metric)[1:]
@@ -848,6 +959,57 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
         kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
         merged = kept + faster
     return merged[:want]
+
+
+def _signature(route: Route) -> tuple[tuple[str, str | None, int, int], ...]:
+    """What the person does on a route: the roles gained and the programmes taken.
+
+    Two entry routes into one role through one programme (one asking for an honours
+    degree, one for Level 5 study, say), or an entry route and a progression doing the
+    same, are the same answer to someone who qualifies for both. Steps as long and with
+    the same wait but through different requirements are one answer; a different length
+    or wait is a different answer (``distinct`` then keeps the one not beaten).
+    """
+    return tuple((s.target, s.programme, s.months, s.wait) for s in route.steps)
+
+
+def _no_worse(a: Route, b: Route) -> bool:
+    """``a`` is at least as good as ``b`` in everything a person weighs.
+
+    Months (a known length only beats a known one), the conditions it assumes, training
+    fees (a known total only beats a known one), steps; a proposed route never beats one
+    that runs.
+    """
+    return (
+        a.months <= b.months
+        and (a.length_known or not b.length_known)
+        and set(a.assumes) <= set(b.assumes)
+        and a.cost <= b.cost
+        and (a.cost_known or not b.cost_known)
+        and len(a.steps) <= len(b.steps)
+        and (b.proposed or not a.proposed)
+    )
+
+
+def distinct(routes: Iterable[Route], metric: Metric) -> list[Route]:
+    """Routes in ranked order, without repeats or routes another one beats in every way.
+
+    A route is dropped when one listed with it does the same things (same roles and
+    programmes), or is no worse in months, assumptions, fees and steps and better in one:
+    nobody should be offered a route that is as long and rests on more.
+    """
+    ordered = sorted(routes, key=lambda r: r.key(metric))
+    kept: list[Route] = []
+    seen: set[tuple[tuple[str, str | None, int, int], ...]] = set()
+    for route in ordered:
+        signature = _signature(route)
+        if signature in seen:
+            continue
+        if any(_no_worse(o, route) and not _no_worse(route, o) for o in ordered):
+            continue
+        seen.add(signature)
+        kept.append(route)
+    return kept
 
 
 def _detour(state: _State, goal: str) -> bool:
@@ -915,6 +1077,7 @@ def _holdings_with(
         close(catalogue, base.qualifications | extra.qualifications),
         base.modules | extra.modules,
         base.competencies | extra.competencies,
+        extra.months_in,
     )
 
 
@@ -959,13 +1122,15 @@ def find_routes(
     if extra:
         # A proposed route is never mixed silently with programmes that run: the routes that
         # exist come first, then the proposed ones, each labelled.
+        first = routes[0] if routes else None
         routes.sort(key=lambda r: r.proposed)
+        if routes and routes[0] is not first and not routes[0].complete:
+            # The proven best was a proposed route: the first running one is not proven.
+            from msgspec.structs import replace
+
+            routes = [replace(r, proven=False) for r in routes]
     if within is not None:
         routes = [r for r in routes if r.months <= within]
-    if routes and not finished:
-        from msgspec.structs import replace
-
-        routes = [replace(r, complete=False) for r in routes]
     if not routes:
         if not finished and within is None:
             raise CareerpathError(

@@ -3,7 +3,9 @@
 For a move from role *i* to role *j*, the score is the share of *j*'s essential
 competencies that *i* already has (essential or optional): the measure used by Nesta's
 Mapping Career Causeways (see shared/reference/anchors.md), with exact matching on
-competency ids instead of sentence embeddings. An inverted index (competency → roles
+competency ids instead of sentence embeddings. A competency *i* holds below the level *j*
+needs counts for the share of that level it holds (practitioner of advanced: 3 of 4), so
+a role needing the same skills at a higher level is never a 100% match. An inverted index (competency → roles
 needing it) means only roles that share something are ever touched.
 """
 
@@ -23,10 +25,13 @@ class Neighbour(msgspec.Struct, frozen=True):
 
     role: Role
     score: float
+    #: Essential competencies of the other role held at the level it needs.
     shared: int
     missing: int
     band_change: str
     direction: str
+    #: Essential competencies held, but below the level the other role needs.
+    below: int = 0
 
 
 def _direction(source: Role, target: Role) -> tuple[str, str]:
@@ -53,25 +58,40 @@ def similar_roles(catalogue: Catalogue, role: Role, top: int = 10) -> tuple[Neig
     """
     # One pass over every role's needs, counting; Neighbours are built for the top few only.
     # (An inverted index rebuilt per call cost more than it saved: 124,000 list appends.)
-    has = frozenset(n.id for n in held(role))
-    scored: list[tuple[float, int, str, int, int]] = []
+    has = {n.id: n.rank for n in held(role)}
+    scored: list[tuple[float, int, str, int, int, int]] = []
     for index, other in enumerate(catalogue.roles):
         if other.id == role.id:
             continue
-        size = shared = 0
+        size = shared = below = 0
+        credit = 0.0
         for need in needed(other):
             size += 1
-            shared += need.id in has
-        if shared:
-            scored.append((-round(shared / size, 4), -shared, other.id, index, size))
+            rank = has.get(need.id)
+            if rank is None:
+                continue
+            if rank >= need.rank:
+                shared += 1
+                credit += 1
+            else:
+                below += 1
+                credit += rank / need.rank
+        if shared or below:
+            scored.append((-round(credit / size, 4), -shared, other.id, index, size, below))
     scored.sort()
     ranked = []
-    for negative_score, negative_shared, _, index, size in scored[:top]:
+    for negative_score, negative_shared, _, index, size, below in scored[:top]:
         other = catalogue.roles[index]
         change, direction = _direction(role, other)
         ranked.append(
             Neighbour(
-                other, -negative_score, -negative_shared, size + negative_shared, change, direction
+                other,
+                -negative_score,
+                -negative_shared,
+                size + negative_shared - below,
+                change,
+                direction,
+                below,
             )
         )
     return tuple(ranked)

@@ -85,8 +85,9 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     if not gap.missing and not gap.under_level:
         text.append("no competency gap in the data")
         return text
-    text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level; ")
+    text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level")
     if gap.modules:
+        text.append("; ")
         bound = "at least " if gap.uncovered else ""
         text.append(
             f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
@@ -99,7 +100,8 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         )
     if gap.uncovered:
         text.append(
-            f"\n  no module in the data teaches: {', '.join(c.name for c in gap.uncovered)}",
+            "\n  no module in the data teaches to the level needed: "
+            + ", ".join(c.name for c in gap.uncovered),
             style="yellow",
         )
     return text
@@ -160,7 +162,7 @@ def gap_view(
     if gap.uncovered:
         parts.append(
             Text(
-                "No module in the data teaches: "
+                "No module in the data teaches to the level needed: "
                 + ", ".join(c.name for c in gap.uncovered)
                 + ". The figures below leave these out.",
                 style="yellow",
@@ -235,13 +237,52 @@ def _band_change(step_from: str | None, step_to: str | None) -> str:
     return f"from band {step_from}" if step_from else ""
 
 
-def _cost_text(cost: int, known: bool) -> str:
-    """The training cost a route is ranked by with ``--by cost``, always shown and qualified."""
+def _cost_text(cost: int, known: bool, apprenticeship: bool = False) -> str:
+    """The person's training fees a route is ranked by with ``--by cost``, always qualified.
+
+    An apprenticeship's training is paid by the employer or levy, never by the apprentice,
+    so it is not in this total (each such step says who pays).
+    """
     if known:
-        return f"£{cost:,} training fees" if cost else "no training fees in the data"
+        if cost:
+            return f"£{cost:,} training fees"
+        return "no training fees for the person" if apprenticeship else "no training fees"
     if cost:
         return f"at least £{cost:,} training fees (some fees not in the data)"
     return "training fees not in the data"
+
+
+def search_note(routes: Sequence[Route]) -> str:
+    """What a search that stopped at its budget does and does not prove, or "" if finished.
+
+    The first route is proven best whenever the search found it before stopping; only the
+    list of alternatives after it is then incomplete, and saying more would cast doubt on
+    an answer that is certain.
+    """
+    if not routes or all(r.complete for r in routes):
+        return ""
+    if routes[0].proven:
+        if len(routes) == 1:
+            return (
+                "The first route is proven best; the search for alternatives stopped at its "
+                "budget before finding another."
+            )
+        return (
+            "The first route is proven best; the search for alternatives stopped at its "
+            "budget, so a better second or third choice than those listed may exist."
+        )
+    return (
+        "The search stopped at its budget: these are real routes, but a better one than "
+        "those listed may exist."
+    )
+
+
+def employer_paid(amount: int | None, band: bool) -> str:
+    """Who pays an apprenticeship's training, and how much: never the apprentice."""
+    if amount is None:
+        return "training paid by the employer or levy"
+    what = f"funding band £{amount:,}" if band else f"£{amount:,}"
+    return f"training paid by the employer or levy ({what})"
 
 
 def routes_view(
@@ -257,7 +298,9 @@ def routes_view(
         title = (
             f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
         )
-        title += ", " + _cost_text(route.cost, route.cost_known)
+        title += ", " + _cost_text(
+            route.cost, route.cost_known, any(s.apprenticeship for s in route.steps)
+        )
         if route.proposed:
             title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
@@ -284,6 +327,9 @@ def routes_view(
                     length,
                     band,
                     ", ".join(step.funding),
+                    employer_paid(step.employer_cost, step.employer_band)
+                    if step.apprenticeship
+                    else "",
                 )
                 if x
             )
@@ -305,17 +351,20 @@ def routes_view(
     )
     if any(step.unverified for route in routes for step in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
-    if any(not r.complete for r in routes):
-        parts.append(
-            Text(
-                "The search stopped at its budget: these are real routes, but a better one than"
-                " the alternatives listed (or, if only one is listed, than it) may exist.",
-                style="yellow",
-            )
-        )
+    note = search_note(routes)
+    if note:
+        parts.append(Text(note, style="yellow"))
     if routes and routes[0].holdings:
         held = ", ".join(names.get(h, h) for h in routes[0].holdings if h != "open-entry")
         parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))
+    if routes and routes[0].months_in:
+        served = ", ".join(
+            f"{names.get(h, h)} for {months_text(m) if m else '0 months'}"
+            for h, m in routes[0].months_in
+        )
+        parts.append(
+            Text(f"Experience already in post, counted towards waits: {served}.", style="dim")
+        )
     return _spaced(parts)
 
 
@@ -364,12 +413,16 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                 "Fastest whole route from each starting qualification",
                 (
                     item(
-                        f"{q.title}: {_total(r.months, r.length_known)}",
+                        f"{_total(r.months, r.length_known)} via "
+                        + " → ".join(names.get(s.target, s.target) for s in r.steps),
                         "",
-                        ("via " + " → ".join(names.get(s.target, s.target) for s in r.steps),),
+                        (
+                            "from " + "; ".join(q.title for q in quals),
+                            *(f"assumes: {a}" for a in r.assumes),
+                        ),
                         style="",
                     )
-                    for q, r in result.fastest
+                    for quals, r in result.fastest_groups
                 ),
             )
         )
@@ -643,15 +696,18 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
                 f"{n.score:.0%}  {n.role.title} ({n.role.id})",
                 "",
                 (
-                    f"holds {n.shared} of {n.shared + n.missing} essential competencies · "
-                    f"{n.missing} missing · band {n.band_change} · {n.direction}",
+                    f"holds {n.shared} of {n.shared + n.below + n.missing} essential "
+                    "competencies at the level needed · "
+                    + (f"{n.below} at a lower level · " if n.below else "")
+                    + f"{n.missing} missing · band {n.band_change} · {n.direction}",
                 ),
             )
             for n in ranked
         ),
     )
     note = Text(
-        "Score: the share of the other role's essential competencies this role already has.",
+        "Score: the share of the other role's essential competencies this role already has; "
+        "one held at a lower level counts for the share of the level it reaches.",
         style="dim",
     )
     return Group(view, Text(), note)

@@ -233,6 +233,11 @@ def route_json(route: Route) -> dict[str, Any]:
                 "length_known": s.length_known,
                 "assumes": list(s.assumes),
                 "proposed": s.proposed,
+                # The person's fee for the step; an apprenticeship's is paid by the employer
+                # or levy (``employer_cost``), never counted in the route's ``cost``.
+                "fee": s.cost,
+                "apprenticeship": s.apprenticeship,
+                "employer_cost": s.employer_cost,
             }
             for s in route.steps
         ],
@@ -240,7 +245,9 @@ def route_json(route: Route) -> dict[str, Any]:
         "assumes": list(route.assumes),
         "proposed": route.proposed,
         "holdings": list(route.holdings),
+        "months_in_post": dict(route.months_in),
         "complete": route.complete,
+        "proven": route.proven,
     }
 
 
@@ -355,13 +362,17 @@ def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
     """``similar --json``: the closest roles with the figures behind each score."""
     return {
         "role": role.id,
-        "score": "share of the other role's essential competencies this role already has",
+        "score": (
+            "share of the other role's essential competencies this role already has; one held "
+            "at a lower level counts for the share of the level it reaches"
+        ),
         "similar": [
             {
                 "id": n.role.id,
                 "title": n.role.title,
                 "score": n.score,
                 "shared": n.shared,
+                "below_level": n.below,
                 "missing": n.missing,
                 "band_change": n.band_change,
                 "direction": n.direction,

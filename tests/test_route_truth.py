@@ -1,0 +1,349 @@
+"""What a route says must be true for the person asking: who pays, what it assumes, how
+complete the answer is, and that no route is listed twice or behind a better twin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_routes import catalogues
+
+from careerpath.analysis.holdings import holdings_for
+from careerpath.analysis.routes import (
+    APPRENTICE_POST,
+    brute_force_routes,
+    find_routes,
+    moves,
+    shown,
+)
+from careerpath.errors import NoRouteError
+from careerpath.lookup import find_role, find_start
+from careerpath.model import apprenticeship_only
+
+from conftest import bundled_catalogue, examples
+
+BUNDLED = bundled_catalogue()
+
+
+def _routes(start: str, goal: str, **options):
+    return find_routes(BUNDLED, find_start(BUNDLED, start), find_role(BUNDLED, goal), **options)
+
+
+# 1. Apprenticeship costs are the employer's, not the person's.
+
+
+def test_an_apprentice_pays_no_training_fee() -> None:
+    """The registered nurse degree apprenticeship's £26,000 is the levy's, not the nurse's."""
+    routes = _routes("level-3", "mental-health-nurse", metric="cost", max_routes=3)
+    rnda = [r for r in routes if any(s.programme == "np-rnda" for s in r.steps)]
+    assert rnda, [r.steps for r in routes]
+    (step,) = rnda[0].steps
+    assert (step.cost, step.employer_cost, step.apprenticeship) == (0, 26000, True)
+    assert rnda[0].cost == 0 and rnda[0].cost_known
+
+
+def test_the_route_total_is_the_persons_fees_only() -> None:
+    """For every bundled move, the fee a route adds is nil for an apprenticeship."""
+    for move in moves(BUNDLED):
+        if move.apprenticeship:
+            assert move.fee == 0, move.route_id
+        elif (
+            move.programme is not None
+            and move.programme.fee is not None
+            and {"student-loan", "self-funded"} & set(move.funding)
+        ):
+            # A self-paid degree's tuition fee is the person's, and now counted.
+            assert move.fee == move.programme.fee, move.route_id
+
+
+def test_route_words_an_apprenticeship_cost_as_paid_by_the_employer(run) -> None:
+    out = run("route", "level-3", "mental-health-nurse", "--by", "cost").stdout
+    flat = " ".join(out.split())
+    assert "£26,000 training fees" not in flat
+    assert "training paid by the employer or levy (funding band £26,000)" in flat
+    data = json.loads(run("route", "level-3", "mental-health-nurse", "--json").stdout)
+    rnda = [r for r in data if any(s["programme"] == "np-rnda" for s in r["steps"])] or pytest.fail(
+        "no RNDA route"
+    )
+    assert rnda[0]["cost"] == 0
+    assert rnda[0]["steps"][0]["employer_cost"] == 26000
+
+
+# 2. Every apprenticeship step assumes an apprentice post, once.
+
+
+def test_every_apprenticeship_move_assumes_an_apprentice_post() -> None:
+    for move in moves(BUNDLED):
+        if apprenticeship_only(move.funding):
+            assert move.assumes.count(APPRENTICE_POST) == 1, move.route_id
+            # No second wording of the same post or of employer support beside it.
+            others = [a for a in move.assumes if a != APPRENTICE_POST]
+            assert not any(
+                "employer support" in a or "sponsor" in a or "apprentice post" in a for a in others
+            ), (move.route_id, others)
+        else:
+            assert APPRENTICE_POST not in move.assumes, move.route_id
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [("gcse", "nursing-associate"), ("hcsw-mh", "nursing-associate"), ("level-3", "PWP")],
+)
+def test_an_apprenticeship_route_names_the_post(start: str, goal: str) -> None:
+    """GCSE and HCSW into a nursing associate post, and into PWP, say the same thing."""
+    for route in _routes(start, goal, max_routes=3):
+        if any(s.apprenticeship for s in route.steps):
+            assert route.assumes.count(APPRENTICE_POST) == 1, route.steps
+
+
+def test_no_assumption_joins_employer_support_to_something_else() -> None:
+    """Each assumption is one condition, so a route lists what it rests on one by one."""
+    for move in moves(BUNDLED):
+        for text in move.assumes:
+            if "employer support" in text:
+                assert text.startswith(("employer support", "in-service")), text
+                assert " and " not in text, text
+
+
+# 3. A search that runs out of budget looking for alternatives has still proven its best.
+
+
+def test_a_proven_best_is_not_doubted_when_alternatives_run_out(monkeypatch, run) -> None:
+    from careerpath.analysis import routes as engine
+
+    monkeypatch.setattr(engine, "ALTERNATIVES_BUDGET", 0)
+    found = _routes("psychology-degree", "CWP", max_routes=3)
+    assert found[0].months == 12 and len(found[0].steps) == 1
+    assert found[0].proven and not found[0].complete
+    assert not any(r.proven for r in found[1:])
+    out = " ".join(run("route", "psychology-degree", "CWP").stdout.split())
+    assert "The first route is proven best" in out
+    assert "a better one than those listed may exist" not in out
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_a_route_marked_proven_is_the_best(catalogue, metric, data) -> None:
+    """Whatever budget stops the search, a first route marked proven is brute force's best."""
+    from careerpath.analysis import routes as engine
+
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    budget = data.draw(st.sampled_from([0, 1, 5]))
+    saved = engine.ALTERNATIVES_BUDGET
+    engine.ALTERNATIVES_BUDGET = budget
+    try:
+        found = find_routes(catalogue, start, goal, metric=metric, max_routes=3)
+    except NoRouteError:
+        return
+    finally:
+        engine.ALTERNATIVES_BUDGET = saved
+    expected = shown(brute_force_routes(catalogue, start, goal, metric), metric, 3)
+    if found[0].proven:
+        assert expected and found[0].key(metric)[:2] == expected[0].key(metric)[:2]
+
+
+# 4. One answer once: no repeats, no route another one beats in every way.
+
+
+def _signature(route) -> tuple:
+    return tuple((s.target, s.programme, s.months, s.wait) for s in route.steps)
+
+
+def _beaten(a, b) -> bool:
+    """``a`` beats ``b``: no worse in months, assumptions, fees and steps, better in one."""
+    no_worse = (
+        a.months <= b.months
+        and set(a.assumes) <= set(b.assumes)
+        and a.cost <= b.cost
+        and (a.cost_known or not b.cost_known)
+        and len(a.steps) <= len(b.steps)
+        and (a.length_known or not b.length_known)
+    )
+    better = (
+        a.months < b.months
+        or set(a.assumes) < set(b.assumes)
+        or a.cost < b.cost
+        or (a.cost_known and not b.cost_known)
+        or len(a.steps) < len(b.steps)
+        or (a.length_known and not b.length_known)
+    )
+    return no_worse and better
+
+
+def _check_listing(routes) -> None:
+    signatures = [_signature(r) for r in routes]
+    assert len(set(signatures)) == len(signatures), signatures
+    for a in routes:
+        for b in routes:
+            assert not (a.proposed == b.proposed and _beaten(a, b)), (a.steps, b.steps)
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [
+        ("PWP", "HI-CBT"),
+        ("psychology-degree", "CWP"),
+        ("degree", "nursing-associate"),
+        ("gcse", "nursing-associate"),
+        ("level-3", "mental-health-nurse"),
+        ("hcsw-mh", "mental-health-nurse"),
+        ("degree", "SWP"),
+    ],
+)
+def test_bundled_routes_are_listed_once_and_none_is_beaten(start: str, goal: str) -> None:
+    _check_listing(_routes(start, goal, max_routes=5))
+
+
+def test_pwp_sees_one_ksa_route_to_hi_cbt() -> None:
+    ksa = [
+        r
+        for r in _routes("PWP", "HI-CBT", max_routes=5)
+        if [s.target for s in r.steps] == ["HI-CBT"]
+    ]
+    assert len(ksa) == 1
+
+
+def test_entry_lists_a_programme_once_per_starting_point() -> None:
+    """SWP from CWP: the diploma with no wait makes the same diploma after a wait redundant."""
+    from careerpath.analysis.entry import ways_in
+
+    found = ways_in(BUNDLED, find_role(BUNDLED, "SWP"))
+    for source, edges in found.direct:
+        programmes = [e.programme.id if e.programme else None for e in edges]
+        assert len(set(programmes)) == len(programmes), (source, programmes)
+
+
+def test_entry_gives_each_fastest_answer_once_fastest_first() -> None:
+    from careerpath.analysis.entry import ways_in
+
+    found = ways_in(BUNDLED, find_role(BUNDLED, "nursing-associate"))
+    groups = found.fastest_groups
+    answers = [(r.months, _signature(r)[1:], r.assumes) for _, r in groups]
+    assert len(set(answers)) == len(answers)
+    assert [r.months for _, r in groups] == sorted(r.months for _, r in groups)
+    # Every qualification with a route is in exactly one group.
+    listed = [q.id for quals, _ in groups for q in quals]
+    assert sorted(listed) == sorted(q.id for q, _ in found.fastest)
+    assert len(groups) < len(found.fastest)
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_no_listed_route_repeats_or_is_beaten(catalogue, metric, data) -> None:
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    try:
+        found = find_routes(catalogue, start, goal, metric=metric, max_routes=4)
+    except NoRouteError:
+        return
+    _check_listing(found)
+
+
+# 5. Equal routes keep one order, whatever order the search meets them in.
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_route_order_does_not_depend_on_search_order(catalogue, metric, data) -> None:
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    every = brute_force_routes(catalogue, start, goal, metric)
+    shuffled = data.draw(st.permutations(every))
+    assert shown(list(shuffled), metric, 3) == shown(every, metric, 3)
+    keys = [r.key(metric) for r in every]
+    assert len(set(keys)) == len({r.steps for r in every})
+
+
+# 6. A top-up never offers what the person has done, nor teaching below the level needed.
+
+
+def test_gap_does_not_offer_a_pwp_their_own_certificate() -> None:
+    from careerpath.analysis.overlap import gap
+
+    found = gap(BUNDLED, BUNDLED.role("PWP"), BUNDLED.role("HI-CBT"))
+    own = {r.programme for r in BUNDLED.role("PWP").entry_routes}
+    assert not [p.programme.id for p in found.modules if p.programme.id in own]
+    assert len(found.under_level) == 3
+
+
+def test_every_bundled_gap_offers_only_teaching_to_the_level_needed() -> None:
+    from careerpath.analysis.overlap import gap, teaching_levels
+    from careerpath.analysis.role_needs import needed_levels
+
+    levels = teaching_levels(BUNDLED)
+    roles = [r for r in BUNDLED.roles if r.competencies]
+    for source in roles:
+        own = {r.programme for r in source.entry_routes if r.programme}
+        for target in roles:
+            if source is target:
+                continue
+            found = gap(BUNDLED, source, target)
+            need = needed_levels(target)
+            for plan in found.modules:
+                assert plan.programme.id not in own, (source.id, target.id, plan.module.id)
+                for c in plan.covers:
+                    taught = levels.get(plan.programme.id, {}).get(c)
+                    assert taught is None or taught >= need[c], (source.id, target.id, c)
+
+
+# 7. Months already in post count towards experience waits.
+
+
+def test_months_in_post_shorten_the_wait() -> None:
+    from careerpath.analysis.holdings import Holdings
+
+    nurse = "mental-health-nurse"
+    plain = _routes(nurse, "AMHP", max_routes=1)[0]
+    served = _routes(nurse, "AMHP", max_routes=1, holdings=Holdings(months_in=((nurse, 24),)))[0]
+    assert plain.steps[0].wait == 24
+    assert served.steps[0].wait == 0 and served.months == plain.months - 24
+
+
+def test_have_role_months_on_the_command_line(run) -> None:
+    out = run("route", "mental-health-nurse", "AMHP", "--have", "mental-health-nurse:24", "--json")
+    assert out.exit_code == 0, out.output
+    best = json.loads(out.stdout)[0]
+    assert best["steps"][0]["wait"] == 0
+    assert best["months_in_post"] == {"mental-health-nurse": 24}
+    for bad in ("mental-health-nurse:x", "mental-health-nurse:-3", ":12", "PWP:601"):
+        result = run("route", "mental-health-nurse", "AMHP", "--have", bad)
+        assert result.exit_code == 2, (bad, result.output)
+        assert "Traceback" not in result.output
+        assert "--have" in result.output
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.data())
+def test_more_months_in_post_never_make_a_route_longer(catalogue, data) -> None:
+    from careerpath.analysis.holdings import Holdings
+
+    start = data.draw(st.sampled_from(catalogue.roles))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    fewer, more = sorted(
+        data.draw(st.lists(st.sampled_from([0, 6, 12, 24]), min_size=2, max_size=2))
+    )
+    best = {}
+    for months in (None, 0, fewer, more):
+        held = Holdings(months_in=((start.id, months),) if months is not None else ())
+        try:
+            route = find_routes(catalogue, start, goal, max_routes=1, holdings=held)[0]
+        except NoRouteError:
+            best[months] = None
+            continue
+        best[months] = (bool(route.assumes), route.months)
+        oracle = shown(brute_force_routes(catalogue, start, goal, holdings=held), "months", 1)
+        assert oracle and oracle[0].key("months")[:3] == route.key("months")[:3]
+    assert best[None] == best[0]
+    if best[fewer] is not None:
+        assert best[more] is not None and best[more] <= best[fewer]
