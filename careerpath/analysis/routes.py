@@ -48,6 +48,8 @@ __all__ = [
     "RouteStep",
     "best_or_reason",
     "brute_force_routes",
+    "clock",
+    "deadline_after",
     "find_routes",
     "holdings_for",
     "moves",
@@ -78,6 +80,24 @@ LOOSE_STATES = 300
 #: reference obeys it as well: it keeps the search from trying every subset of side moves
 #: "in case" (each would be a detour unless something later needs it).
 MAX_PENDING = 1
+
+
+def clock() -> float:
+    """Seconds on a monotonic clock, the one every search deadline is read from.
+
+    One function so that a test can put a fake clock in its place and check what a command
+    does when its deadline passes, without timing anything.
+    """
+    return time.monotonic()
+
+
+def deadline_after(seconds: float | None = None) -> float:
+    """The deadline ``seconds`` (by default one search's ``TIME_BUDGET``) from now.
+
+    A command that runs many searches (``from --within``, ``report``) takes one and passes
+    it to each, so the whole command is bounded rather than each search.
+    """
+    return clock() + (TIME_BUDGET if seconds is None else seconds)
 
 
 class Move(msgspec.Struct, frozen=True):
@@ -653,7 +673,7 @@ def _search(
     relevant = frozenset(dist)
     since_first = 0
     if deadline is None:
-        deadline = time.monotonic() + TIME_BUDGET
+        deadline = deadline_after()
     # Partial expansion (exact): in a chain, ranked by months, a child's priority is at
     # least its parent's time plus the move's months plus the relaxed distance from its
     # target (the target's distance is the least of everything it gains). So an expanded
@@ -711,7 +731,7 @@ def _search(
         assert item is not None
         state = item
         popped += 1
-        if (popped == 1 or popped % 256 == 0) and time.monotonic() > deadline:
+        if (popped == 1 or popped % 256 == 0) and clock() > deadline:
             return _ranked(ctx, found, want), False
         if found:
             since_first += 1
@@ -766,7 +786,8 @@ def _best(
     finished = True
     # One budget for the whole question, however many searches answer it (and for a whole
     # listing when the caller passes its own deadline).
-    own = time.monotonic() + TIME_BUDGET
+    shared = deadline
+    own = clock() + TIME_BUDGET
     deadline = own if deadline is None else min(own, deadline)
     if goal in reachable(catalogue, held, strict=True, extra=extra):
         sure, finished = _checked_search(
@@ -791,8 +812,9 @@ def _best(
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
         loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
-        # It gets a budget of its own: without it the question has no answer at all.
-        every, _ = _search(loose, goal, 1, within, weight=3.0)
+        # It gets a budget of its own: without it the question has no answer at all. A
+        # caller's deadline (one for a whole listing or report) still bounds it.
+        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=shared)
         finished = False
     return shown(sure + [r for r in every if r not in sure], metric, want), finished
 
