@@ -353,6 +353,7 @@ class _State:
         "cost",
         "cost_known",
         "depth",
+        "floor",
         "gained",
         "held",
         "move",
@@ -399,6 +400,9 @@ class _State:
         self.relied = relied  # ids this state's step needed that were held
         self.depth: int = 0 if parent is None else parent.depth + 1
         self.unlocked: frozenset[int] = frozenset()  # moves first possible in this state
+        #: The search's key for this state (a lower bound on every route through it that
+        #: has no detour), kept so a child's key is never below its parent's.
+        self.floor: float = 0.0
 
     def chain(self) -> list[_State]:
         """The states after each step, first step first."""
@@ -580,6 +584,7 @@ class _MoveIndex:
         self.max_pending = ctx.max_pending
         self.unlocks: dict[str, list[int]] = {}
         self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
+        self.by_pending: dict[tuple[frozenset[str], ...], list[int]] = {}
         for index, move in enumerate(self.useful):
             for group in move.groups:
                 for item in group:
@@ -624,6 +629,38 @@ class _MoveIndex:
         mentioned = {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
         return self.possible(state.held, mentioned)
 
+    def in_order(self, state: _State, optimistic: list[float]) -> list[int]:
+        """``users`` by optimistic bound (then index), perhaps with moves not possible.
+
+        With the pending limit reached, the list depends only on the pending gains, so it
+        is built once for each distinct set: on a large folder thousands of states share a
+        few (a degree, say), each list thousands of moves long. Moves in it that a state
+        cannot take are skipped by ``next_possible`` only when their turn comes.
+        """
+        if len(state.pending) < self.max_pending:
+            return sorted(self.users(state), key=lambda i: (optimistic[i], i))
+        order = self.by_pending.get(state.pending)
+        if order is None:
+            mentioned = {
+                i for g in state.pending for item in g for i in self.mentions.get(item, ())
+            }
+            order = sorted(mentioned, key=lambda i: (optimistic[i], i))
+            self.by_pending[state.pending] = order
+        return order
+
+    def next_possible(self, held: frozenset[str], order: list[int], position: int) -> int:
+        """The first position from ``position`` on whose move ``possible`` would keep."""
+        while position < len(order):
+            move = self.useful[order[position]]
+            if move.target not in held and not any(g.isdisjoint(held) for g in move.groups):
+                return position
+            position += 1
+        return position
+
+
+#: A lazy queue entry: a state, its moves in order of their bound, the next one's position.
+_Later = tuple[_State, list[int], int]
+
 
 def _search(
     ctx: _Context,
@@ -665,26 +702,27 @@ def _search(
         return [], True
     counter = itertools.count()
     start.unlocked = frozenset(index.possible(start.held, range(len(index.useful))))
-    queue: list[tuple[tuple[float, int, int], int, _State]] = [
-        (priority(start), next(counter), start)
-    ]
     expanded: dict[frozenset[str], list[_State]] = {}
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    if deadline is None:
-        deadline = deadline_after()
+    deadline = deadline_after() if deadline is None else deadline
     # Partial expansion (exact): in a chain, ranked by months, a child's priority is at
     # least its parent's time plus the move's months plus the relaxed distance from its
     # target (the target's distance is the least of everything it gains). So an expanded
     # state's moves wait in the queue as one entry, cheapest first, and each is applied
     # only when that bound comes up: on a large folder most moves (every role a degree
     # opens, say) are far costlier than the answer and are never applied at all.
-    lazy = chain and ctx.metric == "months"
-    optimistic = [ctx.months[id(m)] + dist.get(m.target, math.inf) * weight for m in index.useful]
-    Later = tuple[_State, list[int], int]
-    queue2: list[tuple[tuple[float, int, int], int, _State | None, Later | None]] = [
-        (key, number, state, None) for key, number, state in queue
+    lazy = ctx.metric == "months"
+    # In a looser search a state's bound starts from anything it holds, so a child's can be
+    # below the cost of the move that made it; its key is raised to a bound on routes
+    # without a detour through it (see push_child), which the lazy entries stay under.
+    floors = lazy and not chain
+    start.floor = priority(start)[0]
+    ahead = [dist.get(m.target, math.inf) * weight for m in index.useful]
+    optimistic = [ctx.months[id(m)] + a for m, a in zip(index.useful, ahead, strict=True)]
+    queue2: list[tuple[tuple[float, int, int], int, _State | None, _Later | None]] = [
+        (priority(start), next(counter), start, None)
     ]
 
     def push_child(state: _State, move_index: int) -> None:
@@ -692,6 +730,14 @@ def _search(
         if nxt is None:
             return
         nxt_key = priority(nxt)
+        if floors:
+            # What this step gains must be used by a later step (or be the goal), and
+            # every later step comes after it: so no route through it without a detour
+            # ends before its end plus the relaxed distance from its target. With the
+            # parent's key as well, keys never fall along a route, which lets the
+            # looser search take its moves lazily too.
+            nxt.floor = max(nxt_key[0], state.floor, nxt.now + ahead[move_index])
+            nxt_key = (nxt.floor, nxt_key[1], nxt_key[2])
         if nxt_key[0] == math.inf or (
             within is not None and nxt_key[0] > within and ctx.metric == "months"
         ):
@@ -699,9 +745,12 @@ def _search(
         heapq.heappush(queue2, (nxt_key, next(counter), nxt, None))
 
     def push_later(state: _State, order: list[int], position: int) -> None:
+        # ``order`` may hold moves not possible in ``state`` (see ``in_order``): skip to the
+        # next possible one, the one the filtered list would have had at this position.
+        position = index.next_possible(state.held, order, position)
         if position >= len(order):
             return
-        bound_key = state.now + optimistic[order[position]]
+        bound_key = max(state.now + optimistic[order[position]], state.floor if floors else 0)
         if bound_key == math.inf or (within is not None and bound_key > within):
             return
         heapq.heappush(
@@ -751,7 +800,7 @@ def _search(
             # has its pending limit reached, so ``users`` never needs the chain's unlocks.
             index.unlock(state)
         if lazy:
-            push_later(state, sorted(index.users(state), key=lambda i: (optimistic[i], i)), 0)
+            push_later(state, index.in_order(state, optimistic), 0)
             continue
         for move_index in sorted(index.users(state)):
             push_child(state, move_index)
