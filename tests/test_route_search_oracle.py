@@ -53,11 +53,14 @@ def _every_route(ctx: _Context, goal: str) -> list:
     st.sampled_from(["months", "steps", "cost"]),
     st.sampled_from([1, 3]),
     st.booleans(),
+    st.booleans(),
     st.data(),
 )
 def test_each_search_finds_the_best_routes_brute_force_finds(
-    catalogue: Catalogue, metric, pending: int, strict: bool, data
+    catalogue: Catalogue, metric, pending: int, strict: bool, must_assume: bool, data
 ) -> None:
+    """With ``must_assume`` (the wider search once the sure one has its answer), only
+    routes that cross a text condition count."""
     start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
     goal = data.draw(st.sampled_from(catalogue.roles))
     held = _holdings_with(catalogue, start, None)
@@ -67,11 +70,21 @@ def test_each_search_finds_the_best_routes_brute_force_finds(
     within = data.draw(st.sampled_from([None, None, 24, 60]))
     ctx = _Context(catalogue, held, metric, strict, max_pending=pending)
     every = _every_route(ctx, goal.id)
+    if must_assume:
+        every = [r for r in every if r.assumes]
     if within is not None and metric == "months":
         every = [r for r in every if r.months <= within]
     else:
         within = None
     expected = sorted(r.key(metric)[1:4] for r in every)[:want]
-    found, finished = _search(ctx, goal.id, want, within, deadline=float("inf"), max_states=10**9)
+    found, finished = _search(
+        ctx,
+        goal.id,
+        want,
+        within,
+        deadline=float("inf"),
+        max_states=10**9,
+        must_assume=must_assume,
+    )
     assert finished
     assert [r.key(metric)[1:4] for r in found] == expected

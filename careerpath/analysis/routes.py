@@ -298,6 +298,72 @@ def _plan(move: Move) -> tuple[tuple[tuple[str, int | None], ...], ...]:
     return tuple(plan)
 
 
+class _Base:
+    """What every search over one catalogue shares, whoever asks: built once per catalogue.
+
+    A ``from --within`` listing runs a search for each of thousands of roles, each with a
+    few contexts; building these per context was most of its time.
+    """
+
+    __slots__ = (
+        "bands",
+        "experience",
+        "into",
+        "modular",
+        "months",
+        "moves",
+        "plans",
+        "reach",
+        "rule_index",
+    )
+
+    def __init__(self, catalogue: Catalogue, strict: bool) -> None:
+        self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
+        rules = _rules(catalogue)
+        self.months = {id(m): m.months for m in self.moves}
+        #: Moves whose length depends on the modules and competencies a person holds.
+        self.modular = [m for m in self.moves if m.programme and m.programme.modules and m.months]
+        self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
+        self.plans = {id(m): _plan(m) for m in self.moves}
+        self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
+        self.experience = _experience(self.moves)
+        #: Relaxed graphs (see ``_relaxed_distances``) by metric and prior learning.
+        self.into: dict[tuple[str, frozenset[str], frozenset[str]], _Into] = {}
+        #: ``reachable`` answers by what is held and the extra moves' ids.
+        self.reach: dict[tuple[frozenset[str], tuple[str, ...]], frozenset[str]] = {}
+
+
+def _rules(catalogue: Catalogue) -> list[tuple[frozenset[str], int]]:
+    return [
+        (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
+    ]
+
+
+def _rule_index(rules: list[tuple[frozenset[str], int]], move: Move) -> tuple[int, ...]:
+    return tuple(
+        i for i, (members, _) in enumerate(rules) if move.programme and move.programme.id in members
+    )
+
+
+def _experience(found: Iterable[Move]) -> frozenset[str]:
+    return frozenset(
+        r.ref
+        for m in found
+        for q in m.needs
+        for r in (q.options if q.kind == "any_of" else (q,))
+        if r.kind == "experience"
+    )
+
+
+def _base(catalogue: Catalogue, strict: bool) -> _Base:
+    key = "route-base-strict" if strict else "route-base"
+    cached = catalogue._by_id.get(key)
+    if cached is None:
+        cached = _Base(catalogue, strict)  # type: ignore[assignment]
+        catalogue._by_id[key] = cached  # type: ignore[assignment]
+    return cached  # type: ignore[return-value]
+
+
 class _Context:
     """What one search needs, worked out once: moves allowed, rules, holdings, names."""
 
@@ -311,33 +377,37 @@ class _Context:
         max_pending: int = MAX_PENDING,
         extra: tuple[Move, ...] = (),
     ) -> None:
+        base = _base(catalogue, strict)
         self.catalogue = catalogue
         self.max_pending = max_pending
         self.holdings = holdings
         self.metric = metric
-        self.moves = [m for m in (*moves(catalogue), *extra) if not (strict and m.assumes)]
-        self.rules = [
-            (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
-        ]
+        self.rules = _rules(catalogue)
         self.table = implied(catalogue)
-        self.months = {id(m): programme_months(m.programme, m.months, holdings) for m in self.moves}
-        self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
-        self.plans = {id(m): _plan(m) for m in self.moves}
-        self.rule_index = {
-            id(m): tuple(
-                i
-                for i, (members, _) in enumerate(self.rules)
-                if m.programme and m.programme.id in members
+        self.bands = base.bands
+        added = [m for m in extra if not (strict and m.assumes)]
+        self.moves = [*base.moves, *added]
+        self.months = base.months
+        self.plans = base.plans
+        self.rule_index = base.rule_index
+        self.experience = base.experience
+        # The shared relaxed graph holds for this context only with no move of its own and
+        # no programme shortened by prior learning.
+        self.into = base.into if not added else {}
+        changed = {id(m): programme_months(m.programme, m.months, holdings) for m in base.modular}
+        if added or any(changed[i] != base.months[i] for i in changed):
+            self.months = {**base.months, **changed}
+            self.months.update(
+                (id(m), programme_months(m.programme, m.months, holdings)) for m in added
             )
-            for m in self.moves
-        }
-        self.experience = frozenset(
-            r.ref
-            for m in self.moves
-            for q in m.needs
-            for r in (q.options if q.kind == "any_of" else (q,))
-            if r.kind == "experience"
-        )
+            self.into = {}
+        if added:
+            self.plans = {**base.plans, **{id(m): _plan(m) for m in added}}
+            self.rule_index = {
+                **base.rule_index,
+                **{id(m): _rule_index(self.rules, m) for m in added},
+            }
+            self.experience = base.experience | _experience(added)
 
 
 class _State:
@@ -519,6 +589,22 @@ def _to_route(ctx: _Context, state: _State) -> Route:
     )
 
 
+class _Into:
+    """The relaxed graph, reversed (an id to what leads to it), and the last goal's distances.
+
+    The graph does not depend on the goal, so it is built once per catalogue (and metric and
+    prior learning); the distances are kept for the last goal only, which the chain search,
+    the looser check and the wider search of one question share.
+    """
+
+    __slots__ = ("dist", "goal", "graph")
+
+    def __init__(self, graph: dict[str, list[tuple[str, int]]]) -> None:
+        self.graph = graph
+        self.goal: str | None = None
+        self.dist: dict[str, int] = {}
+
+
 def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     """Lower bound on months from gaining an id to reaching ``goal``, every requirement free.
 
@@ -527,20 +613,13 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     edge from an id the move asks experience in carries that experience too: whoever gains
     the id must then work that long before the move.
     """
-    into: dict[str, list[tuple[str, int]]] = {}
-    for move in ctx.moves:
-        weight = ctx.months[id(move)] if ctx.metric == "months" else 0
-        waits: dict[str, int] = {}
-        for requirement in move.needs:
-            if requirement.kind == "experience" and ctx.metric == "months":
-                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
-        mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
-        for item in mentioned:
-            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
-    for item, implied_ids in ctx.table.items():
-        for other in implied_ids:
-            if other != item:
-                into.setdefault(other, []).append((item, 0))
+    key = (ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)
+    relaxed = ctx.into.get(key)
+    if relaxed is None:
+        relaxed = ctx.into[key] = _Into(_relaxed_graph(ctx))
+    if relaxed.goal == goal:
+        return relaxed.dist
+    into = relaxed.graph
     dist = {goal: 0}
     queue = [(0, goal)]
     while queue:
@@ -551,7 +630,62 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
             if d + weight < dist.get(previous, math.inf):
                 dist[previous] = d + weight
                 heapq.heappush(queue, (d + weight, previous))
+    relaxed.goal, relaxed.dist = goal, dist
     return dist
+
+
+def _relaxed_graph(ctx: _Context, *, assuming: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """The reversed relaxed graph: for each id, the ids that lead to it and the months.
+
+    With ``assuming``, only the edges of moves that assume something (and no implication).
+    """
+    into: dict[str, list[tuple[str, int]]] = {}
+    for move in ctx.moves:
+        if assuming and not move.assumes:
+            continue
+        weight = ctx.months[id(move)] if ctx.metric == "months" else 0
+        waits: dict[str, int] = {}
+        for requirement in move.needs:
+            if requirement.kind == "experience" and ctx.metric == "months":
+                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
+        mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
+        for item in mentioned:
+            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
+    if assuming:
+        return into
+    for item, implied_ids in ctx.table.items():
+        for other in implied_ids:
+            if other != item:
+                into.setdefault(other, []).append((item, 0))
+    return into
+
+
+def _distances_via_assumption(ctx: _Context, dist: dict[str, int]) -> dict[str, int]:
+    """Like ``dist``, but through at least one move that assumes something.
+
+    From an id, a move that assumes leads on to ``dist`` of its target; any move leads on
+    to this distance of its target (counting a move that assumes here too only makes the
+    bound lower, never wrong). A route that must still cross a text condition is no
+    shorter than this from anything it holds.
+    """
+    found: dict[str, int] = {}
+    for target, edges in _relaxed_graph(ctx, assuming=True).items():
+        if target in dist:
+            for item, weight in edges:
+                if dist[target] + weight < found.get(item, math.inf):
+                    found[item] = dist[target] + weight
+    queue = [(d, i) for i, d in found.items()]
+    heapq.heapify(queue)
+    into = ctx.into[(ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)].graph
+    while queue:
+        d, node = heapq.heappop(queue)
+        if d > found.get(node, d):
+            continue
+        for previous, weight in into.get(node, ()):
+            if d + weight < found.get(previous, math.inf):
+                found[previous] = d + weight
+                heapq.heappush(queue, (d + weight, previous))
+    return found
 
 
 def _primary(ctx: _Context, state: _State) -> int:
@@ -662,7 +796,7 @@ class _MoveIndex:
 _Later = tuple[_State, list[int], int]
 
 
-def _search(
+def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bounds
     ctx: _Context,
     goal: str,
     want: int,
@@ -671,13 +805,17 @@ def _search(
     *,
     deadline: float | None = None,
     max_states: int = MAX_STATES,
+    must_assume: bool = False,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
     ``weight`` above 1 inflates the lower bound (weighted A*): the search then goes straight
     for *a* route without proving it is the best, the fallback when the budget runs out.
+    With ``must_assume`` only routes that assume something count, and a state that has
+    assumed nothing yet is bounded by the distance through some move that assumes.
     """
     dist = _relaxed_distances(ctx, goal)
+    before = _distances_via_assumption(ctx, dist) if must_assume else dist
     index = _MoveIndex(ctx, dist)
     start = _start_state(ctx)
 
@@ -689,8 +827,9 @@ def _search(
         # already gained in a held id counts towards the wait its edges carry.
         arrived = state.arrived
         ids = state.gained if chain and state.move is not None else state.held
+        left = before if not state.assumed else dist
         return min(
-            (dist.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
+            (left.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
             default=math.inf,
         )
 
@@ -702,7 +841,7 @@ def _search(
         return [], True
     counter = itertools.count()
     start.unlocked = frozenset(index.possible(start.held, range(len(index.useful))))
-    expanded: dict[frozenset[str], list[_State]] = {}
+    expanded: dict[tuple[frozenset[str], bool], list[_State]] = {}
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
@@ -787,10 +926,14 @@ def _search(
             if since_first > ALTERNATIVES_BUDGET:
                 return _ranked(ctx, found, want), False
         if goal in state.held:
-            if not _detour(state, goal):
+            if not _detour(state, goal) and (state.assumed or not must_assume):
                 found.append(_to_route(ctx, state))
             continue
-        bucket = expanded.setdefault(state.held & relevant, [])
+        # Under ``must_assume`` a state that has assumed something counts a route that
+        # another, which has not, would not: neither stands for the other.
+        bucket = expanded.setdefault(
+            (state.held & relevant, must_assume and bool(state.assumed)), []
+        )
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
@@ -849,8 +992,21 @@ def _best(
         cutoff = within
         if best_sure is not None and metric == "months":
             cutoff = best_sure[0] if within is None else min(within, best_sure[0])
+        # With the sure search finished and enough sure routes, the wider one is only
+        # asked for routes that assume something: a sure route it found could never be
+        # shown (the sure search already has the best), and knowing that a route must
+        # still cross a text condition gives its bound more to go on.
         every, finished_all = _checked_search(
-            catalogue, held, metric, False, extra, goal, want, cutoff, deadline
+            catalogue,
+            held,
+            metric,
+            False,
+            extra,
+            goal,
+            want,
+            cutoff,
+            deadline,
+            must_assume=best_sure is not None and finished,
         )
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
@@ -878,6 +1034,8 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
     want: int,
     within: int | None,
     deadline: float,
+    *,
+    must_assume: bool = False,
 ) -> tuple[list[Route], bool]:
     """The chain search, checked by an exact search over looser routes when it is affordable.
 
@@ -893,10 +1051,17 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
         want,
         within,
         deadline=deadline,
+        must_assume=must_assume,
     )
     looser = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
     loose, loose_finished = _search(
-        looser, goal, want, within, deadline=deadline, max_states=LOOSE_STATES
+        looser,
+        goal,
+        want,
+        within,
+        deadline=deadline,
+        max_states=LOOSE_STATES,
+        must_assume=must_assume,
     )
     if not loose_finished:
         return chain, finished
@@ -941,6 +1106,13 @@ def reachable(
     extra: tuple[Move, ...] = (),
 ) -> frozenset[str]:
     """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
+    memo = _base(catalogue, strict).reach
+    key = (holdings.qualifications, tuple(m.route_id for m in extra))
+    known = memo.get(key)
+    if known is not None:
+        return known
+    if len(memo) > 256:  # a listing asks about one start many times, not many starts
+        memo.clear()
     ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
     changed = True
@@ -953,7 +1125,8 @@ def reachable(
             if all(requirement_status(r, frozen) != "unmet" for r in move.needs):
                 held |= ctx.table.get(move.target, {move.target})
                 changed = True
-    return frozenset(held)
+    memo[key] = frozenset(held)
+    return memo[key]
 
 
 def unmet_reasons(
