@@ -367,14 +367,17 @@ def build_diagram(
     depth: int = 1,
     route: tuple[str, str] | None = None,
     overlap_roles: Sequence[str] | None = None,
+    deadline: float | None = None,
 ) -> Diagram:
     """The diagram a user asked for, by the names they typed.
 
     One of: a role's neighbourhood, a route highlighted on its family's map (or on
     ``family``'s), an overlap of roles, or the career map (whole, or one family).
+    A route's search, fallback included, ends by ``deadline`` (one search's budget from
+    now by default), so the command as a whole is bounded.
     """
     from careerpath.analysis.overlap import overlap
-    from careerpath.analysis.routes import find_routes
+    from careerpath.analysis.routes import deadline_after, find_routes
     from careerpath.lookup import find_family, find_role, find_start
 
     members = None
@@ -388,7 +391,9 @@ def build_diagram(
         return overlap_diagram(catalogue, overlap(catalogue, picked))
     if route:
         start, goal = find_start(catalogue, route[0]), find_role(catalogue, route[1])
-        best = find_routes(catalogue, start, goal, max_routes=1)[0]
+        if deadline is None:
+            deadline = deadline_after()
+        best = find_routes(catalogue, start, goal, max_routes=1, deadline=deadline)[0]
         if members is None:
             members = [r for r in catalogue.roles if r.family == goal.family]
         return career_map(catalogue, members, rank_by, route=best)

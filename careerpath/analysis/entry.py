@@ -116,12 +116,9 @@ def roles_from(
     returned short, since a role left unchecked would read as "not reachable".
     With ``proposed``, a role only a proposed top-up reaches is listed too, marked proposed.
     """
-    import time
+    from careerpath.analysis.routes import clock, deadline_after, proposed_moves, reachable
 
-    from careerpath.analysis import routes
-    from careerpath.analysis.routes import proposed_moves, reachable
-
-    deadline = time.monotonic() + routes.TIME_BUDGET
+    deadline = deadline_after()
 
     held = holdings_for(catalogue, [start, *(holdings.qualifications if holdings else ())])
     reach = reachable(catalogue, held, strict=strict)
@@ -154,11 +151,11 @@ def roles_from(
                 proposed=proposed,
             )[0]
         except NoRouteError:
-            if time.monotonic() > deadline:  # "no route" may only mean "out of time"
+            if clock() > deadline:  # "no route" may only mean "out of time"
                 raise _out_of_time(start, within, checked, len(candidates)) from None
             continue
         checked += 1
-        if time.monotonic() > deadline and checked < len(candidates):
+        if clock() > deadline and checked < len(candidates):
             raise _out_of_time(start, within, checked, len(candidates))
         direct = len(route.steps) == 1
         if within is None and not direct:

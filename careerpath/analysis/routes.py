@@ -57,6 +57,8 @@ __all__ = [
     "RouteStep",
     "best_or_reason",
     "brute_force_routes",
+    "clock",
+    "deadline_after",
     "distinct",
     "find_routes",
     "holdings_for",
@@ -91,6 +93,24 @@ LOOSE_STATES = 300
 #: reference obeys it as well: it keeps the search from trying every subset of side moves
 #: "in case" (each would be a detour unless something later needs it).
 MAX_PENDING = 1
+
+
+def clock() -> float:
+    """Seconds on a monotonic clock, the one every search deadline is read from.
+
+    One function so that a test can put a fake clock in its place and check what a command
+    does when its deadline passes, without timing anything.
+    """
+    return time.monotonic()
+
+
+def deadline_after(seconds: float | None = None) -> float:
+    """The deadline ``seconds`` (by default one search's ``TIME_BUDGET``) from now.
+
+    A command that runs many searches (``from --within``, ``report``) takes one and passes
+    it to each, so the whole command is bounded rather than each search.
+    """
+    return clock() + (TIME_BUDGET if seconds is None else seconds)
 
 
 class Move(msgspec.Struct, frozen=True):
@@ -345,6 +365,72 @@ def _plan(move: Move) -> tuple[tuple[tuple[str, int | None], ...], ...]:
     return tuple(plan)
 
 
+class _Base:
+    """What every search over one catalogue shares, whoever asks: built once per catalogue.
+
+    A ``from --within`` listing runs a search for each of thousands of roles, each with a
+    few contexts; building these per context was most of its time.
+    """
+
+    __slots__ = (
+        "bands",
+        "experience",
+        "into",
+        "modular",
+        "months",
+        "moves",
+        "plans",
+        "reach",
+        "rule_index",
+    )
+
+    def __init__(self, catalogue: Catalogue, strict: bool) -> None:
+        self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
+        rules = _rules(catalogue)
+        self.months = {id(m): m.months for m in self.moves}
+        #: Moves whose length depends on the modules and competencies a person holds.
+        self.modular = [m for m in self.moves if m.programme and m.programme.modules and m.months]
+        self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
+        self.plans = {id(m): _plan(m) for m in self.moves}
+        self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
+        self.experience = _experience(self.moves)
+        #: Relaxed graphs (see ``_relaxed_distances``) by metric and prior learning.
+        self.into: dict[tuple[str, frozenset[str], frozenset[str]], _Into] = {}
+        #: ``reachable`` answers by what is held and the extra moves' ids.
+        self.reach: dict[tuple[frozenset[str], tuple[str, ...]], frozenset[str]] = {}
+
+
+def _rules(catalogue: Catalogue) -> list[tuple[frozenset[str], int]]:
+    return [
+        (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
+    ]
+
+
+def _rule_index(rules: list[tuple[frozenset[str], int]], move: Move) -> tuple[int, ...]:
+    return tuple(
+        i for i, (members, _) in enumerate(rules) if move.programme and move.programme.id in members
+    )
+
+
+def _experience(found: Iterable[Move]) -> frozenset[str]:
+    return frozenset(
+        r.ref
+        for m in found
+        for q in m.needs
+        for r in (q.options if q.kind == "any_of" else (q,))
+        if r.kind == "experience"
+    )
+
+
+def _base(catalogue: Catalogue, strict: bool) -> _Base:
+    key = "route-base-strict" if strict else "route-base"
+    cached = catalogue._by_id.get(key)
+    if cached is None:
+        cached = _Base(catalogue, strict)  # type: ignore[assignment]
+        catalogue._by_id[key] = cached  # type: ignore[assignment]
+    return cached  # type: ignore[return-value]
+
+
 class _Context:
     """What one search needs, worked out once: moves allowed, rules, holdings, names."""
 
@@ -358,33 +444,37 @@ class _Context:
         max_pending: int = MAX_PENDING,
         extra: tuple[Move, ...] = (),
     ) -> None:
+        base = _base(catalogue, strict)
         self.catalogue = catalogue
         self.max_pending = max_pending
         self.holdings = holdings
         self.metric = metric
-        self.moves = [m for m in (*moves(catalogue), *extra) if not (strict and m.assumes)]
-        self.rules = [
-            (frozenset(r.programmes), r.months) for r in catalogue.rules if r.kind == "wait-between"
-        ]
+        self.rules = _rules(catalogue)
         self.table = implied(catalogue)
-        self.months = {id(m): programme_months(m.programme, m.months, holdings) for m in self.moves}
-        self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
-        self.plans = {id(m): _plan(m) for m in self.moves}
-        self.rule_index = {
-            id(m): tuple(
-                i
-                for i, (members, _) in enumerate(self.rules)
-                if m.programme and m.programme.id in members
+        self.bands = base.bands
+        added = [m for m in extra if not (strict and m.assumes)]
+        self.moves = [*base.moves, *added]
+        self.months = base.months
+        self.plans = base.plans
+        self.rule_index = base.rule_index
+        self.experience = base.experience
+        # The shared relaxed graph holds for this context only with no move of its own and
+        # no programme shortened by prior learning.
+        self.into = base.into if not added else {}
+        changed = {id(m): programme_months(m.programme, m.months, holdings) for m in base.modular}
+        if added or any(changed[i] != base.months[i] for i in changed):
+            self.months = {**base.months, **changed}
+            self.months.update(
+                (id(m), programme_months(m.programme, m.months, holdings)) for m in added
             )
-            for m in self.moves
-        }
-        self.experience = frozenset(
-            r.ref
-            for m in self.moves
-            for q in m.needs
-            for r in (q.options if q.kind == "any_of" else (q,))
-            if r.kind == "experience"
-        )
+            self.into = {}
+        if added:
+            self.plans = {**base.plans, **{id(m): _plan(m) for m in added}}
+            self.rule_index = {
+                **base.rule_index,
+                **{id(m): _rule_index(self.rules, m) for m in added},
+            }
+            self.experience = base.experience | _experience(added)
 
 
 class _State:
@@ -400,6 +490,7 @@ class _State:
         "cost",
         "cost_known",
         "depth",
+        "floor",
         "gained",
         "held",
         "move",
@@ -446,6 +537,9 @@ class _State:
         self.relied = relied  # ids this state's step needed that were held
         self.depth: int = 0 if parent is None else parent.depth + 1
         self.unlocked: frozenset[int] = frozenset()  # moves first possible in this state
+        #: The search's key for this state (a lower bound on every route through it that
+        #: has no detour), kept so a child's key is never below its parent's.
+        self.floor: float = 0.0
 
     def chain(self) -> list[_State]:
         """The states after each step, first step first."""
@@ -570,6 +664,22 @@ def _to_route(ctx: _Context, state: _State) -> Route:
     )
 
 
+class _Into:
+    """The relaxed graph, reversed (an id to what leads to it), and the last goal's distances.
+
+    The graph does not depend on the goal, so it is built once per catalogue (and metric and
+    prior learning); the distances are kept for the last goal only, which the chain search,
+    the looser check and the wider search of one question share.
+    """
+
+    __slots__ = ("dist", "goal", "graph")
+
+    def __init__(self, graph: dict[str, list[tuple[str, int]]]) -> None:
+        self.graph = graph
+        self.goal: str | None = None
+        self.dist: dict[str, int] = {}
+
+
 def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     """Lower bound on months from gaining an id to reaching ``goal``, every requirement free.
 
@@ -578,20 +688,13 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     edge from an id the move asks experience in carries that experience too: whoever gains
     the id must then work that long before the move.
     """
-    into: dict[str, list[tuple[str, int]]] = {}
-    for move in ctx.moves:
-        weight = ctx.months[id(move)] if ctx.metric == "months" else 0
-        waits: dict[str, int] = {}
-        for requirement in move.needs:
-            if requirement.kind == "experience" and ctx.metric == "months":
-                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
-        mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
-        for item in mentioned:
-            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
-    for item, implied_ids in ctx.table.items():
-        for other in implied_ids:
-            if other != item:
-                into.setdefault(other, []).append((item, 0))
+    key = (ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)
+    relaxed = ctx.into.get(key)
+    if relaxed is None:
+        relaxed = ctx.into[key] = _Into(_relaxed_graph(ctx))
+    if relaxed.goal == goal:
+        return relaxed.dist
+    into = relaxed.graph
     dist = {goal: 0}
     queue = [(0, goal)]
     while queue:
@@ -602,7 +705,62 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
             if d + weight < dist.get(previous, math.inf):
                 dist[previous] = d + weight
                 heapq.heappush(queue, (d + weight, previous))
+    relaxed.goal, relaxed.dist = goal, dist
     return dist
+
+
+def _relaxed_graph(ctx: _Context, *, assuming: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """The reversed relaxed graph: for each id, the ids that lead to it and the months.
+
+    With ``assuming``, only the edges of moves that assume something (and no implication).
+    """
+    into: dict[str, list[tuple[str, int]]] = {}
+    for move in ctx.moves:
+        if assuming and not move.assumes:
+            continue
+        weight = ctx.months[id(move)] if ctx.metric == "months" else 0
+        waits: dict[str, int] = {}
+        for requirement in move.needs:
+            if requirement.kind == "experience" and ctx.metric == "months":
+                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
+        mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
+        for item in mentioned:
+            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
+    if assuming:
+        return into
+    for item, implied_ids in ctx.table.items():
+        for other in implied_ids:
+            if other != item:
+                into.setdefault(other, []).append((item, 0))
+    return into
+
+
+def _distances_via_assumption(ctx: _Context, dist: dict[str, int]) -> dict[str, int]:
+    """Like ``dist``, but through at least one move that assumes something.
+
+    From an id, a move that assumes leads on to ``dist`` of its target; any move leads on
+    to this distance of its target (counting a move that assumes here too only makes the
+    bound lower, never wrong). A route that must still cross a text condition is no
+    shorter than this from anything it holds.
+    """
+    found: dict[str, int] = {}
+    for target, edges in _relaxed_graph(ctx, assuming=True).items():
+        if target in dist:
+            for item, weight in edges:
+                if dist[target] + weight < found.get(item, math.inf):
+                    found[item] = dist[target] + weight
+    queue = [(d, i) for i, d in found.items()]
+    heapq.heapify(queue)
+    into = ctx.into[(ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)].graph
+    while queue:
+        d, node = heapq.heappop(queue)
+        if d > found.get(node, d):
+            continue
+        for previous, weight in into.get(node, ()):
+            if d + weight < found.get(previous, math.inf):
+                found[previous] = d + weight
+                heapq.heappush(queue, (d + weight, previous))
+    return found
 
 
 def _primary(ctx: _Context, state: _State) -> int:
@@ -635,6 +793,7 @@ class _MoveIndex:
         self.max_pending = ctx.max_pending
         self.unlocks: dict[str, list[int]] = {}
         self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
+        self.by_pending: dict[tuple[frozenset[str], ...], list[int]] = {}
         for index, move in enumerate(self.useful):
             for group in move.groups:
                 for item in group:
@@ -679,8 +838,40 @@ class _MoveIndex:
         mentioned = {i for g in state.pending for item in g for i in self.mentions.get(item, ())}
         return self.possible(state.held, mentioned)
 
+    def in_order(self, state: _State, optimistic: list[float]) -> list[int]:
+        """``users`` by optimistic bound (then index), perhaps with moves not possible.
 
-def _search(
+        With the pending limit reached, the list depends only on the pending gains, so it
+        is built once for each distinct set: on a large folder thousands of states share a
+        few (a degree, say), each list thousands of moves long. Moves in it that a state
+        cannot take are skipped by ``next_possible`` only when their turn comes.
+        """
+        if len(state.pending) < self.max_pending:
+            return sorted(self.users(state), key=lambda i: (optimistic[i], i))
+        order = self.by_pending.get(state.pending)
+        if order is None:
+            mentioned = {
+                i for g in state.pending for item in g for i in self.mentions.get(item, ())
+            }
+            order = sorted(mentioned, key=lambda i: (optimistic[i], i))
+            self.by_pending[state.pending] = order
+        return order
+
+    def next_possible(self, held: frozenset[str], order: list[int], position: int) -> int:
+        """The first position from ``position`` on whose move ``possible`` would keep."""
+        while position < len(order):
+            move = self.useful[order[position]]
+            if move.target not in held and not any(g.isdisjoint(held) for g in move.groups):
+                return position
+            position += 1
+        return position
+
+
+#: A lazy queue entry: a state, its moves in order of their bound, the next one's position.
+_Later = tuple[_State, list[int], int]
+
+
+def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bounds
     ctx: _Context,
     goal: str,
     want: int,
@@ -689,13 +880,17 @@ def _search(
     *,
     deadline: float | None = None,
     max_states: int = MAX_STATES,
+    must_assume: bool = False,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
 
     ``weight`` above 1 inflates the lower bound (weighted A*): the search then goes straight
     for *a* route without proving it is the best, the fallback when the budget runs out.
+    With ``must_assume`` only routes that assume something count, and a state that has
+    assumed nothing yet is bounded by the distance through some move that assumes.
     """
     dist = _relaxed_distances(ctx, goal)
+    before = _distances_via_assumption(ctx, dist) if must_assume else dist
     index = _MoveIndex(ctx, dist)
     start = _start_state(ctx)
 
@@ -707,8 +902,9 @@ def _search(
         # already gained in a held id counts towards the wait its edges carry.
         arrived = state.arrived
         ids = state.gained if chain and state.move is not None else state.held
+        left = before if not state.assumed else dist
         return min(
-            (dist.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
+            (left.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
             default=math.inf,
         )
 
@@ -720,26 +916,27 @@ def _search(
         return [], True
     counter = itertools.count()
     start.unlocked = frozenset(index.possible(start.held, range(len(index.useful))))
-    queue: list[tuple[tuple[float, int, int], int, _State]] = [
-        (priority(start), next(counter), start)
-    ]
-    expanded: dict[frozenset[str], list[_State]] = {}
+    expanded: dict[tuple[frozenset[str], bool], list[_State]] = {}
     found: list[Route] = []
     relevant = frozenset(dist)
     since_first = 0
-    if deadline is None:
-        deadline = time.monotonic() + TIME_BUDGET
+    deadline = deadline_after() if deadline is None else deadline
     # Partial expansion (exact): in a chain, ranked by months, a child's priority is at
     # least its parent's time plus the move's months plus the relaxed distance from its
     # target (the target's distance is the least of everything it gains). So an expanded
     # state's moves wait in the queue as one entry, cheapest first, and each is applied
     # only when that bound comes up: on a large folder most moves (every role a degree
     # opens, say) are far costlier than the answer and are never applied at all.
-    lazy = chain and ctx.metric == "months"
-    optimistic = [ctx.months[id(m)] + dist.get(m.target, math.inf) * weight for m in index.useful]
-    Later = tuple[_State, list[int], int]
-    queue2: list[tuple[tuple[float, int, int], int, _State | None, Later | None]] = [
-        (key, number, state, None) for key, number, state in queue
+    lazy = ctx.metric == "months"
+    # In a looser search a state's bound starts from anything it holds, so a child's can be
+    # below the cost of the move that made it; its key is raised to a bound on routes
+    # without a detour through it (see push_child), which the lazy entries stay under.
+    floors = lazy and not chain
+    start.floor = priority(start)[0]
+    ahead = [dist.get(m.target, math.inf) * weight for m in index.useful]
+    optimistic = [ctx.months[id(m)] + a for m, a in zip(index.useful, ahead, strict=True)]
+    queue2: list[tuple[tuple[float, int, int], int, _State | None, _Later | None]] = [
+        (priority(start), next(counter), start, None)
     ]
 
     def push_child(state: _State, move_index: int) -> None:
@@ -747,6 +944,14 @@ def _search(
         if nxt is None:
             return
         nxt_key = priority(nxt)
+        if floors:
+            # What this step gains must be used by a later step (or be the goal), and
+            # every later step comes after it: so no route through it without a detour
+            # ends before its end plus the relaxed distance from its target. With the
+            # parent's key as well, keys never fall along a route, which lets the
+            # looser search take its moves lazily too.
+            nxt.floor = max(nxt_key[0], state.floor, nxt.now + ahead[move_index])
+            nxt_key = (nxt.floor, nxt_key[1], nxt_key[2])
         if nxt_key[0] == math.inf or (
             within is not None and nxt_key[0] > within and ctx.metric == "months"
         ):
@@ -754,9 +959,12 @@ def _search(
         heapq.heappush(queue2, (nxt_key, next(counter), nxt, None))
 
     def push_later(state: _State, order: list[int], position: int) -> None:
+        # ``order`` may hold moves not possible in ``state`` (see ``in_order``): skip to the
+        # next possible one, the one the filtered list would have had at this position.
+        position = index.next_possible(state.held, order, position)
         if position >= len(order):
             return
-        bound_key = state.now + optimistic[order[position]]
+        bound_key = max(state.now + optimistic[order[position]], state.floor if floors else 0)
         if bound_key == math.inf or (within is not None and bound_key > within):
             return
         heapq.heappush(
@@ -786,17 +994,21 @@ def _search(
         assert item is not None
         state = item
         popped += 1
-        if (popped == 1 or popped % 256 == 0) and time.monotonic() > deadline:
+        if (popped == 1 or popped % 256 == 0) and clock() > deadline:
             return _ranked(ctx, found, want), False
         if found:
             since_first += 1
             if since_first > ALTERNATIVES_BUDGET:
                 return _ranked(ctx, found, want), False
         if goal in state.held:
-            if not _detour(state, goal):
+            if not _detour(state, goal) and (state.assumed or not must_assume):
                 found.append(_to_route(ctx, state))
             continue
-        bucket = expanded.setdefault(state.held & relevant, [])
+        # Under ``must_assume`` a state that has assumed something counts a route that
+        # another, which has not, would not: neither stands for the other.
+        bucket = expanded.setdefault(
+            (state.held & relevant, must_assume and bool(state.assumed)), []
+        )
         if sum(1 for other in bucket if _dominates(other, state)) >= want:
             continue
         bucket.append(state)
@@ -806,7 +1018,7 @@ def _search(
             # has its pending limit reached, so ``users`` never needs the chain's unlocks.
             index.unlock(state)
         if lazy:
-            push_later(state, sorted(index.users(state), key=lambda i: (optimistic[i], i)), 0)
+            push_later(state, index.in_order(state, optimistic), 0)
             continue
         for move_index in sorted(index.users(state)):
             push_child(state, move_index)
@@ -844,16 +1056,28 @@ def _best(
     every_settled = True
     # One budget for the whole question, however many searches answer it (and for a whole
     # listing when the caller passes its own deadline).
-    own = time.monotonic() + TIME_BUDGET
+    shared = deadline
+    own = clock() + TIME_BUDGET
     deadline = own if deadline is None else min(own, deadline)
 
-    def filled(sure_only: bool, cut: int | None) -> tuple[list[Route], bool]:
+    def filled(
+        sure_only: bool, cut: int | None, must_assume: bool = False
+    ) -> tuple[list[Route], bool]:
         # Ask for ``want``; only when dropping repeats and routes another one beats
         # (``distinct``) leaves fewer, ask again for as many more (up to SPARE_ROUTES), so
         # an answer with no repeats costs no more than before.
         ask = want
         found, done = _checked_search(
-            catalogue, held, metric, sure_only, extra, goal, ask, cut, deadline
+            catalogue,
+            held,
+            metric,
+            sure_only,
+            extra,
+            goal,
+            ask,
+            cut,
+            deadline,
+            must_assume=must_assume,
         )
         while done and len(found) >= ask and ask < want + SPARE_ROUTES:
             kept = len(distinct(found, metric))
@@ -861,7 +1085,16 @@ def _best(
                 break
             ask = min(ask + want - kept, want + SPARE_ROUTES)
             more, more_done = _checked_search(
-                catalogue, held, metric, sure_only, extra, goal, ask, cut, deadline
+                catalogue,
+                held,
+                metric,
+                sure_only,
+                extra,
+                goal,
+                ask,
+                cut,
+                deadline,
+                must_assume=must_assume,
             )
             if not more_done:
                 # Out of time: the routes already found are the better answer.
@@ -879,7 +1112,11 @@ def _best(
         cutoff = within
         if best_sure is not None and metric == "months":
             cutoff = best_sure[0] if within is None else min(within, best_sure[0])
-        every, finished_all = filled(False, cutoff)
+        # With the sure search finished and enough sure routes, the wider one is only
+        # asked for routes that assume something: a sure route it found could never be
+        # shown (the sure search already has the best), and knowing that a route must
+        # still cross a text condition gives its bound more to go on.
+        every, finished_all = filled(False, cutoff, must_assume=best_sure is not None and finished)
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
         if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
@@ -892,8 +1129,9 @@ def _best(
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
         loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
-        # It gets a budget of its own: without it the question has no answer at all.
-        every, _ = _search(loose, goal, 1, within, weight=3.0)
+        # It gets a budget of its own: without it the question has no answer at all. A
+        # caller's deadline (one for a whole listing or report) still bounds it.
+        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=shared)
         finished = False
         every_settled = False
     answer = shown(sure + [r for r in every if r not in sure], metric, want)
@@ -918,6 +1156,8 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
     want: int,
     within: int | None,
     deadline: float,
+    *,
+    must_assume: bool = False,
 ) -> tuple[list[Route], bool]:
     """The chain search, checked by an exact search over looser routes when it is affordable.
 
@@ -933,10 +1173,17 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
         want,
         within,
         deadline=deadline,
+        must_assume=must_assume,
     )
     looser = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
     loose, loose_finished = _search(
-        looser, goal, want, within, deadline=deadline, max_states=LOOSE_STATES
+        looser,
+        goal,
+        want,
+        within,
+        deadline=deadline,
+        max_states=LOOSE_STATES,
+        must_assume=must_assume,
     )
     if not loose_finished:
         return chain, finished
@@ -1032,6 +1279,13 @@ def reachable(
     extra: tuple[Move, ...] = (),
 ) -> frozenset[str]:
     """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
+    memo = _base(catalogue, strict).reach
+    key = (holdings.qualifications, tuple(m.route_id for m in extra))
+    known = memo.get(key)
+    if known is not None:
+        return known
+    if len(memo) > 256:  # a listing asks about one start many times, not many starts
+        memo.clear()
     ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
     changed = True
@@ -1044,7 +1298,8 @@ def reachable(
             if all(requirement_status(r, frozen) != "unmet" for r in move.needs):
                 held |= ctx.table.get(move.target, {move.target})
                 changed = True
-    return frozenset(held)
+    memo[key] = frozenset(held)
+    return memo[key]
 
 
 def unmet_reasons(

@@ -244,20 +244,24 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
         return None
     names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
     rows = []
+    unsearched = set(briefing.unsearched)
     for a, b, route in briefing.routes:
         if route is None:
-            rows.append(
-                (_c(f"{names[a]} → {names[b]}"), _c("no recorded route in the data"), _c("–"))
+            text = (
+                "not searched: the report's time limit for route searches ran out"
+                if (a, b) in unsearched
+                else "no recorded route in the data"
             )
+            rows.append((_c(f"{names[a]} → {names[b]}"), _c(text), _c("–")))
             continue
         via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        length = _route_length(route.months, route.length_known)
+        if (a, b) in unsearched:
+            length += " (not proven the fastest: the search stopped at its limit)"
         rows.append(
             (
                 _c(f"{names[a]} → {names[b]}"),
-                _c(
-                    _route_length(route.months, route.length_known),
-                    flagged=any(s.unverified for s in route.steps),
-                ),
+                _c(length, flagged=any(s.unverified for s in route.steps)),
                 _c(via),
             )
         )
