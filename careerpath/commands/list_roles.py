@@ -1,0 +1,53 @@
+"""``careerpath list``: roles as a table, or the families or programmes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from careerpath import actions
+from careerpath.commands.common import JsonOption, complete_families, state
+
+__all__ = ["list_roles"]
+
+
+def list_roles(
+    family: Annotated[
+        str | None,
+        typer.Option(
+            help="Only roles in this family (id or title).", autocompletion=complete_families
+        ),
+    ] = None,
+    level: Annotated[
+        int | None,
+        typer.Option(min=1, max=9, help="Only roles at this Career Framework level (1–9)."),
+    ] = None,
+    band: Annotated[
+        str | None, typer.Option(help="Only roles whose bands include this one (e.g. 5 or 8a).")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only roles whose id, title, aliases or summary contain this text."),
+    ] = None,
+    families: Annotated[
+        bool, typer.Option("--families", help="List the families (ids for --family) instead.")
+    ] = False,
+    programmes: Annotated[
+        bool, typer.Option("--programmes", help="List the training programmes instead.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List roles as a table, optionally filtered by family, level, band or text."""
+    if families or programmes:
+        if families and programmes:
+            raise typer.BadParameter("choose one of --families and --programmes")
+        if family or level is not None or band or search:
+            raise typer.BadParameter(
+                "--families and --programmes list everything; they take no role filters"
+            )
+        actions.list_names(state.data, "families" if families else "programmes", as_json)
+        return
+    actions.list_roles(
+        state.data, family=family, level=level, band=band, search=search, as_json=as_json
+    )

@@ -1,0 +1,23 @@
+"""``careerpath similar``: the roles closest to one role."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from careerpath import actions
+from careerpath.commands.common import JsonOption, complete_roles, state
+
+__all__ = ["similar"]
+
+
+def similar(
+    role: Annotated[
+        str, typer.Argument(help="Role id, title or alias.", autocompletion=complete_roles)
+    ],
+    top: Annotated[int, typer.Option(min=1, max=500, help="How many roles to show.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Roles closest to this one: the share of each one's essential competencies already held."""
+    actions.similar_to(state.data, role, top, as_json)
