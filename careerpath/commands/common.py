@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerpath import actions
+from careerpath.options import JSON, OPTIONAL
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -151,16 +152,8 @@ EXTENSIONS = {
     ".mermaid": "mermaid",
 }
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")
-]
-OptionalOption = Annotated[
-    bool,
-    typer.Option(
-        "--optional",
-        help="Also count competencies a role may need (ESCO 'optional'), not only essential ones.",
-    ),
-]
+JsonOption = Annotated[bool, JSON.typer()]
+OptionalOption = Annotated[bool, OPTIONAL.typer()]
 HaveOption = Annotated[
     list[str] | None,
     typer.Option(

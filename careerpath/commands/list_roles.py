@@ -8,28 +8,16 @@ import typer
 
 from careerpath import actions
 from careerpath.commands.common import JsonOption, complete_families, state
+from careerpath.options import BAND, FAMILY, LEVEL, SEARCH
 
 __all__ = ["list_roles"]
 
 
 def list_roles(
-    family: Annotated[
-        str | None,
-        typer.Option(
-            help="Only roles in this family (id or title).", autocompletion=complete_families
-        ),
-    ] = None,
-    level: Annotated[
-        int | None,
-        typer.Option(min=1, max=9, help="Only roles at this Career Framework level (1–9)."),
-    ] = None,
-    band: Annotated[
-        str | None, typer.Option(help="Only roles whose bands include this one (e.g. 5 or 8a).")
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(help="Only roles whose id, title, aliases or summary contain this text."),
-    ] = None,
+    family: Annotated[str | None, FAMILY.typer(autocompletion=complete_families)] = None,
+    level: Annotated[int | None, LEVEL.typer()] = None,
+    band: Annotated[str | None, BAND.typer()] = None,
+    search: Annotated[str | None, SEARCH.typer()] = None,
     families: Annotated[
         bool, typer.Option("--families", help="List the families (ids for --family) instead.")
     ] = False,

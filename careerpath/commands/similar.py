@@ -8,6 +8,7 @@ import typer
 
 from careerpath import actions
 from careerpath.commands.common import JsonOption, complete_roles, state
+from careerpath.options import TOP
 
 __all__ = ["similar"]
 
@@ -16,7 +17,7 @@ def similar(
     role: Annotated[
         str, typer.Argument(help="Role id, title or alias.", autocompletion=complete_roles)
     ],
-    top: Annotated[int, typer.Option(min=1, max=500, help="How many roles to show.")] = 10,
+    top: Annotated[int, TOP.typer()] = TOP.default,
     as_json: JsonOption = False,
 ) -> None:
     """Roles closest to this one: the share of each one's essential competencies already held."""
