@@ -39,13 +39,13 @@ from careerpath.commands import (
     transfer,
     validate,
 )
-from careerpath.commands.common import folder_option, state
+from careerpath.commands.common import GlobalOptions, folder_option, global_options
 
 if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
     from typer.models import CommandInfo
 
-__all__ = ["app", "main", "state"]
+__all__ = ["app", "main"]
 
 _APP_SETTINGS: dict[str, Any] = {
     "name": "careerpath",
@@ -77,6 +77,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     data: DataOption = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback for errors (for developers).")
@@ -89,8 +90,9 @@ def _main(
     ] = False,
 ) -> None:
     """Map health and care careers: ways in, progression, links, overlaps and barriers."""
-    state.data = folder_option(data, "--data")
-    state.debug = debug
+    options = global_options(ctx)
+    options.data = folder_option(data, "--data")
+    options.debug = debug
 
 
 # The commands, in the order --help lists them: one line each, the body in its own module.
@@ -125,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     signature when it builds an app, which costs ~25 ms for all seventeen.
     """
     args = sys.argv[1:] if argv is None else list(argv)
+    options = GlobalOptions()  # this run's; the callback fills it in from --data and --debug
 
     def run() -> int:
         from typer._click.exceptions import ClickException
@@ -134,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         command = one_voice(typer.main.get_command(_app_for(args)))
         try:
             # Not standalone, so usage errors come back here to be escaped (see _usage_error).
-            code = command.main(args=args, prog_name="careerpath", standalone_mode=False)
+            code = command.main(
+                args=args, prog_name="careerpath", standalone_mode=False, obj=options
+            )
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except typer.Abort:
@@ -144,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             return _usage_error(exc)
         return code if isinstance(code, int) else 0
 
-    return actions.guarded(run, lambda: state.debug)  # --debug is parsed during the run
+    return actions.guarded(run, lambda: options.debug)  # --debug is parsed during the run
 
 
 def _usage_error(exc: ClickException) -> int:

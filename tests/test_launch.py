@@ -78,8 +78,6 @@ def run_typer(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-de
     from tests.conftest import Result
 
     def invoke(*args: str) -> Result:
-        cli.state.data = None
-        cli.state.debug = False
         code = cli.main(list(args))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)

@@ -19,6 +19,7 @@ __all__ = ["barriers"]
 
 
 def barriers(
+    ctx: typer.Context,
     role: Annotated[
         str | None,
         typer.Option(help="Only barriers affecting this role.", autocompletion=complete_roles),
@@ -48,7 +49,7 @@ def barriers(
 
     if role and family:
         raise typer.BadParameter("choose one of --role and --family", param_hint="--family")
-    catalogue = load()
+    catalogue = load(ctx)
     members = None
     if family:
         from careerpath.analysis.listing import filter_roles

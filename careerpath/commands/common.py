@@ -1,4 +1,4 @@
-"""What the command modules share: the global options' state, loading, notes and options.
+"""What the command modules share: the global options, loading, notes and options.
 
 Each command lives in its own module under ``careerpath.commands``; what more than one of
 them needs lives here once, so a command module holds its body and its own options only.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXTENSIONS",
+    "GlobalOptions",
     "HaveOption",
     "JsonOption",
     "OptionalOption",
@@ -34,22 +36,29 @@ __all__ = [
     "complete_starts",
     "emit",
     "folder_option",
+    "global_options",
     "load",
     "note",
     "progress",
     "render",
-    "state",
 ]
 
 
-class _State:
-    """Global options, set by the callback before any command runs."""
+@dataclass
+class GlobalOptions:
+    """The global options of one run, kept on its Click context (``ctx.obj``).
+
+    Not module state: a run in the same process (the tests, the tour, the help recorder)
+    starts from fresh options, with nothing left over from the run before.
+    """
 
     data: Path | None = None
     debug: bool = False
 
 
-state = _State()
+def global_options(ctx: typer.Context) -> GlobalOptions:
+    """The global options of the run ctx belongs to (the app's callback sets them first)."""
+    return ctx.ensure_object(GlobalOptions)
 
 
 def folder_option(text: str | None, name: str) -> Path | None:
@@ -95,9 +104,9 @@ def complete_starts(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete("starts", ctx, incomplete)
 
 
-def load() -> Catalogue:
+def load(ctx: typer.Context) -> Catalogue:
     """The catalogue the user asked for (``--data``, ``$CAREERPATH_DATA`` or bundled)."""
-    return actions.load(state.data)
+    return actions.load(global_options(ctx).data)
 
 
 emit = actions.emit

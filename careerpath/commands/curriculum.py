@@ -28,6 +28,7 @@ def _intakes(values: list[str] | None) -> dict[str, int]:
 
 
 def curriculum(
+    ctx: typer.Context,
     members: Annotated[
         list[str],
         typer.Argument(
@@ -65,7 +66,7 @@ def curriculum(
         raise typer.BadParameter(
             "give two or more different roles or programmes", param_hint="ROLE..."
         )
-    catalogue = load()
+    catalogue = load(ctx)
     if programmes:
         from careerpath.lookup import find_programme
 

@@ -42,6 +42,7 @@ class RankOption(enum.StrEnum):
 
 
 def diagram(
+    ctx: typer.Context,
     roles: Annotated[
         list[str] | None,
         typer.Argument(help="Roles for --overlap (two or more).", show_default=False),
@@ -126,7 +127,9 @@ def diagram(
             param_hint="--rank-by",
         )
     if each_family:
-        _each_family(output, fmt or DiagramFormat.svg, (rank_by or RankOption.level).value, engine)
+        _each_family(
+            ctx, output, fmt or DiagramFormat.svg, (rank_by or RankOption.level).value, engine
+        )
         return
     chosen_format = fmt.value if fmt else None
     if output is not None and chosen_format is None:
@@ -142,7 +145,7 @@ def diagram(
         actions.check_overlap_count(len(set(roles or ())))
     except actions.UsageProblem as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
-    catalogue = load()
+    catalogue = load(ctx)
     picture = diagrams.build_diagram(
         catalogue,
         family=family,
@@ -182,7 +185,9 @@ def diagram(
     note(f"wrote {output} ({chosen_format}, {len(data):,} bytes)")
 
 
-def _each_family(output: Path | None, fmt: DiagramFormat, rank_by: str, engine: Engine) -> None:
+def _each_family(
+    ctx: typer.Context, output: Path | None, fmt: DiagramFormat, rank_by: str, engine: Engine
+) -> None:
     """Every family's map, the overview and an index, written into one folder as a set."""
     from careerpath.analysis import diagrams
     from careerpath.errors import OutputError
@@ -195,7 +200,7 @@ def _each_family(output: Path | None, fmt: DiagramFormat, rank_by: str, engine: 
         raise typer.BadParameter("with --each-family, -o names a folder", param_hint="-o")
     if not output.parent.is_dir():  # the same rule as every other -o: its folder must exist
         raise OutputError(f"cannot write '{output}': folder '{output.parent}' does not exist")
-    catalogue = load()
+    catalogue = load(ctx)
 
     def draw(picture: diagrams.Diagram) -> bytes | str:
         if fmt is DiagramFormat.mermaid:

@@ -12,6 +12,7 @@ __all__ = ["entry"]
 
 
 def entry(
+    ctx: typer.Context,
     role: Annotated[
         str, typer.Argument(help="Role id, title or alias.", autocompletion=complete_roles)
     ],
@@ -21,7 +22,7 @@ def entry(
     from careerpath.analysis.entry import ways_in
     from careerpath.lookup import find_role
 
-    catalogue = load()
+    catalogue = load(ctx)
     result = ways_in(catalogue, find_role(catalogue, role))
     if as_json:
         from careerpath.render.data import dumps, ways_in_json

@@ -23,6 +23,7 @@ class ExportFormat(enum.StrEnum):
 
 
 def export(
+    ctx: typer.Context,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -48,7 +49,7 @@ def export(
     from careerpath.files import write_atomic
     from careerpath.render import export as exporter
 
-    catalogue = load()
+    catalogue = load(ctx)
     roles = filter_roles(catalogue, family=family)
     if fmt is ExportFormat.csv:
         tables = exporter.csv_tables(catalogue, roles)

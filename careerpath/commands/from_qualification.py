@@ -21,6 +21,7 @@ __all__ = ["from_qualification"]
 
 
 def from_qualification(
+    ctx: typer.Context,
     qualification: Annotated[
         str | None,
         typer.Argument(
@@ -40,7 +41,7 @@ def from_qualification(
     as_json: JsonOption = False,
 ) -> None:
     """Roles a qualification opens directly (or within --within months); with no QUAL, list qualifications."""
-    catalogue = load()
+    catalogue = load(ctx)
     if qualification is None:
         if as_json:
             from careerpath.render.data import dumps

@@ -21,6 +21,7 @@ __all__ = ["gap"]
 
 
 def gap(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -46,7 +47,7 @@ def gap(
     from careerpath.analysis.routes import best_or_reason
     from careerpath.lookup import find_role
 
-    catalogue = load()
+    catalogue = load(ctx)
     start, goal = find_role(catalogue, source), find_role(catalogue, target)
     held = actions.holdings(catalogue, have, competency)
     result = compute(catalogue, start, goal, held, include_optional=optional)

@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from careerpath import actions
-from careerpath.commands.common import JsonOption, complete_families, state
+from careerpath.commands.common import JsonOption, complete_families, global_options
 from careerpath.options import BAND, FAMILY, LEVEL, SEARCH
 
 __all__ = ["list_roles"]
 
 
 def list_roles(
+    ctx: typer.Context,
     family: Annotated[str | None, FAMILY.typer(autocompletion=complete_families)] = None,
     level: Annotated[int | None, LEVEL.typer()] = None,
     band: Annotated[str | None, BAND.typer()] = None,
@@ -34,8 +35,15 @@ def list_roles(
             raise typer.BadParameter(
                 "--families and --programmes list everything; they take no role filters"
             )
-        actions.list_names(state.data, "families" if families else "programmes", as_json)
+        actions.list_names(
+            global_options(ctx).data, "families" if families else "programmes", as_json
+        )
         return
     actions.list_roles(
-        state.data, family=family, level=level, band=band, search=search, as_json=as_json
+        global_options(ctx).data,
+        family=family,
+        level=level,
+        band=band,
+        search=search,
+        as_json=as_json,
     )

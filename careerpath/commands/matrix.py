@@ -12,6 +12,7 @@ __all__ = ["matrix"]
 
 
 def matrix(
+    ctx: typer.Context,
     roles: Annotated[
         list[str] | None, typer.Argument(help="Roles to include (default: all, or --family).")
     ] = None,
@@ -27,7 +28,7 @@ def matrix(
     from careerpath.analysis.listing import filter_roles
     from careerpath.lookup import find_role
 
-    catalogue = load()
+    catalogue = load(ctx)
     chosen = (
         [find_role(catalogue, r) for r in roles]
         if roles

@@ -7,12 +7,19 @@ from typing import Annotated
 import typer
 
 from careerpath import actions
-from careerpath.commands.common import HaveOption, JsonOption, OptionalOption, complete_roles, state
+from careerpath.commands.common import (
+    HaveOption,
+    JsonOption,
+    OptionalOption,
+    complete_roles,
+    global_options,
+)
 
 __all__ = ["overlap"]
 
 
 def overlap(
+    ctx: typer.Context,
     roles: Annotated[
         list[str],
         typer.Argument(
@@ -25,6 +32,8 @@ def overlap(
 ) -> None:
     """Compare roles: shared and unique competencies, similarity, and what each move takes."""
     try:
-        actions.overlap_roles(state.data, roles, have=have, optional=optional, as_json=as_json)
+        actions.overlap_roles(
+            global_options(ctx).data, roles, have=have, optional=optional, as_json=as_json
+        )
     except actions.UsageProblem as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None

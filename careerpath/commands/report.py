@@ -69,7 +69,7 @@ def report(
     for given, hint in ((framework_name, "--framework"), (threshold, "--threshold")):
         if given is not None and provision is None:  # refused, not silently ignored
             raise typer.BadParameter(f"{hint} goes with --provision", param_hint=hint)
-    catalogue = load()
+    catalogue = load(ctx)
     chosen = list(dict.fromkeys(find_role(catalogue, r) for r in roles))
     coverage = None
     if provision is not None:

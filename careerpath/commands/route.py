@@ -32,6 +32,7 @@ class RankBy(enum.StrEnum):
 
 
 def route(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -61,7 +62,7 @@ def route(
     from careerpath.analysis.routes import find_routes
     from careerpath.lookup import find_role, find_start
 
-    catalogue = load()
+    catalogue = load(ctx)
     start, goal = find_start(catalogue, source), find_role(catalogue, target)
     routes = find_routes(
         catalogue,

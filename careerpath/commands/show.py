@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from careerpath import actions
-from careerpath.commands.common import JsonOption, complete_roles, state
+from careerpath.commands.common import JsonOption, complete_roles, global_options
 
 __all__ = ["show"]
 
 
 def show(
+    ctx: typer.Context,
     role: Annotated[
         str,
         typer.Argument(
@@ -22,4 +23,4 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a role's profile: ways in, progression, links, competencies, barriers, sources."""
-    actions.show_role(state.data, role, as_json)
+    actions.show_role(global_options(ctx).data, role, as_json)

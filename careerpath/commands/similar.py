@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from careerpath import actions
-from careerpath.commands.common import JsonOption, complete_roles, state
+from careerpath.commands.common import JsonOption, complete_roles, global_options
 from careerpath.options import TOP
 
 __all__ = ["similar"]
 
 
 def similar(
+    ctx: typer.Context,
     role: Annotated[
         str, typer.Argument(help="Role id, title or alias.", autocompletion=complete_roles)
     ],
@@ -21,4 +22,4 @@ def similar(
     as_json: JsonOption = False,
 ) -> None:
     """Roles closest to this one: the share of each one's essential competencies already held."""
-    actions.similar_to(state.data, role, top, as_json)
+    actions.similar_to(global_options(ctx).data, role, top, as_json)

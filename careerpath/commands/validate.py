@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from careerpath import actions
-from careerpath.commands.common import JsonOption, emit, folder_option, state
+from careerpath.commands.common import JsonOption, emit, folder_option, global_options
 
 __all__ = ["validate"]
 
 
 def validate(
+    ctx: typer.Context,
     folder: Annotated[
         str | None,
         typer.Argument(
@@ -49,7 +50,7 @@ def validate(
     from careerpath.loading.locate import resolve_data_dir
     from careerpath.loading.validate import load_catalogue
 
-    root = resolve_data_dir(folder_option(folder, "FOLDER") or state.data)
+    root = resolve_data_dir(folder_option(folder, "FOLDER") or global_options(ctx).data)
     try:
         catalogue = load_catalogue(root)
     except DataError as exc:
