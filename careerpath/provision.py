@@ -17,6 +17,7 @@ import msgspec
 
 __all__ = [
     "DELIVERY_MODES",
+    "CitedSource",
     "Course",
     "CourseCompetency",
     "Domain",
@@ -36,13 +37,32 @@ __all__ = [
 DELIVERY_MODES = ("face-to-face", "online-live", "e-learning", "blended", "work-based")
 
 
+class CitedSource(msgspec.Struct, frozen=True):
+    """Where a framework's structure or a rate came from, with the kind of publisher.
+
+    ``kind`` is one of ``careerpath.model.SOURCE_KINDS`` ("" when the file does not say), so
+    a secondary table quoting a publisher is never mistaken for the publisher itself.
+    """
+
+    title: str
+    url: str
+    accessed: str = ""
+    kind: str = ""
+    note: str = ""
+    id: str = ""
+
+
 class Tier(msgspec.Struct, frozen=True):
-    """One step of a framework's ladder of depth (Tier 1 … Tier 4, or levels)."""
+    """One step of a framework's ladder of depth (Tier 1 … Tier 4, or levels).
+
+    ``unverified`` marks a tier title that is a working label, not the framework's own.
+    """
 
     id: str
     rank: int
     title: str
     description: str = ""
+    unverified: bool = False
 
 
 class FrameworkCompetency(msgspec.Struct, frozen=True):
@@ -85,8 +105,17 @@ class Framework(msgspec.Struct, frozen=True):
     domains: tuple[Domain, ...] = ()
     competencies: tuple[FrameworkCompetency, ...] = ()
     staff_groups: tuple[StaffGroup, ...] = ()
-    sources: tuple[tuple[str, str, str], ...] = ()  # (title, url, accessed)
+    sources: tuple[CitedSource, ...] = ()
     file: str = ""
+
+    @property
+    def has_unverified(self) -> bool:
+        """Whether any tier, domain, competency or staff group is a working label (†)."""
+        return any(
+            item.unverified
+            for group in (self.tiers, self.domains, self.competencies, self.staff_groups)
+            for item in group
+        )
 
     def tier(self, tier_id: str) -> Tier:
         """The tier with this id."""
@@ -197,6 +226,7 @@ class PayRate(msgspec.Struct, frozen=True):
     title: str
     points: tuple[tuple[str, int], ...]  # (point name, annual £), e.g. ("entry", 31049)
     unverified: bool = False
+    source: str = ""  # the id of the rates file's source that states these points
 
 
 class OnCost(msgspec.Struct, frozen=True):
@@ -207,6 +237,7 @@ class OnCost(msgspec.Struct, frozen=True):
     rate: str  # a decimal fraction as text, kept exact ("0.15")
     threshold: int = 0
     unverified: bool = False
+    source: str = ""  # the id of the rates file's source that states this rate
 
 
 class Rates(msgspec.Struct, frozen=True):
@@ -218,9 +249,20 @@ class Rates(msgspec.Struct, frozen=True):
     weekly_hours: str
     weeks_per_year: str
     default_point: str
-    sources: tuple[tuple[str, str, str], ...] = ()
+    sources: tuple[CitedSource, ...] = ()
     file: str = ""
+    note: str = ""
 
     def pay_rate(self, rate_id: str) -> PayRate:
         """The pay rate (band) with this id."""
         return next(p for p in self.pay if p.id == rate_id)
+
+    def unverified_rates(self) -> tuple[str, ...]:
+        """Ids of the pay rates and on-costs no primary source read confirms (marked †)."""
+        return tuple(p.id for p in self.pay if p.unverified) + tuple(
+            o.id for o in self.on_costs if o.unverified
+        )
+
+    def source(self, source_id: str) -> CitedSource | None:
+        """The cited source with this id, if any."""
+        return next((s for s in self.sources if s.id == source_id), None)

@@ -1201,3 +1201,142 @@ def test_peer_worker_apprenticeship_standard(catalogue: Catalogue) -> None:
     # Skills for Health's copy of the standard: ST0896, Level 3.
     found = catalogue.programme("np-peer-worker-l3")
     assert (found.standard, found.level, found.funding_band) == ("ST0896", 3, 5000)
+
+
+_ONS_SOC_VOLUME_2 = (
+    "https://www.ons.gov.uk/methodology/classificationsandstandards/"
+    "standardoccupationalclassificationsoc/soc2020/soc2020volume2codingrulesandconventions"
+)
+
+
+def test_soc_codes_cite_the_ons_coding_index_page_not_a_copy(catalogue: Catalogue) -> None:
+    # ONS publishes the SOC 2020 coding index on its Volume 2 page; a copy of the workbook in a
+    # code repository is not the publisher, and third-party visa-sponsor pages are not either.
+    index_sources = [s for s in catalogue.sources if s.id.startswith("soc2020-")]
+    assert len(index_sources) >= 39
+    assert all(s.url == _ONS_SOC_VOLUME_2 for s in index_sources)
+    assert all(s.kind == "national-body" and "version 12" in s.note for s in index_sources)
+    # Every role with a SOC code that is not flagged unverified cites the index.
+    for role in catalogue.roles:
+        if role.soc and "soc" not in role.unverified:
+            assert catalogue.has("sources", f"soc2020-{role.id}") or any(
+                s.id.startswith("soc2020-") and role.soc in s.title for s in index_sources
+            ), role.id
+
+
+def test_no_source_is_on_a_code_hosting_or_course_listing_site(catalogue: Catalogue) -> None:
+    from careerpath.analysis.quality import suspect_host_reason
+
+    found = {
+        s.id: suspect_host_reason(s.url)
+        for s in catalogue.sources
+        if s.url and suspect_host_reason(s.url)
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "host"),
+    [
+        ("np-goldsmiths-art-ma", "www.gold.ac.uk"),
+        ("psy-roehampton-cop", "www.roehampton.ac.uk"),
+        ("psy-teesside-cop", "www.tees.ac.uk"),
+        ("np-brighton-amhp", "www.brighton.ac.uk"),
+        ("ahp-hcpc-updating", "mrs.hcpc-uk.org"),
+    ],
+)
+def test_programme_facts_cite_the_university_or_regulator(
+    catalogue: Catalogue, source: str, host: str
+) -> None:
+    from urllib.parse import urlsplit
+
+    found = catalogue.source(source)
+    assert urlsplit(found.url).hostname == host
+    assert found.kind in ("education-provider", "regulator")
+
+
+def test_goldsmiths_art_psychotherapy_length_from_goldsmiths(catalogue: Catalogue) -> None:
+    # Goldsmiths: "2 years full-time or 3 years part-time"; two 60-day placements.
+    found = catalogue.programme("np-art-psychotherapy-ma")
+    assert (found.months, found.part_time_months) == (24, 36)
+    assert "np-goldsmiths-art-ma" in found.sources
+    assert "two 60-day" in catalogue.source("np-goldsmiths-art-ma").title
+
+
+def test_every_level_7_apprenticeship_records_the_january_2026_funding_change(
+    catalogue: Catalogue,
+) -> None:
+    # Found by property, not by list: a new Level 7 apprenticeship must say it too.
+    level_7 = [p for p in catalogue.programmes if p.level == 7 and "apprenticeship" in p.funding]
+    assert len(level_7) >= 6
+    for programme in level_7:
+        assert "January 2026" in programme.note and "under 22" in programme.note, programme.id
+
+
+@pytest.mark.parametrize(
+    ("programme", "years"),
+    [
+        ("bsc-psychology-full-time", 3),
+        ("hcs-ptp", 3),
+        ("hcs-foundation-degree", 2),
+        ("step-foundation-degree", 2),
+        ("step-bsc-topup", 1),
+    ],
+)
+def test_full_time_undergraduate_fees_use_the_2026_27_cap(
+    catalogue: Catalogue, programme: str, years: int
+) -> None:
+    # DfE: the maximum undergraduate fee is £9,790 in 2026/27; the fee is the cap times the
+    # full-time years, and the note says it is an assumption rather than a quoted price.
+    found = catalogue.programme(programme)
+    assert found.fee == 9790 * years and found.months == 12 * years
+    assert "£9,790" in found.note and "assumption" in found.note
+    assert "fee-cap-2026" in found.sources
+
+
+def test_assistant_practitioner_foundation_degree_names_its_standard(catalogue: Catalogue) -> None:
+    # The FdSc is the Level 5 qualification of ST0215, whose maximum band is £12,000.
+    fd = catalogue.programme("step-foundation-degree")
+    apprenticeship = catalogue.programme("step-ap-apprenticeship")
+    assert (fd.standard, fd.funding_band) == ("ST0215", 12000)
+    assert (apprenticeship.standard, apprenticeship.funding_band) == (fd.standard, fd.funding_band)
+
+
+def test_graduate_entry_mental_health_nursing_does_not_require_a_health_degree(
+    catalogue: Catalogue,
+) -> None:
+    # Liverpool's pre-registration MSc "welcome[s] applications from graduates with an Honours
+    # degree in any subject"; Prospects says health-related. Both are kept and flagged.
+    route = _route(catalogue.role("mental-health-nurse"), "rmn-graduate")
+    texts = [r.text for r in route.requires if r.kind == "text"]
+    assert not any("health-related" in t for t in texts)
+    assert "Where sources disagree" in route.note and "any subject" in route.note
+    assert route.unverified
+    assert {"np-prospects-rmn", "np-liverpool-mh-msc"} <= set(route.sources)
+    assert "620 theory hours" in " ".join(texts)
+
+
+def test_nursing_associate_band_is_derived_and_flagged(catalogue: Catalogue) -> None:
+    # A training hub gives the employer's 5% share as £750, so the band is £15,000; the
+    # standard page itself was not read, so the programme stays flagged.
+    found = catalogue.programme("np-na-fd-apprenticeship")
+    assert (found.standard, found.funding_band) == ("ST0827", 15000)
+    assert found.funding_band * 5 // 100 == 750
+    assert "£750" in found.note and found.unverified
+    assert "np-sds-hub-na-levy" in found.sources
+
+
+def test_occupational_therapy_apprenticeship_price_has_two_providers(catalogue: Catalogue) -> None:
+    # ARU (levy price) and Health Sciences University (2025/26 course fee) both give £24,000.
+    found = catalogue.programme("ahp-ot-apprenticeship")
+    assert found.fee == 24000 and found.funding_band is None
+    assert {"ahp-aru-ot-employer", "ahp-hsu-ot-apprenticeship"} <= set(found.sources)
+    assert "ST0517" in catalogue.source("ahp-hsu-ot-apprenticeship").title
+
+
+def test_open_university_psychology_degree_fee_is_six_modules(catalogue: Catalogue) -> None:
+    # OU England: £3,636 per 60-credit module; 360 credits is six modules.
+    found = catalogue.programme("ou-bsc-psychology")
+    assert found.credits == 360 and found.fee == 3636 * 360 // 60
+    assert "ou-fees-england" in found.sources
+    assert catalogue.source("ou-fees-england").url.startswith("https://www.open.ac.uk/")

@@ -34,6 +34,7 @@ class CostLine(msgspec.Struct, frozen=True):
     direct: Decimal
     time: Decimal
     on_costs: Decimal
+    unverified: bool = False  # the pay point or an on-cost rate is not confirmed by its publisher
 
     @property
     def total(self) -> Decimal:
@@ -72,6 +73,7 @@ def learner_cost(course: Course, rates: Rates, rate_id: str, point: str) -> Cost
         direct=Decimal(course.cost).quantize(PENNY),
         time=(hours * annual / year).quantize(PENNY, ROUND_HALF_UP),
         on_costs=(hours * on_cost_rate / year).quantize(PENNY, ROUND_HALF_UP),
+        unverified=rates.pay_rate(rate_id).unverified or any(o.unverified for o in rates.on_costs),
     )
 
 

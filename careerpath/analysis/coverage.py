@@ -33,6 +33,7 @@ class Gap(msgspec.Struct, frozen=True):
     deepest_needed: str
     deepest_taught: str
     groups: tuple[str, ...]
+    unverified: bool = False  # the competency's name is a working label (†), not the framework's
 
 
 class DuplicateGroup(msgspec.Struct, frozen=True):
@@ -55,6 +56,7 @@ class PlacesRow(msgspec.Struct, frozen=True):
     courses_without_places: int
     #: The courses counted, so every places figure can be traced to the directory.
     course_ids: tuple[str, ...] = ()
+    unverified: bool = False  # the competency's name is a working label (†)
 
     @property
     def shortfall(self) -> int | None:
@@ -105,6 +107,7 @@ def coverage(
             deepest_id,
             framework.tiers[have - 1].id if have else "",
             groups,
+            competency.unverified,
         )
         if not have:
             gaps.append(gap)
@@ -191,6 +194,7 @@ def _places(
                 len(teaching),
                 sum(1 for c in teaching if c.places is None),
                 tuple(sorted(c.id for c in teaching)),
+                competency.unverified,
             )
         )
     return tuple(rows)

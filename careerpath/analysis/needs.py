@@ -78,6 +78,8 @@ class NeedsResult(msgspec.Struct, frozen=True):
     groups: tuple[GroupNeeds, ...]
     warnings: tuple[PlacesWarning, ...]
     exact_limit: int
+    rates_file: str = ""
+    unverified_rates: tuple[str, ...] = ()  # pay rates and on-costs marked unverified (†)
 
     @property
     def total(self) -> Decimal:
@@ -145,6 +147,8 @@ def training_needs(  # noqa: PLR0917 - the inputs of one analysis
         example=provision.example,
         pay_point=point,
         rates=rates.title,
+        rates_file=rates.file,
+        unverified_rates=rates.unverified_rates(),
         rows=tuple(plans),
         groups=_groups(plans),
         warnings=_places(plans, provision),

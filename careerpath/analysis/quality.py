@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from careerpath.model import Catalogue, Programme, Requirement, Role, Source
 
 __all__ = [
+    "LISTING_HOSTS",
     "MIRROR_HOSTS",
     "QualityReport",
     "Share",
@@ -56,6 +57,31 @@ MIRROR_HOSTS = frozenset(
     }
 )
 _MIRROR_FIRST_LABELS = frozenset({"vdocuments", "fdocuments", "pdfslide", "studylib", "dokumen"})
+#: Course-listing, visa-sponsor and study-abroad aggregators met in real data: they copy a
+#: university's or a statistics office's page, often out of date, so cite the publisher.
+LISTING_HOSTS = frozenset(
+    {
+        "collegelist.co.uk",
+        "courseoptions.com",
+        "easyuni.com",
+        "educatly.com",
+        "findaprofessionaldoctorate.com",
+        "getborderless.co.uk",
+        "huntukvisasponsors.com",
+        "masterscompare.co.uk",
+        "mastersavenue.com",
+        "studentconnect.org",
+        "studylondon.ac.uk",
+        "targetpostgrad.com",
+        "uksponsorfinder.com",
+        "youapply.com",
+    }
+)
+#: Listing sites whose host name varies (The Uni Guide's cloud host), matched on a label.
+_LISTING_LABELS = frozenset({"theuniguide"})
+#: Code-hosting sites: a published document found there is somebody's copy, and the
+#: publisher (ONS, a regulator) keeps the original and its later versions.
+_CODE_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "gitlab.com"})
 _UNRELATED_HOSTS = frozenset(
     {
         "bulasikyikamamakinasiservisi.com",
@@ -156,6 +182,12 @@ def suspect_host_reason(url: str) -> str:
         labels[0] in _MIRROR_FIRST_LABELS or (len(labels) > 2 and labels[1] in _MIRROR_FIRST_LABELS)
     ):
         return "document-scraper mirror or reposting site; cite the publisher"
+    if any(host == h or host.endswith("." + h) for h in LISTING_HOSTS) or (
+        _LISTING_LABELS & set(labels)
+    ):
+        return "course-listing or aggregator site; cite the university or publisher"
+    if any(host == h or host.endswith("." + h) for h in _CODE_HOSTS):
+        return "code-hosting copy of a published document; cite the publisher"
     if any(host == h or host.endswith("." + h) for h in _UNRELATED_HOSTS):
         return "unrelated domain; cite the publisher"
     if any(host.endswith(p) for p in _DEV_PLATFORMS):

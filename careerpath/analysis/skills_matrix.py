@@ -28,6 +28,9 @@ class SkillsMatrix(msgspec.Struct, frozen=True):
     framework: str
     groups: tuple[str, ...]
     rows: tuple[MatrixRow, ...]
+    #: Staff groups whose placement, and tiers whose title, is a working label (†).
+    unverified_groups: tuple[str, ...] = ()
+    unverified_tiers: tuple[str, ...] = ()
 
 
 def skills_matrix(framework: Framework, groups: tuple[str, ...] = ()) -> SkillsMatrix:
@@ -45,4 +48,10 @@ def skills_matrix(framework: Framework, groups: tuple[str, ...] = ()) -> SkillsM
         )
         for c in framework.competencies
     )
-    return SkillsMatrix(framework.id, tuple(g.id for g in chosen), rows)
+    return SkillsMatrix(
+        framework.id,
+        tuple(g.id for g in chosen),
+        rows,
+        tuple(g.id for g in chosen if g.unverified),
+        tuple(t.id for t in framework.tiers if t.unverified),
+    )

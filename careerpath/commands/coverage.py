@@ -43,7 +43,7 @@ def coverage(
         CoverageTable | None,
         typer.Option(
             "--csv",
-            help="Print one table as CSV: gaps, shallow, duplicates or places.",
+            help="Print one table as CSV (ids, plain numbers): gaps, shallow, duplicates or places; with -o, its assumptions go beside it in FILE.notes.txt.",
             metavar="TABLE",
         ),
     ] = None,
@@ -51,7 +51,12 @@ def coverage(
 ) -> None:
     """Coverage of a learning directory: competencies no course teaches, duplicated courses, places against need."""
     from careerpath.analysis.coverage import coverage as compute
-    from careerpath.commands.training_inputs import choose_framework, emit_or_write, training_data
+    from careerpath.commands.training_inputs import (
+        choose_framework,
+        emit_csv,
+        emit_or_write,
+        training_data,
+    )
 
     data = training_data(ctx, directory)
     assert data.provision is not None  # a directory was given, so one was loaded
@@ -62,12 +67,11 @@ def coverage(
 
         emit_or_write(result_json(result), output)
         return
-    from careerpath.render.provision import content_terminal, coverage_content, table_csv
+    from careerpath.render.provision import content_terminal, coverage_content, coverage_csv
 
     content = coverage_content(chosen, data.provision, result)
     if as_csv is not None:
-        index = list(CoverageTable).index(as_csv)
-        emit_or_write(table_csv(content, index), output)
+        emit_csv(coverage_csv(data.provision, result, as_csv.value), content, output)
         return
     from careerpath.actions import render
 

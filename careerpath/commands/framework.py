@@ -29,7 +29,12 @@ def framework(
     output: OutputOption = None,
 ) -> None:
     """A competency framework's skills matrix: competencies × staff groups → tier needed."""
-    from careerpath.commands.training_inputs import choose_framework, emit_or_write, training_data
+    from careerpath.commands.training_inputs import (
+        choose_framework,
+        emit_csv,
+        emit_or_write,
+        training_data,
+    )
 
     data = training_data(ctx)
     if name is None:
@@ -44,10 +49,30 @@ def framework(
         if as_json:
             from careerpath.render.data import dumps
 
-            listing = [{"id": f.id, "title": f.title, "file": f.file} for f in rows]
+            listing = [
+                {
+                    "id": f.id,
+                    "title": f.title,
+                    "file": f.file,
+                    "tiers": len(f.tiers),
+                    "domains": len(f.domains),
+                    "competencies": len(f.competencies),
+                    "staff_groups": len(f.staff_groups),
+                    "unverified_competencies": sum(c.unverified for c in f.competencies),
+                }
+                for f in rows
+            ]
             emit_or_write(dumps(listing), output)
             return
-        emit_or_write("".join(f"{f.id}\t{f.title}\t{f.file}\n" for f in rows), output)
+        from careerpath.render.provision import content_terminal, frameworks_content, table_csv
+
+        listed = frameworks_content(tuple(rows))
+        if as_csv:
+            emit_csv(table_csv(listed, 0), listed, output)
+            return
+        from careerpath.actions import render
+
+        render(content_terminal(listed))
         return
     chosen = choose_framework(data, name)
     from careerpath.analysis.skills_matrix import skills_matrix
@@ -64,14 +89,12 @@ def framework(
 
         emit_or_write(result_json(matrix), output)
         return
-    if as_csv:
-        from careerpath.render.provision import matrix_csv
-
-        emit_or_write(matrix_csv(chosen, matrix), output)
-        return
-    from careerpath.render.provision import content_terminal, matrix_content
+    from careerpath.render.provision import content_terminal, matrix_content, matrix_csv
 
     content = matrix_content(chosen, matrix)
+    if as_csv:
+        emit_csv(matrix_csv(chosen, matrix), content, output)
+        return
     from careerpath.actions import render
 
     render(content_terminal(content))

@@ -61,12 +61,23 @@ def needs(
         ),
     ] = 20,
     as_json: JsonOption = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print the cost lines as CSV.")] = False,
+    as_csv: Annotated[
+        bool,
+        typer.Option(
+            "--csv",
+            help="Print the cost lines as CSV (plain numbers); with -o, its assumptions go beside it in FILE.notes.txt.",
+        ),
+    ] = False,
     output: OutputOption = None,
 ) -> None:
     """Training needs of a team (CSV), the cheapest set of courses closing them, and the total cost."""
     from careerpath.analysis.needs import training_needs
-    from careerpath.commands.training_inputs import choose_framework, emit_or_write, training_data
+    from careerpath.commands.training_inputs import (
+        choose_framework,
+        emit_csv,
+        emit_or_write,
+        training_data,
+    )
     from careerpath.errors import CareerpathError
     from careerpath.loading.team_csv import load_team
 
@@ -85,6 +96,7 @@ def needs(
             "result": result,
             "total": str(result.total),
             "all_exact": result.all_exact,
+            "rates_sources": data.rates.sources,
             "rows": {
                 r.line: {"per_person": str(r.per_person), "total": str(r.total)}
                 for r in result.rows
@@ -92,11 +104,11 @@ def needs(
         }
         emit_or_write(result_json(summary), output)
         return
-    from careerpath.render.provision import content_terminal, needs_content, table_csv
+    from careerpath.render.provision import content_terminal, needs_content, needs_csv
 
-    content = needs_content(chosen, data.provision, result)
+    content = needs_content(chosen, data.provision, result, data.rates)
     if as_csv:
-        emit_or_write(table_csv(content, 2), output)
+        emit_csv(needs_csv(result), content, output)
         return
     from careerpath.actions import render
 

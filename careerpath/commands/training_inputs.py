@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from careerpath.loading.provision import TrainingData
     from careerpath.provision import Framework, Provision
+    from careerpath.render.provision import Content
 
 __all__ = [
     "DirectoryArgument",
@@ -22,7 +23,9 @@ __all__ = [
     "OutputOption",
     "choose_framework",
     "choose_provider",
+    "emit_csv",
     "emit_or_write",
+    "notes_path",
     "training_data",
 ]
 
@@ -101,3 +104,40 @@ def emit_or_write(text: str, output: Path | None) -> None:
 
     write_atomic(output, text)
     err_console().print(f"wrote {output}", markup=False, highlight=False, soft_wrap=True)
+
+
+def notes_path(output: Path) -> Path:
+    """Where the note beside a CSV goes: ``team.csv`` → ``team.csv.notes.txt``."""
+    return output.with_name(output.name + ".notes.txt")
+
+
+def emit_csv(text: str, content: Content, output: Path | None) -> None:
+    """Print or write a CSV, and say what its figures assume without breaking it.
+
+    A banner row would be read as the header by spreadsheets, pandas and ``csv.DictReader``,
+    so the CSV stays header-then-data. Written to a file, the full note (sources with kind
+    and date read, unverified counts, the † legend) goes beside it as ``FILE.notes.txt``;
+    printed, the example-data banner and the unverified figures go to standard error.
+    """
+    from careerpath.console import err_console
+    from careerpath.render.provision import content_assumptions, content_notes
+
+    if output is None:
+        from careerpath.actions import emit
+
+        emit(text)
+        console = err_console()
+        for line in content_assumptions(content):
+            console.print(f"note: {line}", markup=False, highlight=False, soft_wrap=True)
+        return
+    from careerpath.files import write_atomic
+
+    sidecar = notes_path(output)
+    write_atomic(output, text)
+    write_atomic(sidecar, content_notes(content))
+    err_console().print(
+        f"wrote {output} (what its figures assume: {sidecar})",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -35,6 +35,7 @@ def transfer(
     from careerpath.commands.training_inputs import (
         choose_framework,
         choose_provider,
+        emit_csv,
         emit_or_write,
         training_data,
     )
@@ -54,7 +55,7 @@ def transfer(
 
     content = transfer_content(chosen, data.provision, source, target, results)
     if as_csv:
-        emit_or_write(table_csv(content, 0), output)
+        emit_csv(table_csv(content, 0), content, output)
         return
     from careerpath.actions import render
 

@@ -21,6 +21,7 @@ from careerpath.loading.schema import INVALID, Checker
 from careerpath.loading.yaml_files import Node, parse_file
 from careerpath.names import did_you_mean
 from careerpath.provision import (
+    CitedSource,
     Course,
     CourseCompetency,
     Domain,
@@ -75,6 +76,8 @@ def check_document(node: Node, checker: Checker) -> Any:
     value = FILE_KINDS[kind].check(node, local, "")
     if kind == "framework" and value is not INVALID and not local.problems:
         _add_framework(TrainingData(), checker.file, node, value["framework"], local.problems)
+    if kind == "rates" and value is not INVALID and not local.problems:
+        _check_rate_sources(checker.file, node, value["rates"], local.problems)
     checker.problems.extend(local.problems)
     return value
 
@@ -109,7 +112,7 @@ def load_training_data(
         chosen = display_path(rates_file)
         rates = [r for r in rates if r[0] == chosen]
     if rates:
-        data.rates = _rates(*rates[-1])
+        data.rates = _rates(*rates[-1])  # checked with its file in check_document
     if provision_dir is not None:
         provision = documents["provision"]
         if not provision and not documents["invalid provision"]:
@@ -160,8 +163,64 @@ def _read(path: Path, problems: list[Problem], documents: dict[str, list[Any]]) 
         documents["invalid " + kind].append((display, node, value))
 
 
-def _sources(values: list[dict[str, Any]]) -> tuple[tuple[str, str, str], ...]:
-    return tuple((s["title"], s["url"], str(s.get("accessed", ""))) for s in values)
+def _sources(values: list[dict[str, Any]]) -> tuple[CitedSource, ...]:
+    return tuple(
+        CitedSource(
+            title=s["title"],
+            url=s["url"],
+            accessed=str(s.get("accessed", "")),
+            kind=s.get("kind", ""),
+            note=s.get("note", ""),
+            id=s.get("id", ""),
+        )
+        for s in values
+    )
+
+
+#: Source kinds that cannot alone confirm a figure: a copy of someone else's table.
+SECONDARY_KINDS = frozenset({"secondary", "advert"})
+
+
+def _check_rate_sources(
+    display: str, node: Node, value: dict[str, Any], problems: list[Problem]
+) -> None:
+    """Every pay rate and on-cost either cites a primary source in the file or says unverified.
+
+    This is what keeps a costing figure traceable: a rate not marked ``unverified`` must name
+    (``source: ID``) a source whose kind is not secondary, so the total a commissioner reads
+    can be followed to the publisher that set the rate.
+    """
+    root = _locate(node, "rates")
+    kinds = {s["id"]: s.get("kind", "") for s in value["sources"] if "id" in s}
+    for family in ("pay", "on_costs"):
+        for i, item in enumerate(value[family]):
+            at = _locate(root, family, i)
+            cited = item.get("source", "")
+            if cited and cited not in kinds:
+                where = _locate(at, "source")
+                problems.append(
+                    Problem(
+                        display,
+                        where.line,
+                        where.col,
+                        f"unknown source '{cited}'",
+                        did_you_mean(cited, kinds) or "give the source an id under sources:",
+                    )
+                )
+            elif not item.get("unverified", False) and (
+                not cited or kinds[cited] in SECONDARY_KINDS or not kinds[cited]
+            ):
+                where = _locate(at, "id")
+                problems.append(
+                    Problem(
+                        display,
+                        where.line,
+                        where.col,
+                        f"'{item['id']}' is not marked unverified but cites no primary source",
+                        "cite one with 'source: ID' (a source with a kind other than "
+                        "secondary), or add 'unverified: true'",
+                    )
+                )
 
 
 def _locate(node: Node, *path: str | int) -> Node:
@@ -256,7 +315,7 @@ def _add_framework(
         publisher=value.get("publisher", ""),
         note=value.get("note", ""),
         tiers=tuple(
-            Tier(t["id"], i + 1, t["title"], t.get("description", ""))
+            Tier(t["id"], i + 1, t["title"], t.get("description", ""), t.get("unverified", False))
             for i, t in enumerate(value["tiers"])
         ),
         domains=tuple(
@@ -283,12 +342,18 @@ def _rates(display: str, node: Node, value: dict[str, Any]) -> Rates:
                     if k in p["points"]
                 ),
                 p.get("unverified", False),
+                p.get("source", ""),
             )
             for p in value["pay"]
         ),
         on_costs=tuple(
             OnCost(
-                o["id"], o["title"], o["rate"], o.get("threshold", 0), o.get("unverified", False)
+                o["id"],
+                o["title"],
+                o["rate"],
+                o.get("threshold", 0),
+                o.get("unverified", False),
+                o.get("source", ""),
             )
             for o in value["on_costs"]
         ),
@@ -297,6 +362,7 @@ def _rates(display: str, node: Node, value: dict[str, Any]) -> Rates:
         default_point=value["default_point"],
         sources=_sources(value["sources"]),
         file=display,
+        note=value.get("note", ""),
     )
 
 

@@ -29,6 +29,7 @@ from careerpath.loading.schema import (
     Str,
 )
 from careerpath.loading.yaml_files import Node
+from careerpath.model import SOURCE_KINDS
 from careerpath.provision import DELIVERY_MODES
 
 __all__ = ["FILE_KINDS", "FRAMEWORK_FILE", "PROVISION_FILE", "RATES_FILE", "Number"]
@@ -76,9 +77,11 @@ def _id_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -
 SOURCE = Record(
     "source",
     {
+        "id": Field(ID, doc="a name that pay rates and on-costs cite with 'source:'"),
         "title": Field(TEXT, required=True),
         "url": Field(Str(doc="web address of the primary publisher"), required=True),
         "accessed": Field(Str(coerce_numbers=True, doc="when it was read, YYYY-MM-DD")),
+        "kind": Field(OneOf(SOURCE_KINDS, doc="what kind of publisher this is")),
         "note": Field(TEXT),
     },
 )
@@ -91,6 +94,7 @@ TIER = Record(
         "id": Field(ID, required=True),
         "title": Field(TEXT, required=True),
         "description": Field(TEXT),
+        "unverified": Field(UNVERIFIED),
     },
     validate=_id_rule,
 )
@@ -255,6 +259,7 @@ PAY_RATE = Record(
             required=True,
         ),
         "unverified": Field(UNVERIFIED),
+        "source": Field(Str(doc="the id of the source (in this file) that states it")),
     },
     validate=_id_rule,
 )
@@ -267,6 +272,7 @@ ON_COST = Record(
         "rate": Field(Number(0, 1, doc="fraction of pay, e.g. 0.15"), required=True),
         "threshold": Field(Int(0, 10**6, doc="annual pay below which it is not charged")),
         "unverified": Field(UNVERIFIED),
+        "source": Field(Str(doc="the id of the source (in this file) that states it")),
     },
     validate=_id_rule,
 )

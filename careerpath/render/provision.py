@@ -8,12 +8,12 @@ its caveat are written in one place. ``coverage_content`` is the one the report 
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import msgspec
+
+from careerpath.render.data import csv_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,18 +22,23 @@ if TYPE_CHECKING:
     from careerpath.analysis.needs import NeedsResult
     from careerpath.analysis.skills_matrix import SkillsMatrix
     from careerpath.analysis.transfer import Transfer
-    from careerpath.provision import Framework, Provision
+    from careerpath.provision import CitedSource, Framework, Provision, Rates
 
 __all__ = [
     "EXAMPLE_BANNER",
     "Content",
     "ContentTable",
+    "content_assumptions",
+    "content_notes",
     "content_terminal",
     "coverage_content",
+    "coverage_csv",
+    "frameworks_content",
     "matrix_content",
     "matrix_csv",
     "money",
     "needs_content",
+    "needs_csv",
     "result_json",
     "table_csv",
     "transfer_content",
@@ -42,7 +47,24 @@ __all__ = [
 EXAMPLE_BANNER = (
     "EXAMPLE DATA: a fictional area; organisations, courses, prices and places are made up."
 )
+#: The same mark as ``render.terminal.UNVERIFIED_MARK`` (a test keeps them equal); not
+#: imported from there because that module loads Rich, and CSV and JSON output need none.
 UNVERIFIED = "†"
+LEGEND = (
+    f"{UNVERIFIED} unverified: a working label or figure that no primary source read confirms "
+    "(the file named above says why); treat it as a placeholder, not the published text or rate."
+)
+
+
+def _mark(text: str, unverified: bool) -> str:
+    """Text with the unverified mark (†) when it is a working label or unconfirmed figure."""
+    return f"{text} {UNVERIFIED}" if unverified else text
+
+
+def _source_line(source: CitedSource) -> str:
+    kind = f" [{source.kind}]" if source.kind else ""
+    read = f", read {source.accessed}" if source.accessed else ", not read"
+    return f"{source.title} <{source.url}>{kind}{read}"
 
 
 class ContentTable(msgspec.Struct, frozen=True):
@@ -52,6 +74,13 @@ class ContentTable(msgspec.Struct, frozen=True):
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     empty: str = "none"
+    #: How the terminal stacks columns to fit 80 characters: each group of column indices
+    #: becomes one column headed by its first header, its cells one line per value; a column
+    #: in ``unlabelled`` is stacked as it is, the others as "Header: value" ("–" left out).
+    #: CSV, JSON, Markdown and HTML keep every column.
+    stack: tuple[tuple[int, ...], ...] = ()
+    unlabelled: tuple[int, ...] = ()
+    stack_headers: tuple[str, ...] = ()  # the stacked columns' headers (default: the first's)
 
 
 class Content(msgspec.Struct, frozen=True):
@@ -70,30 +99,103 @@ def money(amount: Decimal | int) -> str:
 
 
 def _framework_facts(framework: Framework) -> list[tuple[str, str]]:
-    facts = [("Framework", f"{framework.title} ({framework.id})")]
+    facts = [("Framework", f"{framework.title} ({framework.id}), {framework.file}")]
     if framework.publisher:
         facts.append(("Publisher", framework.publisher))
-    facts.extend(
-        ("Source", f"{title} <{url}>" + (f", read {accessed}" if accessed else ""))
-        for title, url, accessed in framework.sources
-    )
+    facts.extend(("Source", _source_line(source)) for source in framework.sources)
+    if framework.has_unverified:
+        counts = [
+            f"{sum(i.unverified for i in items)} of {len(items)} {noun}"
+            for noun, items in (
+                ("tiers", framework.tiers),
+                ("domains", framework.domains),
+                ("competencies", framework.competencies),
+                ("staff-group placements", framework.staff_groups),
+            )
+        ]
+        facts.append(("Unverified †", "; ".join(counts)))
     return facts
 
 
 def _framework_notes(framework: Framework) -> list[str]:
     notes = [framework.note] if framework.note else []
-    if any(c.unverified for c in framework.competencies) or any(
-        g.unverified for g in framework.staff_groups
-    ):
-        notes.append(
-            f"{UNVERIFIED} unverified: no source read confirms it (see the framework file)."
-        )
+    if framework.has_unverified:
+        notes.append(LEGEND)
     return notes
+
+
+def _rates_facts(rates: Rates) -> list[tuple[str, str]]:
+    """The costing model's file, its sources (with kind and date read) and its unverified rates."""
+    facts = [("Rates file", f"{rates.title}, {rates.file}")]
+    facts.extend(("Rates source", _source_line(source)) for source in rates.sources)
+    unverified = rates.unverified_rates()
+    if unverified:
+        facts.append(("Unverified rates †", ", ".join(unverified)))
+    return facts
 
 
 def _group_label(framework: Framework, group_id: str) -> str:
     group = framework.staff_group(group_id)
-    return group.title + (f" {UNVERIFIED}" if group.unverified else "")
+    return _mark(group.title, group.unverified)
+
+
+def _tier_title(framework: Framework, tier_id: str) -> str:
+    tier = framework.tier(tier_id)
+    return _mark(tier.title, tier.unverified)
+
+
+def frameworks_content(frameworks: tuple[Framework, ...]) -> Content:
+    """The framework listing: one row per framework with its size and how much is a working label.
+
+    File paths are left to the facts (the folder, once) so rows stay short; ``--json`` gives
+    each framework's file.
+    """
+    rows = tuple(
+        (
+            f.id,
+            f.title,
+            str(len(f.tiers)),
+            str(len(f.domains)),
+            str(len(f.competencies)),
+            str(len(f.staff_groups)),
+            f"{sum(c.unverified for c in f.competencies)} of {len(f.competencies)}",
+        )
+        for f in frameworks
+    )
+    folders = sorted({f.file.rsplit("/", 1)[0] if "/" in f.file else "." for f in frameworks})
+    return Content(
+        title="Competency frameworks",
+        banner="",
+        facts=(("Read from", ", ".join(folders)),),
+        tables=(
+            ContentTable(
+                "Frameworks",
+                (
+                    "ID",
+                    "Title",
+                    "Tiers",
+                    "Domains",
+                    "Competencies",
+                    "Staff groups",
+                    f"Competencies that are working labels {UNVERIFIED}",
+                ),
+                rows,
+                stack=((0,), (1,), (4,), (5,), (6,)),  # tiers and domains: in CSV and JSON
+                unlabelled=(0, 1, 4, 5, 6),
+                stack_headers=(
+                    "ID",
+                    "Title",
+                    "Competencies",
+                    "Staff groups",
+                    f"Working labels {UNVERIFIED}",
+                ),
+            ),
+        ),
+        notes=(
+            "Show one with: careerpath framework ID (add --csv or --json).",
+            *((LEGEND,) if any(f.has_unverified for f in frameworks) else ()),
+        ),
+    )
 
 
 def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
@@ -107,7 +209,7 @@ def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
     rows = tuple(
         (
             r.competency,
-            r.name + (f" {UNVERIFIED}" if r.unverified else ""),
+            _mark(r.name, r.unverified),
             *(ranks[cell] if cell else "–" for cell in r.cells),
         )
         for r in matrix.rows
@@ -117,15 +219,13 @@ def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
             str(n),
             g,
             _group_label(framework, g),
-            framework.tier(framework.staff_group(g).tier).title,
+            _tier_title(framework, framework.staff_group(g).tier),
             framework.staff_group(g).note,
         )
         for n, g in enumerate(matrix.groups, start=1)
     )
-    domains = tuple(
-        (d.id, d.title + (f" {UNVERIFIED}" if d.unverified else "")) for d in framework.domains
-    )
-    legend = ", ".join(f"{t.rank} = {t.title}" for t in framework.tiers)
+    domains = tuple((d.id, _mark(d.title, d.unverified)) for d in framework.domains)
+    legend = ", ".join(f"{t.rank} = {_mark(t.title, t.unverified)}" for t in framework.tiers)
     return Content(
         title=f"Skills matrix: {framework.title}",
         banner="",
@@ -154,21 +254,20 @@ def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
 def matrix_csv(framework: Framework, matrix: SkillsMatrix) -> str:
     """The skills matrix as CSV: domain, competency id and name, then a tier id per staff group."""
     domains = {d.id: d.title for d in framework.domains}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["domain", "competency", "name", "unverified", *matrix.groups])
+    rows: list[list[object]] = []
+    rows.append(["domain", "competency", "name", "unverified", *matrix.groups])
     for r in matrix.rows:
-        writer.writerow(
+        rows.append(
             [domains[r.domain], r.competency, r.name, "yes" if r.unverified else "", *r.cells]
         )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def coverage_content(framework: Framework, provision: Provision, result: Coverage) -> Content:
     """Gaps, duplication and places against need: the coverage view (and report section)."""
-    names = {c.id: c.name for c in framework.competencies}
+    names = {c.id: _mark(c.name, c.unverified) for c in framework.competencies}
     orgs = {o.id: o.title for o in provision.organisations}
-    tiers = {t.id: t.title for t in framework.tiers}
+    tiers = {t.id: _mark(t.title, t.unverified) for t in framework.tiers}
     courses = provision.course_index()
     gaps = tuple(
         (g.competency, names[g.competency], tiers[g.deepest_needed], ", ".join(g.groups))
@@ -191,7 +290,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
     places = tuple(
         (
             p.competency,
-            p.name,
+            names.get(p.competency, p.name),
             "unknown" if p.need is None else f"{p.need:,}",
             f"{p.places:,}"
             + (f" (+{p.courses_without_places} unknown)" if p.courses_without_places else ""),
@@ -237,6 +336,9 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
                 "Places against need (a year)",
                 ("ID", "Competency", "Staff needing it", "Places", "Shortfall", "Courses"),
                 places,
+                stack=((0, 1), (2, 3, 4), (5,)),
+                unlabelled=(0, 1, 5),
+                stack_headers=("Competency", "Need and places", "Courses"),
             ),
         ),
         notes=(
@@ -254,8 +356,14 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
     )
 
 
-def needs_content(framework: Framework, provision: Provision, result: NeedsResult) -> Content:
-    """Per-row needs and plans, per-group needs, and the costed total."""
+def needs_content(
+    framework: Framework, provision: Provision, result: NeedsResult, rates: Rates | None = None
+) -> Content:
+    """Per-row needs and plans, per-group needs, and the costed total.
+
+    With ``rates`` (the file the total was costed with) the facts cite each rate's source, its
+    kind and the date read, and name the rates marked unverified, so the total can be traced.
+    """
     plans = tuple(
         (
             f"{r.name} (line {r.line}): {r.staff_group}, band {r.pay_rate}, ×{r.count}",
@@ -272,11 +380,11 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
             f"{r.name} (line {r.line})",
             line.course,
             f"{line.hours} h",
-            f"{line.pay_rate} {line.pay_point} £{line.annual_pay:,}",
+            _mark(f"{line.pay_rate} {line.pay_point} £{line.annual_pay:,}", line.unverified),
             money(line.direct),
             money(line.time),
             money(line.on_costs),
-            money(line.total),
+            _mark(money(line.total), line.unverified),
             str(r.count),
         )
         for r in result.rows
@@ -304,6 +412,7 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
             ("People", f"{sum(r.count for r in result.rows):,} in {len(result.rows)} rows"),
             ("Total", f"{money(result.total)} ({method})"),
             ("Costing", f"{result.rates}; learner time at the {result.pay_point} pay point"),
+            *(_rates_facts(rates) if rates is not None else ()),
         ),
         tables=(
             ContentTable(
@@ -317,6 +426,9 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
                     "Method",
                 ),
                 plans,
+                stack=((0,), (1, 2), (3, 4, 5)),
+                unlabelled=(0, 1),
+                stack_headers=("Row: staff group, band, people", "Needs: courses", "Cost"),
             ),
             ContentTable(
                 "Needs per staff group (people needing each)",
@@ -327,6 +439,9 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
                 "Cost lines (one learner; × people)",
                 ("Row", "Course", "Hours", "Pay", "Direct", "Time", "On-costs", "Total", "People"),
                 lines,
+                stack=((0,), (1, 2, 3), (4, 5, 6, 7, 8)),
+                unlabelled=(0, 1),
+                stack_headers=("Row", "Course", "One learner"),
             ),
             ContentTable(
                 "Places exceeded", ("Course", "Learners planned", "Places a year"), warnings
@@ -338,6 +453,16 @@ def needs_content(framework: Framework, provision: Provision, result: NeedsResul
             "Cost per learner = direct cost + hours × annual pay ÷ (weekly hours × weeks a year) + hours × on-costs on that pay; each line rounded to the penny.",
             "Unmet: needs no course in the directory teaches deep enough (not costed).",
             "Places are not a constraint of the plan; courses sent more learners than places are listed.",
+            *(
+                (
+                    f"{UNVERIFIED} on a cost line: its pay point or an on-cost rate is not confirmed by "
+                    f"its publisher ({', '.join(result.unverified_rates)} in {result.rates_file}); "
+                    "the total rests on them.",
+                )
+                if result.unverified_rates
+                else ()
+            ),
+            *((LEGEND,) if result.unverified_rates and not framework.has_unverified else ()),
         ),
     )
 
@@ -349,13 +474,19 @@ def transfer_content(
     receiving: str,
     results: tuple[Transfer, ...],
 ) -> Content:
-    """Each receiving module: the best held module, full or partial transfer, and the top-up."""
+    """Each receiving module: the best held module, full or partial transfer, and the top-up.
+
+    Ids and titles are separate columns, so a spreadsheet can join on the id; the terminal
+    stacks them (see ``ContentTable.stack``) so the table fits 80 columns without cutting an id.
+    """
     courses = provision.course_index()
-    tiers = {t.id: t.title for t in framework.tiers}
+    tiers = {t.id: _mark(t.title, t.unverified) for t in framework.tiers}
     rows = tuple(
         (
-            f"{t.module} {courses[t.module].title} (L{t.level}, {t.credits} cr)",
-            f"{t.best} (L{t.best_level}, {t.best_credits} cr)" if t.best else "–",
+            t.module,
+            f"{courses[t.module].title} (L{t.level}, {t.credits} cr)",
+            t.best or "–",
+            f"L{t.best_level}, {t.best_credits} cr" if t.best else "",
             {
                 "full": f"transfers: {t.credits} credits",
                 "partial": "partial: top-up needed",
@@ -381,7 +512,9 @@ def transfer_content(
                 f"Modules of {receiving}",
                 (
                     "Module",
+                    "Title",
                     f"Best {held} module",
+                    "Its level and credits",
                     "Result",
                     "Why not full",
                     "Missing",
@@ -389,9 +522,12 @@ def transfer_content(
                 ),
                 rows,
                 empty=f"{receiving} has no credit-bearing modules (credits and level) in this directory",
+                stack=((0, 1), (2, 3), (4, 5, 6, 7)),
+                unlabelled=(0, 1, 2, 3, 4),
             ),
         ),
         notes=(
+            *_framework_notes(framework),
             "Full transfer: the held module teaches every competency to at least the same tier, at the same level, with at least the credits.",
             "Partial: the missing competencies are the top-up; whether any credit is given is the receiving provider's decision, so none is computed.",
             "Top-up cost is the direct cost of the cheapest directory courses teaching what is missing.",
@@ -422,12 +558,122 @@ def content_terminal(content: Content) -> RenderableType:
     return Group(*parts)
 
 
+def _stacked(item: ContentTable) -> ContentTable:
+    """The table with its column groups stacked into single cells (for a narrow terminal)."""
+    if not item.stack:
+        return item
+
+    def cell(row: tuple[str, ...], group: tuple[int, ...]) -> str:
+        lines = [row[group[0]]] if group[0] in item.unlabelled else []
+        for index in group if not lines else group[1:]:
+            value = row[index]
+            if value in ("", "–") and lines:
+                continue
+            lines.append(value if index in item.unlabelled else f"{item.headers[index]}: {value}")
+        return "\n".join(lines)
+
+    return ContentTable(
+        item.title,
+        item.stack_headers or tuple(item.headers[group[0]] for group in item.stack),
+        tuple(tuple(cell(row, group) for group in item.stack) for row in item.rows),
+        item.empty,
+    )
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _fit(words: list[int], lines: list[int], available: int) -> list[int]:
+    """Column widths that fit ``available``, cutting no word (no id) while that is possible.
+
+    Whole lines if they fit; else every column gets its longest word and the rest goes to the
+    columns with most text to wrap. Only when even the longest words do not fit are columns
+    cut below them, in proportion.
+    """
+    if sum(lines) <= available:
+        return lines
+    if sum(words) > available:  # too narrow for whole words: share out what there is
+        widths = [max(1, available * w // sum(words)) for w in words]
+        while sum(widths) > max(available, len(widths)):
+            widest = widths.index(max(widths))
+            widths[widest] -= 1
+        return widths
+    widths = list(words)
+    spare = available - sum(words)
+    wants = {i: line - word for i, (line, word) in enumerate(zip(lines, words, strict=True))}
+    # water-filling: a column that wants less than an equal share of what is left gets it all,
+    # so a short figure column is never wrapped to give a long list one more character
+    while wants and spare:
+        share = spare // len(wants)
+        settled = [i for i, want in wants.items() if want <= share]
+        if not settled:
+            total = sum(wants.values())
+            for i, want in wants.items():
+                widths[i] += spare * want // total
+            break
+        for i in settled:
+            widths[i] += wants.pop(i)
+            spare -= widths[i] - words[i]
+    widths[max(range(len(widths)), key=lambda i: lines[i] - widths[i])] += available - sum(widths)
+    return widths
+
+
 def _rich_table(item: ContentTable) -> RenderableType:
-    """A table whose short columns never wrap and whose long ones share the rest by length.
+    """A table whose figures never wrap and whose text wraps at words, never cutting an id.
 
     Course lists and competency names need the width; a figure like "£3,468.84" must stay
-    on one line.
+    on one line. Each table is shown flat where it fits and stacked where it does not
+    (``_Adaptive``), so a narrow terminal never loses a column.
     """
+    return _Adaptive(item)  # type: ignore[return-value]
+
+
+def _measure(item: ContentTable) -> tuple[list[int], list[int]]:
+    """Each column's least width and widest line, which ``_fit`` shares the terminal out by.
+
+    The least width is the longest word, or the whole text of a short column (a figure).
+    """
+    words, lines = [], []
+    for index, header in enumerate(item.headers):
+        cells = [row[index] for row in item.rows]
+        line = max([len(header), *(len(x) for c in cells for x in c.splitlines() or [""])])
+        word = max([_longest_word(header), *map(_longest_word, cells)])
+        words.append(line if line <= 16 else min(40, word))  # a figure never wraps
+        lines.append(line)
+    return words, lines
+
+
+class _Adaptive:
+    """A table sized when the terminal's width is known, so no id is cut and no column lost.
+
+    Flat where every column fits at its longest word, else stacked (``ContentTable.stack``, or
+    by default the first column beside the rest). Rich alone would cut ids or drop a column.
+    """
+
+    def __init__(self, item: ContentTable) -> None:
+        self.item = item
+
+    def __rich_console__(self, console: object, options: object) -> object:
+        item = self.item
+        width = getattr(options, "max_width", 80)
+        words, lines = _measure(item)
+        frame = 2 * (len(words) - 1)  # between two columns: one space of padding, one divider
+        if sum(words) + frame <= width or len(words) < 2:
+            yield _table(item, _fit(words, lines, max(width - frame, len(words))), flat=True)
+            return
+        if not item.stack:
+            rest = tuple(range(1, len(item.headers)))
+            item = msgspec.structs.replace(
+                item, stack=((0,), rest), unlabelled=(0, 1), stack_headers=item.headers[:2]
+            )
+        stacked = _stacked(item)
+        words, lines = _measure(stacked)
+        yield _table(stacked, _fit(words, lines, width - 2 * (len(words) - 1)), flat=False)
+
+
+def _table(item: ContentTable, widths: list[int], *, flat: bool) -> RenderableType:
+    """The Rich table at the widths given; stacked rows are set apart by a blank line."""
     from rich import box
     from rich.table import Table
 
@@ -437,29 +683,175 @@ def _rich_table(item: ContentTable) -> RenderableType:
         title_style="bold cyan",
         header_style="bold",
         box=box.SIMPLE_HEAD,
-        expand=any(len(cell) > 16 for row in item.rows for cell in row),  # ratios need expand
+        show_lines=not flat,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),  # a space right of each column, then the divider: two between
     )
-    for index, header in enumerate(item.headers):
-        longest = max((len(row[index]) for row in item.rows), default=0)
-        if longest <= 16:
-            view.add_column(header, no_wrap=True, min_width=max(longest, len(header)))
-        else:
-            view.add_column(header, overflow="fold", ratio=min(longest, 40), min_width=12)
+    for header, column_width in zip(item.headers, widths, strict=True):
+        view.add_column(header, overflow="fold", width=column_width)
     for row in item.rows:
         view.add_row(*row)
     return view
 
 
 def table_csv(content: Content, index: int) -> str:
-    """One of the content's tables as CSV (with the banner as a first comment row if any)."""
+    """One of the content's tables as CSV: a header row, then data, nothing else.
+
+    What the figures assume (example data, sources, unverified marks) is not written as a
+    banner row, which spreadsheets and ``csv`` readers would take for the header; it goes
+    beside the CSV instead (``content_notes``).
+    """
     chosen = content.tables[index]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    rows: list[list[object]] = []
+    rows.append(list(chosen.headers))
+    rows.extend(list(r) for r in chosen.rows)
+    return csv_text(rows)
+
+
+def coverage_csv(provision: Provision, result: Coverage, table: str) -> str:
+    """One coverage table as CSV with ids and plain numbers (lists joined by ";").
+
+    ``table`` is gaps, shallow, duplicates or places. ``unverified`` is "yes" where the
+    competency's name is a working label; a blank ``staff_needing`` is unknown, not 0.
+    """
+    rows: list[list[object]] = []
+    flag = {True: "yes", False: ""}
+    if table in ("gaps", "shallow"):
+        rows.append(
+            ["competency", "name", "unverified", "deepest_needed", "deepest_taught", "needed_by"]
+        )
+        for gap in result.gaps if table == "gaps" else result.shallow:
+            rows.append(
+                [
+                    gap.competency,
+                    gap.name,
+                    flag[gap.unverified],
+                    gap.deepest_needed,
+                    gap.deepest_taught,
+                    ";".join(gap.groups),
+                ]
+            )
+    elif table == "duplicates":
+        courses = provision.course_index()
+        orgs = {o.id: o.title for o in provision.organisations}
+        rows.append(["group", "course", "title", "organisation", "shared", "similarity"])
+        for n, group in enumerate(result.duplicates, start=1):
+            for course_id in group.courses:
+                course = courses[course_id]
+                rows.append(
+                    [
+                        n,
+                        course_id,
+                        course.title,
+                        orgs[provision.organisation_of(course)],
+                        ";".join(f"{c}@{t}" for c, t in group.shared),
+                        f"{group.similarity:.2f}",
+                    ]
+                )
+    else:
+        rows.append(
+            [
+                "competency",
+                "name",
+                "unverified",
+                "staff_needing",
+                "places",
+                "courses_without_places",
+                "shortfall",
+                "courses",
+            ]
+        )
+        for row in result.places:
+            rows.append(
+                [
+                    row.competency,
+                    row.name,
+                    flag[row.unverified],
+                    "" if row.need is None else row.need,
+                    row.places,
+                    row.courses_without_places,
+                    "" if row.shortfall is None else row.shortfall,
+                    ";".join(row.course_ids),
+                ]
+            )
+    return csv_text(rows)
+
+
+def needs_csv(result: NeedsResult) -> str:
+    """The cost lines as CSV with plain numbers (pounds to the penny), one line per row × course.
+
+    ``unverified`` is "yes" when the line's pay point or an on-cost rate is not confirmed by
+    its publisher; ``row_total`` is the line's total × the row's people.
+    """
+    rows: list[list[object]] = []
+    rows.append(
+        [
+            "team_line",
+            "name",
+            "staff_group",
+            "band",
+            "pay_point",
+            "annual_pay",
+            "course",
+            "hours",
+            "direct",
+            "time",
+            "on_costs",
+            "total",
+            "people",
+            "row_total",
+            "unverified",
+        ]
+    )
+    for row in result.rows:
+        for line in row.lines:
+            rows.append(
+                [
+                    row.line,
+                    row.name,
+                    row.staff_group,
+                    line.pay_rate,
+                    line.pay_point,
+                    line.annual_pay,
+                    line.course,
+                    line.hours,
+                    line.direct,
+                    line.time,
+                    line.on_costs,
+                    line.total,
+                    row.count,
+                    line.total * row.count,
+                    "yes" if line.unverified else "",
+                ]
+            )
+    return csv_text(rows)
+
+
+def content_notes(content: Content) -> str:
+    """What a CSV's figures assume, as plain text for the note written beside it.
+
+    The title, the example-data banner, the sources (kind and date read), the unverified
+    counts, and every note with the † legend.
+    """
+    lines = [content.title]
     if content.banner:
-        writer.writerow([f"# {content.banner}"])
-    writer.writerow(chosen.headers)
-    writer.writerows(chosen.rows)
-    return out.getvalue()
+        lines.append(content.banner)
+    lines.append("")
+    lines.extend(f"{label}: {value}" for label, value in content.facts)
+    if content.notes:
+        lines.append("")
+        lines.extend(f"- {note}" for note in content.notes)
+    return "\n".join(lines) + "\n"
+
+
+def content_assumptions(content: Content) -> tuple[str, ...]:
+    """The few lines a CSV on standard output is never sent without (to standard error)."""
+    wanted = ("Costing", "Rates file", "Unverified rates †", "Unverified †")
+    return (
+        *((content.banner,) if content.banner else ()),
+        *(f"{label}: {value}" for label, value in content.facts if label in wanted),
+    )
 
 
 def result_json(data: object) -> str:
