@@ -10,7 +10,9 @@ So this module, which imports nothing heavy itself:
   and well formed, through the same ``careerpath.actions`` functions the Typer commands
   call. Anything unusual (an unknown or repeated option, a missing value, ``--help``, ``--``,
   or a usage problem found only after reading the data) goes to Typer, so usage errors and
-  help read exactly as Typer writes them;
+  help read exactly as Typer writes them. The options it reads, with their limits and
+  defaults, are described once in ``careerpath.options``, which the commands' Typer options
+  are built from too (``tests/test_options.py`` checks every command and option agree);
 * replays ``careerpath --help`` from the cache: Typer's own output, captured the first time
   for this terminal (width, colour, encoding and the environment variables Rich and Typer
   read) and keyed by careerpath's version, so it can never be out of date;
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from careerpath.argv import split_globals
+from careerpath.options import BAND, FAMILY, FAST, JSON, LEVEL, OPTIONAL, SEARCH, TOP, Option
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -129,27 +132,30 @@ def _show(data: Path | None, positional: list[str], options: dict[str, str]) -> 
         return None
     from careerpath import actions
 
-    return lambda: actions.show_role(data, positional[0], "json" in options)
+    return lambda: actions.show_role(data, positional[0], JSON.key in options)
 
 
 def _list(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
-    level = options.get("level")
-    if positional or (level is not None and not (level.isdigit() and 1 <= int(level) <= 9)):
+    level_text = options.get(LEVEL.key)
+    level = LEVEL.parse(level_text) if level_text is not None else None
+    if positional or (level_text is not None and level is None):
         return None  # Typer says what is wrong
     from careerpath import actions
 
     return lambda: actions.list_roles(
         data,
-        family=options.get("family"),
-        level=int(level) if level is not None else None,
-        band=options.get("band"),
-        search=options.get("search"),
-        as_json="json" in options,
+        family=options.get(FAMILY.key),
+        level=level,
+        band=options.get(BAND.key),
+        search=options.get(SEARCH.key),
+        as_json=JSON.key in options,
     )
 
 
-def _parser(valued: tuple[str, ...], flags: tuple[str, ...]) -> _Parse:
+def _parser(known: tuple[Option, ...]) -> _Parse:
     """A strict parser: positional arguments and known options, or None for anything else."""
+    valued = {option.key for option in known if not option.flag}
+    flags = {option.key for option in known if option.flag}
 
     def parse(tokens: list[str]) -> _Parsed | None:
         positional: list[str] = []
@@ -186,24 +192,28 @@ def _overlap(data: Path | None, positional: list[str], options: dict[str, str]) 
     from careerpath import actions
 
     return lambda: actions.overlap_roles(
-        data, positional, optional="optional" in options, as_json="json" in options
+        data, positional, optional=OPTIONAL.key in options, as_json=JSON.key in options
     )
 
 
 def _similar(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
-    top = options.get("top", "10")
-    if len(positional) != 1 or not (top.isdigit() and 1 <= int(top) <= 500):
+    top = TOP.parse(options[TOP.key]) if TOP.key in options else TOP.default
+    if len(positional) != 1 or top is None:
         return None
     from careerpath import actions
 
-    return lambda: actions.similar_to(data, positional[0], int(top), "json" in options)
+    return lambda: actions.similar_to(data, positional[0], top, JSON.key in options)
 
 
+_ACTIONS: dict[str, Callable[..., _Action | None]] = {
+    "show": _show,
+    "list": _list,
+    "overlap": _overlap,
+    "similar": _similar,
+}
+#: Each fast command's parser, from the options it reads (written once, in careerpath.options).
 _COMMANDS: dict[str, tuple[_Parse, Callable[..., _Action | None]]] = {
-    "show": (_parser((), ("json",)), _show),
-    "list": (_parser(("family", "level", "band", "search"), ("json",)), _list),
-    "overlap": (_parser((), ("json", "optional")), _overlap),
-    "similar": (_parser(("top",), ("json",)), _similar),
+    name: (_parser(FAST[name]), action) for name, action in _ACTIONS.items()
 }
 
 

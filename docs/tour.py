@@ -35,9 +35,8 @@ COMMANDS = [
 
 def run(argv: list[str]) -> str:
     """Run careerpath in-process and capture what it prints."""
-    from careerpath.cli import main, state
+    from careerpath.cli import main
 
-    state.data = None
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         main(argv)

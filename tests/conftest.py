@@ -20,7 +20,6 @@ os.environ["NO_COLOR"] = "1"
 # Keep the suite's compiled catalogues and Graphviz module out of the user's own cache.
 os.environ["CAREERPATH_CACHE"] = tempfile.mkdtemp(prefix="careerpath-test-cache-")
 
-from careerpath.cli import state
 from careerpath.launch import main
 from careerpath.model import Catalogue
 
@@ -93,8 +92,6 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     """Run the real ``careerpath`` entry point in-process and capture what it prints."""
 
     def invoke(*args: str) -> Result:
-        state.data = None
-        state.debug = False
         code = main(list(args))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)

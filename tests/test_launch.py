@@ -33,6 +33,8 @@ CALLS = [
     ["list", "--level", "10"],
     ["list", "--level", "five"],
     ["list", "--level"],
+    ["list", "--level", "²"],  # a digit to str.isdigit, not to int(): was a traceback
+    ["list", "--level", " 5"],
     ["list", "--search", "schools", "--search", "nurse"],
     ["list", "--family", "nonesuch"],
     ["list", "extra"],
@@ -52,6 +54,8 @@ CALLS = [
     ["similar", "CWP", "--top", "3", "--json"],
     ["similar", "CWP", "--top", "0"],
     ["similar", "CWP", "--top=x"],
+    ["similar", "CWP", "--top", "²"],
+    ["similar", "CWP", "--top", "+3"],
     ["similar", "CWP", "EMHP"],
     ["route", "degree", "SWP", "--json"],
     ["nosuchcommand"],
@@ -74,8 +78,6 @@ def run_typer(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-de
     from tests.conftest import Result
 
     def invoke(*args: str) -> Result:
-        cli.state.data = None
-        cli.state.debug = False
         code = cli.main(list(args))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)

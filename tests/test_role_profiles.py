@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from careerpath.cli import app, state
+from careerpath.cli import app
 from careerpath.model import Catalogue, Role
 
 from conftest import bundled_catalogue
@@ -145,8 +145,6 @@ def show_json() -> dict[str, dict[str, Any]]:
     runner = CliRunner()
     profiles: dict[str, dict[str, Any]] = {}
     for role_id in ROLE_IDS:
-        state.data = None
-        state.debug = False
         result = runner.invoke(app, ["show", role_id, "--json"])
         assert result.exit_code == 0, (role_id, result.output)
         profiles[role_id] = json.loads(result.stdout)

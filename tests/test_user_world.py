@@ -12,7 +12,7 @@ import jsonschema
 import networkx as nx
 import pytest
 
-from careerpath.cli import complete_families, complete_roles, complete_starts
+from careerpath.commands.common import complete_families, complete_roles, complete_starts
 from careerpath.loading.formats import json_schema
 from careerpath.loading.locate import bundled_data
 from careerpath.loading.yaml_files import parse_file

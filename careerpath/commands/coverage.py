@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from careerpath.commands.training_inputs import (
+    DirectoryArgument,
+    FrameworkOption,
+    JsonOption,
+    OutputOption,
+)
 
 __all__ = ["coverage"]
 
@@ -22,16 +28,8 @@ class CoverageTable(enum.StrEnum):
 
 def coverage(
     ctx: typer.Context,
-    directory: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DIRECTORY", help="Folder of provision YAML (a learning directory)."
-        ),
-    ],
-    framework_name: Annotated[
-        str | None,
-        typer.Option("--framework", help="Framework id (default: the directory's).", metavar="ID"),
-    ] = None,
+    directory: DirectoryArgument,
+    framework_name: FrameworkOption = None,
     threshold: Annotated[
         float,
         typer.Option(
@@ -40,7 +38,7 @@ def coverage(
             help="Duplication: least Jaccard similarity of (competency, tier) sets.",
         ),
     ] = 0.75,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    as_json: JsonOption = False,
     as_csv: Annotated[
         CoverageTable | None,
         typer.Option(
@@ -49,10 +47,7 @@ def coverage(
             metavar="TABLE",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Coverage of a learning directory: competencies no course teaches, duplicated courses, places against need."""
     from careerpath.analysis.coverage import coverage as compute

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from careerpath.commands.training_inputs import JsonOption, OutputOption
 
 __all__ = ["framework"]
 
@@ -24,11 +25,8 @@ def framework(
         typer.Option("--group", help="Only this staff group (id; repeatable).", metavar="ID"),
     ] = None,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print the matrix as CSV.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
-    ] = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
 ) -> None:
     """A competency framework's skills matrix: competencies × staff groups → tier needed."""
     from careerpath.commands.training_inputs import (

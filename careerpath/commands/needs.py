@@ -8,6 +8,13 @@ from typing import Annotated
 
 import typer
 
+from careerpath.commands.training_inputs import (
+    DirectoryArgument,
+    FrameworkOption,
+    JsonOption,
+    OutputOption,
+)
+
 __all__ = ["needs"]
 
 
@@ -28,16 +35,8 @@ def needs(
             help="CSV: person (or group), staff_group (or role), band, optional count and self-ratings per competency id.",
         ),
     ],
-    directory: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DIRECTORY", help="Folder of provision YAML (a learning directory)."
-        ),
-    ],
-    framework_name: Annotated[
-        str | None,
-        typer.Option("--framework", help="Framework id (default: the directory's).", metavar="ID"),
-    ] = None,
+    directory: DirectoryArgument,
+    framework_name: FrameworkOption = None,
     rates: Annotated[
         Path | None,
         typer.Option(
@@ -61,7 +60,7 @@ def needs(
             help="Solve exactly up to this many candidate courses per row; greedy beyond.",
         ),
     ] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    as_json: JsonOption = False,
     as_csv: Annotated[
         bool,
         typer.Option(
@@ -69,10 +68,7 @@ def needs(
             help="Print the cost lines as CSV (plain numbers); with -o, its assumptions go beside it in FILE.notes.txt.",
         ),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Training needs of a team (CSV), the cheapest set of courses closing them, and the total cost."""
     from careerpath.analysis.needs import training_needs

@@ -7,7 +7,7 @@ The frameworks (and the costing rates) live in ``<pathways>/frameworks``, so ``-
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,12 +17,31 @@ if TYPE_CHECKING:
     from careerpath.render.provision import Content
 
 __all__ = [
+    "DirectoryArgument",
+    "FrameworkOption",
+    "JsonOption",
+    "OutputOption",
     "choose_framework",
     "choose_provider",
     "emit_csv",
     "emit_or_write",
     "notes_path",
     "training_data",
+]
+
+#: The arguments and options the framework commands share, each written once.
+DirectoryArgument = Annotated[
+    Path,
+    typer.Argument(metavar="DIRECTORY", help="Folder of provision YAML (a learning directory)."),
+]
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option("--framework", help="Framework id (default: the directory's).", metavar="ID"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
 ]
 
 

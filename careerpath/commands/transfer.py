@@ -2,38 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from careerpath.commands.training_inputs import (
+    DirectoryArgument,
+    FrameworkOption,
+    JsonOption,
+    OutputOption,
+)
 
 __all__ = ["transfer"]
 
 
 def transfer(
     ctx: typer.Context,
-    directory: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DIRECTORY", help="Folder of provision YAML (a learning directory)."
-        ),
-    ],
+    directory: DirectoryArgument,
     held: Annotated[
         str, typer.Argument(metavar="FROM", help="Provider whose modules are held (id or title).")
     ],
     receiving: Annotated[
         str, typer.Argument(metavar="TO", help="Provider whose modules credit is wanted for.")
     ],
-    framework_name: Annotated[
-        str | None,
-        typer.Option("--framework", help="Framework id (default: the directory's).", metavar="ID"),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    framework_name: FrameworkOption = None,
+    as_json: JsonOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print the table as CSV.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Credit transfer between two providers' modules: what transfers in full, and the top-up a partial match needs."""
     from careerpath.analysis.transfer import credit_transfer
