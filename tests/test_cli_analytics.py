@@ -50,13 +50,17 @@ def test_gap_with_prior_learning(run) -> None:
     bad = run("gap", "CWP", "EMHP", "--competency", "education-comon-problems")
     assert bad.exit_code == 1 and "did you mean 'education-common-problems'" in bad.stderr
     text = " ".join(run("gap", "CWP", "EMHP").stdout.split())
-    # The route today comes first, as `route` gives it; the module top-up is only proposed.
+    # The route today comes first, as `route` gives it (a CWP just qualified waits two years
+    # under the funding rule, and is told so); the module top-up is only proposed.
     assert (
-        "Route today (as `careerpath route`): 1 year via Education Mental Health Practitioner"
-        in text
+        "Route today (as `careerpath route`): 3 years via Education Mental Health Practitioner"
+        " (2 years of it waiting)" in text
     )
+    assert "--have CWP:MONTHS" in text
     assert "Proposed top-up: modules that close the gap" in text
-    assert plain["route"]["months"] == 12 and plain["route"]["steps"][-1]["to"] == "EMHP"
+    assert plain["route"]["months"] == 36 and plain["route"]["steps"][-1]["to"] == "EMHP"
+    served = json.loads(run("gap", "CWP", "EMHP", "--have", "CWP:24", "--json").stdout)
+    assert served["route"]["months"] == 12
 
 
 def test_route_json_contract(run) -> None:

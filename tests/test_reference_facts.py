@@ -1365,3 +1365,13 @@ def test_postgraduate_pre_registration_fees_are_two_years_of_a_university_yearly
     cited = catalogue.source(source)
     assert cited.kind == "education-provider" and cited.url.startswith("https://www.")
     assert f"£{yearly:,}" in cited.title
+
+
+def test_dramatherapy_without_a_degree_is_at_the_course_discretion(catalogue: Catalogue) -> None:
+    """Health Careers (read 2026-12-03): without a degree you "may be accepted" on a year's
+    work with a relevant client group. That is the course's choice, so the route shows it as
+    an assumption rather than as open to anyone with the year's experience."""
+    role = next(r for r in catalogue.roles if r.id == "dramatherapist")
+    route = _route(role, "dramatherapy-experience")
+    assert "may be accepted" in _texts(route.requires)
+    assert "degree" not in {r.ref for r in route.requires}

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerpath.analysis.entry import roles_from
+from careerpath.analysis.holdings import Holdings
 from careerpath.analysis.overlap import gap
 from careerpath.analysis.routes import find_routes, proposed_moves
 from careerpath.errors import CareerpathError
@@ -54,11 +55,16 @@ def test_proposed_routes_are_labelled_and_come_after_running_ones(start: str, go
 
 
 def test_cwp_to_emhp_shows_the_top_up_beside_the_running_route() -> None:
-    """CWP → EMHP: the 12-month EMHP programme, and the gap's top-up labelled proposed."""
+    """CWP → EMHP: the 12-month EMHP programme, and the gap's top-up labelled proposed.
+
+    Two years in post as a CWP: the two-year rule between NHS-funded psychological
+    trainings (which runs from the CWP diploma) has passed.
+    """
     cwp, emhp = BUNDLED.role("CWP"), BUNDLED.role("EMHP")
-    plain = find_routes(BUNDLED, cwp, emhp)
+    served = Holdings(months_in=(("CWP", 24),))
+    plain = find_routes(BUNDLED, cwp, emhp, holdings=served)
     assert plain[0].months == 12 and not plain[0].proposed
-    routes = find_routes(BUNDLED, cwp, emhp, proposed=True)
+    routes = find_routes(BUNDLED, cwp, emhp, proposed=True, holdings=served)
     assert routes[0].months == 12 and not routes[0].proposed
     proposed = [r for r in routes if r.proposed]
     assert len(proposed) == 1

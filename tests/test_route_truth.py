@@ -347,3 +347,42 @@ def test_more_months_in_post_never_make_a_route_longer(catalogue, data) -> None:
     assert best[None] == best[0]
     if best[fewer] is not None:
         assert best[more] is not None and best[more] <= best[fewer]
+
+
+# 8. The two-year rule runs from a funded training the person already took.
+
+
+def _funded_by_every_way_in(role_id: str) -> set[str]:
+    """Programme ids of every entry route and progression into ``role_id`` (the oracle)."""
+    programmes: set[str | None] = {r.programme for r in BUNDLED.role(role_id).entry_routes}
+    for role in BUNDLED.roles:
+        programmes |= {p.programme for p in role.progressions if p.to == role_id}
+    return programmes  # type: ignore[return-value]
+
+
+def test_a_held_role_trained_under_the_rule_starts_its_wait() -> None:
+    """Every way into a CWP post is the NHS-funded CWP diploma, which the two-year rule
+    lists beside the EMHP diploma: a CWP cannot start EMHP training on NHS funding until
+    two years after qualifying. Counted from now unless months in post are given, and said."""
+    from careerpath.analysis.holdings import Holdings
+
+    (rule,) = [r for r in BUNDLED.rules if r.kind == "wait-between"]
+    assert _funded_by_every_way_in("CWP") <= set(rule.programmes)
+    plain = _routes("CWP", "EMHP", max_routes=1)[0]
+    assert plain.steps[0].wait == rule.months and plain.rule_from == ("CWP",)
+    for months in (0, 6, 23, 24, 60):
+        served = _routes(
+            "CWP", "EMHP", max_routes=1, holdings=Holdings(months_in=(("CWP", months),))
+        )[0]
+        assert served.steps[0].wait == max(0, rule.months - months), months
+        assert served.rule_from == ()
+
+
+def test_the_rule_from_a_held_role_is_said(run) -> None:
+    text = run("route", "CWP", "EMHP").stdout
+    assert "wait 2 years first" in text and "--have CWP:MONTHS" in text
+    best = json.loads(run("route", "CWP", "EMHP", "--json").stdout)[0]
+    assert best["rule_wait_counted_from_now"] == ["CWP"]
+    # A role with a way in outside the rule (a nurse) starts no rule wait.
+    nurse = json.loads(run("route", "mental-health-nurse", "AMHP", "--json").stdout)[0]
+    assert nurse["rule_wait_counted_from_now"] == []

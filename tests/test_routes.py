@@ -205,7 +205,12 @@ def test_route_ranking_matches_brute_force(catalogue: Catalogue, metric, data) -
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues(), st.data())
 def test_holding_more_never_makes_a_route_longer_or_impossible(catalogue: Catalogue, data) -> None:
-    """For q implying q', for a role and what it implies, and for --have."""
+    """For q implying q', for a role and what it implies, and for --have.
+
+    A role held long enough: being in a role whose only way in is an NHS-funded
+    psychological training does lengthen a later funded training (the two-year rule runs
+    from it), so roles are held here with ten years in post, past any rule's wait.
+    """
     goal = data.draw(st.sampled_from(catalogue.roles))
     strict = data.draw(st.booleans())
     # A qualification against each qualification it implies.
@@ -223,17 +228,27 @@ def test_holding_more_never_makes_a_route_longer_or_impossible(catalogue: Catalo
         if catalogue.has("qualifications", lesser):
             weaker = catalogue.qualification(lesser)
             assert _no_worse(
-                _best(catalogue, role, goal, strict=strict),
+                _best(catalogue, role, goal, strict=strict, holdings=_long_in_post(role.id)),
                 _best(catalogue, weaker, goal, strict=strict),
             )
     # --have: the same start with something more held.
     start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
     extra = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
     have = holdings_for(catalogue, [extra])
+    have = Holdings(have.qualifications, have.modules, have.competencies, ((extra.id, 120),))
+    start_held = _long_in_post(start.id)
+    have = Holdings(
+        have.qualifications, have.modules, have.competencies, have.months_in + start_held.months_in
+    )
     assert _no_worse(
         _best(catalogue, start, goal, holdings=have, strict=strict),
-        _best(catalogue, start, goal, strict=strict),
+        _best(catalogue, start, goal, strict=strict, holdings=start_held),
     )
+
+
+def _long_in_post(item: str) -> Holdings:
+    """Ten years in post in ``item`` (months in post count only for roles held)."""
+    return Holdings(months_in=((item, 120),))
 
 
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -247,7 +262,12 @@ def test_from_a_includes_from_b_when_a_implies_b(catalogue: Catalogue, within: i
             if catalogue.has("qualifications", b_id)
             else catalogue.role(b_id)
         )
-        from_a = {o.role.id: o.route.key("months")[:2] for o in roles_from(catalogue, a, within)}
+        # A with ten years in post: the two-year rule runs from a role's funded training
+        # (see test_holding_more_never_makes_a_route_longer_or_impossible).
+        from_a = {
+            o.role.id: o.route.key("months")[:2]
+            for o in roles_from(catalogue, a, within, holdings=_long_in_post(a.id))
+        }
         for opening in roles_from(catalogue, b, within):
             if opening.role.id in held_by_a:
                 continue

@@ -240,6 +240,10 @@ class Route(msgspec.Struct, frozen=True):
     #: proven best as soon as the search finds it (A* meets the best first), even when the
     #: search then runs out of budget looking for alternatives: only the list is incomplete.
     proven: bool = True
+    #: Roles held whose training started a wait-between rule that this route's steps meet,
+    #: with no months in post given: the wait was counted from now (just qualified), so
+    #: the answer says how to give the real time (``--have ROLE:MONTHS``).
+    rule_from: tuple[str, ...] = ()
 
     @property
     def length_known(self) -> bool:
@@ -375,6 +379,7 @@ class _Base:
     __slots__ = (
         "bands",
         "experience",
+        "funded_training",
         "into",
         "modular",
         "months",
@@ -394,6 +399,25 @@ class _Base:
         self.plans = {id(m): _plan(m) for m in self.moves}
         self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
         self.experience = _experience(self.moves)
+        #: Roles every way into which is a programme under a wait-between rule (every way
+        #: into a CWP post is the NHS-funded CWP diploma), by id: the rules' indexes. Someone
+        #: in such a role has started that training, so the rule's wait runs from it. Worked
+        #: out over every move, assumed or not, so ``--strict`` cannot hide a way in.
+        everything = moves(catalogue)
+        into_role: dict[str, list[Move]] = {}
+        for move in everything:
+            into_role.setdefault(move.target, []).append(move)
+        self.funded_training: dict[str, tuple[int, ...]] = {}
+        for target, ways in into_role.items():
+            if not catalogue.has("roles", target):
+                continue  # the rule is about changing occupation: a role's training
+            listed = tuple(
+                i
+                for i, (members, _) in enumerate(rules)
+                if all(m.programme is not None and m.programme.id in members for m in ways)
+            )
+            if listed:
+                self.funded_training[target] = listed
         #: Relaxed graphs (see ``_relaxed_distances``) by metric and prior learning.
         self.into: dict[tuple[str, frozenset[str], frozenset[str]], _Into] = {}
         #: ``reachable`` answers by what is held and the extra moves' ids.
@@ -458,6 +482,7 @@ class _Context:
         self.plans = base.plans
         self.rule_index = base.rule_index
         self.experience = base.experience
+        self.funded_training = base.funded_training
         # The shared relaxed graph holds for this context only with no move of its own and
         # no programme shortened by prior learning.
         self.into = base.into if not added else {}
@@ -559,7 +584,17 @@ def _start_state(ctx: _Context) -> _State:
     for item, months in ctx.holdings.months_in:
         for gained in ctx.table.get(item, frozenset({item})) & arrived.keys():
             arrived[gained] = min(arrived[gained], -months)
-    return _State(held, arrived, (None,) * len(ctx.rules), 0, 0, True, frozenset(), ())
+    # A role held whose every way in is a training under a wait-between rule means that
+    # training was taken: the rule's wait runs from it, as if it ended when the person
+    # qualified (months in post ago, else now: see ``Route.rule_from``).
+    served = dict(ctx.holdings.months_in)
+    ends: list[int | None] = [None] * len(ctx.rules)
+    for item in held:
+        for index in ctx.funded_training.get(item, ()):
+            end = -served.get(item, 0)
+            before = ends[index]
+            ends[index] = end if before is None else max(before, end)
+    return _State(held, arrived, tuple(ends), 0, 0, True, frozenset(), ())
 
 
 def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
@@ -654,6 +689,15 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
 
 
 def _to_route(ctx: _Context, state: _State) -> Route:
+    met = {i for node in state.chain() for i in ctx.rule_index.get(id(node.move), ())}
+    served = {item for item, _ in ctx.holdings.months_in}
+    rule_from = tuple(
+        sorted(
+            item
+            for item in ctx.holdings.qualifications
+            if item not in served and met.intersection(ctx.funded_training.get(item, ()))
+        )
+    )
     return Route(
         _steps(ctx, state),
         state.now,
@@ -661,6 +705,7 @@ def _to_route(ctx: _Context, state: _State) -> Route:
         state.cost_known,
         tuple(sorted(ctx.holdings.qualifications)),
         ctx.holdings.months_in,
+        rule_from=rule_from,
     )
 
 

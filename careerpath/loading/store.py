@@ -92,6 +92,7 @@ def write_store(path: Path, catalogue: Catalogue) -> bool:
             catalogue.root,
             tuple(sorted(_shared_competencies(catalogue))),
             tuple(sorted(_shared_sources(catalogue))),
+            tuple(sorted(_teaching_roles(catalogue))),
         ),
     )
     directory = bytearray()
@@ -194,11 +195,13 @@ class _Reader:
         role_ids: set[str] = set(wanted)
         for role_id in wanted:
             role_ids.update(self._record("r", role_id, Role)[1])
-        roles = [self._record("r", role_id, Role)[0] for role_id in sorted(role_ids)]
         shared = self.get(_SHARED)
-        if not (isinstance(shared, tuple) and len(shared) == 8):
+        if not (isinstance(shared, tuple) and len(shared) == 9):
             raise _Damaged
-        programmes, qualifications, families, rules, barriers, root, comps, sources = shared
+        programmes, qualifications, families, rules, barriers, root, comps, sources = shared[:8]
+        if len(set(wanted)) > 1:  # an overlap proposes modules: see ``_teaching_roles``
+            role_ids.update(shared[8])
+        roles = [self._record("r", role_id, Role)[0] for role_id in sorted(role_ids)]
         competency_ids = set(comps).union(n.id for r in roles for n in r.competencies)
         competencies = [
             c
@@ -277,6 +280,26 @@ def _role_sources(role: Role) -> Iterable[str]:
     ]
     for item in cited:
         yield from item.sources
+
+
+def _teaching_roles(catalogue: Catalogue) -> set[str]:
+    """Roles that say to what level a programme with modules teaches.
+
+    ``gap`` proposes a module only if its programme teaches the competency to the level
+    needed, and it reads that level from the roles the programme trains (entry routes, and
+    progressions with the role they start from and lead to). An overlap answered from a
+    slice must see those roles too, or it would propose modules the whole catalogue refuses.
+    On ESCO no programme has modules, so this adds nothing there.
+    """
+    moduled = {p.id for p in catalogue.programmes if p.modules}
+    ids: set[str] = set()
+    for role in catalogue.roles:
+        if any(r.programme in moduled for r in role.entry_routes):
+            ids.add(role.id)
+        for step in role.progressions:
+            if step.programme in moduled and catalogue.has("roles", step.to):
+                ids.update((role.id, step.to))
+    return ids
 
 
 def _shared_competencies(catalogue: Catalogue) -> set[str]:

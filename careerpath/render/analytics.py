@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -125,8 +125,12 @@ def gap_view(
     if route is not None:
         via = " → ".join(names.get(s.target, s.target) for s in route.steps)
         line = f"Route today (as `careerpath route`): {_total(route.months, route.length_known)} via {via}"
+        waited = sum(step.wait for step in route.steps)
+        if waited:
+            line += f" ({months_text(waited)} of it waiting)"
         parts.append(Text(line, style="bold"))
         parts.extend(Text(f"  assumes: {a}", style="yellow") for a in route.assumes)
+        parts.extend(_rule_from_note([route], names))
     elif no_route:
         parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
@@ -365,7 +369,24 @@ def routes_view(
         parts.append(
             Text(f"Experience already in post, counted towards waits: {served}.", style="dim")
         )
+    parts.extend(_rule_from_note(routes, names))
     return _spaced(parts)
+
+
+def _rule_from_note(routes: Sequence[Route], names: Mapping[str, str]) -> list[Text]:
+    """Say when a funding rule's wait was counted from a held role's training, taken as now."""
+    counted_now = sorted({h for route in routes for h in route.rule_from})
+    if not counted_now:
+        return []
+    who = ", ".join(names.get(h, h) for h in counted_now)
+    return [
+        Text(
+            f"The two-year wait between NHS-funded psychological trainings is counted from "
+            f"qualifying as {who}, taken as now. If you qualified earlier, give the months "
+            f"since with --have {counted_now[0]}:MONTHS.",
+            style="yellow",
+        )
+    ]
 
 
 def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:

@@ -246,6 +246,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "proposed": route.proposed,
         "holdings": list(route.holdings),
         "months_in_post": dict(route.months_in),
+        "rule_wait_counted_from_now": list(route.rule_from),
         "complete": route.complete,
         "proven": route.proven,
     }
