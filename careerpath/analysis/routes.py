@@ -1101,8 +1101,11 @@ def _best(
     every_settled = True
     # One budget for the whole question, however many searches answer it (and for a whole
     # listing when the caller passes its own deadline).
-    shared = deadline
-    own = clock() + TIME_BUDGET
+    # The last-resort search (below) keeps the final quarter of the budget, so a question
+    # with no caller's deadline still ends within TIME_BUDGET, answered or not.
+    began = clock()
+    whole = began + TIME_BUDGET if deadline is None else deadline
+    own = began + TIME_BUDGET * 0.75
     deadline = own if deadline is None else min(own, deadline)
 
     def filled(
@@ -1174,9 +1177,10 @@ def _best(
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
         loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
-        # It gets a budget of its own: without it the question has no answer at all. A
-        # caller's deadline (one for a whole listing or report) still bounds it.
-        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=shared)
+        # It has the rest of the question's budget (at least its last quarter): without
+        # it the question has no answer at all. A caller's deadline (one for a whole
+        # listing or report) bounds it, as it bounds the rest.
+        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=whole)
         finished = False
         every_settled = False
     answer = shown(sure + [r for r in every if r not in sure], metric, want)
