@@ -15,14 +15,10 @@ from hypothesis import strategies as st
 from test_routes import catalogues
 
 from careerpath.analysis.routes import (
-    _apply,
     _Context,
-    _detour,
     _holdings_with,
     _search,
-    _start_state,
-    _State,
-    _to_route,
+    every_route,
 )
 from careerpath.model import Catalogue
 
@@ -31,20 +27,7 @@ from conftest import examples
 
 def _every_route(ctx: _Context, goal: str) -> list:
     """Every order of moves of this search's kind that reaches ``goal`` without a detour."""
-    found = []
-
-    def walk(state: _State) -> None:
-        if goal in state.held:
-            if not _detour(state, goal):
-                found.append(_to_route(ctx, state))
-            return
-        for move in ctx.moves:
-            nxt = _apply(ctx, state, move)
-            if nxt is not None:
-                walk(nxt)
-
-    walk(_start_state(ctx))
-    return found
+    return every_route(ctx, goal)
 
 
 @settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -60,6 +60,7 @@ __all__ = [
     "clock",
     "deadline_after",
     "distinct",
+    "every_route",
     "find_routes",
     "holdings_for",
     "moves",
@@ -1114,25 +1115,8 @@ def _best(
         # Ask for ``want``; only when dropping repeats and routes another one beats
         # (``distinct``) leaves fewer, ask again for as many more (up to SPARE_ROUTES), so
         # an answer with no repeats costs no more than before.
-        ask = want
-        found, done = _checked_search(
-            catalogue,
-            held,
-            metric,
-            sure_only,
-            extra,
-            goal,
-            ask,
-            cut,
-            deadline,
-            must_assume=must_assume,
-        )
-        while done and len(found) >= ask and ask < want + SPARE_ROUTES:
-            kept = len(distinct(found, metric))
-            if kept >= want:
-                break
-            ask = min(ask + want - kept, want + SPARE_ROUTES)
-            more, more_done = _checked_search(
+        def search(ask: int) -> tuple[list[Route], bool]:
+            return _checked_search(
                 catalogue,
                 held,
                 metric,
@@ -1144,6 +1128,15 @@ def _best(
                 deadline,
                 must_assume=must_assume,
             )
+
+        ask = want
+        found, done = search(ask)
+        while done and len(found) >= ask and ask < want + SPARE_ROUTES:
+            kept = len(distinct(found, metric))
+            if kept >= want:
+                break
+            ask = min(ask + want - kept, want + SPARE_ROUTES)
+            more, more_done = search(ask)
             if not more_done:
                 # Out of time: the routes already found are the better answer.
                 return found, done
@@ -1573,11 +1566,20 @@ def brute_force_routes(
     """Every order of moves tried and sorted: the slow, obviously-right reference for tests."""
     held = _holdings_with(catalogue, start, holdings)
     ctx = _Context(catalogue, held, metric, strict, max_pending=3)  # as loose as the checked search
+    return sorted(every_route(ctx, goal.id), key=lambda r: r.key(metric))
+
+
+def every_route(ctx: _Context, goal: str) -> list[Route]:
+    """Every order of ``ctx``'s moves that reaches ``goal`` without a detour, unsorted.
+
+    The exhaustive walk behind ``brute_force_routes``; tests also run it on a context of
+    their own to check one search alone.
+    """
     found: list[Route] = []
 
     def walk(state: _State) -> None:
-        if goal.id in state.held:
-            if not _detour(state, goal.id):
+        if goal in state.held:
+            if not _detour(state, goal):
                 found.append(_to_route(ctx, state))
             return
         for move in ctx.moves:
@@ -1586,4 +1588,4 @@ def brute_force_routes(
                 walk(nxt)
 
     walk(_start_state(ctx))
-    return sorted(found, key=lambda r: r.key(metric))
+    return found

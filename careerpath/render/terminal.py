@@ -466,8 +466,9 @@ class RoleList:
         self.roles = roles
         self.family_titles = family_titles
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        rows = [
+    def _rows(self) -> list[tuple[str, str, str, str]]:
+        """Each role's cells: id, title, level and bands (training / qualified)."""
+        return [
             (
                 role.id,
                 role.title,
@@ -476,6 +477,9 @@ class RoleList:
             )
             for role in self.roles
         ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = self._rows()
         id_width = max([cell_len(r[0]) for r in rows] + [2])
         band_width = max([cell_len(r[3]) for r in rows] + [5])
         title_width = options.max_width - id_width - band_width - 11
@@ -513,15 +517,7 @@ class RoleList:
         then Rich draws it all. ``tests/test_listing.py`` holds the two equal.
         """
         width = console.width
-        rows = [
-            (
-                role.id,
-                role.title,
-                str(role.career_framework_level or "–"),
-                " / ".join(b or "–" for b in (role.bands.training, role.bands.qualified)),
-            )
-            for role in self.roles
-        ]
+        rows = self._rows()
         if not all(_one_cell_each(cell) for row in rows for cell in row):
             return None
         id_width = max([len(r[0]) for r in rows] + [2])
