@@ -99,8 +99,12 @@ def person_fee(programme: Programme | None, funding: tuple[str, ...]) -> int | N
     training the NHS or an employer funds with no self-paid option. Otherwise the typical
     tuition fee, else the programme's cost.
     """
-    if programme is None or apprenticeship_only(funding):
+    if apprenticeship_only(funding):
         return 0
+    if programme is None:
+        # No programme: a job taken directly costs nothing, but study the person pays for
+        # (a degree on a student loan, say) has a fee the data does not give: unknown, not 0.
+        return None if any(f in funding for f in SELF_PAID_FUNDING) else 0
     if not any(f in funding for f in SELF_PAID_FUNDING) and any(
         f in funding for f in PAID_FOR_FUNDING
     ):

@@ -1375,3 +1375,13 @@ def test_dramatherapy_without_a_degree_is_at_the_course_discretion(catalogue: Ca
     route = _route(role, "dramatherapy-experience")
     assert "may be accepted" in _texts(route.requires)
     assert "degree" not in {r.ref for r in route.requires}
+
+
+def test_a_qualified_pwp_has_studied_above_level_5(catalogue: Catalogue) -> None:
+    """Every way into PWP is a Level 6 or 7 programme, so a PWP holds Level 5 study: a PWP
+    asking for CWP (whose non-graduate way in asks for Level 5 study) was once sent on a
+    six-year degree first."""
+    pwp = catalogue.role("PWP")
+    assert "level-5-study" in pwp.implies
+    levels = {catalogue.programme(r.programme).level for r in pwp.entry_routes if r.programme}
+    assert levels and all(level is not None and level >= 6 for level in levels)

@@ -18,7 +18,7 @@ from careerpath.analysis.routes import (
     moves,
     shown,
 )
-from careerpath.errors import NoRouteError
+from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.lookup import find_role, find_start
 from careerpath.model import apprenticeship_only
 
@@ -386,3 +386,32 @@ def test_the_rule_from_a_held_role_is_said(run) -> None:
     # A role with a way in outside the rule (a nurse) starts no rule wait.
     nurse = json.loads(run("route", "mental-health-nurse", "AMHP", "--json").stdout)[0]
     assert nurse["rule_wait_counted_from_now"] == []
+
+
+# 9. A fee the data does not give is unknown, never £0.
+
+
+@pytest.mark.parametrize("start", ["gcse", "level-3", "mental-health-nurse", "hcsw-mh"])
+def test_a_route_fee_total_is_known_only_when_every_step_fee_is(start: str) -> None:
+    """A degree on a student loan with no programme recorded once counted as free: the
+    RMN to PWP route said 'no training fees' across a 3-year self-paid degree."""
+    from careerpath.model import SELF_PAID_FUNDING
+
+    begin = find_start(BUNDLED, start)
+    for goal in BUNDLED.roles:
+        try:
+            routes = find_routes(BUNDLED, begin, goal)
+        except CareerpathError:  # no route, or the start already holds the goal
+            continue
+        for route in routes:
+            fees = [s.cost for s in route.steps]
+            assert route.cost_known == all(f is not None for f in fees), (start, goal.id)
+            assert route.cost == sum(f or 0 for f in fees), (start, goal.id)
+            for step in route.steps:
+                if step.programme is None and set(step.funding) & set(SELF_PAID_FUNDING):
+                    assert step.cost is None, (start, goal.id, step.target)
+
+
+def test_rmn_to_pwp_says_its_fees_are_not_all_known(run) -> None:
+    text = " ".join(run("route", "mental-health-nurse", "PWP").stdout.split())
+    assert "4 years in 2 steps, training fees not in the data" in text

@@ -673,7 +673,7 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 full_months=move.months,
                 wait=node.start - before,
                 funding=move.funding,
-                cost=move.fee if programme else None,
+                cost=move.fee,
                 band_from=ctx.bands.get(node.source),
                 band_to=ctx.bands.get(move.target),
                 unverified=move.unverified,

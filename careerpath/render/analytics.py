@@ -349,7 +349,7 @@ def routes_view(
     parts.append(
         Text(
             "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings. "
-            "A route that assumes a condition the data cannot check ranks after routes that assume nothing, unless it is faster than all of them (--strict leaves it out).",
+            "A route that assumes a condition the data cannot check is listed after the best route that assumes nothing, even when it is faster (it is still shown, with what it assumes); --strict leaves such routes out.",
             style="dim",
         )
     )
