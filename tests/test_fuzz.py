@@ -314,7 +314,8 @@ def parse_undamaged_files_once(damaged: Path) -> Iterator[list[Path]]:
         yield fresh
 
 
-@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 40 examples in make test (each validates the whole bundled folder); make fuzz runs thousands.
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=damaged())
 def test_damaged_yaml_gives_a_catalogue_or_located_errors(
     bundled_copy: Path, case: tuple[Path, str]
