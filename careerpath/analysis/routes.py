@@ -1145,6 +1145,10 @@ def _best(
 
     if goal in reachable(catalogue, held, strict=True, extra=extra):
         sure, finished = filled(True, within)
+    # Whether the sure search ran to the end: only then does an empty ``sure`` mean no
+    # route that assumes nothing exists (one may tie in months with the assumed route the
+    # wider search met first, and would be shown before it).
+    sure_finished = finished
     if not strict:
         # Enough sure routes to show, once repeats and beaten routes are dropped.
         best_sure = sure[0].key(metric)[1:] if len(distinct(sure, metric)) >= want else None
@@ -1179,7 +1183,11 @@ def _best(
     answer = shown(sure + [r for r in every if r not in sure], metric, want)
     if not finished and answer:
         first = answer[0]
-        proven = bool(every) and every_settled if first.assumes else bool(sure) and every_settled
+        proven = (
+            bool(every) and every_settled and sure_finished
+            if first.assumes
+            else bool(sure) and every_settled
+        )
         from msgspec.structs import replace
 
         answer = [
@@ -1227,10 +1235,15 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
         max_states=LOOSE_STATES,
         must_assume=must_assume,
     )
-    if not loose_finished:
-        return chain, finished
     found = {r.steps: r for r in (*chain, *loose)}
-    return sorted(found.values(), key=lambda r: r.key(metric)[1:])[:want], True
+    merged = sorted(found.values(), key=lambda r: r.key(metric)[1:])[:want]
+    if not loose_finished:
+        if not loose:
+            return chain, finished
+        # Stopped, but what it met first is the best of all (A* meets the best first):
+        # never drop it. Only the rest of the list may be bettered.
+        return merged, False
+    return merged, True
 
 
 def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
