@@ -21,8 +21,8 @@ run: $(STAMP)  ## show the PWP profile from the bundled data
 # --durations: the slowest tests are named on every run, so a slow newcomer is seen at once.
 PYTEST = $(BIN)/python -m pytest --durations=8 --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
 
-test: $(STAMP)  ## the test suite with coverage, less the few marked slow (`make check` runs those too)
-	$(PYTEST) -m 'not slow'
+test: $(STAMP)  ## the test suite with coverage on every core, less the few marked slow (`make check` runs those too)
+	$(PYTEST) -n auto -m 'not slow'
 
 test-all: $(STAMP)  ## every test with coverage, slow ones included (wheel build, all of ESCO)
 	$(PYTEST)
