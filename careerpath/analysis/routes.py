@@ -740,19 +740,27 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
         relaxed = ctx.into[key] = _Into(_relaxed_graph(ctx))
     if relaxed.goal == goal:
         return relaxed.dist
-    into = relaxed.graph
-    dist = {goal: 0}
-    queue = [(0, goal)]
-    while queue:
-        d, node = heapq.heappop(queue)
-        if d > dist.get(node, d):
-            continue
-        for previous, weight in into.get(node, ()):
-            if d + weight < dist.get(previous, math.inf):
-                dist[previous] = d + weight
-                heapq.heappush(queue, (d + weight, previous))
+    dist = _settle(relaxed.graph, {goal: 0})
     relaxed.goal, relaxed.dist = goal, dist
     return dist
+
+
+def _settle(into: dict[str, list[tuple[str, int]]], found: dict[str, int]) -> dict[str, int]:
+    """Dijkstra backwards over ``into`` from the ids in ``found`` (their distances given).
+
+    ``found`` is extended in place and returned: each id's least distance to any start.
+    """
+    queue = [(d, i) for i, d in found.items()]
+    heapq.heapify(queue)
+    while queue:
+        d, node = heapq.heappop(queue)
+        if d > found.get(node, d):
+            continue
+        for previous, weight in into.get(node, ()):
+            if d + weight < found.get(previous, math.inf):
+                found[previous] = d + weight
+                heapq.heappush(queue, (d + weight, previous))
+    return found
 
 
 def _relaxed_graph(ctx: _Context, *, assuming: bool = False) -> dict[str, list[tuple[str, int]]]:
@@ -795,18 +803,8 @@ def _distances_via_assumption(ctx: _Context, dist: dict[str, int]) -> dict[str, 
             for item, weight in edges:
                 if dist[target] + weight < found.get(item, math.inf):
                     found[item] = dist[target] + weight
-    queue = [(d, i) for i, d in found.items()]
-    heapq.heapify(queue)
     into = ctx.into[(ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)].graph
-    while queue:
-        d, node = heapq.heappop(queue)
-        if d > found.get(node, d):
-            continue
-        for previous, weight in into.get(node, ()):
-            if d + weight < found.get(previous, math.inf):
-                found[previous] = d + weight
-                heapq.heappush(queue, (d + weight, previous))
-    return found
+    return _settle(into, found)
 
 
 def _primary(ctx: _Context, state: _State) -> int:
