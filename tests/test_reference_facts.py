@@ -12,7 +12,15 @@ from __future__ import annotations
 import pytest
 
 from careerpath.frameworks import AFC_BANDS, CAREER_FRAMEWORK_LEVELS, RQF_LEVELS, parse_band_range
-from careerpath.model import Barrier, Catalogue, EntryRoute, Progression, Requirement, Role
+from careerpath.model import (
+    Barrier,
+    Catalogue,
+    EntryRoute,
+    Progression,
+    Requirement,
+    Role,
+    person_fee,
+)
 
 from conftest import bundled_catalogue
 
@@ -1385,3 +1393,45 @@ def test_a_qualified_pwp_has_studied_above_level_5(catalogue: Catalogue) -> None
     assert "level-5-study" in pwp.implies
     levels = {catalogue.programme(r.programme).level for r in pwp.entry_routes if r.programme}
     assert levels and all(level is not None and level >= 6 for level in levels)
+
+
+# ---------------------------------------------------------------- fees found for unpriced programmes
+
+
+def test_pre_registration_ot_masters_fee_is_two_royal_holloway_years(catalogue: Catalogue) -> None:
+    """Royal Holloway, MSc Occupational Therapy (Pre-reg), 2025 entry (read 2026-12-03): two
+    years full time, "UK fees: £9,535". Read as the yearly fee, two years cost £19,070; the
+    reading is an inference, so the programme stays flagged."""
+    found = catalogue.programme("ahp-ot-prereg-msc")
+    assert found.months == 24 and found.fee == 2 * 9535
+    assert "£9,535" in found.note and "2025" in found.note and found.unverified
+    cited = catalogue.source("ahp-royalholloway-ot-msc")
+    assert "ahp-royalholloway-ot-msc" in found.sources
+    assert cited.kind == "education-provider" and "royalholloway.ac.uk/" in cited.url
+    assert "£9,535" in cited.title and cited.accessed == "2026-12-03"
+
+
+def test_hcpc_return_to_practice_costs_the_readmission_fee(catalogue: Catalogue) -> None:
+    """HCPC, Apply for readmission (read 2026-12-03): a non-refundable readmission fee of
+    £290.90 that includes the first year of registration. The updating period has no course
+    fee, so the readmission fee (rounded to whole pounds) is what a self-funded returner pays."""
+    found = catalogue.programme("ahp-return-to-practice")
+    assert found.fee == round(290.90) == 291
+    assert "£290.90" in found.note and "£800" in found.note
+    assert person_fee(found, found.funding) == 291
+    cited = catalogue.source("ahp-hcpc-readmission-fee")
+    assert {"ahp-hcpc-readmission-fee", "ahp-clch-rtp"} <= set(found.sources)
+    assert cited.kind == "regulator" and cited.url.startswith("https://www.hcpc-uk.org/")
+    assert "£290.90" in cited.title
+    assert "£800" in catalogue.source("ahp-clch-rtp").title
+
+
+def test_think_ahead_charges_no_tuition_fee(catalogue: Catalogue) -> None:
+    """Community Care (2025): Think Ahead trainees qualify on a bursary "and no tuition fees";
+    the DHSC is not renewing the contract, so the 2025 cohort is the last. The fee is £0, not
+    unknown, and stays flagged until Think Ahead's own statement is read."""
+    found = catalogue.programme("np-think-ahead")
+    assert found.fee == 0 and person_fee(found, found.funding) == 0
+    assert "no tuition fees" in found.note and "2025 cohort is the last" in found.note
+    assert found.unverified and "np-cc-think-ahead-2025" in found.sources
+    assert "no tuition fees" in catalogue.source("np-cc-think-ahead-2025").title
