@@ -934,6 +934,7 @@ STANDARDS = {
     "step-l3-shsw-apprenticeship": "ST0217",
     "cap-msc-apprenticeship": "ST0591",
     "fsp-apprenticeship": "ST1310",
+    "np-sw-apprenticeship": "ST0510",  # occupational map OCC0510 lists ST0510 (Level 6)
 }
 
 #: Maximum funding bands (£) as the standard pages, Skills for Health or the professional body state.
@@ -1435,3 +1436,47 @@ def test_think_ahead_charges_no_tuition_fee(catalogue: Catalogue) -> None:
     assert "no tuition fees" in found.note and "2025 cohort is the last" in found.note
     assert found.unverified and "np-cc-think-ahead-2025" in found.sources
     assert "no tuition fees" in catalogue.source("np-cc-think-ahead-2025").title
+
+
+# ---------------------------------------------------------------- round 3 (apprenticeship standards, credits)
+
+
+def test_social_worker_apprenticeship_cites_the_standard(catalogue: Catalogue) -> None:
+    # IfATE occupational map OCC0510: "ST0510: Social worker (integrated degree) (Level 6)
+    # Approved for delivery". No citable page gave its funding band, so none is recorded.
+    found = catalogue.programme("np-sw-apprenticeship")
+    assert (found.standard, found.level, found.funding_band) == ("ST0510", 6, None)
+    assert {"np-occmap-sw", "np-ifate-st0510"} <= set(found.sources)
+    occmap = catalogue.source("np-occmap-sw")
+    assert occmap.url.endswith("/maps/occupation/OCC0510") and occmap.accessed == "2026-12-03"
+    assert catalogue.source("np-ifate-st0510").url.endswith("/st0510-v1-1")
+    assert "ST0510" in found.title and "not found" in found.note
+
+
+@pytest.mark.parametrize(
+    ("programme", "credits", "source", "url"),
+    [
+        # Open University F92 course page: "Course type Masters degree Credits 180".
+        (
+            "ou-msc-psychology-conversion",
+            180,
+            "ou-f92-course",
+            "https://www.open.ac.uk/postgraduate/qualifications/f92",
+        ),
+        # King's College London SWP PG Dip: "Credit value (UK/ECTS equivalent): 120 credits".
+        (
+            "swp-pgdip",
+            120,
+            "kcl-swp",
+            "https://www.kcl.ac.uk/study/postgraduate-taught/courses/cyp-senior-wellbeing-practitioner",
+        ),
+    ],
+)
+def test_credits_read_from_the_university_page(
+    catalogue: Catalogue, programme: str, credits: int, source: str, url: str
+) -> None:
+    found = catalogue.programme(programme)
+    assert found.credits == credits and source in found.sources
+    cited = catalogue.source(source)
+    assert cited.url == url and cited.accessed == "2026-12-03"
+    assert f"{credits} credits" in cited.title and cited.kind == "education-provider"
