@@ -1466,14 +1466,15 @@ def proposed_moves(
 
     It is the top-up ``gap`` computes (one function, one answer): the modules that close
     the competency gap, taken as their share of their programmes' months. There is none
-    when ``start`` is not a role, or some needed competency is taught by no module.
+    when ``start`` is not a role, or some needed competency is taught by no module, or the
+    modules add up to the whole of a programme (that is the programme, not a top-up).
     """
     if not isinstance(start, Role):
         return ()
     from careerpath.analysis.overlap import gap
 
     found = gap(catalogue, start, goal, holdings)
-    if not found.modules or found.uncovered:
+    if not found.modules or found.uncovered or found.no_shorter_than_full:
         return ()
     return (
         _finish(

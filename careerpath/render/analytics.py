@@ -40,6 +40,7 @@ __all__ = [
     "routes_view",
     "similar_view",
     "similarity_view",
+    "top_up_figure",
     "ways_in_view",
 ]
 
@@ -78,6 +79,21 @@ def _fmt_months(months: float) -> str:
     return months_text(whole) if months == whole else f"{months:.1f} months"
 
 
+def top_up_figure(gap: Gap) -> str:
+    """A plan's credits and months in words, for gap, overlap and the report alike.
+
+    A bound says "at least", and a figure the data lacks is named as missing, never shown as 0.
+    """
+    unknown = sum(1 for p in gap.modules if not p.module.credits)
+    if unknown == len(gap.modules):
+        return "credits not in the data"
+    bound = "at least " if gap.uncovered or unknown else ""
+    figure = f"{bound}{gap.credits} credits, about {bound}{_fmt_months(gap.months)}"
+    if unknown:
+        figure += f" ({unknown} module{'s' if unknown != 1 else ''}' credits not in the data)"
+    return figure
+
+
 def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     """One line per move: what it takes against the full training."""
     text = Text()
@@ -86,17 +102,36 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         text.append("no competency gap in the data")
         return text
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level")
-    if gap.modules:
+    whole = gap.whole_programmes
+    if whole:
         text.append("; ")
-        bound = "at least " if gap.uncovered else ""
         text.append(
-            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
+            f"no top-up: closing the gap takes the whole {' and the whole '.join(p.title for p in whole)}"
+            f" ({top_up_figure(gap)})"
         )
-    if gap.full:
+    elif gap.modules and gap.no_shorter_than_full and gap.full is not None:
+        text.append("; ")
+        text.append(
+            f"no top-up: the modules that close the gap come to {top_up_figure(gap)},"
+            f" no fewer than the full {gap.full.programme.title}"
+        )
+    elif gap.modules:
+        text.append("; ")
+        text.append(
+            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {top_up_figure(gap)}"
+        )
+    elif gap.uncovered:
+        text.append("; no module in the data teaches it, so no credits or months can be given")
+    if gap.full and gap.full.programme not in whole:
         full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
         credits = f"{gap.full.credits} credits, " if gap.full.credits is not None else ""
         text.append(
             f" — versus {credits}{full_months} for the full {gap.full.programme.title}", style="dim"
+        )
+    if gap.modules and gap.credits:
+        text.append(
+            "\n  months assume " + "; ".join(p.describe() for p in gap.paces),
+            style="dim",
         )
     if gap.uncovered:
         text.append(
@@ -145,17 +180,27 @@ def gap_view(
         )
     if gap.modules:
         names_of = {c.id: c.name for c in catalogue.competencies}
+        whole = gap.whole_programmes
+        heading = (
+            "Not a top-up: closing the gap takes the whole "
+            + " and the whole ".join(p.title for p in whole)
+            + ", module by module"
+            if whole
+            else "Proposed top-up: modules that close the gap (built from module data; no"
+            " provider is recorded as running this top-up)"
+        )
         parts.append(
             section(
-                "Proposed top-up: modules that close the gap (built from module data; no"
-                " provider is recorded as running this top-up)",
+                heading,
                 (
                     item(
                         p.module.title + (" †" if p.module.unverified else ""),
                         "",
                         (
                             f"{p.programme.title} · {p.module.credits} credits · "
-                            f"{_fmt_months(p.months)}",
+                            f"{_fmt_months(p.months)}"
+                            if p.module.credits
+                            else f"{p.programme.title} · credits not in the data",
                             "covers: " + ", ".join(names_of.get(c, c) for c in p.covers),
                         ),
                     )

@@ -178,6 +178,9 @@ def gap_json(gap: Gap) -> dict[str, Any]:
         "uncovered": [c.id for c in gap.uncovered],
         "credits": gap.credits,
         "months": gap.months,
+        "months_assume": [p.describe() for p in gap.paces],
+        "whole_programmes": [p.id for p in gap.whole_programmes],
+        "top_up": bool(gap.modules) and not gap.no_shorter_than_full,
         "full_training": (
             {
                 "programme": gap.full.programme.id,
