@@ -315,3 +315,58 @@ def test_coverage_is_the_same_whatever_the_file_order(tmp_path) -> None:
         result = coverage(data.frameworks["pcmh-matrix"], data.provision)
         views.append(result_json(result))
     assert views[0] == views[1]
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    course_strategy,
+    st.dictionaries(st.sampled_from(["c1", "c2", "c3", "c4"]), st.integers(0, 2)),
+    st.booleans(),
+    st.integers(1, 3),
+)
+def test_a_total_is_printed_exact_only_when_every_part_is(
+    specs: list, ratings: dict, unverified: bool, exact_limit: int
+) -> None:
+    """A needs total with an uncosted need says "at least", one resting on a greedy plan or an
+    unconfirmed rate says "about", and only a total whose every part is exact is a bare £ figure;
+    whatever is left out or approximated is listed beside it. The total once read "£12,860.38"
+    for a team whose GP partner had two needs no course teaches."""
+    from careerpath.analysis.needs import training_needs
+    from careerpath.loading.team_csv import TeamRow
+    from careerpath.render.provision import money, needs_content
+
+    directory = provision(
+        *(
+            course(f"k{i}", p, taught, cost=cost, hours=hours)
+            for i, (p, taught, cost, hours) in enumerate(specs)
+        )
+    )
+    rates = Rates(
+        **{
+            **{f: getattr(RATES, f) for f in RATES.__struct_fields__},
+            "pay": tuple(
+                PayRate(r.id, r.title, r.points, unverified=unverified) for r in RATES.pay
+            ),
+        }
+    )
+    rows = (
+        TeamRow("A", "g2", "5", 3, (), 2),
+        TeamRow("B", "g1", "5", 1, tuple(ratings.items()), 3),
+    )
+    result = training_needs(FRAMEWORK, rows, directory, rates, exact_limit=exact_limit)
+    total = dict(needs_content(FRAMEWORK, directory, result).facts)["Total"]
+    unmet = any(r.unmet for r in result.rows)
+    inexact = not all(r.exact for r in result.rows) or any(
+        line.unverified for r in result.rows for line in r.lines
+    )
+    figure = money(result.total)
+    if unmet:
+        assert total.startswith(f"at least {figure} ("), total
+        assert all(c in total for r in result.rows for c in r.unmet)
+    elif inexact:
+        assert total.startswith(f"about {figure} ("), total
+    else:
+        assert total.startswith(f"{figure} (every need costed"), total
+    assert (
+        (result.total_bound == "exact") == (not unmet and not inexact) == (not result.total_caveats)
+    )

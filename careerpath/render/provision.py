@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from careerpath.analysis.coverage import Coverage
-    from careerpath.analysis.needs import NeedsResult
+    from careerpath.analysis.needs import NeedsResult, RowPlan
     from careerpath.analysis.skills_matrix import SkillsMatrix
     from careerpath.analysis.transfer import Transfer
     from careerpath.provision import CitedSource, Framework, Provision, Rates
@@ -356,6 +356,15 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
     )
 
 
+def _row_money(row: RowPlan, amount: Decimal) -> str:
+    """A row's cost: "at least" when it leaves a need uncosted, "about" on an unconfirmed rate."""
+    if row.unmet:
+        return f"at least {money(amount)}"
+    if any(line.unverified for line in row.lines):
+        return f"about {money(amount)}"
+    return money(amount)
+
+
 def needs_content(
     framework: Framework, provision: Provision, result: NeedsResult, rates: Rates | None = None
 ) -> Content:
@@ -369,8 +378,8 @@ def needs_content(
             f"{r.name} (line {r.line}): {r.staff_group}, band {r.pay_rate}, ×{r.count}",
             f"{len(r.needs)}: " + (", ".join(r.courses) or "–"),
             ", ".join(r.unmet) or "–",
-            money(r.per_person),
-            money(r.total),
+            _row_money(r, r.per_person),
+            _row_money(r, r.total),
             "exact" if r.exact else f"greedy ({r.candidates} candidates)",
         )
         for r in result.rows
@@ -399,10 +408,12 @@ def needs_content(
         for g in result.groups
     )
     warnings = tuple((w.course, str(w.learners), str(w.places)) for w in result.warnings)
+    bound = result.total_bound
+    total = money(result.total) if bound == "exact" else f"{bound} {money(result.total)}"
     method = (
-        "every plan is proven cheapest (branch and bound)"
-        if result.all_exact
-        else f"plans over {result.exact_limit} candidate courses are greedy: approximate, within a factor H(n) of the cheapest"
+        "every need costed, every plan proven cheapest (branch and bound), every rate confirmed"
+        if bound == "exact"
+        else "; ".join(result.total_caveats)
     )
     return Content(
         title=f"Training needs and cheapest plan: {provision.area}",
@@ -410,7 +421,7 @@ def needs_content(
         facts=(
             *_framework_facts(framework),
             ("People", f"{sum(r.count for r in result.rows):,} in {len(result.rows)} rows"),
-            ("Total", f"{money(result.total)} ({method})"),
+            ("Total", f"{total} ({method})"),
             ("Costing", f"{result.rates}; learner time at the {result.pay_point} pay point"),
             *(_rates_facts(rates) if rates is not None else ()),
         ),
