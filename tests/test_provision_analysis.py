@@ -370,3 +370,57 @@ def test_a_total_is_printed_exact_only_when_every_part_is(
     assert (
         (result.total_bound == "exact") == (not unmet and not inexact) == (not result.total_caveats)
     )
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p1", "p2", "p3"]),
+            st.dictionaries(
+                st.sampled_from(["c1", "c2", "c3", "c4"]),
+                st.sampled_from(["t1", "t2"]),
+                min_size=1,
+                max_size=2,
+            ),
+            st.one_of(st.none(), st.integers(0, 8)),
+        ),
+        max_size=6,
+    )
+)
+def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> None:
+    """Places count for every competency a course teaches and at any tier, so they overstate
+    what is available: the shortfall is then a lower bound and says "at least". A bare figure
+    only when every counted course has a places figure and teaches just this competency to the
+    deepest tier needed (an oracle over the courses themselves)."""
+    from careerpath.render.provision import coverage_content
+
+    courses = tuple(
+        course(f"k{i}", p, taught, places=places) for i, (p, taught, places) in enumerate(specs)
+    )
+    directory = provision(*courses)
+    result = coverage(FRAMEWORK, directory)
+    content = coverage_content(FRAMEWORK, directory, result)
+    table = next(t for t in content.tables if t.title.startswith("Places"))
+    cells = {row[0]: row[4] for row in table.rows}
+    deepest = {c.id: max(FRAMEWORK.rank(t) for t in c.tiers) for c in FRAMEWORK.competencies}
+    for row in result.places:
+        counted = [c for c in courses if any(i.id == row.competency for i in c.competencies)]
+        exact = all(
+            c.places == 0
+            or (
+                c.places is not None
+                and {i.id for i in c.competencies} == {row.competency}
+                and all(FRAMEWORK.rank(i.tier) >= deepest[row.competency] for i in c.competencies)
+            )
+            for c in counted
+        )
+        cell = cells[row.competency]
+        assert row.shortfall is not None
+        if row.shortfall <= 0:
+            assert cell == "–"
+        elif exact:
+            assert cell == f"{row.shortfall:,}"
+        else:
+            assert cell != f"{row.shortfall:,}" and str(row.shortfall) in cell, cell
+            assert cell.startswith("at least") or "no places figure" in cell

@@ -18,7 +18,7 @@ from careerpath.render.data import csv_text
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from careerpath.analysis.coverage import Coverage
+    from careerpath.analysis.coverage import Coverage, PlacesRow
     from careerpath.analysis.needs import NeedsResult, RowPlan
     from careerpath.analysis.skills_matrix import SkillsMatrix
     from careerpath.analysis.transfer import Transfer
@@ -294,7 +294,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
             "unknown" if p.need is None else f"{p.need:,}",
             f"{p.places:,}"
             + (f" (+{p.courses_without_places} unknown)" if p.courses_without_places else ""),
-            f"{p.shortfall:,}" if p.shortfall is not None and p.shortfall > 0 else "–",
+            _shortfall(p),
             f"{p.courses}: {', '.join(p.course_ids)}" if p.course_ids else "0",
         )
         for p in result.places
@@ -353,6 +353,20 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
             ),
             "Places: yearly places of every course teaching the competency at any tier; one place counts for every competency its course teaches, so places overstate what is available when courses are shared.",
         ),
+    )
+
+
+def _shortfall(row: PlacesRow) -> str:
+    """A shortfall in words: a bound says "at least"; one resting on unknown places says so."""
+    if row.shortfall is None or row.shortfall <= 0:
+        return "–"
+    if row.shortfall_bound == "exact":
+        return f"{row.shortfall:,}"
+    if row.shortfall_bound == "at least":
+        return f"at least {row.shortfall:,}"
+    return (
+        f"{row.shortfall:,} if the {row.courses_without_places} course"
+        f"{'s' if row.courses_without_places != 1 else ''} with no places figure add none"
     )
 
 
@@ -770,6 +784,7 @@ def coverage_csv(provision: Provision, result: Coverage, table: str) -> str:
                 "places",
                 "courses_without_places",
                 "shortfall",
+                "shortfall_is",
                 "courses",
             ]
         )
@@ -783,6 +798,7 @@ def coverage_csv(provision: Provision, result: Coverage, table: str) -> str:
                     row.places,
                     row.courses_without_places,
                     "" if row.shortfall is None else row.shortfall,
+                    "" if row.shortfall is None else row.shortfall_bound,
                     ";".join(row.course_ids),
                 ]
             )
