@@ -424,3 +424,48 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
         else:
             assert cell != f"{row.shortfall:,}" and str(row.shortfall) in cell, cell
             assert cell.startswith("at least") or "no places figure" in cell
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p1", "p2", "p3"]),
+            st.dictionaries(
+                st.sampled_from(["c1", "c2", "c3", "c4"]),
+                st.sampled_from(["t1", "t2"]),
+                min_size=1,
+                max_size=3,
+            ),
+            st.sampled_from([0, 10, 15, 20]),
+            st.integers(0, 60),
+        ),
+        max_size=8,
+    )
+)
+def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> None:
+    """A top-up course the directory lists no credits for has unknown credits, not 0 (CPD
+    courses mostly have none): the top-up says "credits not in the data" for them, and gives
+    a credits figure only from courses that have one (an oracle over the chosen courses)."""
+    import re
+
+    from careerpath.render.provision import transfer_content
+
+    courses = tuple(
+        course(f"k{i}", p, taught, credits=credits, level=4 if credits else None, cost=cost)
+        for i, (p, taught, credits, cost) in enumerate(specs)
+    )
+    directory = provision(*courses)
+    results = credit_transfer(directory, FRAMEWORK, "p1", "p2")
+    content = transfer_content(FRAMEWORK, directory, "p1", "p2", results)
+    cells = {row[0]: row[7] for row in content.tables[0].rows}
+    index = {c.id: c for c in courses}
+    for t in results:
+        if not t.top_up:
+            continue
+        credits = [index[c].credits for c in t.top_up]
+        cell = cells[t.module]
+        assert not re.search(r"(?<![\d.])0 credits", cell), cell
+        assert ("credits not in the data" in cell) == (0 in credits), cell
+        if all(credits):
+            assert f"{sum(credits)} credits" in cell, cell

@@ -492,6 +492,17 @@ def needs_content(
     )
 
 
+def _top_up_credits(t: Transfer) -> str:
+    """A top-up's credits: those the data gives, and which courses have none (never 0)."""
+    if not t.top_up_without_credits:
+        return f"{t.top_up_credits} credits"
+    if len(t.top_up_without_credits) == len(t.top_up):
+        return "credits not in the data"
+    return f"at least {t.top_up_credits} credits; credits not in the data for " + ", ".join(
+        t.top_up_without_credits
+    )
+
+
 def transfer_content(
     framework: Framework,
     provision: Provision,
@@ -521,7 +532,8 @@ def transfer_content(
             "; ".join(f"{c} to {tiers[tier]}" for c, tier in t.missing) or "–",
             (
                 ", ".join(t.top_up)
-                + f" ({money(t.top_up_cost // 1)}{'' if t.top_up_exact else ', greedy'})"
+                + f" ({money(t.top_up_cost // 1)}; {_top_up_credits(t)}"
+                + f"{'' if t.top_up_exact else '; greedy'})"
             )
             if t.top_up
             else ("–" if not t.top_up_unmet else "no course teaches it"),
@@ -555,7 +567,7 @@ def transfer_content(
             *_framework_notes(framework),
             "Full transfer: the held module teaches every competency to at least the same tier, at the same level, with at least the credits.",
             "Partial: the missing competencies are the top-up; whether any credit is given is the receiving provider's decision, so none is computed.",
-            "Top-up cost is the direct cost of the cheapest directory courses teaching what is missing.",
+            "Top-up cost is the direct cost of the cheapest directory courses teaching what is missing; their credits are given where the directory lists them.",
         ),
     )
 
