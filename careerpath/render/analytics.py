@@ -326,6 +326,16 @@ def search_note(routes: Sequence[Route]) -> str:
     )
 
 
+def funded_fee(funding: Sequence[str], own: int | None) -> str:
+    """Who pays a step's fees when the NHS or an employer funds it, and what self-funding costs."""
+    if own is None:
+        return ""
+    payers = [
+        p for p, kind in (("NHS", "nhs-funded"), ("employer", "employer-funded")) if kind in funding
+    ]
+    return f"fees paid by the {' or '.join(payers)} (£{own:,} if self-funded)"
+
+
 def employer_paid(amount: int | None, band: bool) -> str:
     """Who pays an apprenticeship's training, and how much: never the apprentice."""
     if amount is None:
@@ -350,6 +360,11 @@ def routes_view(
         title += ", " + _cost_text(
             route.cost, route.cost_known, any(s.apprenticeship for s in route.steps)
         )
+        own = sum(s.self_funded_fee or 0 for s in route.steps)
+        if own:
+            title += (" as funded" if route.cost_known else "") + (
+                f" (£{own:,} more if self-funded)"
+            )
         if route.proposed:
             title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
@@ -378,7 +393,7 @@ def routes_view(
                     ", ".join(step.funding),
                     employer_paid(step.employer_cost, step.employer_band)
                     if step.apprenticeship
-                    else "",
+                    else funded_fee(step.funding, step.self_funded_fee),
                 )
                 if x
             )

@@ -239,6 +239,8 @@ def route_json(route: Route) -> dict[str, Any]:
                 # The person's fee for the step; an apprenticeship's is paid by the employer
                 # or levy (``employer_cost``), never counted in the route's ``cost``.
                 "fee": s.cost,
+                # What the person would pay by funding a step the NHS or an employer funds.
+                "self_funded_fee": s.self_funded_fee,
                 "apprenticeship": s.apprenticeship,
                 "employer_cost": s.employer_cost,
             }
