@@ -786,11 +786,9 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
             for n in ranked
         ),
     )
-    note = Text(
-        "Score: the share of the other role's essential competencies this role already has; "
-        "one held at a lower level counts for the share of the level it reaches.",
-        style="dim",
-    )
+    from careerpath.analysis.similar import SCORE_RULE
+
+    note = Text(f"Score: {SCORE_RULE}.", style="dim")
     return Group(view, Text(), note)
 
 

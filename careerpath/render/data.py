@@ -366,12 +366,11 @@ def similarity_csv(result: SimilarityMatrix) -> str:
 
 def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
     """``similar --json``: the closest roles with the figures behind each score."""
+    from careerpath.analysis.similar import SCORE_RULE
+
     return {
         "role": role.id,
-        "score": (
-            "share of the other role's essential competencies this role already has; one held "
-            "at a lower level counts for the share of the level it reaches"
-        ),
+        "score": SCORE_RULE,
         "similar": [
             {
                 "id": n.role.id,
