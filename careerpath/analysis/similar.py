@@ -74,7 +74,7 @@ def similar_roles(catalogue: Catalogue, role: Role, top: int = 10) -> tuple[Neig
     # One pass over every role's needs, counting; Neighbours are built for the top few only.
     # (An inverted index rebuilt per call cost more than it saved: 124,000 list appends.)
     has = {n.id: n.rank for n in held(role)}
-    scored: list[tuple[float, int, str, int, int, int]] = []
+    scored: list[tuple[float, int, str, int, int, int, float]] = []
     for index, other in enumerate(catalogue.roles):
         if other.id == role.id:
             continue
