@@ -436,3 +436,27 @@ def test_a_route_fee_total_is_known_only_when_every_step_fee_is(start: str) -> N
 def test_rmn_to_pwp_says_its_fees_are_not_all_known(run) -> None:
     text = " ".join(run("route", "mental-health-nurse", "PWP").stdout.split())
     assert "4 years in 2 steps, training fees not in the data" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [("gcse", "dramatherapist"), ("gcse", "clinical-psychologist"), ("level-3", "PWP")],
+)
+def test_a_step_is_worded_by_what_it_is(run, start: str, goal: str) -> None:
+    """Study for a qualification is not "direct entry" ("Level 3 qualification → Honours
+    degree: direct entry · 3 years"); "direct entry" is a post taken without training, and
+    has no length to show (it read "direct entry · 0 months")."""
+    from careerpath.render.analytics import step_label
+
+    seen = set()
+    for route in _routes(start, goal, max_routes=3):
+        for step in route.steps:
+            label = step_label(BUNDLED, step)
+            seen.add(label)
+            if BUNDLED.has("qualifications", step.target) and not step.programme_title:
+                assert label.startswith("study"), step
+            if label == "direct entry to a post":
+                assert BUNDLED.has("roles", step.target) and not step.programme, step
+    flat = " ".join(run("route", start, goal, "--max", "3").stdout.split())
+    assert "direct entry ·" not in flat and "direct entry to a post · 0 months" not in flat
+    assert seen

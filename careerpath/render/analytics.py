@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.entry import Opening, WaysIn
     from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
-    from careerpath.analysis.routes import Route
+    from careerpath.analysis.routes import Route, RouteStep
     from careerpath.analysis.similar import Neighbour
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "routes_view",
     "similar_view",
     "similarity_view",
+    "step_label",
     "top_up_figure",
     "ways_in_view",
 ]
@@ -326,6 +327,24 @@ def search_note(routes: Sequence[Route]) -> str:
     )
 
 
+def step_label(catalogue: Catalogue, step: RouteStep) -> str:
+    """What a step is, worded by what it is when it names no programme.
+
+    Study for a qualification is not "direct entry" (a three-year degree was worded "direct
+    entry · 3 years"); a post taken without training is; a progression without a programme is
+    experience in post.
+    """
+    if step.programme_title:
+        return step.programme_title
+    if step.proposed:
+        return "module top-up"
+    if step.kind != "entry":
+        return "experience"
+    if catalogue.has("qualifications", step.target):
+        return "study (no programme named in the data)"
+    return "direct entry to a post"
+
+
 def funded_fee(funding: Sequence[str], own: int | None) -> str:
     """Who pays a step's fees when the NHS or an employer funds it, and what self-funding costs."""
     if own is None:
@@ -381,13 +400,14 @@ def routes_view(
             length = months_text(step.months) if step.length_known else "length unknown"
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
+            what = step_label(catalogue, step)
+            if what == "direct entry to a post" and step.length_known and not step.months:
+                length = ""  # a post taken directly: no length to give, not "0 months"
             band = _band_change(step.band_from, step.band_to)
             details = " · ".join(
                 x
                 for x in (
-                    step.programme_title
-                    or ("module top-up" if step.proposed else None)
-                    or ("experience" if step.kind != "entry" else "direct entry"),
+                    what,
                     length,
                     band,
                     ", ".join(step.funding),
