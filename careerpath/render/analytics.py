@@ -131,7 +131,7 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         )
     if gap.modules and gap.credits:
         text.append(
-            "\n  months assume " + "; ".join(p.describe() for p in gap.paces),
+            " (months assume " + "; ".join(p.describe() for p in gap.paces) + ")",
             style="dim",
         )
     if gap.uncovered:
