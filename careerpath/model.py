@@ -52,6 +52,7 @@ __all__ = [
     "Source",
     "apprenticeship_only",
     "person_fee",
+    "self_funded_fee",
 ]
 
 BARRIER_CATEGORIES = (
@@ -95,9 +96,11 @@ PAID_FOR_FUNDING = ("nhs-funded", "employer-funded")
 def person_fee(programme: Programme | None, funding: tuple[str, ...]) -> int | None:
     """What the person pays in training fees for a step (None: not in the data).
 
-    An apprentice pays nothing (the employer or levy pays); nor does a trainee whose
-    training the NHS or an employer funds with no self-paid option. Otherwise the typical
-    tuition fee, else the programme's cost.
+    The fee follows the step's funding. An apprentice pays nothing (the employer or levy
+    pays); nor does a trainee whose training the NHS or an employer funds, even where the
+    programme can also be self-funded: the route is the funded one, and what self-funding
+    would cost is kept apart (``self_funded_fee``). Otherwise the typical tuition fee, else
+    the programme's cost.
     """
     if apprenticeship_only(funding):
         return 0
@@ -105,11 +108,22 @@ def person_fee(programme: Programme | None, funding: tuple[str, ...]) -> int | N
         # No programme: a job taken directly costs nothing, but study the person pays for
         # (a degree on a student loan, say) has a fee the data does not give: unknown, not 0.
         return None if any(f in funding for f in SELF_PAID_FUNDING) else 0
-    if not any(f in funding for f in SELF_PAID_FUNDING) and any(
-        f in funding for f in PAID_FOR_FUNDING
-    ):
+    if any(f in funding for f in PAID_FOR_FUNDING):
         return 0
     return programme.fee if programme.fee is not None else programme.cost
+
+
+def self_funded_fee(programme: Programme | None, funding: tuple[str, ...]) -> int | None:
+    """The fee a person would pay by funding a step themselves, where the step is also funded.
+
+    None when the step has no self-paid option beside NHS or employer funding (then
+    ``person_fee`` is the whole story) or the data gives no fee.
+    """
+    if programme is None or apprenticeship_only(funding):
+        return None
+    if any(f in funding for f in PAID_FOR_FUNDING) and any(f in funding for f in SELF_PAID_FUNDING):
+        return programme.fee if programme.fee is not None else programme.cost
+    return None
 
 
 PROGRESSION_KINDS = ("vertical", "lateral", "top-up", "specialist")

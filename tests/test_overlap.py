@@ -111,3 +111,78 @@ def test_unteachable_needs_are_reported_not_zeroed() -> None:
     result = gap(Catalogue(roles=(a, b), competencies=COMPS), a, b)
     assert [c.id for c in result.uncovered] == ["b"]
     assert result.modules == () and not result.meaningful
+
+
+def _bundled_gaps():
+    for a in BUNDLED.roles:
+        for b in BUNDLED.roles:
+            if a.id != b.id:
+                yield gap(BUNDLED, a, b)
+
+
+GAPS = tuple(_bundled_gaps())
+
+
+def test_a_top_up_is_smaller_than_its_programme_or_called_the_whole_programme() -> None:
+    """A plan offered as a top-up has fewer credits than every programme it draws from and
+    than the full training; otherwise it is worded as the whole programme (brute force over
+    every bundled pair). `gap PWP CWP` once proposed the whole 120-credit CWP diploma as a
+    "top-up"."""
+    from careerpath.render.analytics import gap_summary
+    from careerpath.render.data import gap_json
+
+    names = BUNDLED.name_of()
+    offered = 0
+    for g in (g for g in GAPS if g.modules):
+        text = " ".join(gap_summary(g, names).plain.split())
+        drawn = {p.programme.id: p.programme for p in g.modules}
+        smaller = all(
+            sum(p.module.credits for p in g.modules if p.programme.id == pid)
+            < (programme.credits if programme.credits is not None else 10**9)
+            and not all(m.id in {p.module.id for p in g.modules} for m in programme.modules)
+            for pid, programme in drawn.items()
+        ) and (g.full is None or g.full.credits is None or g.credits < g.full.credits)
+        assert ("proposed top-up" in text) == smaller == gap_json(g)["top_up"], text
+        if not smaller:
+            assert "no top-up" in text, text
+        offered += smaller
+    assert offered  # the property is not vacuous
+    whole = gap(BUNDLED, find_role(BUNDLED, "PWP"), find_role(BUNDLED, "CWP"))
+    assert [p.id for p in whole.whole_programmes] == [whole.full.programme.id]  # type: ignore[union-attr]
+
+
+def test_months_come_from_one_conversion_that_states_its_pace() -> None:
+    """Every module's months are its credits at its programme's recorded pace (the FHEQ
+    120-credit year only where the data gives no length), and the summary names that pace."""
+    from careerpath.analysis.overlap import credits_to_months, pace
+    from careerpath.render.analytics import gap_summary
+
+    names = BUNDLED.name_of()
+    for g in (g for g in GAPS if g.modules):
+        for p in g.modules:
+            programme = p.programme
+            total = sum(m.credits for m in programme.modules) or programme.credits
+            expected = (
+                programme.months * p.module.credits / total
+                if programme.months and total
+                else p.module.credits / 10
+            )
+            assert p.months == credits_to_months(p.module.credits, programme) == expected
+        text = " ".join(gap_summary(g, names).plain.split())
+        assert not g.credits or all(pc.describe() in text for pc in g.paces)
+    assert pace(None).months_for(60) == 6.0
+
+
+def test_no_move_shows_zero_credits_or_months() -> None:
+    """A move with nothing the data can teach says so in words: "at least 0 credits, about 0
+    months" was a figure that meant "unknown"."""
+    import re
+
+    from careerpath.render.analytics import gap_summary
+    from careerpath.render.report import _top_up_cell
+
+    names = BUNDLED.name_of()
+    zero = re.compile(r"(?<![\d.])0 (credits|months)")
+    for g in GAPS:
+        assert not zero.search(_top_up_cell(g)), _top_up_cell(g)
+        assert not zero.search(gap_summary(g, names).plain)

@@ -315,3 +315,157 @@ def test_coverage_is_the_same_whatever_the_file_order(tmp_path) -> None:
         result = coverage(data.frameworks["pcmh-matrix"], data.provision)
         views.append(result_json(result))
     assert views[0] == views[1]
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    course_strategy,
+    st.dictionaries(st.sampled_from(["c1", "c2", "c3", "c4"]), st.integers(0, 2)),
+    st.booleans(),
+    st.integers(1, 3),
+)
+def test_a_total_is_printed_exact_only_when_every_part_is(
+    specs: list, ratings: dict, unverified: bool, exact_limit: int
+) -> None:
+    """A needs total with an uncosted need says "at least", one resting on a greedy plan or an
+    unconfirmed rate says "about", and only a total whose every part is exact is a bare £ figure;
+    whatever is left out or approximated is listed beside it. The total once read "£12,860.38"
+    for a team whose GP partner had two needs no course teaches."""
+    from careerpath.analysis.needs import training_needs
+    from careerpath.loading.team_csv import TeamRow
+    from careerpath.render.provision import money, needs_content
+
+    directory = provision(
+        *(
+            course(f"k{i}", p, taught, cost=cost, hours=hours)
+            for i, (p, taught, cost, hours) in enumerate(specs)
+        )
+    )
+    rates = Rates(
+        **{
+            **{f: getattr(RATES, f) for f in RATES.__struct_fields__},
+            "pay": tuple(
+                PayRate(r.id, r.title, r.points, unverified=unverified) for r in RATES.pay
+            ),
+        }
+    )
+    rows = (
+        TeamRow("A", "g2", "5", 3, (), 2),
+        TeamRow("B", "g1", "5", 1, tuple(ratings.items()), 3),
+    )
+    result = training_needs(FRAMEWORK, rows, directory, rates, exact_limit=exact_limit)
+    total = dict(needs_content(FRAMEWORK, directory, result).facts)["Total"]
+    unmet = any(r.unmet for r in result.rows)
+    inexact = not all(r.exact for r in result.rows) or any(
+        line.unverified for r in result.rows for line in r.lines
+    )
+    figure = money(result.total)
+    if unmet:
+        assert total.startswith(f"at least {figure} ("), total
+        assert all(c in total for r in result.rows for c in r.unmet)
+    elif inexact:
+        assert total.startswith(f"about {figure} ("), total
+    else:
+        assert total.startswith(f"{figure} (every need costed"), total
+    assert (
+        (result.total_bound == "exact") == (not unmet and not inexact) == (not result.total_caveats)
+    )
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p1", "p2", "p3"]),
+            st.dictionaries(
+                st.sampled_from(["c1", "c2", "c3", "c4"]),
+                st.sampled_from(["t1", "t2"]),
+                min_size=1,
+                max_size=2,
+            ),
+            st.one_of(st.none(), st.integers(0, 8)),
+        ),
+        max_size=6,
+    )
+)
+def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> None:
+    """Places count for every competency a course teaches and at any tier, so they overstate
+    what is available: the shortfall is then a lower bound and says "at least". A bare figure
+    only when every counted course has a places figure and teaches just this competency to the
+    deepest tier needed (an oracle over the courses themselves)."""
+    from careerpath.render.provision import coverage_content
+
+    courses = tuple(
+        course(f"k{i}", p, taught, places=places) for i, (p, taught, places) in enumerate(specs)
+    )
+    directory = provision(*courses)
+    result = coverage(FRAMEWORK, directory)
+    content = coverage_content(FRAMEWORK, directory, result)
+    table = next(t for t in content.tables if t.title.startswith("Places"))
+    cells = {row[0]: row[4] for row in table.rows}
+    deepest = {c.id: max(FRAMEWORK.rank(t) for t in c.tiers) for c in FRAMEWORK.competencies}
+    for row in result.places:
+        counted = [c for c in courses if any(i.id == row.competency for i in c.competencies)]
+        exact = all(
+            c.places == 0
+            or (
+                c.places is not None
+                and {i.id for i in c.competencies} == {row.competency}
+                and all(FRAMEWORK.rank(i.tier) >= deepest[row.competency] for i in c.competencies)
+            )
+            for c in counted
+        )
+        cell = cells[row.competency]
+        assert row.shortfall is not None
+        if row.shortfall <= 0:
+            assert cell == "–"
+        elif exact:
+            assert cell == f"{row.shortfall:,}"
+        else:
+            assert cell != f"{row.shortfall:,}" and str(row.shortfall) in cell, cell
+            assert cell.startswith("at least") or "no places figure" in cell
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p1", "p2", "p3"]),
+            st.dictionaries(
+                st.sampled_from(["c1", "c2", "c3", "c4"]),
+                st.sampled_from(["t1", "t2"]),
+                min_size=1,
+                max_size=3,
+            ),
+            st.sampled_from([0, 10, 15, 20]),
+            st.integers(0, 60),
+        ),
+        max_size=8,
+    )
+)
+def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> None:
+    """A top-up course the directory lists no credits for has unknown credits, not 0 (CPD
+    courses mostly have none): the top-up says "credits not in the data" for them, and gives
+    a credits figure only from courses that have one (an oracle over the chosen courses)."""
+    import re
+
+    from careerpath.render.provision import transfer_content
+
+    courses = tuple(
+        course(f"k{i}", p, taught, credits=credits, level=4 if credits else None, cost=cost)
+        for i, (p, taught, credits, cost) in enumerate(specs)
+    )
+    directory = provision(*courses)
+    results = credit_transfer(directory, FRAMEWORK, "p1", "p2")
+    content = transfer_content(FRAMEWORK, directory, "p1", "p2", results)
+    cells = {row[0]: row[7] for row in content.tables[0].rows}
+    index = {c.id: c for c in courses}
+    for t in results:
+        if not t.top_up:
+            continue
+        credits = [index[c].credits for c in t.top_up]
+        cell = cells[t.module]
+        assert not re.search(r"(?<![\d.])0 credits", cell), cell
+        assert ("credits not in the data" in cell) == (0 in credits), cell
+        if all(credits):
+            assert f"{sum(credits)} credits" in cell, cell

@@ -45,17 +45,38 @@ def test_an_apprentice_pays_no_training_fee() -> None:
 
 
 def test_the_route_total_is_the_persons_fees_only() -> None:
-    """For every bundled move, the fee a route adds is nil for an apprenticeship."""
+    """For every bundled move, the fee follows the step's funding: nil for an apprenticeship
+    and for a step the NHS or an employer funds (what self-funding would cost is kept apart),
+    the tuition fee for a step only the person can pay."""
+    checked = 0
     for move in moves(BUNDLED):
+        funded = {"nhs-funded", "employer-funded"} & set(move.funding)
+        self_paid = {"student-loan", "self-funded"} & set(move.funding)
         if move.apprenticeship:
+            assert move.fee == 0 and move.self_funded_fee is None, move.route_id
+        elif move.programme is not None and move.programme.fee is not None and self_paid:
+            if funded:
+                assert (move.fee, move.self_funded_fee) == (0, move.programme.fee), move.route_id
+                checked += 1
+            else:
+                # A self-paid degree's tuition fee is the person's, and counted.
+                assert move.fee == move.programme.fee, move.route_id
+                assert move.self_funded_fee is None, move.route_id
+        elif funded:
             assert move.fee == 0, move.route_id
-        elif (
-            move.programme is not None
-            and move.programme.fee is not None
-            and {"student-loan", "self-funded"} & set(move.funding)
-        ):
-            # A self-paid degree's tuition fee is the person's, and now counted.
-            assert move.fee == move.programme.fee, move.route_id
+    assert checked  # the mixed case (ACP: employer-funded, nhs-funded, self-funded) occurs
+
+
+def test_an_employer_funded_acp_step_is_not_shown_as_self_paid(run) -> None:
+    """The ACP MSc step is employer- or NHS-funded (with a trainee ACP post): its £11,475 was
+    counted as the person's fee. Now the route counts the funded way and says what
+    self-funding would cost."""
+    for route in _routes("degree", "acp", max_routes=3):
+        step = next(s for s in route.steps if s.programme == "ahp-acp-msc")
+        assert (step.cost, step.self_funded_fee) == (0, 11475)
+    flat = " ".join(run("route", "degree", "ACP").stdout.split())
+    assert "fees paid by the NHS or employer (£11,475 if self-funded)" in flat
+    assert "£11,475 training fees" not in flat and "(£11,475 more if self-funded)" in flat
 
 
 def test_route_words_an_apprenticeship_cost_as_paid_by_the_employer(run) -> None:
@@ -415,3 +436,27 @@ def test_a_route_fee_total_is_known_only_when_every_step_fee_is(start: str) -> N
 def test_rmn_to_pwp_says_its_fees_are_not_all_known(run) -> None:
     text = " ".join(run("route", "mental-health-nurse", "PWP").stdout.split())
     assert "4 years in 2 steps, training fees not in the data" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [("gcse", "dramatherapist"), ("gcse", "clinical-psychologist"), ("level-3", "PWP")],
+)
+def test_a_step_is_worded_by_what_it_is(run, start: str, goal: str) -> None:
+    """Study for a qualification is not "direct entry" ("Level 3 qualification → Honours
+    degree: direct entry · 3 years"); "direct entry" is a post taken without training, and
+    has no length to show (it read "direct entry · 0 months")."""
+    from careerpath.render.analytics import step_label
+
+    seen = set()
+    for route in _routes(start, goal, max_routes=3):
+        for step in route.steps:
+            label = step_label(BUNDLED, step)
+            seen.add(label)
+            if BUNDLED.has("qualifications", step.target) and not step.programme_title:
+                assert label.startswith("study"), step
+            if label == "direct entry to a post":
+                assert BUNDLED.has("roles", step.target) and not step.programme, step
+    flat = " ".join(run("route", start, goal, "--max", "3").stdout.split())
+    assert "direct entry ·" not in flat and "direct entry to a post · 0 months" not in flat
+    assert seen

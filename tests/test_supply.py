@@ -973,3 +973,17 @@ def test_joint_intake_keeps_the_mix_of_programmes_into_one_role(tmp_path, catalo
     assert answer[0] >= 2 * answer[1] > 0  # the 3 : 1 mix, give or take rounding
     grid = [x for x in itertools.product(range(40), repeat=2) if meets(x)]
     assert not any(y != answer and y[0] <= answer[0] and y[1] <= answer[1] for y in grid)
+
+
+@pytest.mark.parametrize("runs", ["0", "40"])
+def test_the_output_speaks_of_runs_only_when_there_are_runs(run, runs: str) -> None:
+    """One projection at central rates has no runs, no P50 and no range: its heading, key and
+    assumptions say so in the reader's words (it said "deterministic" and called its flows
+    "means over runs"); a Monte Carlo projection names its runs."""
+    flat = " ".join(run("supply", "mental-health", "--runs", runs).stdout.split())
+    if runs == "0":
+        assert "runs" not in flat.replace("--runs", "") and "P50" not in flat
+        assert "deterministic" not in flat.lower()
+        assert "one projection at central rates" in flat and "expected numbers" in flat
+    else:
+        assert f"means over the {runs} runs" in flat and "P10–P90" in flat

@@ -57,11 +57,27 @@ class PlacesRow(msgspec.Struct, frozen=True):
     #: The courses counted, so every places figure can be traced to the directory.
     course_ids: tuple[str, ...] = ()
     unverified: bool = False  # the competency's name is a working label (†)
+    #: Some counted course's places also count for other competencies, or it teaches this one
+    #: below the deepest tier needed: the places figure then overstates what is available.
+    overstated: bool = False
 
     @property
     def shortfall(self) -> int | None:
         """Staff needing it minus known places (negative: more places than staff)."""
         return None if self.need is None else self.need - self.places
+
+    @property
+    def shortfall_bound(self) -> str:
+        """How the shortfall may be read.
+
+        "exact": every counted course has a places figure, teaches only this competency and
+        to the deepest tier needed. "at least": places are overstated, so the real shortfall
+        is at least the figure. "unknown places": some courses give no places figure, so the
+        figure holds only if they add none.
+        """
+        if self.courses_without_places:
+            return "unknown places"
+        return "at least" if self.overstated else "exact"
 
 
 class Coverage(msgspec.Struct, frozen=True):
@@ -185,6 +201,16 @@ def _places(
             else None
         )
         teaching = [c for c in courses if any(i.id == competency.id for i in c.competencies)]
+        deepest = max((framework.rank(t) for t in competency.tiers), default=0)
+        overstated = any(
+            c.places
+            and (
+                len({i.id for i in c.competencies}) > 1
+                or max(framework.rank(i.tier) for i in c.competencies if i.id == competency.id)
+                < deepest
+            )
+            for c in teaching
+        )
         rows.append(
             PlacesRow(
                 competency.id,
@@ -195,6 +221,7 @@ def _places(
                 sum(1 for c in teaching if c.places is None),
                 tuple(sorted(c.id for c in teaching)),
                 competency.unverified,
+                overstated,
             )
         )
     return tuple(rows)

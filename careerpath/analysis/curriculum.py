@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from careerpath.analysis.overlap import full_training
+from careerpath.analysis.overlap import full_training, pace
 from careerpath.analysis.role_needs import needed_ids
 from careerpath.model import Catalogue, Module, Programme, Role
 
@@ -115,10 +115,9 @@ def _credits_per_competency(
 
 
 def _months_per_credit(programme: Programme | None) -> float | None:
-    if programme is None or not programme.months:
-        return None
-    total = sum(m.credits for m in programme.modules) or programme.credits
-    return programme.months / total if total else None
+    """The programme's recorded pace (``overlap.pace``, as gap uses); None when it has none."""
+    found = pace(programme)
+    return found.months / found.credits if found.programme else None
 
 
 def _times(rate: float | None, credits: float) -> float | None:

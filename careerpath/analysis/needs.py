@@ -91,6 +91,46 @@ class NeedsResult(msgspec.Struct, frozen=True):
         """Whether every plan is proven cheapest."""
         return all(r.exact for r in self.rows)
 
+    @property
+    def total_bound(self) -> str:
+        """How the total may be read: "exact", "about" or "at least".
+
+        A total is exact only when every part is: no need left uncosted (else the cost of
+        closing every need is *at least* the total), every plan proven cheapest and every
+        pay and on-cost rate confirmed (else it is *about* the total).
+        """
+        if any(r.unmet for r in self.rows):
+            return "at least"
+        return "exact" if not self.total_caveats else "about"
+
+    @property
+    def total_caveats(self) -> tuple[str, ...]:
+        """What the total leaves out or approximates, one plain sentence each (empty: exact)."""
+        caveats: list[str] = []
+        unmet = [(r, c) for r in self.rows for c in r.unmet]
+        if unmet:
+            people = sum(r.count for r in self.rows if r.unmet)
+            caveats.append(
+                f"not costed: {len(unmet)} need{'s' if len(unmet) != 1 else ''} no course in the"
+                f" directory teaches deep enough ({people} "
+                f"{'people' if people != 1 else 'person'}: "
+                + "; ".join(f"{r.name}: {', '.join(r.unmet)}" for r in self.rows if r.unmet)
+                + ")"
+            )
+        greedy = [r.name for r in self.rows if not r.exact]
+        if greedy:
+            caveats.append(
+                f"not proven cheapest: {len(greedy)} plan{'s' if len(greedy) != 1 else ''} over"
+                f" {self.exact_limit} candidate courses chosen greedily, within a factor H(n) of"
+                f" the cheapest ({', '.join(greedy)})"
+            )
+        if any(line.unverified for r in self.rows for line in r.lines):
+            caveats.append(
+                "pay or on-cost rates not confirmed by their publisher: "
+                + ", ".join(self.unverified_rates)
+            )
+        return tuple(caveats)
+
 
 def training_needs(  # noqa: PLR0917 - the inputs of one analysis
     framework: Framework,

@@ -17,18 +17,77 @@ from careerpath.analysis.role_needs import held, needed_ids, needed_levels
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
 
 __all__ = [
+    "FULL_TIME_CREDITS_A_YEAR",
     "FullTraining",
     "Gap",
     "ModulePlan",
     "Overlap",
+    "Pace",
     "Similarity",
+    "credits_to_months",
     "full_training",
     "gap",
     "jaccard",
     "overlap",
+    "pace",
     "teaching_levels",
     "weighted_similarity",
 ]
+
+
+#: FHEQ credit framework: 120 credits is one full-time academic year. Used only for a programme
+#: whose data gives no length; otherwise the programme's own recorded pace is used.
+FULL_TIME_CREDITS_A_YEAR = 120
+
+
+class Pace(msgspec.Struct, frozen=True):
+    """How many months a programme takes over how many credits: the assumption behind a month.
+
+    The same 60 credits are 6 months of a full-time postgraduate diploma and 12 months of a
+    part-time certificate studied alongside work, so every months figure built from credits
+    carries the pace it used, and the reader is told which.
+    """
+
+    credits: int
+    months: int
+    #: The programme whose recorded length and credits give the pace; "" for the FHEQ default.
+    programme: str = ""
+    title: str = ""
+
+    def months_for(self, credits: float) -> float:
+        """``credits`` at this pace, in months."""
+        return self.months * credits / self.credits
+
+    def describe(self) -> str:
+        """The assumption in words, for the reader of a months figure."""
+        if not self.programme:
+            return (
+                f"{FULL_TIME_CREDITS_A_YEAR} credits a year, full time (the FHEQ credit year:"
+                " the data gives the programme no length over credits)"
+            )
+        return f"{self.credits} credits in {self.months} months, as the {self.title} is recorded"
+
+
+def pace(programme: Programme | None) -> Pace:
+    """The pace credits of ``programme`` are studied at: its own length, else the FHEQ year.
+
+    >>> pace(None).months_for(60)
+    6.0
+    """
+    if programme is not None and programme.months:
+        total = sum(m.credits for m in programme.modules) or programme.credits or 0
+        if total:
+            return Pace(total, programme.months, programme.id, programme.title)
+    return Pace(FULL_TIME_CREDITS_A_YEAR, 12)
+
+
+def credits_to_months(credits: float, programme: Programme | None) -> float:
+    """The one conversion of credits to months: at the pace of the programme they belong to.
+
+    >>> credits_to_months(120, None)
+    12.0
+    """
+    return pace(programme).months_for(credits)
 
 
 class ModulePlan(msgspec.Struct, frozen=True):
@@ -73,6 +132,51 @@ class Gap(msgspec.Struct, frozen=True):
     def months(self) -> float:
         """Months of those modules, each taken as its share of its programme's length."""
         return round(sum(p.months for p in self.modules), 1)
+
+    @property
+    def credits_known(self) -> bool:
+        """Whether every chosen module has its credits in the data (0 means not recorded)."""
+        return all(p.module.credits for p in self.modules)
+
+    @property
+    def paces(self) -> tuple[Pace, ...]:
+        """The paces the months figure assumed, one per programme the modules come from."""
+        seen: dict[str, Pace] = {}
+        for plan in self.modules:
+            found = pace(plan.programme)
+            seen.setdefault(found.programme, found)
+        return tuple(seen[k] for k in sorted(seen))
+
+    @property
+    def whole_programmes(self) -> tuple[Programme, ...]:
+        """Programmes the top-up takes in full: every module of them, or all their credits.
+
+        Such a plan is not a top-up of that programme but the programme itself, and is
+        presented as such.
+        """
+        found: list[Programme] = []
+        for programme_id in sorted({p.programme.id for p in self.modules}):
+            plans = [p for p in self.modules if p.programme.id == programme_id]
+            programme = plans[0].programme
+            taken = {p.module.id for p in plans}
+            credits = sum(p.module.credits for p in plans)
+            every = bool(programme.modules) and all(m.id in taken for m in programme.modules)
+            if every or (programme.credits is not None and credits >= programme.credits):
+                found.append(programme)
+        return tuple(found)
+
+    @property
+    def no_shorter_than_full(self) -> bool:
+        """Whether the modules add up to at least the full training's credits.
+
+        Then there is no top-up to speak of: the full training is as short or shorter.
+        """
+        return bool(
+            self.modules
+            and self.full is not None
+            and self.full.credits is not None
+            and self.credits >= self.full.credits
+        ) or bool(self.whole_programmes)
 
     @property
     def saving_credits(self) -> int | None:
@@ -152,13 +256,6 @@ def full_training(catalogue: Catalogue, role: Role) -> FullTraining | None:
     return FullTraining(programme, programme.credits, programme.months)
 
 
-def _module_months(module: Module, programme: Programme) -> float:
-    total = sum(m.credits for m in programme.modules) or programme.credits or 0
-    if programme.months and total:
-        return programme.months * module.credits / total
-    return module.credits / 120 * 12  # FHEQ: 120 credits is a full-time year
-
-
 def gap(
     catalogue: Catalogue,
     source: Role,
@@ -217,7 +314,9 @@ def gap(
                 if _raises(levels, programme.id, c, need[c])
             )
         )
-        chosen.append(ModulePlan(module, programme, covers, _module_months(module, programme)))
+        chosen.append(
+            ModulePlan(module, programme, covers, credits_to_months(module.credits, programme))
+        )
         remaining -= set(covers)
     comp = catalogue.competency
     return Gap(

@@ -46,6 +46,7 @@ from careerpath.model import (
     Role,
     apprenticeship_only,
     person_fee,
+    self_funded_fee,
 )
 
 __all__ = [
@@ -144,6 +145,9 @@ class Move(msgspec.Struct, frozen=True):
     employer_band: bool = False
     #: True when the step can only be taken as an employed apprentice.
     apprenticeship: bool = False
+    #: The fee if the person funds a step that the NHS or an employer also funds (the route
+    #: counts the funded way: ``fee`` is then 0); None when there is no such choice.
+    self_funded_fee: int | None = None
 
 
 #: What every apprenticeship step assumes: the engine cannot check that a person has (or will
@@ -175,6 +179,7 @@ def _finish(move: Move) -> Move:
             groups.append(ids)
     programme = move.programme
     fee = person_fee(programme, move.funding)
+    own_fee = self_funded_fee(programme, move.funding)
     employer_cost = None
     band = False
     if apprenticeship and programme is not None:
@@ -189,6 +194,7 @@ def _finish(move: Move) -> Move:
         employer_cost=employer_cost,
         employer_band=band,
         apprenticeship=apprenticeship,
+        self_funded_fee=own_fee,
     )
 
 
@@ -218,6 +224,9 @@ class RouteStep(msgspec.Struct, frozen=True):
     employer_band: bool = False
     #: True when the step can only be taken as an employed apprentice.
     apprenticeship: bool = False
+    #: The fee if the person funds the step themselves, where the NHS or an employer also
+    #: funds it (``cost`` is then the funded way's 0); None when there is no such choice.
+    self_funded_fee: int | None = None
 
 
 class Route(msgspec.Struct, frozen=True):
@@ -683,6 +692,7 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 employer_cost=move.employer_cost,
                 employer_band=move.employer_band,
                 apprenticeship=move.apprenticeship,
+                self_funded_fee=move.self_funded_fee,
             )
         )
         before = node.now
@@ -1466,14 +1476,15 @@ def proposed_moves(
 
     It is the top-up ``gap`` computes (one function, one answer): the modules that close
     the competency gap, taken as their share of their programmes' months. There is none
-    when ``start`` is not a role, or some needed competency is taught by no module.
+    when ``start`` is not a role, or some needed competency is taught by no module, or the
+    modules add up to the whole of a programme (that is the programme, not a top-up).
     """
     if not isinstance(start, Role):
         return ()
     from careerpath.analysis.overlap import gap
 
     found = gap(catalogue, start, goal, holdings)
-    if not found.modules or found.uncovered:
+    if not found.modules or found.uncovered or found.no_shorter_than_full:
         return ()
     return (
         _finish(

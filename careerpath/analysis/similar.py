@@ -4,9 +4,12 @@ For a move from role *i* to role *j*, the score is the share of *j*'s essential
 competencies that *i* already has (essential or optional): the measure used by Nesta's
 Mapping Career Causeways (see shared/reference/anchors.md), with exact matching on
 competency ids instead of sentence embeddings. A competency *i* holds below the level *j*
-needs counts for the share of that level it holds (practitioner of advanced: 3 of 4), so
-a role needing the same skills at a higher level is never a 100% match. An inverted index (competency → roles
-needing it) means only roles that share something are ever touched.
+needs counts for half the share of that level it holds (practitioner of advanced: half of 3
+of 4), because it still needs training to reach the level: a whole match always counts more
+than a partial one, and a role needing the same skills at a higher level is never a 100%
+match. Scores equal to the percent shown are a tie, broken by more competencies held at the
+level needed, so the order explains itself. An inverted index (competency → roles needing it)
+means only roles that share something are ever touched.
 """
 
 from __future__ import annotations
@@ -17,7 +20,18 @@ from careerpath.analysis.role_needs import held, needed
 from careerpath.frameworks import band_rank
 from careerpath.model import Catalogue, Role
 
-__all__ = ["Neighbour", "similar_roles"]
+__all__ = ["PARTIAL_WEIGHT", "SCORE_RULE", "Neighbour", "similar_roles"]
+
+#: What a competency held below the level needed counts for, times the share of the level it
+#: reaches: half, so a whole match always outweighs a partial one.
+PARTIAL_WEIGHT = 0.5
+
+#: The ranking rule in words, for every output that shows a score.
+SCORE_RULE = (
+    "the share of the other role's essential competencies this role already has; one held at a"
+    " lower level counts half the share of the level it reaches (it still needs training);"
+    " equal scores rank the role with more held at the level needed first"
+)
 
 
 class Neighbour(msgspec.Struct, frozen=True):
@@ -48,7 +62,8 @@ def _direction(source: Role, target: Role) -> tuple[str, str]:
 def similar_roles(catalogue: Catalogue, role: Role, top: int = 10) -> tuple[Neighbour, ...]:
     """The ``top`` roles whose essential competencies ``role`` covers best.
 
-    Ties are broken by more shared competencies, then by id, so the order is deterministic.
+    Scores equal to the whole percent are ties, broken by more competencies held at the
+    level needed, then by id, so the order is deterministic and explains itself.
 
     >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N
     >>> a = Role("A", "A", "f", competencies=(N("x"), N("y")))
@@ -59,7 +74,7 @@ def similar_roles(catalogue: Catalogue, role: Role, top: int = 10) -> tuple[Neig
     # One pass over every role's needs, counting; Neighbours are built for the top few only.
     # (An inverted index rebuilt per call cost more than it saved: 124,000 list appends.)
     has = {n.id: n.rank for n in held(role)}
-    scored: list[tuple[float, int, str, int, int, int]] = []
+    scored: list[tuple[float, int, str, int, int, int, float]] = []
     for index, other in enumerate(catalogue.roles):
         if other.id == role.id:
             continue
@@ -75,18 +90,19 @@ def similar_roles(catalogue: Catalogue, role: Role, top: int = 10) -> tuple[Neig
                 credit += 1
             else:
                 below += 1
-                credit += rank / need.rank
+                credit += PARTIAL_WEIGHT * rank / need.rank
         if shared or below:
-            scored.append((-round(credit / size, 4), -shared, other.id, index, size, below))
+            score = round(credit / size, 4)
+            scored.append((-round(score, 2), -shared, other.id, index, size, below, score))
     scored.sort()
     ranked = []
-    for negative_score, negative_shared, _, index, size, below in scored[:top]:
+    for _, negative_shared, _, index, size, below, score in scored[:top]:
         other = catalogue.roles[index]
         change, direction = _direction(role, other)
         ranked.append(
             Neighbour(
                 other,
-                -negative_score,
+                score,
                 -negative_shared,
                 size + negative_shared - below,
                 change,

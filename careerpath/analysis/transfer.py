@@ -36,6 +36,15 @@ class Transfer(msgspec.Struct, frozen=True):
     top_up_cost: int
     top_up_exact: bool
     top_up_unmet: tuple[str, ...]
+    #: Credits of the top-up courses the data gives credits for (a CPD course often has none).
+    top_up_credits: int = 0
+    #: Top-up courses with no credits in the data: their credits are unknown, never 0.
+    top_up_without_credits: tuple[str, ...] = ()
+
+    @property
+    def top_up_credits_known(self) -> bool:
+        """Whether every top-up course has its credits in the data."""
+        return not self.top_up_without_credits
 
 
 def _teaches(course: Course, framework: Framework) -> dict[str, int]:
@@ -77,6 +86,8 @@ def credit_transfer(
                 reasons.append(f"{best.credits} credits is less than {module.credits}")
         status = "none" if best is None else ("partial" if reasons else "full")
         top_up = _top_up(provision, framework, module, dict(missing))
+        index = provision.course_index()
+        chosen = [index[c] for c in top_up[0]]
         results.append(
             Transfer(
                 module=module.id,
@@ -93,6 +104,8 @@ def credit_transfer(
                 top_up_cost=top_up[1],
                 top_up_exact=top_up[2],
                 top_up_unmet=top_up[3],
+                top_up_credits=sum(c.credits for c in chosen),
+                top_up_without_credits=tuple(c.id for c in chosen if not c.credits),
             )
         )
     return tuple(results)

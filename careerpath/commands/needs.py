@@ -96,6 +96,8 @@ def needs(
             "result": result,
             "total": str(result.total),
             "all_exact": result.all_exact,
+            "total_bound": result.total_bound,
+            "total_caveats": result.total_caveats,
             "rates_sources": data.rates.sources,
             "rows": {
                 r.line: {"per_person": str(r.per_person), "total": str(r.total)}

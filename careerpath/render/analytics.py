@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.entry import Opening, WaysIn
     from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
-    from careerpath.analysis.routes import Route
+    from careerpath.analysis.routes import Route, RouteStep
     from careerpath.analysis.similar import Neighbour
 
 __all__ = [
@@ -40,6 +40,8 @@ __all__ = [
     "routes_view",
     "similar_view",
     "similarity_view",
+    "step_label",
+    "top_up_figure",
     "ways_in_view",
 ]
 
@@ -78,6 +80,21 @@ def _fmt_months(months: float) -> str:
     return months_text(whole) if months == whole else f"{months:.1f} months"
 
 
+def top_up_figure(gap: Gap) -> str:
+    """A plan's credits and months in words, for gap, overlap and the report alike.
+
+    A bound says "at least", and a figure the data lacks is named as missing, never shown as 0.
+    """
+    unknown = sum(1 for p in gap.modules if not p.module.credits)
+    if unknown == len(gap.modules):
+        return "credits not in the data"
+    bound = "at least " if gap.uncovered or unknown else ""
+    figure = f"{bound}{gap.credits} credits, about {bound}{_fmt_months(gap.months)}"
+    if unknown:
+        figure += f" ({unknown} module{'s' if unknown != 1 else ''}' credits not in the data)"
+    return figure
+
+
 def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     """One line per move: what it takes against the full training."""
     text = Text()
@@ -86,17 +103,36 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         text.append("no competency gap in the data")
         return text
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level")
-    if gap.modules:
+    whole = gap.whole_programmes
+    if whole:
         text.append("; ")
-        bound = "at least " if gap.uncovered else ""
         text.append(
-            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {bound}{gap.credits} credits, about {_fmt_months(gap.months)}"
+            f"no top-up: closing the gap takes the whole {' and the whole '.join(p.title for p in whole)}"
+            f" ({top_up_figure(gap)})"
         )
-    if gap.full:
+    elif gap.modules and gap.no_shorter_than_full and gap.full is not None:
+        text.append("; ")
+        text.append(
+            f"no top-up: the modules that close the gap come to {top_up_figure(gap)},"
+            f" no fewer than the full {gap.full.programme.title}"
+        )
+    elif gap.modules:
+        text.append("; ")
+        text.append(
+            f"proposed top-up of {len(gap.modules)} module{'s' if len(gap.modules) != 1 else ''}, {top_up_figure(gap)}"
+        )
+    elif gap.uncovered:
+        text.append("; no module in the data teaches it, so no credits or months can be given")
+    if gap.full and gap.full.programme not in whole:
         full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
         credits = f"{gap.full.credits} credits, " if gap.full.credits is not None else ""
         text.append(
             f" — versus {credits}{full_months} for the full {gap.full.programme.title}", style="dim"
+        )
+    if gap.modules and gap.credits:
+        text.append(
+            " (months assume " + "; ".join(p.describe() for p in gap.paces) + ")",
+            style="dim",
         )
     if gap.uncovered:
         text.append(
@@ -145,17 +181,27 @@ def gap_view(
         )
     if gap.modules:
         names_of = {c.id: c.name for c in catalogue.competencies}
+        whole = gap.whole_programmes
+        heading = (
+            "Not a top-up: closing the gap takes the whole "
+            + " and the whole ".join(p.title for p in whole)
+            + ", module by module"
+            if whole
+            else "Proposed top-up: modules that close the gap (built from module data; no"
+            " provider is recorded as running this top-up)"
+        )
         parts.append(
             section(
-                "Proposed top-up: modules that close the gap (built from module data; no"
-                " provider is recorded as running this top-up)",
+                heading,
                 (
                     item(
                         p.module.title + (" †" if p.module.unverified else ""),
                         "",
                         (
                             f"{p.programme.title} · {p.module.credits} credits · "
-                            f"{_fmt_months(p.months)}",
+                            f"{_fmt_months(p.months)}"
+                            if p.module.credits
+                            else f"{p.programme.title} · credits not in the data",
                             "covers: " + ", ".join(names_of.get(c, c) for c in p.covers),
                         ),
                     )
@@ -281,6 +327,34 @@ def search_note(routes: Sequence[Route]) -> str:
     )
 
 
+def step_label(catalogue: Catalogue, step: RouteStep) -> str:
+    """What a step is, worded by what it is when it names no programme.
+
+    Study for a qualification is not "direct entry" (a three-year degree was worded "direct
+    entry · 3 years"); a post taken without training is; a progression without a programme is
+    experience in post.
+    """
+    if step.programme_title:
+        return step.programme_title
+    if step.proposed:
+        return "module top-up"
+    if step.kind != "entry":
+        return "experience"
+    if catalogue.has("qualifications", step.target):
+        return "study (no programme named in the data)"
+    return "direct entry to a post"
+
+
+def funded_fee(funding: Sequence[str], own: int | None) -> str:
+    """Who pays a step's fees when the NHS or an employer funds it, and what self-funding costs."""
+    if own is None:
+        return ""
+    payers = [
+        p for p, kind in (("NHS", "nhs-funded"), ("employer", "employer-funded")) if kind in funding
+    ]
+    return f"fees paid by the {' or '.join(payers)} (£{own:,} if self-funded)"
+
+
 def employer_paid(amount: int | None, band: bool) -> str:
     """Who pays an apprenticeship's training, and how much: never the apprentice."""
     if amount is None:
@@ -305,6 +379,11 @@ def routes_view(
         title += ", " + _cost_text(
             route.cost, route.cost_known, any(s.apprenticeship for s in route.steps)
         )
+        own = sum(s.self_funded_fee or 0 for s in route.steps)
+        if own:
+            title += (" as funded" if route.cost_known else "") + (
+                f" (£{own:,} more if self-funded)"
+            )
         if route.proposed:
             title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
@@ -321,19 +400,20 @@ def routes_view(
             length = months_text(step.months) if step.length_known else "length unknown"
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
+            what = step_label(catalogue, step)
+            if what == "direct entry to a post" and step.length_known and not step.months:
+                length = ""  # a post taken directly: no length to give, not "0 months"
             band = _band_change(step.band_from, step.band_to)
             details = " · ".join(
                 x
                 for x in (
-                    step.programme_title
-                    or ("module top-up" if step.proposed else None)
-                    or ("experience" if step.kind != "entry" else "direct entry"),
+                    what,
                     length,
                     band,
                     ", ".join(step.funding),
                     employer_paid(step.employer_cost, step.employer_band)
                     if step.apprenticeship
-                    else "",
+                    else funded_fee(step.funding, step.self_funded_fee),
                 )
                 if x
             )
@@ -726,11 +806,9 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
             for n in ranked
         ),
     )
-    note = Text(
-        "Score: the share of the other role's essential competencies this role already has; "
-        "one held at a lower level counts for the share of the level it reaches.",
-        style="dim",
-    )
+    from careerpath.analysis.similar import SCORE_RULE
+
+    note = Text(f"Score: {SCORE_RULE}.", style="dim")
     return Group(view, Text(), note)
 
 

@@ -178,6 +178,9 @@ def gap_json(gap: Gap) -> dict[str, Any]:
         "uncovered": [c.id for c in gap.uncovered],
         "credits": gap.credits,
         "months": gap.months,
+        "months_assume": [p.describe() for p in gap.paces],
+        "whole_programmes": [p.id for p in gap.whole_programmes],
+        "top_up": bool(gap.modules) and not gap.no_shorter_than_full,
         "full_training": (
             {
                 "programme": gap.full.programme.id,
@@ -236,6 +239,8 @@ def route_json(route: Route) -> dict[str, Any]:
                 # The person's fee for the step; an apprenticeship's is paid by the employer
                 # or levy (``employer_cost``), never counted in the route's ``cost``.
                 "fee": s.cost,
+                # What the person would pay by funding a step the NHS or an employer funds.
+                "self_funded_fee": s.self_funded_fee,
                 "apprenticeship": s.apprenticeship,
                 "employer_cost": s.employer_cost,
             }
@@ -361,12 +366,11 @@ def similarity_csv(result: SimilarityMatrix) -> str:
 
 def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
     """``similar --json``: the closest roles with the figures behind each score."""
+    from careerpath.analysis.similar import SCORE_RULE
+
     return {
         "role": role.id,
-        "score": (
-            "share of the other role's essential competencies this role already has; one held "
-            "at a lower level counts for the share of the level it reaches"
-        ),
+        "score": SCORE_RULE,
         "similar": [
             {
                 "id": n.role.id,

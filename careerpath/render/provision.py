@@ -18,8 +18,8 @@ from careerpath.render.data import csv_text
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from careerpath.analysis.coverage import Coverage
-    from careerpath.analysis.needs import NeedsResult
+    from careerpath.analysis.coverage import Coverage, PlacesRow
+    from careerpath.analysis.needs import NeedsResult, RowPlan
     from careerpath.analysis.skills_matrix import SkillsMatrix
     from careerpath.analysis.transfer import Transfer
     from careerpath.provision import CitedSource, Framework, Provision, Rates
@@ -294,7 +294,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
             "unknown" if p.need is None else f"{p.need:,}",
             f"{p.places:,}"
             + (f" (+{p.courses_without_places} unknown)" if p.courses_without_places else ""),
-            f"{p.shortfall:,}" if p.shortfall is not None and p.shortfall > 0 else "–",
+            _shortfall(p),
             f"{p.courses}: {', '.join(p.course_ids)}" if p.course_ids else "0",
         )
         for p in result.places
@@ -356,6 +356,29 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
     )
 
 
+def _shortfall(row: PlacesRow) -> str:
+    """A shortfall in words: a bound says "at least"; one resting on unknown places says so."""
+    if row.shortfall is None or row.shortfall <= 0:
+        return "–"
+    if row.shortfall_bound == "exact":
+        return f"{row.shortfall:,}"
+    if row.shortfall_bound == "at least":
+        return f"at least {row.shortfall:,}"
+    return (
+        f"{row.shortfall:,} if the {row.courses_without_places} course"
+        f"{'s' if row.courses_without_places != 1 else ''} with no places figure add none"
+    )
+
+
+def _row_money(row: RowPlan, amount: Decimal) -> str:
+    """A row's cost: "at least" when it leaves a need uncosted, "about" on an unconfirmed rate."""
+    if row.unmet:
+        return f"at least {money(amount)}"
+    if any(line.unverified for line in row.lines):
+        return f"about {money(amount)}"
+    return money(amount)
+
+
 def needs_content(
     framework: Framework, provision: Provision, result: NeedsResult, rates: Rates | None = None
 ) -> Content:
@@ -369,8 +392,8 @@ def needs_content(
             f"{r.name} (line {r.line}): {r.staff_group}, band {r.pay_rate}, ×{r.count}",
             f"{len(r.needs)}: " + (", ".join(r.courses) or "–"),
             ", ".join(r.unmet) or "–",
-            money(r.per_person),
-            money(r.total),
+            _row_money(r, r.per_person),
+            _row_money(r, r.total),
             "exact" if r.exact else f"greedy ({r.candidates} candidates)",
         )
         for r in result.rows
@@ -399,10 +422,12 @@ def needs_content(
         for g in result.groups
     )
     warnings = tuple((w.course, str(w.learners), str(w.places)) for w in result.warnings)
+    bound = result.total_bound
+    total = money(result.total) if bound == "exact" else f"{bound} {money(result.total)}"
     method = (
-        "every plan is proven cheapest (branch and bound)"
-        if result.all_exact
-        else f"plans over {result.exact_limit} candidate courses are greedy: approximate, within a factor H(n) of the cheapest"
+        "every need costed, every plan proven cheapest (branch and bound), every rate confirmed"
+        if bound == "exact"
+        else "; ".join(result.total_caveats)
     )
     return Content(
         title=f"Training needs and cheapest plan: {provision.area}",
@@ -410,7 +435,7 @@ def needs_content(
         facts=(
             *_framework_facts(framework),
             ("People", f"{sum(r.count for r in result.rows):,} in {len(result.rows)} rows"),
-            ("Total", f"{money(result.total)} ({method})"),
+            ("Total", f"{total} ({method})"),
             ("Costing", f"{result.rates}; learner time at the {result.pay_point} pay point"),
             *(_rates_facts(rates) if rates is not None else ()),
         ),
@@ -467,6 +492,17 @@ def needs_content(
     )
 
 
+def _top_up_credits(t: Transfer) -> str:
+    """A top-up's credits: those the data gives, and which courses have none (never 0)."""
+    if not t.top_up_without_credits:
+        return f"{t.top_up_credits} credits"
+    if len(t.top_up_without_credits) == len(t.top_up):
+        return "credits not in the data"
+    return f"at least {t.top_up_credits} credits; credits not in the data for " + ", ".join(
+        t.top_up_without_credits
+    )
+
+
 def transfer_content(
     framework: Framework,
     provision: Provision,
@@ -496,7 +532,8 @@ def transfer_content(
             "; ".join(f"{c} to {tiers[tier]}" for c, tier in t.missing) or "–",
             (
                 ", ".join(t.top_up)
-                + f" ({money(t.top_up_cost // 1)}{'' if t.top_up_exact else ', greedy'})"
+                + f" ({money(t.top_up_cost // 1)}; {_top_up_credits(t)}"
+                + f"{'' if t.top_up_exact else '; greedy'})"
             )
             if t.top_up
             else ("–" if not t.top_up_unmet else "no course teaches it"),
@@ -530,7 +567,7 @@ def transfer_content(
             *_framework_notes(framework),
             "Full transfer: the held module teaches every competency to at least the same tier, at the same level, with at least the credits.",
             "Partial: the missing competencies are the top-up; whether any credit is given is the receiving provider's decision, so none is computed.",
-            "Top-up cost is the direct cost of the cheapest directory courses teaching what is missing.",
+            "Top-up cost is the direct cost of the cheapest directory courses teaching what is missing; their credits are given where the directory lists them.",
         ),
     )
 
@@ -759,6 +796,7 @@ def coverage_csv(provision: Provision, result: Coverage, table: str) -> str:
                 "places",
                 "courses_without_places",
                 "shortfall",
+                "shortfall_is",
                 "courses",
             ]
         )
@@ -772,6 +810,7 @@ def coverage_csv(provision: Provision, result: Coverage, table: str) -> str:
                     row.places,
                     row.courses_without_places,
                     "" if row.shortfall is None else row.shortfall,
+                    "" if row.shortfall is None else row.shortfall_bound,
                     ";".join(row.course_ids),
                 ]
             )

@@ -23,6 +23,7 @@ import msgspec
 from careerpath import __version__
 from careerpath.analysis.briefing import Briefing
 from careerpath.analysis.diagrams import Diagram
+from careerpath.analysis.overlap import Gap
 from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
@@ -179,6 +180,28 @@ def _route_length(months: int, known: bool) -> str:
     return f"at least {months_text(months)}" if months else "length not recorded"
 
 
+def _top_up_cell(g: Gap) -> str:
+    """A move's estimated top-up in words: never a zero figure, never a whole programme as a top-up."""
+    if not g.missing and not g.under_level:
+        return "nothing to add: no competency gap in the data"
+    if not g.modules:
+        return f"not in the data: no module teaches the {len(g.uncovered)} competencies needed"
+    from careerpath.render.analytics import top_up_figure
+
+    figure = top_up_figure(g)
+    if g.whole_programmes:
+        text = f"not a top-up: the whole {' and the whole '.join(p.title for p in g.whole_programmes)} ({figure})"
+    elif g.no_shorter_than_full:
+        text = f"not a top-up: {figure}, no fewer credits than the full training"
+    else:
+        text = figure
+    if g.credits:
+        text += f" (months assume {'; '.join(p.describe() for p in g.paces)})"
+    if g.uncovered:
+        text += f" ({len(g.uncovered)} competencies no module teaches)"
+    return text
+
+
 def _overlap_section(briefing: Briefing) -> Section | None:
     result = briefing.overlap
     if result is None:
@@ -217,13 +240,7 @@ def _overlap_section(briefing: Briefing) -> Section | None:
                     _c(f"{g.source} → {g.target}"),
                     _c(str(len(g.missing) + len(g.under_level))),
                     _c(
-                        ("at least " if g.uncovered else "")
-                        + f"{g.credits} credits, about {g.months:g} months"
-                        + (
-                            f" ({len(g.uncovered)} competencies no module teaches)"
-                            if g.uncovered
-                            else ""
-                        ),
+                        _top_up_cell(g),
                         flagged=any(p.module.unverified for p in g.modules),
                     ),
                     _c(

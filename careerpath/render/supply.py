@@ -31,6 +31,7 @@ __all__ = [
     "supply_csv",
     "supply_json",
     "supply_view",
+    "table_key",
     "trace",
 ]
 
@@ -58,8 +59,9 @@ def assumptions(projection: Projection) -> list[str]:
     ]
     if projection.deterministic:
         said.append(
-            "Deterministic: each rate at its central value (a range's middle, a "
-            "distribution's mean); flows are expected numbers."
+            "One projection: each rate at its central value (a range's middle, a "
+            "distribution's mean); flows are expected numbers, so no figure has a range "
+            "(--runs N draws N projections and gives P10–P90)."
         )
     else:
         said.append(
@@ -247,7 +249,7 @@ def _band(table: Floats, y: int, g: int) -> str:
 def _heading(projection: Projection, extra: str = "") -> str:
     s = projection.scenario
     mode = (
-        "deterministic (central rates)"
+        "one projection at central rates (no range: --runs N for P10–P90)"
         if projection.deterministic
         else f"{projection.runs:,} runs, seed {projection.seed}: P50 with P10–P90"
     )
@@ -286,14 +288,25 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
         parts.append(Text(f"\n{projection.titles[g]} ({name})", style="bold"))
         parts.append(_year_table(projection, g, every))
     parts.append(_assumption_list(projection))
-    parts.append(
-        Text(
-            "\nTrain = in training (P50); Join, Leave, Out and In (progressions) are means "
-            "over runs. --json traces every figure to its scenario line.",
-            style="dim",
-        )
-    )
+    parts.append(Text("\n" + table_key(projection), style="dim"))
     return Constrain(Group(*parts), WIDTH)
+
+
+def table_key(projection: Projection) -> str:
+    """What the year tables' columns are, in the projection's own terms.
+
+    A single projection at central rates has no runs and no P50: its key says the figures
+    are expected numbers, not "means over runs".
+    """
+    if projection.deterministic:
+        return (
+            "Train = in training; Join, Leave, Out and In (progressions) are the expected "
+            "numbers a year at central rates. --json traces every figure to its scenario line."
+        )
+    return (
+        "Train = in training (P50); Join, Leave, Out and In (progressions) are means over "
+        f"the {projection.runs:,} runs. --json traces every figure to its scenario line."
+    )
 
 
 def _assumption_list(projection: Projection) -> RenderableType:

@@ -76,7 +76,7 @@ def fan_chart(projection: Projection, group: str, fmt: str) -> bytes:
             loc="left",
         )
         mode = (
-            "Deterministic projection (central rates)"
+            "One projection at central rates (no range)"
             if projection.deterministic
             else f"{projection.runs:,} Monte Carlo runs, seed {projection.seed}"
         )
