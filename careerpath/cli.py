@@ -152,6 +152,25 @@ def main(argv: list[str] | None = None) -> int:
     return actions.guarded(run, lambda: options.debug)  # --debug is parsed during the run
 
 
+def usage_problem(args: list[str], problem: actions.UsageProblem) -> int:
+    """Report a usage problem the fast path found after loading, as Typer would; exit 2.
+
+    The fast path used to hand such a call back to Typer, which ran the command again: the
+    catalogue was loaded twice only to reach the same problem. Here the command's Click
+    context is built from the same arguments (parsed, never invoked) so the message names
+    the same usage line and help option that the Typer command's own BadParameter does.
+    """
+    from careerpath.helptext import one_voice
+
+    command = one_voice(typer.main.get_command(_app_for(args)))
+    with command.make_context("careerpath", list(args), obj=GlobalOptions()) as ctx:
+        pending = [*ctx._protected_args, *ctx.args]  # what TyperGroup.invoke reads, too
+        name, sub, rest = command.resolve_command(ctx, pending)  # type: ignore[attr-defined]
+        sub_ctx = sub.make_context(name, rest, parent=ctx)
+    error = typer.BadParameter(str(problem), ctx=sub_ctx, param_hint=problem.param_hint)
+    return _usage_error(error)
+
+
 def _usage_error(exc: ClickException) -> int:
     """Show a usage error as Typer does, with what the user typed escaped for the terminal.
 

@@ -8,9 +8,10 @@ So this module, which imports nothing heavy itself:
 
 * runs ``show``, ``list``, ``overlap`` and ``similar`` directly when their arguments are plain
   and well formed, through the same ``careerpath.actions`` functions the Typer commands
-  call. Anything unusual (an unknown or repeated option, a missing value, ``--help``, ``--``,
-  or a usage problem found only after reading the data) goes to Typer, so usage errors and
-  help read exactly as Typer writes them. The options it reads, with their limits and
+  call. Anything unusual (an unknown or repeated option, a missing value, ``--help``, ``--``)
+  goes to Typer, so usage errors and help read exactly as Typer writes them. A usage problem
+  found only after reading the data (``overlap PWP pwp``) is reported through the Typer
+  command's context without running the command a second time (``cli.usage_problem``). The options it reads, with their limits and
   defaults, are described once in ``careerpath.options``, which the commands' Typer options
   are built from too (``tests/test_options.py`` checks every command and option agree);
 * replays ``careerpath --help`` from the cache: Typer's own output, captured the first time
@@ -123,8 +124,10 @@ def _fast(args: list[str]) -> int | None:
 
     try:
         return _guarded(action, debug)
-    except UsageProblem:
-        return None  # Typer reports it as a usage error, word for word
+    except UsageProblem as problem:
+        from careerpath.cli import usage_problem
+
+        return usage_problem(args, problem)  # word for word as Typer, without a second run
 
 
 def _show(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:

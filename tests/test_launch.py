@@ -224,3 +224,25 @@ def test_help_cache_key_changes_when_the_command_code_changes() -> None:
     finally:
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert launch._help_key() == key
+
+
+@pytest.mark.parametrize("args", [["overlap", "PWP", "pwp"], ["overlap", "PWP", "PWP", "pwp"]])
+def test_a_usage_problem_found_after_loading_runs_the_command_once(
+    run, run_typer, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """The fast path reports it as Typer does, without handing the call over to run again."""
+    from careerpath import actions
+
+    real_load = actions.load
+    loads: list[object] = []
+
+    def counting_load(*given: object, **named: object) -> object:
+        loads.append(given)
+        return real_load(*given, **named)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "load", counting_load)
+    fast = run(*args)
+    assert fast.exit_code == 2 and "at least two different roles" in fast.stderr
+    assert len(loads) == 1, "the command ran again after the fast path found the problem"
+    monkeypatch.setattr(actions, "load", real_load)
+    _both(run, run_typer, args)
