@@ -42,8 +42,9 @@ from careerpath.commands import (
 from careerpath.commands.common import GlobalOptions, folder_option, global_options
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from typer._click.exceptions import ClickException
-    from typer.models import CommandInfo
 
 __all__ = ["app", "main"]
 
@@ -56,8 +57,6 @@ _APP_SETTINGS: dict[str, Any] = {
     "context_settings": {"help_option_names": ["-h", "--help"]},
     "pretty_exceptions_enable": False,
 }
-app = typer.Typer(**_APP_SETTINGS)
-
 DataOption = Annotated[
     str | None,  # text, not Path: Path("") is ".", which would hide an empty --data
     typer.Option(
@@ -75,7 +74,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     ctx: typer.Context,
     data: DataOption = None,
@@ -95,36 +93,60 @@ def _main(
     options.debug = debug
 
 
-# The commands, in the order --help lists them: one line each, the body in its own module.
-app.command()(show.show)
-app.command("list")(list_roles.list_roles)
-app.command()(validate.validate)
-app.command()(overlap.overlap)
-app.command()(gap.gap)
-app.command()(route.route)
-app.command()(entry.entry)
-app.command("from")(from_qualification.from_qualification)
-app.command()(barriers.barriers)
-app.command()(matrix.matrix)
-app.command()(diagram.diagram)
-app.command()(similar.similar)
-app.command()(curriculum.curriculum)
-app.command()(schema.schema)
-app.command()(export.export)
-app.command()(report.report)
-app.command()(framework.framework)
-app.command()(coverage.coverage)
-app.command()(needs.needs)
-app.command()(transfer.transfer)
-app.command()(supply.supply)
-app.add_typer(import_esco.import_app, name="import")
+#: The commands, in the order ``--help`` lists them: the name typed, and the command's function
+#: (its body and options live in its own module) or, for a group, its Typer app. Adding a
+#: command is one line here; every app below is built from this table and never edited.
+COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
+    "show": show.show,
+    "list": list_roles.list_roles,
+    "validate": validate.validate,
+    "overlap": overlap.overlap,
+    "gap": gap.gap,
+    "route": route.route,
+    "entry": entry.entry,
+    "from": from_qualification.from_qualification,
+    "barriers": barriers.barriers,
+    "matrix": matrix.matrix,
+    "diagram": diagram.diagram,
+    "similar": similar.similar,
+    "curriculum": curriculum.curriculum,
+    "schema": schema.schema,
+    "export": export.export,
+    "report": report.report,
+    "framework": framework.framework,
+    "coverage": coverage.coverage,
+    "needs": needs.needs,
+    "transfer": transfer.transfer,
+    "supply": supply.supply,
+    "import": import_esco.import_app,
+}
+
+
+def build_app(names: Iterable[str]) -> typer.Typer:
+    """An app with the global options and the named commands of ``COMMANDS``, in that order.
+
+    Built afresh each time, so the full app and the one-command app ``main`` runs are made
+    the same way, with no registration copied or edited after the fact.
+    """
+    built = typer.Typer(**_APP_SETTINGS)
+    built.callback()(_main)
+    for name in names:
+        target = COMMANDS[name]
+        if isinstance(target, typer.Typer):
+            built.add_typer(target, name=name)
+        else:
+            built.command(name)(target)
+    return built
+
+
+app = build_app(COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the Typer app and turn careerpath errors into messages and exit code 1.
 
     Only the command being run is built (see ``_app_for``): Typer inspects every command's
-    signature when it builds an app, which costs ~25 ms for all seventeen.
+    signature when it builds an app, which costs ~25 ms for all of them.
     """
     args = sys.argv[1:] if argv is None else list(argv)
     options = GlobalOptions()  # this run's; the callback fills it in from --data and --debug
@@ -189,18 +211,11 @@ def _usage_error(exc: ClickException) -> int:
 
 def command_names() -> list[str]:
     """Every top-level command and group name, as the user types it."""
-    names = [_command_name(c) for c in app.registered_commands]
-    return names + [g.name for g in app.registered_groups if g.name]
-
-
-def _command_name(command: CommandInfo) -> str:
-    from typer.main import get_command_name
-
-    return command.name or get_command_name(command.callback.__name__)  # type: ignore[union-attr]
+    return list(COMMANDS)
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """The full app, or a copy holding only the command ``args`` name (same callback).
+    """The full app, or an app holding only the command ``args`` name (same global options).
 
     The full app is used whenever the command is unknown (so Click can suggest one), for
     ``--help`` and for shell completion, so everything that lists commands still sees them all.
@@ -208,10 +223,4 @@ def _app_for(args: list[str]) -> typer.Typer:
     from careerpath.argv import command_in
 
     name = command_in(args)
-    if name is None or name not in command_names():
-        return app
-    lean = typer.Typer(**_APP_SETTINGS)
-    lean.registered_callback = app.registered_callback
-    lean.registered_commands = [c for c in app.registered_commands if _command_name(c) == name]
-    lean.registered_groups = [g for g in app.registered_groups if g.name == name]
-    return lean
+    return app if name is None or name not in COMMANDS else build_app([name])

@@ -108,17 +108,41 @@ def test_command_in_skips_global_options() -> None:
     assert command_in([]) is None
 
 
+def _names(app: object) -> list[str]:
+    import typer
+
+    assert isinstance(app, typer.Typer)
+    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
 def test_only_the_command_being_run_is_built() -> None:
     lean = cli._app_for(["--data", "x", "route", "degree", "SWP"])
-    assert [cli._command_name(c) for c in lean.registered_commands] == ["route"]
-    assert lean.registered_callback is cli.app.registered_callback
-    importer = cli._app_for(["import", "esco", "x"])
-    assert not importer.registered_commands and [g.name for g in importer.registered_groups] == [
-        "import"
-    ]
+    assert _names(lean) == ["route"]
+    assert lean.registered_callback is not None
+    assert lean.registered_callback.callback is cli.app.registered_callback.callback  # type: ignore[union-attr]
+    assert _names(cli._app_for(["import", "esco", "x"])) == ["import"]
     assert cli._app_for(["rout", "degree"]) is cli.app  # so Click can suggest "route"
     assert cli._app_for(["--help"]) is cli.app
+    assert _names(cli.app) == cli.command_names() == list(cli.COMMANDS)
     assert set(cli.command_names()) >= {"show", "list", "route", "import", "from"}
+
+
+def test_no_app_has_its_registrations_edited_after_the_fact() -> None:
+    """Apps are built from the COMMANDS table: no code copies or rewrites Typer's lists.
+
+    ``_app_for`` once made its one-command app by assigning a filtered copy of the full app's
+    ``registered_commands`` (and its callback) to a fresh Typer: Typer's internals, edited.
+    """
+    import re
+
+    package = Path(cli.__file__).parent
+    edits = [
+        f"{path.relative_to(package)}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"\.registered_(commands|groups|callback)\s*(=|\+=|\.append|\.extend)", line)
+    ]
+    assert edits == []
 
 
 def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
