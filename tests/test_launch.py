@@ -250,6 +250,52 @@ def test_help_cache_key_changes_when_the_command_code_changes() -> None:
     assert launch._help_key() == key
 
 
+def test_help_is_never_stale_when_something_starts_reading_a_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option with an ``envvar`` shown in the help needs no edit to the cache key.
+
+    The stand-in for the Typer app reads a variable no list names, as a new option's
+    ``envvar`` (or a new Rich release) would: its page must follow the variable's value.
+    """
+    monkeypatch.setenv("CAREERPATH_CACHE", str(tmp_path))
+    rendered: list[str] = []
+
+    def typer_main(args: list[str]) -> int:
+        value = os.environ.get("CAREERPATH_NEW_OPTION", "unset")
+        rendered.append(value)
+        sys.stdout.write(f"Usage: careerpath [OPTIONS]\n  --new  [env var: {value}]\n")
+        return 0
+
+    monkeypatch.setattr(cli, "main", typer_main)
+    pages = []
+    for value in ("a", "a", "b", "a"):
+        monkeypatch.setenv("CAREERPATH_NEW_OPTION", value)
+        assert launch.main(["--help"]) == 0
+        pages.append(capsys.readouterr().out)
+    assert [page.split("env var: ")[1][0] for page in pages] == ["a", "a", "b", "a"]
+    assert rendered == ["a", "b"]  # the second "a" and the last were replayed from the cache
+
+
+def test_the_help_index_holds_what_rich_and_typer_read(tmp_path: Path) -> None:
+    """In a fresh process, including what Typer reads when it is imported."""
+    from careerpath.files import read_cache
+
+    env = {"CAREERPATH_CACHE": str(tmp_path), "COLUMNS": "90"}
+    plain = _python(RUN_AND_REPORT.format(args=["--help"]), env)
+    (index,) = tmp_path.glob("helpenv-*.txt")
+    blob = read_cache(index)
+    assert blob is not None
+    names = set(bytes(blob).decode().split("\n"))
+    assert {"COLUMNS", "NO_COLOR", "FORCE_COLOR", "TERM", "TYPER_USE_RICH", "LANGUAGE"} <= names
+    coloured = _python(RUN_AND_REPORT.format(args=["--help"]), {**env, "FORCE_COLOR": "1"})
+    direct = _python(
+        "from careerpath.cli import main\nmain(['--help'])", {**env, "FORCE_COLOR": "1"}
+    )
+    assert coloured.stdout == direct.stdout != plain.stdout
+    assert "\x1b[" in coloured.stdout and "\x1b[" not in plain.stdout
+
+
 @pytest.mark.parametrize("args", [["overlap", "PWP", "pwp"], ["overlap", "PWP", "PWP", "pwp"]])
 def test_a_usage_problem_found_after_loading_runs_the_command_once(
     run, run_typer, monkeypatch: pytest.MonkeyPatch, args: list[str]
