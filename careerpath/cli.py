@@ -2,9 +2,10 @@
 
 Each command lives in its own module under ``careerpath.commands``, with its options and its
 body; this module only builds the app, reads the global options, registers the commands (one
-line each) and runs the one being called. Heavy modules (networkx, graphviz, ruamel.yaml,
-Rich tables) are imported inside the commands that use them so ``careerpath --help`` starts
-fast.
+line each, in ``COMMANDS``) and runs the one being called. Only the module of the command
+being run is imported (all of them for ``--help``), and heavy modules (networkx, graphviz,
+ruamel.yaml, Rich tables) are imported inside the commands that use them, so a command
+starts fast.
 """
 
 from __future__ import annotations
@@ -15,30 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerpath import __version__, actions
-from careerpath.commands import (
-    barriers,
-    coverage,
-    curriculum,
-    diagram,
-    entry,
-    export,
-    framework,
-    from_qualification,
-    gap,
-    import_esco,
-    list_roles,
-    matrix,
-    needs,
-    overlap,
-    report,
-    route,
-    schema,
-    show,
-    similar,
-    supply,
-    transfer,
-    validate,
-)
 from careerpath.commands.common import GlobalOptions, folder_option, global_options
 
 if TYPE_CHECKING:
@@ -47,6 +24,10 @@ if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
 
 __all__ = ["app", "main"]
+
+#: The full app with every command: built on first use (see ``__getattr__``), since building
+#: it imports every command module, which a run of one command does not need.
+app: typer.Typer
 
 _APP_SETTINGS: dict[str, Any] = {
     "name": "careerpath",
@@ -93,33 +74,46 @@ def _main(
     options.debug = debug
 
 
-#: The commands, in the order ``--help`` lists them: the name typed, and the command's function
-#: (its body and options live in its own module) or, for a group, its Typer app. Adding a
-#: command is one line here; every app below is built from this table and never edited.
-COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
-    "show": show.show,
-    "list": list_roles.list_roles,
-    "validate": validate.validate,
-    "overlap": overlap.overlap,
-    "gap": gap.gap,
-    "route": route.route,
-    "entry": entry.entry,
-    "from": from_qualification.from_qualification,
-    "barriers": barriers.barriers,
-    "matrix": matrix.matrix,
-    "diagram": diagram.diagram,
-    "similar": similar.similar,
-    "curriculum": curriculum.curriculum,
-    "schema": schema.schema,
-    "export": export.export,
-    "report": report.report,
-    "framework": framework.framework,
-    "coverage": coverage.coverage,
-    "needs": needs.needs,
-    "transfer": transfer.transfer,
-    "supply": supply.supply,
-    "import": import_esco.import_app,
+#: The commands, in the order ``--help`` lists them: the name typed, and where its function
+#: is, as ``module:function`` under ``careerpath.commands`` (its body and options live there);
+#: for a group of subcommands, its Typer app. Adding a command is one line here; every app is
+#: built from this table and never edited, and a module is imported only when its command is
+#: in the app being built.
+COMMANDS: dict[str, str] = {
+    "show": "show:show",
+    "list": "list_roles:list_roles",
+    "validate": "validate:validate",
+    "overlap": "overlap:overlap",
+    "gap": "gap:gap",
+    "route": "route:route",
+    "entry": "entry:entry",
+    "from": "from_qualification:from_qualification",
+    "barriers": "barriers:barriers",
+    "matrix": "matrix:matrix",
+    "diagram": "diagram:diagram",
+    "similar": "similar:similar",
+    "curriculum": "curriculum:curriculum",
+    "schema": "schema:schema",
+    "export": "export:export",
+    "report": "report:report",
+    "framework": "framework:framework",
+    "coverage": "coverage:coverage",
+    "needs": "needs:needs",
+    "transfer": "transfer:transfer",
+    "supply": "supply:supply",
+    "import": "import_esco:import_app",
 }
+
+
+def command_target(name: str) -> Callable[..., Any] | typer.Typer:
+    """The function (or, for a group, the Typer app) of the command ``name``, imported now."""
+    from importlib import import_module
+
+    module, _, attribute = COMMANDS[name].partition(":")
+    target: Callable[..., Any] | typer.Typer = getattr(
+        import_module(f"careerpath.commands.{module}"), attribute
+    )
+    return target
 
 
 def build_app(names: Iterable[str]) -> typer.Typer:
@@ -131,7 +125,7 @@ def build_app(names: Iterable[str]) -> typer.Typer:
     built = typer.Typer(**_APP_SETTINGS)
     built.callback()(_main)
     for name in names:
-        target = COMMANDS[name]
+        target = command_target(name)
         if isinstance(target, typer.Typer):
             built.add_typer(target, name=name)
         else:
@@ -139,7 +133,12 @@ def build_app(names: Iterable[str]) -> typer.Typer:
     return built
 
 
-app = build_app(COMMANDS)
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the full app, built (every command module imported) on first use, then kept."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    full = globals()["app"] = build_app(COMMANDS)
+    return full
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,4 +222,6 @@ def _app_for(args: list[str]) -> typer.Typer:
     from careerpath.argv import command_in
 
     name = command_in(args)
-    return app if name is None or name not in COMMANDS else build_app([name])
+    if name is None or name not in COMMANDS:
+        return __getattr__("app")
+    return build_app([name])

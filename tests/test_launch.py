@@ -127,6 +127,18 @@ def test_only_the_command_being_run_is_built() -> None:
     assert set(cli.command_names()) >= {"show", "list", "route", "import", "from"}
 
 
+def test_running_one_command_imports_only_its_module() -> None:
+    """A command's run builds an app from its own module: the others are never imported."""
+    code = (
+        "import sys\nfrom careerpath.cli import main\nmain(['route', 'degree', 'SWP'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('careerpath.commands.')))"
+    )
+    done = _python(code, {})
+    assert done.stdout.splitlines()[-1] == str(
+        ["careerpath.commands.common", "careerpath.commands.route"]
+    )
+
+
 def test_no_app_has_its_registrations_edited_after_the_fact() -> None:
     """Apps are built from the COMMANDS table: no code copies or rewrites Typer's lists.
 

@@ -108,7 +108,8 @@ def _command_functions() -> dict[str, object]:
     from careerpath import cli
 
     functions: dict[str, object] = {}
-    for name, target in cli.COMMANDS.items():
+    for name in cli.COMMANDS:
+        target = cli.command_target(name)
         if isinstance(target, typer.Typer):
             for info in target.registered_commands:  # read, never edited
                 assert info.callback is not None
