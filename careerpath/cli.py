@@ -133,12 +133,19 @@ def build_app(names: Iterable[str]) -> typer.Typer:
     return built
 
 
+def _full_app() -> typer.Typer:
+    """The full app, built (every command module imported) on first use, then kept."""
+    full = globals().get("app")
+    if not isinstance(full, typer.Typer):
+        full = globals()["app"] = build_app(COMMANDS)
+    return full
+
+
 def __getattr__(name: str) -> typer.Typer:
-    """``app``: the full app, built (every command module imported) on first use, then kept."""
+    """``cli.app`` before anything built it (a module ``__getattr__``, PEP 562)."""
     if name != "app":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    full = globals()["app"] = build_app(COMMANDS)
-    return full
+    return _full_app()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,5 +230,5 @@ def _app_for(args: list[str]) -> typer.Typer:
 
     name = command_in(args)
     if name is None or name not in COMMANDS:
-        return __getattr__("app")
+        return _full_app()
     return build_app([name])
