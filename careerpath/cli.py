@@ -2,9 +2,10 @@
 
 Each command lives in its own module under ``careerpath.commands``, with its options and its
 body; this module only builds the app, reads the global options, registers the commands (one
-line each) and runs the one being called. Heavy modules (networkx, graphviz, ruamel.yaml,
-Rich tables) are imported inside the commands that use them so ``careerpath --help`` starts
-fast.
+line each, in ``COMMANDS``) and runs the one being called. Only the module of the command
+being run is imported (all of them for ``--help``), and heavy modules (networkx, graphviz,
+ruamel.yaml, Rich tables) are imported inside the commands that use them, so a command
+starts fast.
 """
 
 from __future__ import annotations
@@ -15,37 +16,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerpath import __version__, actions
-from careerpath.commands import (
-    barriers,
-    coverage,
-    curriculum,
-    diagram,
-    entry,
-    export,
-    framework,
-    from_qualification,
-    gap,
-    import_esco,
-    list_roles,
-    matrix,
-    needs,
-    overlap,
-    report,
-    route,
-    schema,
-    show,
-    similar,
-    supply,
-    transfer,
-    validate,
-)
 from careerpath.commands.common import GlobalOptions, folder_option, global_options
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from typer._click.exceptions import ClickException
-    from typer.models import CommandInfo
 
 __all__ = ["app", "main"]
+
+#: The full app with every command: built on first use (see ``__getattr__``), since building
+#: it imports every command module, which a run of one command does not need.
+app: typer.Typer
 
 _APP_SETTINGS: dict[str, Any] = {
     "name": "careerpath",
@@ -56,8 +38,6 @@ _APP_SETTINGS: dict[str, Any] = {
     "context_settings": {"help_option_names": ["-h", "--help"]},
     "pretty_exceptions_enable": False,
 }
-app = typer.Typer(**_APP_SETTINGS)
-
 DataOption = Annotated[
     str | None,  # text, not Path: Path("") is ".", which would hide an empty --data
     typer.Option(
@@ -75,7 +55,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     ctx: typer.Context,
     data: DataOption = None,
@@ -95,36 +74,85 @@ def _main(
     options.debug = debug
 
 
-# The commands, in the order --help lists them: one line each, the body in its own module.
-app.command()(show.show)
-app.command("list")(list_roles.list_roles)
-app.command()(validate.validate)
-app.command()(overlap.overlap)
-app.command()(gap.gap)
-app.command()(route.route)
-app.command()(entry.entry)
-app.command("from")(from_qualification.from_qualification)
-app.command()(barriers.barriers)
-app.command()(matrix.matrix)
-app.command()(diagram.diagram)
-app.command()(similar.similar)
-app.command()(curriculum.curriculum)
-app.command()(schema.schema)
-app.command()(export.export)
-app.command()(report.report)
-app.command()(framework.framework)
-app.command()(coverage.coverage)
-app.command()(needs.needs)
-app.command()(transfer.transfer)
-app.command()(supply.supply)
-app.add_typer(import_esco.import_app, name="import")
+#: The commands, in the order ``--help`` lists them: the name typed, and where its function
+#: is, as ``module:function`` under ``careerpath.commands`` (its body and options live there);
+#: for a group of subcommands, its Typer app. Adding a command is one line here; every app is
+#: built from this table and never edited, and a module is imported only when its command is
+#: in the app being built.
+COMMANDS: dict[str, str] = {
+    "show": "show:show",
+    "list": "list_roles:list_roles",
+    "validate": "validate:validate",
+    "overlap": "overlap:overlap",
+    "gap": "gap:gap",
+    "route": "route:route",
+    "entry": "entry:entry",
+    "from": "from_qualification:from_qualification",
+    "barriers": "barriers:barriers",
+    "matrix": "matrix:matrix",
+    "diagram": "diagram:diagram",
+    "similar": "similar:similar",
+    "curriculum": "curriculum:curriculum",
+    "schema": "schema:schema",
+    "export": "export:export",
+    "report": "report:report",
+    "framework": "framework:framework",
+    "coverage": "coverage:coverage",
+    "needs": "needs:needs",
+    "transfer": "transfer:transfer",
+    "supply": "supply:supply",
+    "import": "import_esco:import_app",
+}
+
+
+def command_target(name: str) -> Callable[..., Any] | typer.Typer:
+    """The function (or, for a group, the Typer app) of the command ``name``, imported now."""
+    from importlib import import_module
+
+    module, _, attribute = COMMANDS[name].partition(":")
+    target: Callable[..., Any] | typer.Typer = getattr(
+        import_module(f"careerpath.commands.{module}"), attribute
+    )
+    return target
+
+
+def build_app(names: Iterable[str]) -> typer.Typer:
+    """An app with the global options and the named commands of ``COMMANDS``, in that order.
+
+    Built afresh each time, so the full app and the one-command app ``main`` runs are made
+    the same way, with no registration copied or edited after the fact.
+    """
+    built = typer.Typer(**_APP_SETTINGS)
+    built.callback()(_main)
+    for name in names:
+        target = command_target(name)
+        if isinstance(target, typer.Typer):
+            built.add_typer(target, name=name)
+        else:
+            built.command(name)(target)
+    return built
+
+
+def _full_app() -> typer.Typer:
+    """The full app, built (every command module imported) on first use, then kept."""
+    full = globals().get("app")
+    if not isinstance(full, typer.Typer):
+        full = globals()["app"] = build_app(COMMANDS)
+    return full
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``cli.app`` before anything built it (a module ``__getattr__``, PEP 562)."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _full_app()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the Typer app and turn careerpath errors into messages and exit code 1.
 
     Only the command being run is built (see ``_app_for``): Typer inspects every command's
-    signature when it builds an app, which costs ~25 ms for all seventeen.
+    signature when it builds an app, which costs ~25 ms for all of them.
     """
     args = sys.argv[1:] if argv is None else list(argv)
     options = GlobalOptions()  # this run's; the callback fills it in from --data and --debug
@@ -152,6 +180,25 @@ def main(argv: list[str] | None = None) -> int:
     return actions.guarded(run, lambda: options.debug)  # --debug is parsed during the run
 
 
+def usage_problem(args: list[str], problem: actions.UsageProblem) -> int:
+    """Report a usage problem the fast path found after loading, as Typer would; exit 2.
+
+    The fast path used to hand such a call back to Typer, which ran the command again: the
+    catalogue was loaded twice only to reach the same problem. Here the command's Click
+    context is built from the same arguments (parsed, never invoked) so the message names
+    the same usage line and help option that the Typer command's own BadParameter does.
+    """
+    from careerpath.helptext import one_voice
+
+    command = one_voice(typer.main.get_command(_app_for(args)))
+    with command.make_context("careerpath", list(args), obj=GlobalOptions()) as ctx:
+        pending = [*ctx._protected_args, *ctx.args]  # what TyperGroup.invoke reads, too
+        name, sub, rest = command.resolve_command(ctx, pending)  # type: ignore[attr-defined]
+        sub_ctx = sub.make_context(name, rest, parent=ctx)
+    error = typer.BadParameter(str(problem), ctx=sub_ctx, param_hint=problem.param_hint)
+    return _usage_error(error)
+
+
 def _usage_error(exc: ClickException) -> int:
     """Show a usage error as Typer does, with what the user typed escaped for the terminal.
 
@@ -170,18 +217,11 @@ def _usage_error(exc: ClickException) -> int:
 
 def command_names() -> list[str]:
     """Every top-level command and group name, as the user types it."""
-    names = [_command_name(c) for c in app.registered_commands]
-    return names + [g.name for g in app.registered_groups if g.name]
-
-
-def _command_name(command: CommandInfo) -> str:
-    from typer.main import get_command_name
-
-    return command.name or get_command_name(command.callback.__name__)  # type: ignore[union-attr]
+    return list(COMMANDS)
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """The full app, or a copy holding only the command ``args`` name (same callback).
+    """The full app, or an app holding only the command ``args`` name (same global options).
 
     The full app is used whenever the command is unknown (so Click can suggest one), for
     ``--help`` and for shell completion, so everything that lists commands still sees them all.
@@ -189,10 +229,6 @@ def _app_for(args: list[str]) -> typer.Typer:
     from careerpath.argv import command_in
 
     name = command_in(args)
-    if name is None or name not in command_names():
-        return app
-    lean = typer.Typer(**_APP_SETTINGS)
-    lean.registered_callback = app.registered_callback
-    lean.registered_commands = [c for c in app.registered_commands if _command_name(c) == name]
-    lean.registered_groups = [g for g in app.registered_groups if g.name == name]
-    return lean
+    if name is None or name not in COMMANDS:
+        return _full_app()
+    return build_app([name])

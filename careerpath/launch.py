@@ -8,14 +8,16 @@ So this module, which imports nothing heavy itself:
 
 * runs ``show``, ``list``, ``overlap`` and ``similar`` directly when their arguments are plain
   and well formed, through the same ``careerpath.actions`` functions the Typer commands
-  call. Anything unusual (an unknown or repeated option, a missing value, ``--help``, ``--``,
-  or a usage problem found only after reading the data) goes to Typer, so usage errors and
-  help read exactly as Typer writes them. The options it reads, with their limits and
+  call. Anything unusual (an unknown or repeated option, a missing value, ``--help``, ``--``)
+  goes to Typer, so usage errors and help read exactly as Typer writes them. A usage problem
+  found only after reading the data (``overlap PWP pwp``) is reported through the Typer
+  command's context without running the command a second time (``cli.usage_problem``). The options it reads, with their limits and
   defaults, are described once in ``careerpath.options``, which the commands' Typer options
   are built from too (``tests/test_options.py`` checks every command and option agree);
 * replays ``careerpath --help`` from the cache: Typer's own output, captured the first time
-  for this terminal (width, colour, encoding and the environment variables Rich and Typer
-  read) and keyed by careerpath's version, so it can never be out of date;
+  for this terminal (width, colour, encoding and every environment variable read while the
+  page was written) and keyed by careerpath's version and code, so it can never be out of
+  date;
 * hands everything else to ``careerpath.cli``, which builds only the command being run.
 
 The equivalence of the two paths is tested: the same arguments give byte-identical output
@@ -33,33 +35,11 @@ from careerpath.argv import split_globals
 from careerpath.options import BAND, FAMILY, FAST, JSON, LEVEL, OPTIONAL, SEARCH, TOP, Option
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["main"]
 
 _HELP = ("--help", "-h")
-#: Environment variables that change how Rich or Typer lay out help (part of its cache key).
-_LAYOUT_VARIABLES = (
-    "COLUMNS",
-    "LINES",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "PY_COLORS",
-    "TERM",
-    "COLORTERM",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "TERMINAL_WIDTH",
-    "GITHUB_ACTIONS",
-    "JUPYTER_COLUMNS",
-    "JUPYTER_LINES",
-    "DATABRICKS_RUNTIME_VERSION",
-    "TYPER_USE_RICH",
-    "_TYPER_FORCE_DISABLE_TERMINAL",
-    "_TYPER_STANDARD_TRACEBACK",
-)
-
-
 _Parsed: TypeAlias = "tuple[list[str], dict[str, str]]"
 _Parse: TypeAlias = "Callable[[list[str]], _Parsed | None]"
 _Action: TypeAlias = "Callable[[], None]"
@@ -123,8 +103,10 @@ def _fast(args: list[str]) -> int | None:
 
     try:
         return _guarded(action, debug)
-    except UsageProblem:
-        return None  # Typer reports it as a usage error, word for word
+    except UsageProblem as problem:
+        from careerpath.cli import usage_problem
+
+        return usage_problem(args, problem)  # word for word as Typer, without a second run
 
 
 def _show(data: Path | None, positional: list[str], options: dict[str, str]) -> _Action | None:
@@ -229,36 +211,100 @@ def _guarded(action: _Action, debug: bool) -> int:
 
 
 def _help(flag: str) -> int:
-    """``careerpath --help``: Typer's page, replayed from the cache for this terminal."""
+    """``careerpath --help``: Typer's page, replayed from the cache for this terminal.
+
+    The page is keyed by the terminal (``_help_key``) and by the value of every environment
+    variable read while it was written, whoever read it (Rich, Typer, Click's gettext, an
+    option's ``envvar``). Their names are not listed by hand: they are recorded when the page
+    is written and kept in an index beside it (``helpenv-<terminal key>.txt``), so an option
+    or a library that starts reading a variable can never leave a stale page behind.
+    """
     from careerpath.files import cache_dir, read_cache
 
-    page = cache_dir() / f"help-{_help_key()}.txt"
-    cached = read_cache(page)  # checked: a planted page could hold escape sequences
-    if cached is not None:
-        try:
-            sys.stdout.write(bytes(cached).decode("utf-8"))
-            sys.stdout.flush()
-            return 0
-        except UnicodeDecodeError:
-            pass
-    from careerpath.cli import main as typer_main
-
+    folder = cache_dir()
+    terminal = _help_key()
+    index = folder / f"helpenv-{terminal}.txt"
+    names = _names_in(read_cache(index))
+    if names is not None:
+        cached = read_cache(folder / f"help-{_page_key(terminal, names)}.txt")
+        if cached is not None:  # checked: a planted page could hold escape sequences
+            try:
+                sys.stdout.write(bytes(cached).decode("utf-8"))
+                sys.stdout.flush()
+                return 0
+            except UnicodeDecodeError:
+                pass
     recorder = _Recorder(sys.stdout)
+    read: set[str] = set()
     sys.stdout = recorder
+    stop_noting = _note_environment_reads(read)  # before the import: Typer reads some then
     try:
+        from careerpath.cli import main as typer_main
+
         code = typer_main([flag])
     finally:
+        stop_noting()
         sys.stdout = recorder.target
-    if code == 0:
+    if code == 0 and "*" not in read:  # "*": the whole environment was read, so no key holds
         from careerpath.files import prune_cache, write_cache
 
-        if write_cache(page, "".join(recorder.written)):
+        # Names read by earlier pages stay: a page's key must cover every variable its run read.
+        every = sorted((names or set()) | read)
+        page = folder / f"help-{_page_key(terminal, every)}.txt"
+        if write_cache(index, "\n".join(every)) and write_cache(page, "".join(recorder.written)):
             prune_cache(page, "help-*.txt")  # one page a terminal shape: keep the recent ones
+            prune_cache(index, "helpenv-*.txt")
     return code
 
 
+def _names_in(blob: memoryview | None) -> set[str] | None:
+    """The variable names a help index holds, or None when there is no readable index."""
+    if blob is None:
+        return None
+    try:
+        names = set(bytes(blob).decode("utf-8").split("\n")) - {""}
+    except UnicodeDecodeError:
+        return None
+    return names if all(name.isprintable() and "=" not in name for name in names) else None
+
+
+def _page_key(terminal: str, names: Iterable[str]) -> str:
+    """The help page's key: the terminal's, and each named variable's value (or absence)."""
+    import hashlib
+
+    parts = [terminal, *(f"{name}={os.environ.get(name)}" for name in sorted(names))]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _note_environment_reads(read: set[str]) -> Callable[[], None]:
+    """Note in ``read`` the name of every environment variable read (``*`` if all were).
+
+    ``os.environ`` is one object that Rich, Click and Typer all read through (``get``,
+    ``in`` and ``getenv`` all end in ``__getitem__``), so its class is swapped for a
+    subclass that notes each name. Returns the function that swaps it back.
+    """
+    environ = os.environ
+    original = type(environ)
+
+    class Noting(original):  # type: ignore[valid-type, misc]
+        def __getitem__(self, name: str) -> str:
+            read.add(name)
+            return super().__getitem__(name)  # type: ignore[no-any-return]
+
+        def __iter__(self) -> Iterator[str]:
+            read.add("*")
+            return super().__iter__()  # type: ignore[no-any-return]
+
+    environ.__class__ = Noting
+
+    def stop() -> None:
+        environ.__class__ = original
+
+    return stop
+
+
 def _help_key() -> str:
-    """Everything the help page's layout depends on, hashed."""
+    """Everything the help page's layout depends on apart from the environment, hashed."""
     import hashlib
 
     from careerpath import __version__
@@ -277,7 +323,6 @@ def _help_key() -> str:
         str(sys.stdout.isatty()),
         str(getattr(sys.stdout, "encoding", "")),
         size,
-        *(f"{name}={os.environ.get(name)}" for name in _LAYOUT_VARIABLES),
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 

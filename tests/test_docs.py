@@ -50,3 +50,18 @@ def test_tour_is_current(monkeypatch) -> None:
     page = (REPO / "docs" / "tour.md").read_text(encoding="utf-8")
     current = page[page.index(tour.START) : page.index(tour.END) + len(tour.END)]
     assert current == expected, "docs/tour.md is out of date: run make tour"
+
+
+def test_the_adding_a_command_diff_matches_the_code() -> None:
+    """docs/development.md shows a command's whole diff: its cli.py context must be real."""
+    page = (REPO / "docs" / "development.md").read_text(encoding="utf-8")
+    diff = page.split("**Adding a command.**")[1].split("```diff\n")[1].split("```")[0]
+    module, rest = diff.split("--- careerpath/cli.py\n")
+    cli_hunk = rest.split("\n--- ")[0]
+    source = (REPO / "careerpath" / "cli.py").read_text(encoding="utf-8")
+    context = [line[1:] for line in cli_hunk.splitlines() if line.startswith(" ")]
+    assert context and all(line in source.splitlines() for line in context), context
+    header = cli_hunk.splitlines()[0].removeprefix("@@ ")
+    assert header in source.splitlines(), header
+    code = "\n".join(line[1:] for line in module.splitlines()[1:])
+    compile(code, "count.py", "exec")  # the module shown is valid Python

@@ -108,17 +108,54 @@ def test_command_in_skips_global_options() -> None:
     assert command_in([]) is None
 
 
+def _names(app: object) -> list[str]:
+    import typer
+
+    assert isinstance(app, typer.Typer)
+    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
 def test_only_the_command_being_run_is_built() -> None:
     lean = cli._app_for(["--data", "x", "route", "degree", "SWP"])
-    assert [cli._command_name(c) for c in lean.registered_commands] == ["route"]
-    assert lean.registered_callback is cli.app.registered_callback
-    importer = cli._app_for(["import", "esco", "x"])
-    assert not importer.registered_commands and [g.name for g in importer.registered_groups] == [
-        "import"
-    ]
-    assert cli._app_for(["rout", "degree"]) is cli.app  # so Click can suggest "route"
-    assert cli._app_for(["--help"]) is cli.app
+    assert _names(lean) == ["route"]
+    assert lean.registered_callback is not None
+    assert lean.registered_callback.callback is cli.app.registered_callback.callback  # type: ignore[union-attr]
+    assert _names(cli._app_for(["import", "esco", "x"])) == ["import"]
+    full = cli._app_for(["rout", "degree"])
+    assert full is cli.app  # so Click can suggest "route"
+    assert cli._app_for(["--help"]) is full  # built once, then kept
+    assert _names(cli.app) == cli.command_names() == list(cli.COMMANDS)
     assert set(cli.command_names()) >= {"show", "list", "route", "import", "from"}
+
+
+def test_running_one_command_imports_only_its_module() -> None:
+    """A command's run builds an app from its own module: the others are never imported."""
+    code = (
+        "import sys\nfrom careerpath.cli import main\nmain(['route', 'degree', 'SWP'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('careerpath.commands.')))"
+    )
+    done = _python(code, {})
+    assert done.stdout.splitlines()[-1] == str(
+        ["careerpath.commands.common", "careerpath.commands.route"]
+    )
+
+
+def test_no_app_has_its_registrations_edited_after_the_fact() -> None:
+    """Apps are built from the COMMANDS table: no code copies or rewrites Typer's lists.
+
+    ``_app_for`` once made its one-command app by assigning a filtered copy of the full app's
+    ``registered_commands`` (and its callback) to a fresh Typer: Typer's internals, edited.
+    """
+    import re
+
+    package = Path(cli.__file__).parent
+    edits = [
+        f"{path.relative_to(package)}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"\.registered_(commands|groups|callback)\s*(=|\+=|\.append|\.extend)", line)
+    ]
+    assert edits == []
 
 
 def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -224,3 +261,72 @@ def test_help_cache_key_changes_when_the_command_code_changes() -> None:
     finally:
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert launch._help_key() == key
+
+
+def test_help_is_never_stale_when_something_starts_reading_a_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option with an ``envvar`` shown in the help needs no edit to the cache key.
+
+    The stand-in for the Typer app reads a variable no list names, as a new option's
+    ``envvar`` (or a new Rich release) would: its page must follow the variable's value.
+    """
+    monkeypatch.setenv("CAREERPATH_CACHE", str(tmp_path))
+    rendered: list[str] = []
+
+    def typer_main(args: list[str]) -> int:
+        value = os.environ.get("CAREERPATH_NEW_OPTION", "unset")
+        rendered.append(value)
+        sys.stdout.write(f"Usage: careerpath [OPTIONS]\n  --new  [env var: {value}]\n")
+        return 0
+
+    monkeypatch.setattr(cli, "main", typer_main)
+    pages = []
+    for value in ("a", "a", "b", "a"):
+        monkeypatch.setenv("CAREERPATH_NEW_OPTION", value)
+        assert launch.main(["--help"]) == 0
+        pages.append(capsys.readouterr().out)
+    assert [page.split("env var: ")[1][0] for page in pages] == ["a", "a", "b", "a"]
+    assert rendered == ["a", "b"]  # the second "a" and the last were replayed from the cache
+
+
+def test_the_help_index_holds_what_rich_and_typer_read(tmp_path: Path) -> None:
+    """In a fresh process, including what Typer reads when it is imported."""
+    from careerpath.files import read_cache
+
+    env = {"CAREERPATH_CACHE": str(tmp_path), "COLUMNS": "90"}
+    plain = _python(RUN_AND_REPORT.format(args=["--help"]), env)
+    (index,) = tmp_path.glob("helpenv-*.txt")
+    blob = read_cache(index)
+    assert blob is not None
+    names = set(bytes(blob).decode().split("\n"))
+    # Names that every page reads whatever the terminal (others, such as TERM, depend on it).
+    assert {"COLUMNS", "NO_COLOR", "FORCE_COLOR", "TYPER_USE_RICH", "LANGUAGE"} <= names
+    coloured = _python(RUN_AND_REPORT.format(args=["--help"]), {**env, "FORCE_COLOR": "1"})
+    direct = _python(
+        "from careerpath.cli import main\nmain(['--help'])", {**env, "FORCE_COLOR": "1"}
+    )
+    assert coloured.stdout == direct.stdout != plain.stdout
+    assert "\x1b[" in coloured.stdout and "\x1b[" not in plain.stdout
+
+
+@pytest.mark.parametrize("args", [["overlap", "PWP", "pwp"], ["overlap", "PWP", "PWP", "pwp"]])
+def test_a_usage_problem_found_after_loading_runs_the_command_once(
+    run, run_typer, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """The fast path reports it as Typer does, without handing the call over to run again."""
+    from careerpath import actions
+
+    real_load = actions.load
+    loads: list[object] = []
+
+    def counting_load(*given: object, **named: object) -> object:
+        loads.append(given)
+        return real_load(*given, **named)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "load", counting_load)
+    fast = run(*args)
+    assert fast.exit_code == 2 and "at least two different roles" in fast.stderr
+    assert len(loads) == 1, "the command ran again after the fast path found the problem"
+    monkeypatch.setattr(actions, "load", real_load)
+    _both(run, run_typer, args)

@@ -6,6 +6,8 @@ added later is checked without editing this file.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer
 from hypothesis import given, settings
@@ -99,3 +101,93 @@ RANGED = [(c, o) for c, options in FAST.items() for o in options if o.low is not
 @given(text=st.one_of(st.integers().map(str), st.text(max_size=5)))
 def test_limits_agree_on_any_text(command: str, option: Option, text: str) -> None:
     assert option.parse(text) == _typer_reads(_param(command, option.name), text)
+
+
+def _command_functions() -> dict[str, object]:
+    """Each command's function by the name typed (``import esco`` for the group's command)."""
+    from careerpath import cli
+
+    functions: dict[str, object] = {}
+    for name in cli.COMMANDS:
+        target = cli.command_target(name)
+        if isinstance(target, typer.Typer):
+            for info in target.registered_commands:  # read, never edited
+                assert info.callback is not None
+                functions[f"{name} {info.name or info.callback.__name__}"] = info.callback
+        else:
+            functions[name] = target
+    return functions
+
+
+def _declared_options() -> dict[str, list[tuple[str, object]]]:
+    """Every option flag (``--output``, ``-o``) and, per command, the Typer option declaring it."""
+    import typing
+
+    from typer.models import OptionInfo
+
+    by_flag: dict[str, list[tuple[str, object]]] = {}
+    for name, function in _command_functions().items():
+        command = typer.main.get_command_from_info(
+            typer.models.CommandInfo(callback=function),  # type: ignore[arg-type]
+            pretty_exceptions_short=False,
+            rich_markup_mode=None,
+        )
+        hints = typing.get_type_hints(function, include_extras=True)
+        for param in command.params:
+            if param.param_type_name != "option":
+                continue
+            infos = [
+                m
+                for m in getattr(hints[param.name], "__metadata__", ())
+                if isinstance(m, OptionInfo)
+            ]
+            assert len(infos) == 1, (name, param.name)
+            for flag in param.opts:
+                by_flag.setdefault(flag, []).append((name, infos[0]))
+    return by_flag
+
+
+SHARED = {flag: uses for flag, uses in _declared_options().items() if len(uses) > 1}
+
+
+def test_the_shared_options_are_found() -> None:
+    # A guard on the derivation: the options the issue names are among those found shared.
+    assert {"-o", "--output", "--have", "--strict", "--proposed", "--json", "--csv"} <= set(SHARED)
+    assert {"--family", "--framework", "--role", "--format"} <= set(SHARED)
+
+
+@pytest.mark.parametrize("flag", sorted(SHARED))
+def test_an_option_several_commands_take_is_described_once_in_options(flag: str) -> None:
+    """Every command builds it from careerpath.options (Option.typer), none declares it."""
+    from careerpath.options import MADE
+
+    own = [name for name, info in SHARED[flag] if not any(info is made for made in MADE)]
+    assert own == [], f"{flag} declared by the command itself in: {own}"
+
+
+def test_no_command_module_spells_a_shared_option_in_a_typer_option() -> None:
+    import re
+    from pathlib import Path
+
+    import careerpath.commands
+
+    folder = Path(careerpath.commands.__file__).parent
+    flags = "|".join(re.escape(flag) for flag in SHARED)
+    pattern = re.compile(r"typer\.Option\(\s*(?:\"[^\"]*\",\s*)*\"(" + flags + r")\"", re.S)
+    found = [
+        f"{path.name}: {match.group(1)}"
+        for path in sorted(folder.glob("*.py"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("flag", sorted(SHARED))
+def test_every_command_help_still_lists_its_shared_options(
+    run, flag: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "200")
+    for name, _ in SHARED[flag]:
+        result = run(*name.split(), "--help")
+        assert result.exit_code == 0
+        assert re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", result.stdout), (name, flag)

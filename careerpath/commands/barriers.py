@@ -14,6 +14,7 @@ from careerpath.commands.common import (
     load,
     render,
 )
+from careerpath.options import BARRIERS_TOP, FAMILY, ROLE
 
 __all__ = ["barriers"]
 
@@ -22,17 +23,15 @@ def barriers(
     ctx: typer.Context,
     role: Annotated[
         str | None,
-        typer.Option(help="Only barriers affecting this role.", autocompletion=complete_roles),
+        ROLE.typer(complete_roles, help="Only barriers affecting this role."),
     ] = None,
     family: Annotated[
         str | None,
-        typer.Option(
-            help="Only barriers affecting a role in this family.", autocompletion=complete_families
-        ),
+        FAMILY.typer(complete_families, help="Only barriers affecting a role in this family."),
     ] = None,
     top: Annotated[
         int,
-        typer.Option(min=0, help="How many barriers to show, biggest first (0 for all)."),
+        BARRIERS_TOP.typer(),
     ] = 10,
     category: Annotated[
         str | None,

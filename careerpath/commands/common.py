@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerpath import actions
-from careerpath.options import JSON, OPTIONAL
+from careerpath.options import HAVE, JSON, OPTIONAL, PROPOSED, STRICT
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -177,28 +177,6 @@ def _check_have(values: list[str] | None) -> list[str] | None:
     return values
 
 
-HaveOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--have",
-        help=(
-            "A qualification, registration or role you hold (repeatable); what it implies "
-            "counts too. ROLE:MONTHS gives months in post, counted towards experience waits."
-        ),
-        metavar="QUAL",
-        callback=_check_have,
-    ),
-]
-StrictOption = Annotated[
-    bool,
-    typer.Option(
-        "--strict", help="Leave out routes that assume a condition the data cannot check."
-    ),
-]
-ProposedOption = Annotated[
-    bool,
-    typer.Option(
-        "--proposed",
-        help="Also moves built only from module data (a top-up no provider runs today), labelled proposed.",
-    ),
-]
+HaveOption = Annotated[list[str] | None, HAVE.typer(callback=_check_have)]
+StrictOption = Annotated[bool, STRICT.typer()]
+ProposedOption = Annotated[bool, PROPOSED.typer()]

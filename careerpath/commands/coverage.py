@@ -13,6 +13,7 @@ from careerpath.commands.training_inputs import (
     JsonOption,
     OutputOption,
 )
+from careerpath.options import CSV, THRESHOLD
 
 __all__ = ["coverage"]
 
@@ -32,17 +33,12 @@ def coverage(
     framework_name: FrameworkOption = None,
     threshold: Annotated[
         float,
-        typer.Option(
-            min=0.05,
-            max=1.0,
-            help="Duplication: least Jaccard similarity of (competency, tier) sets.",
-        ),
+        THRESHOLD.typer(),
     ] = 0.75,
     as_json: JsonOption = False,
     as_csv: Annotated[
         CoverageTable | None,
-        typer.Option(
-            "--csv",
+        CSV.typer(
             help="Print one table as CSV (ids, plain numbers): gaps, shallow, duplicates or places; with -o, its assumptions go beside it in FILE.notes.txt.",
             metavar="TABLE",
         ),

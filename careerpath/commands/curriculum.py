@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerpath.commands.common import EXTENSIONS, JsonOption, emit, load, note, render
+from careerpath.options import OUTPUT, PROGRAMMES
 
 if TYPE_CHECKING:
     from careerpath.analysis.curriculum import Curriculum
@@ -37,9 +38,8 @@ def curriculum(
     ],
     programmes: Annotated[
         bool,
-        typer.Option(
-            "--programmes",
-            help="Treat the arguments as programmes: design a modular framework they could share.",
+        PROGRAMMES.typer(
+            help="Treat the arguments as programmes: design a modular framework they could share."
         ),
     ] = False,
     intake: Annotated[
@@ -50,12 +50,7 @@ def curriculum(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Also draw the proposal to this file (.svg, .png, .pdf, .dot, .mmd).",
-            metavar="FILE",
-        ),
+        OUTPUT.typer(help="Also draw the proposal to this file (.svg, .png, .pdf, .dot, .mmd)."),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

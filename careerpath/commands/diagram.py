@@ -11,6 +11,7 @@ import typer
 
 from careerpath import actions
 from careerpath.commands.common import EXTENSIONS, complete_families, emit, load, note
+from careerpath.options import FAMILY, FORMAT, OUTPUT, ROLE
 
 __all__ = ["DiagramFormat", "Engine", "RankOption", "diagram"]
 
@@ -49,7 +50,7 @@ def diagram(
     ] = None,
     family: Annotated[
         str | None,
-        typer.Option(help="Map only this family (id or title).", autocompletion=complete_families),
+        FAMILY.typer(complete_families, help="Map only this family (id or title)."),
     ] = None,
     rank_by: Annotated[
         RankOption | None,
@@ -61,7 +62,7 @@ def diagram(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(help="Draw one role's neighbourhood: ways in, progressions, links."),
+        ROLE.typer(help="Draw one role's neighbourhood: ways in, progressions, links."),
     ] = None,
     depth: Annotated[
         int | None,
@@ -88,18 +89,15 @@ def diagram(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
+        OUTPUT.typer(
             help="File to write; the format follows its extension (a folder with --each-family).",
             metavar="PATH",
         ),
     ] = None,
     fmt: Annotated[
         DiagramFormat | None,
-        typer.Option(
-            "--format",
-            help="svg, png, pdf, dot or mermaid (default: from -o, else dot; svg with --each-family).",
+        FORMAT.typer(
+            help="svg, png, pdf, dot or mermaid (default: from -o, else dot; svg with --each-family)."
         ),
     ] = None,
     engine: Annotated[

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from careerpath.commands.common import emit, load, note
+from careerpath.options import FAMILY, FORMAT, OUTPUT
 
 __all__ = ["ExportFormat", "export"]
 
@@ -26,19 +27,16 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         ExportFormat,
-        typer.Option(
-            "--format",
-            help="json (for programs), csv (roles, competencies, edges), graphml (Gephi, yEd) or mermaid.",
+        FORMAT.typer(
+            help="json (for programs), csv (roles, competencies, edges), graphml (Gephi, yEd) or mermaid."
         ),
     ] = ExportFormat.json,
     family: Annotated[
-        str | None, typer.Option(help="Only this family's roles (and what they use).")
+        str | None, FAMILY.typer(help="Only this family's roles (and what they use).")
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
+        OUTPUT.typer(
             help="File to write (for csv: a folder, which gets roles.csv, competencies.csv and edges.csv).",
             metavar="PATH",
         ),

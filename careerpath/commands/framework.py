@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from careerpath.commands.training_inputs import JsonOption, OutputOption
+from careerpath.options import CSV
 
 __all__ = ["framework"]
 
@@ -24,7 +25,7 @@ def framework(
         list[str] | None,
         typer.Option("--group", help="Only this staff group (id; repeatable).", metavar="ID"),
     ] = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print the matrix as CSV.")] = False,
+    as_csv: Annotated[bool, CSV.typer(help="Print the matrix as CSV.")] = False,
     as_json: JsonOption = False,
     output: OutputOption = None,
 ) -> None:

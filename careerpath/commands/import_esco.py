@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from careerpath.commands.common import note, progress
+from careerpath.options import OUTPUT
 
 __all__ = ["import_app", "import_esco_command"]
 
@@ -28,9 +29,7 @@ def import_esco_command(
     ],
     output: Annotated[
         Path,
-        typer.Option(
-            "-o",
-            "--output",
+        OUTPUT.typer(
             help="Pathways folder to create (an earlier import there is replaced whole).",
             metavar="DIR",
         ),

@@ -8,7 +8,7 @@ import typer
 
 from careerpath import actions
 from careerpath.commands.common import JsonOption, complete_families, global_options
-from careerpath.options import BAND, FAMILY, LEVEL, SEARCH
+from careerpath.options import BAND, FAMILY, LEVEL, PROGRAMMES, SEARCH
 
 __all__ = ["list_roles"]
 
@@ -22,9 +22,7 @@ def list_roles(
     families: Annotated[
         bool, typer.Option("--families", help="List the families (ids for --family) instead.")
     ] = False,
-    programmes: Annotated[
-        bool, typer.Option("--programmes", help="List the training programmes instead.")
-    ] = False,
+    programmes: Annotated[bool, PROGRAMMES.typer()] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List roles as a table, optionally filtered by family, level, band or text."""

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from careerpath.commands.common import OptionalOption, emit, load, render
+from careerpath.options import CSV, FAMILY
 
 __all__ = ["matrix"]
 
@@ -16,8 +17,8 @@ def matrix(
     roles: Annotated[
         list[str] | None, typer.Argument(help="Roles to include (default: all, or --family).")
     ] = None,
-    family: Annotated[str | None, typer.Option(help="Only roles in this family.")] = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV for spreadsheets.")] = False,
+    family: Annotated[str | None, FAMILY.typer(help="Only roles in this family.")] = None,
+    as_csv: Annotated[bool, CSV.typer()] = False,
     similarity: Annotated[
         bool,
         typer.Option("--similarity", help="A role × role similarity matrix instead (Jaccard)."),

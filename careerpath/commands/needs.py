@@ -14,6 +14,7 @@ from careerpath.commands.training_inputs import (
     JsonOption,
     OutputOption,
 )
+from careerpath.options import CSV
 
 __all__ = ["needs"]
 
@@ -63,9 +64,8 @@ def needs(
     as_json: JsonOption = False,
     as_csv: Annotated[
         bool,
-        typer.Option(
-            "--csv",
-            help="Print the cost lines as CSV (plain numbers); with -o, its assumptions go beside it in FILE.notes.txt.",
+        CSV.typer(
+            help="Print the cost lines as CSV (plain numbers); with -o, its assumptions go beside it in FILE.notes.txt."
         ),
     ] = False,
     output: OutputOption = None,

@@ -9,6 +9,7 @@ import typer
 
 from careerpath import actions
 from careerpath.commands.common import complete_roles, load, note, progress
+from careerpath.options import FRAMEWORK, OUTPUT, THRESHOLD
 
 __all__ = ["report"]
 
@@ -21,11 +22,8 @@ def report(
     ],
     output: Annotated[
         Path,
-        typer.Option(
-            "-o",
-            "--output",
-            help="report.html (self-contained, SVG inline) or report.md (Mermaid diagrams).",
-            metavar="FILE",
+        OUTPUT.typer(
+            help="report.html (self-contained, SVG inline) or report.md (Mermaid diagrams)."
         ),
     ],
     provision: Annotated[
@@ -38,17 +36,13 @@ def report(
     ] = None,
     framework_name: Annotated[
         str | None,
-        typer.Option(
-            "--framework",
-            help="With --provision: the framework to cover (default: the directory's).",
-            metavar="ID",
+        FRAMEWORK.typer(
+            help="With --provision: the framework to cover (default: the directory's)."
         ),
     ] = None,
     threshold: Annotated[
         float | None,
-        typer.Option(
-            min=0.05,
-            max=1.0,
+        THRESHOLD.typer(
             help="With --provision: least Jaccard similarity for duplication (default 0.75, as coverage).",
             show_default=False,
         ),

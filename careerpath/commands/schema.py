@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from careerpath.commands.common import emit, note
+from careerpath.options import OUTPUT
 
 __all__ = ["schema"]
 
@@ -15,12 +14,7 @@ __all__ = ["schema"]
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Write the schema to this file instead of stdout.",
-            metavar="FILE",
-        ),
+        OUTPUT.typer(help="Write the schema to this file instead of stdout."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of pathways files, for editors that validate YAML as you type."""

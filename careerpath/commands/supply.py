@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from careerpath import actions
+from careerpath.options import CSV, JSON, ROLE
 
 __all__ = ["supply"]
 
@@ -40,8 +41,7 @@ def supply(
     ] = 1,
     role: Annotated[
         list[str] | None,
-        typer.Option(
-            "--role",
+        ROLE.typer(
             help="Show year by year for this role id or family:<id> or 'all' (repeatable).",
             metavar="ID",
         ),
@@ -50,10 +50,10 @@ def supply(
         int, typer.Option("--every", min=1, max=50, help="Show every Nth year in year tables.")
     ] = 1,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON: every figure, its band and source lines.")
+        bool, JSON.typer(help="Print JSON: every figure, its band and source lines.")
     ] = False,
     as_csv: Annotated[
-        bool, typer.Option("--csv", help="Print CSV: group, year, measure, P10, P50, P90, mean.")
+        bool, CSV.typer(help="Print CSV: group, year, measure, P10, P50, P90, mean.")
     ] = False,
     chart: Annotated[
         Path | None,

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from careerpath.options import FRAMEWORK, JSON, OUTPUT
+
 if TYPE_CHECKING:
     from careerpath.loading.provision import TrainingData
     from careerpath.provision import Framework, Provision
@@ -34,15 +36,9 @@ DirectoryArgument = Annotated[
     Path,
     typer.Argument(metavar="DIRECTORY", help="Folder of provision YAML (a learning directory)."),
 ]
-FrameworkOption = Annotated[
-    str | None,
-    typer.Option("--framework", help="Framework id (default: the directory's).", metavar="ID"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("-o", "--output", help="Write CSV or JSON to this file.", metavar="FILE"),
-]
+FrameworkOption = Annotated[str | None, FRAMEWORK.typer()]
+JsonOption = Annotated[bool, JSON.typer(help="Print machine-readable JSON.")]
+OutputOption = Annotated[Path | None, OUTPUT.typer()]
 
 
 def training_data(

@@ -12,6 +12,7 @@ from careerpath.commands.training_inputs import (
     JsonOption,
     OutputOption,
 )
+from careerpath.options import CSV
 
 __all__ = ["transfer"]
 
@@ -27,7 +28,7 @@ def transfer(
     ],
     framework_name: FrameworkOption = None,
     as_json: JsonOption = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print the table as CSV.")] = False,
+    as_csv: Annotated[bool, CSV.typer(help="Print the table as CSV.")] = False,
     output: OutputOption = None,
 ) -> None:
     """Credit transfer between two providers' modules: what transfers in full, and the top-up a partial match needs."""
