@@ -20,6 +20,7 @@ from careerpath.model import (
     Requirement,
     Role,
     person_fee,
+    self_funded_fee,
 )
 
 from conftest import bundled_catalogue
@@ -1419,7 +1420,10 @@ def test_hcpc_return_to_practice_costs_the_readmission_fee(catalogue: Catalogue)
     found = catalogue.programme("ahp-return-to-practice")
     assert found.fee == round(290.90) == 291
     assert "£290.90" in found.note and "£800" in found.note
-    assert person_fee(found, found.funding) == 291
+    # NHS England funds returners (£800 support), so the funded step costs the person nothing
+    # and the readmission fee is what self-funding it would cost.
+    assert person_fee(found, found.funding) == 0
+    assert self_funded_fee(found, found.funding) == 291
     cited = catalogue.source("ahp-hcpc-readmission-fee")
     assert {"ahp-hcpc-readmission-fee", "ahp-clch-rtp"} <= set(found.sources)
     assert cited.kind == "regulator" and cited.url.startswith("https://www.hcpc-uk.org/")
