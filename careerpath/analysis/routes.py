@@ -67,6 +67,7 @@ __all__ = [
     "programme_months",
     "proposed_moves",
     "reachable",
+    "settled_goals",
     "shown",
     "unmet_reasons",
 ]
@@ -1373,6 +1374,157 @@ def unmet_reasons(
             reasons.append((len(unmet), move.route_id, unmet))
     reasons.sort(key=lambda item: (item[0], item[1]))
     return tuple((route_id, unmet) for _, route_id, unmet in reasons)
+
+
+def _earliest(ctx: _Context) -> dict[str, int]:
+    """For every id, a lower bound on the month any order of ``ctx``'s moves can gain it.
+
+    Unlike the relaxed graph behind A*'s bound (a move reachable from any one id it
+    mentions), every requirement counts here, as a move's start is no earlier than the
+    latest of its requirements (each met by its earliest option, plus the experience that
+    option asks). Only text conditions and the waits between programmes are left out, so
+    no route of any kind (chain, looser or the last-resort search) gains an id sooner.
+    One pass for every goal at once (Knuth's generalisation of Dijkstra: a move's time
+    is the maximum of its requirements' plus its months, never below any of them).
+    """
+    start = _start_state(ctx)
+    watchers: dict[str, list[tuple[int, int, int]]] = {}
+    missing: list[int] = []
+    group_times: list[list[float]] = []
+    for index, move in enumerate(ctx.moves):
+        groups = [
+            tuple(
+                (o.ref, o.months if o.kind == "experience" else 0)
+                for o in (r.options if r.kind == "any_of" else (r,))
+            )
+            for r in move.needs
+            if r.kind != "text"
+            and not any(o.kind == "text" for o in (r.options if r.kind == "any_of" else (r,)))
+        ]
+        missing.append(len(groups))
+        group_times.append([math.inf] * len(groups))
+        for group_index, options in enumerate(groups):
+            for ref, wait in options:
+                watchers.setdefault(ref, []).append((index, group_index, wait))
+    best: dict[str, float] = {}
+    queue: list[tuple[float, str]] = []
+
+    def gain(target: str, when: float) -> None:
+        for item in ctx.table.get(target) or (target,):
+            if when < best.get(item, math.inf):
+                best[item] = when
+                heapq.heappush(queue, (when, item))
+
+    for item in start.held:
+        gain(item, min(0, start.arrived.get(item, 0)))
+    for index, move in enumerate(ctx.moves):
+        if not missing[index]:
+            gain(move.target, ctx.months[id(move)])
+    settled: set[str] = set()
+    while queue:
+        when, item = heapq.heappop(queue)
+        if item in settled or when > best[item]:
+            continue
+        settled.add(item)
+        for index, group_index, wait in watchers.get(item, ()):
+            times = group_times[index]
+            if when + wait < times[group_index]:
+                if times[group_index] == math.inf:
+                    missing[index] -= 1
+                times[group_index] = when + wait
+                if not missing[index]:
+                    move = ctx.moves[index]
+                    gain(move.target, max(times) + ctx.months[id(move)])
+    return {item: int(when) for item, when in best.items()}
+
+
+def settled_goals(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    within: int | None,
+    holdings: Holdings | None = None,
+    strict: bool = False,
+) -> tuple[frozenset[str], frozenset[str], dict[str, Route]]:
+    """Goals whose ``find_routes(..., max_routes=1, within=within)`` answer needs no search.
+
+    Returns the ids no route reaches within ``within`` months (``_earliest`` is past it),
+    the ids some one-step route reaches (whatever it assumes) and, by goal, the answer
+    when one or two steps settle it. With one route asked for, the answer is the best
+    route that assumes nothing whenever one is within the months (see ``shown``), else
+    the best of all. A route is settled as that answer when it is as fast as
+    ``_earliest`` allows any route of its kind to be: nothing is faster, and every route
+    with fewer steps has been tried. Among one-step routes equally fast the search keeps
+    the least by ``Route.key`` (it meets them all); among two-step ones it may keep
+    another of a tie, so two steps settle a goal only when no other route ties. A
+    listing of thousands of roles (``from --within``) then searches only the rest.
+    """
+    held = _holdings_with(catalogue, start, holdings)
+    every = _Context(catalogue, held, "months", strict)
+    sure = _Context(catalogue, held, "months", True)
+    bound_every = _earliest(every)
+    bound_sure = bound_every if strict else _earliest(sure)
+    limit = math.inf if within is None else within
+    beyond = frozenset(r.id for r in catalogue.roles if bound_every.get(r.id, math.inf) > limit)
+    every_found, one_step = _short_routes(every, bound_every, limit)
+    sure_found = every_found if strict else _short_routes(sure, bound_sure, limit)[0]
+    settled: dict[str, Route] = {}
+    for goal in bound_every:
+        if goal in beyond:
+            continue
+        # A route that assumes nothing is the answer when one may be within the months.
+        found = sure_found if bound_sure.get(goal, math.inf) <= limit else every_found
+        steps, routes = found.get(goal, (0, []))
+        if routes and (steps == 1 or len(routes) == 1):
+            settled[goal] = min(routes, key=lambda r: r.key("months"))
+    return beyond, one_step, settled
+
+
+def _short_routes(
+    ctx: _Context, bound: dict[str, int], limit: float
+) -> tuple[dict[str, tuple[int, list[Route]]], frozenset[str]]:
+    """By goal, the fewest steps (one or two) of a route as fast as ``bound`` allows.
+
+    With it, every route with that many steps that is (two-step routes only for goals no
+    one-step route reaches that fast); and every id some one step gains. Chains only: a
+    two-step route whose second step does not use the first's gain is a detour, so
+    looser routes add none.
+    """
+    first = _start_state(ctx)
+    users: dict[str, list[Move]] = {}
+    for move in ctx.moves:
+        for options in ctx.plans[id(move)]:
+            for item, _ in options:
+                users.setdefault(item, []).append(move)
+    found: dict[str, tuple[int, list[Route]]] = {}
+    middle: list[_State] = []
+    one_step: set[str] = set()
+    for move in ctx.moves:
+        nxt = _apply(ctx, first, move)
+        if nxt is None:
+            continue
+        middle.append(nxt)
+        one_step.update(nxt.gained)
+        if nxt.now <= limit:
+            for goal in nxt.gained:
+                if nxt.now == bound.get(goal):
+                    found.setdefault(goal, (1, []))[1].append(_to_route(ctx, nxt))
+    for state in middle:
+        if state.now > limit:
+            continue
+        tried: set[int] = set()
+        for item in state.gained:
+            for move in users.get(item, ()):
+                if id(move) in tried:
+                    continue
+                tried.add(id(move))
+                nxt = _apply(ctx, state, move)
+                if nxt is None or nxt.now > limit:
+                    continue
+                for goal in nxt.gained:
+                    if nxt.now == bound.get(goal) and found.get(goal, (2,))[0] == 2:
+                        found.setdefault(goal, (2, []))[1].append(_to_route(ctx, nxt))
+    return found, frozenset(one_step)
 
 
 def _holdings_with(
