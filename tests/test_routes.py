@@ -316,6 +316,32 @@ def test_from_lists_the_route_each_route_question_gives(
     assert listed == expected
 
 
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.booleans(), st.data())
+def test_reachable_is_every_id_a_sweep_over_the_moves_reaches(
+    catalogue: Catalogue, strict: bool, data
+) -> None:
+    """``reachable`` (a worklist) against the plain fixed point: take every move whose
+    requirements none is unmet, until nothing changes."""
+    from careerpath.analysis.holdings import implied, requirement_status
+    from careerpath.analysis.routes import OPEN_ENTRY, moves, reachable
+
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    held_by = holdings_for(catalogue, [start])
+    table = implied(catalogue)
+    held = set(held_by.qualifications) | {OPEN_ENTRY}
+    changed = True
+    while changed:
+        changed = False
+        for move in moves(catalogue):
+            if move.target in held or (strict and move.assumes):
+                continue
+            if all(requirement_status(r, frozenset(held)) != "unmet" for r in move.needs):
+                held |= table.get(move.target, {move.target})
+                changed = True
+    assert reachable(catalogue, held_by, strict=strict) == frozenset(held)
+
+
 def test_closure_follows_the_order_and_roles_imply_their_common_entry_part() -> None:
     quals = (
         Qualification("gcse", "GCSE"),

@@ -1386,16 +1386,36 @@ def reachable(
         memo.clear()
     ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
-    changed = True
-    while changed:
-        changed = False
-        frozen = frozenset(held)
-        for move in ctx.moves:
-            if move.target in held:
-                continue
-            if all(requirement_status(r, frozen) != "unmet" for r in move.needs):
-                held |= ctx.table.get(move.target, {move.target})
-                changed = True
+    # A worklist rather than sweeps over every move until nothing changes (a second of a
+    # route question on a 3,000-role folder): a move is taken once each of its checkable
+    # requirements (``Move.groups``; a text option makes one assumed, never unmet) has a
+    # held id, which is what ``requirement_status`` asks of it.
+    missing: list[int] = []
+    watchers: dict[str, list[tuple[int, int]]] = {}
+    ready: list[int] = []
+    for index, move in enumerate(ctx.moves):
+        missing.append(len(move.groups))
+        for group_index, group in enumerate(move.groups):
+            for item in group:
+                watchers.setdefault(item, []).append((index, group_index))
+        if not move.groups:
+            ready.append(index)
+    met: set[tuple[int, int]] = set()  # (move, group) pairs with a held id
+    new = list(held)
+    while new or ready:
+        for item in new:
+            for pair in watchers.get(item, ()):
+                if pair not in met:
+                    met.add(pair)
+                    missing[pair[0]] -= 1
+                    if not missing[pair[0]]:
+                        ready.append(pair[0])
+        new = []
+        for index in ready:
+            gained = ctx.table.get(ctx.moves[index].target, {ctx.moves[index].target})
+            new.extend(i for i in gained if i not in held)
+            held.update(gained)
+        ready = []
     memo[key] = frozenset(held)
     return memo[key]
 
