@@ -861,7 +861,6 @@ class _MoveIndex:
         self.unlocks: dict[str, list[int]] = {}
         self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
         self.by_pending: dict[tuple[frozenset[str], ...], list[int]] = {}
-        self.first_order: list[int] | None = None
         self.keys: list[tuple[float, int]] = []
         self.keys_for: list[float] | None = None
         for index, move in enumerate(self.useful):
@@ -920,23 +919,9 @@ class _MoveIndex:
             # Sort keys as a list: a C-level key function instead of a lambda per move.
             self.keys = [(bound, i) for i, bound in enumerate(optimistic)]
             self.keys_for = optimistic
-            self.first_order = None
         by_key = self.keys.__getitem__
         if len(state.pending) < self.max_pending:
-            # The moves the first state unlocked (most of them, thousands on a large
-            # folder) are sorted once per search; a later state adds the few its own
-            # chain unlocked. Moves whose target it holds stay in, for ``next_possible``.
-            later: set[int] = set()
-            node = state
-            while node.parent is not None:
-                later |= node.unlocked
-                node = node.parent
-            later -= node.unlocked
-            if later:
-                return sorted(node.unlocked | later, key=by_key)
-            if self.first_order is None:
-                self.first_order = sorted(node.unlocked, key=by_key)
-            return self.first_order
+            return sorted(self.users(state), key=by_key)
         order = self.by_pending.get(state.pending)
         if order is None:
             mentioned = {
@@ -1067,6 +1052,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         )
 
     popped = 0
+    lazy_pops = 0
     while popped < max_states:
         if not queue2:
             return _ranked(ctx, found, want), True
@@ -1076,6 +1062,11 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         ):
             return _ranked(ctx, found, want), weight == 1
         if later is not None:
+            lazy_pops += 1
+            if lazy_pops % 1024 == 0 and clock() > deadline:
+                # A state's moves taken one by one can be thousands between two states
+                # popped: the clock is read here too, or the budget could pass by seconds.
+                return _ranked(ctx, found, want), False
             parent, order, position = later
             push_child(parent, order[position])
             push_later(parent, order, position + 1)
