@@ -275,6 +275,73 @@ def test_from_a_includes_from_b_when_a_implies_b(catalogue: Catalogue, within: i
             assert from_a[opening.role.id] <= opening.route.key("months")[:2]
 
 
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from([None, 0, 12, 24, 48, 600]), st.booleans(), st.data())
+def test_from_lists_the_route_each_route_question_gives(
+    catalogue: Catalogue, within: int | None, strict: bool, data
+) -> None:
+    """``from`` settles most roles without a search of their own (``settled_goals``): it
+    must list exactly the roles, with exactly the routes, that asking ``route`` for each
+    gives (within the months, or one step when no months are given)."""
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    extra = data.draw(st.sampled_from([None, *catalogue.qualifications, *catalogue.roles]))
+    have = (
+        Holdings(months_in=((start.id, data.draw(st.sampled_from([0, 30]))),))
+        if extra is None
+        else holdings_for(catalogue, [extra])
+    )
+    listed = {
+        o.role.id: (o.route, o.direct)
+        for o in roles_from(catalogue, start, within, holdings=have, strict=strict)
+    }
+    held = holdings_for(catalogue, [start, *have.qualifications]).qualifications
+    expected = {}
+    for goal in catalogue.roles:
+        if goal.id in held:
+            continue
+        try:
+            route = find_routes(
+                catalogue,
+                start,
+                goal,
+                max_routes=1,
+                holdings=have,
+                strict=strict,
+                within=within,
+            )[0]
+        except NoRouteError:
+            continue
+        if within is not None or len(route.steps) == 1:
+            expected[goal.id] = (route, len(route.steps) == 1)
+    assert listed == expected
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.booleans(), st.data())
+def test_reachable_is_every_id_a_sweep_over_the_moves_reaches(
+    catalogue: Catalogue, strict: bool, data
+) -> None:
+    """``reachable`` (a worklist) against the plain fixed point: take every move whose
+    requirements none is unmet, until nothing changes."""
+    from careerpath.analysis.holdings import implied, requirement_status
+    from careerpath.analysis.routes import OPEN_ENTRY, moves, reachable
+
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    held_by = holdings_for(catalogue, [start])
+    table = implied(catalogue)
+    held = set(held_by.qualifications) | {OPEN_ENTRY}
+    changed = True
+    while changed:
+        changed = False
+        for move in moves(catalogue):
+            if move.target in held or (strict and move.assumes):
+                continue
+            if all(requirement_status(r, frozenset(held)) != "unmet" for r in move.needs):
+                held |= table.get(move.target, {move.target})
+                changed = True
+    assert reachable(catalogue, held_by, strict=strict) == frozenset(held)
+
+
 def test_closure_follows_the_order_and_roles_imply_their_common_entry_part() -> None:
     quals = (
         Qualification("gcse", "GCSE"),

@@ -116,7 +116,13 @@ def roles_from(
     returned short, since a role left unchecked would read as "not reachable".
     With ``proposed``, a role only a proposed top-up reaches is listed too, marked proposed.
     """
-    from careerpath.analysis.routes import clock, deadline_after, proposed_moves, reachable
+    from careerpath.analysis.routes import (
+        clock,
+        deadline_after,
+        proposed_moves,
+        reachable,
+        settled_goals,
+    )
 
     deadline = deadline_after()
 
@@ -137,7 +143,26 @@ def roles_from(
             )
         )
     ]
+    # Most roles' answers are settled without a search (see ``settled_goals``): on a
+    # 3,000-role folder a search for each took minutes.
+    beyond: frozenset[str] = frozenset()
+    one_step: frozenset[str] | None = None
+    settled: dict[str, Route] = {}
+    if not proposed:
+        beyond, one_step, settled = settled_goals(
+            catalogue, start, within=within, holdings=holdings, strict=strict
+        )
     for role in candidates:
+        if role.id in beyond or (
+            within is None and one_step is not None and role.id not in one_step
+        ):
+            continue  # no route within the months, or no one-step route: not listed
+        if role.id in settled:
+            route = settled[role.id]
+            checked += 1
+            if within is not None or len(route.steps) == 1:
+                openings.append(Opening(role, route, len(route.steps) == 1))
+            continue
         try:
             route = find_routes(
                 catalogue,

@@ -68,6 +68,7 @@ __all__ = [
     "programme_months",
     "proposed_moves",
     "reachable",
+    "settled_goals",
     "shown",
     "unmet_reasons",
 ]
@@ -728,12 +729,15 @@ class _Into:
     the looser check and the wider search of one question share.
     """
 
-    __slots__ = ("dist", "goal", "graph")
+    __slots__ = ("dist", "goal", "graph", "indexes")
 
     def __init__(self, graph: dict[str, list[tuple[str, int]]]) -> None:
         self.graph = graph
         self.goal: str | None = None
         self.dist: dict[str, int] = {}
+        #: The last goal's move indexes by pending limit: every search of one question
+        #: (each a tenth of a second to index on a 3,000-role folder) shares them.
+        self.indexes: dict[int, _MoveIndex] = {}
 
 
 def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
@@ -752,7 +756,25 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
         return relaxed.dist
     dist = _settle(relaxed.graph, {goal: 0})
     relaxed.goal, relaxed.dist = goal, dist
+    relaxed.indexes = {}
     return dist
+
+
+def _move_index(ctx: _Context, goal: str, dist: dict[str, int]) -> _MoveIndex:
+    """The moves that can lead to ``goal``, indexed once for every search of one question.
+
+    Shared only where the relaxed graph is (no move of the context's own, no programme
+    shortened by prior learning), so the moves and their plans are the catalogue's.
+    """
+    relaxed = ctx.into.get((ctx.metric, ctx.holdings.modules, ctx.holdings.competencies))
+    if relaxed is None or relaxed.goal != goal or relaxed.dist is not dist:
+        return _MoveIndex(ctx, dist)
+    index = relaxed.indexes.get(ctx.max_pending)
+    if index is None or len(index.all_moves) != len(ctx.moves):
+        index = relaxed.indexes[ctx.max_pending] = _MoveIndex(ctx, dist)
+    index.by_pending = {}  # its orders depend on the search's weight and first state
+    index.keys_for = None
+    return index
 
 
 def _settle(into: dict[str, list[tuple[str, int]]], found: dict[str, int]) -> dict[str, int]:
@@ -843,11 +865,14 @@ class _MoveIndex:
     """
 
     def __init__(self, ctx: _Context, dist: dict[str, int]) -> None:
+        self.all_moves = ctx.moves
         self.useful = [m for m in ctx.moves if m.target in dist]
         self.max_pending = ctx.max_pending
         self.unlocks: dict[str, list[int]] = {}
         self.mentions: dict[str, set[int]] = {}  # moves that would use an id if it were held
         self.by_pending: dict[tuple[frozenset[str], ...], list[int]] = {}
+        self.keys: list[tuple[float, int]] = []
+        self.keys_for: list[float] | None = None
         for index, move in enumerate(self.useful):
             for group in move.groups:
                 for item in group:
@@ -900,14 +925,19 @@ class _MoveIndex:
         few (a degree, say), each list thousands of moves long. Moves in it that a state
         cannot take are skipped by ``next_possible`` only when their turn comes.
         """
+        if self.keys_for is not optimistic:
+            # Sort keys as a list: a C-level key function instead of a lambda per move.
+            self.keys = [(bound, i) for i, bound in enumerate(optimistic)]
+            self.keys_for = optimistic
+        by_key = self.keys.__getitem__
         if len(state.pending) < self.max_pending:
-            return sorted(self.users(state), key=lambda i: (optimistic[i], i))
+            return sorted(self.users(state), key=by_key)
         order = self.by_pending.get(state.pending)
         if order is None:
             mentioned = {
                 i for g in state.pending for item in g for i in self.mentions.get(item, ())
             }
-            order = sorted(mentioned, key=lambda i: (optimistic[i], i))
+            order = sorted(mentioned, key=by_key)
             self.by_pending[state.pending] = order
         return order
 
@@ -945,7 +975,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
     """
     dist = _relaxed_distances(ctx, goal)
     before = _distances_via_assumption(ctx, dist) if must_assume else dist
-    index = _MoveIndex(ctx, dist)
+    index = _move_index(ctx, goal, dist)
     start = _start_state(ctx)
 
     chain = ctx.max_pending == 1
@@ -1032,6 +1062,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         )
 
     popped = 0
+    lazy_pops = 0
     while popped < max_states:
         if not queue2:
             return _ranked(ctx, found, want), True
@@ -1041,6 +1072,11 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         ):
             return _ranked(ctx, found, want), weight == 1
         if later is not None:
+            lazy_pops += 1
+            if lazy_pops % 1024 == 0 and clock() > deadline:
+                # A state's moves taken one by one can be thousands between two states
+                # popped: the clock is read here too, or the budget could pass by seconds.
+                return _ranked(ctx, found, want), False
             parent, order, position = later
             push_child(parent, order[position])
             push_later(parent, order, position + 1)
@@ -1351,16 +1387,36 @@ def reachable(
         memo.clear()
     ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
-    changed = True
-    while changed:
-        changed = False
-        frozen = frozenset(held)
-        for move in ctx.moves:
-            if move.target in held:
-                continue
-            if all(requirement_status(r, frozen) != "unmet" for r in move.needs):
-                held |= ctx.table.get(move.target, {move.target})
-                changed = True
+    # A worklist rather than sweeps over every move until nothing changes (a second of a
+    # route question on a 3,000-role folder): a move is taken once each of its checkable
+    # requirements (``Move.groups``; a text option makes one assumed, never unmet) has a
+    # held id, which is what ``requirement_status`` asks of it.
+    missing: list[int] = []
+    watchers: dict[str, list[tuple[int, int]]] = {}
+    ready: list[int] = []
+    for index, move in enumerate(ctx.moves):
+        missing.append(len(move.groups))
+        for group_index, group in enumerate(move.groups):
+            for item in group:
+                watchers.setdefault(item, []).append((index, group_index))
+        if not move.groups:
+            ready.append(index)
+    met: set[tuple[int, int]] = set()  # (move, group) pairs with a held id
+    new = list(held)
+    while new or ready:
+        for item in new:
+            for pair in watchers.get(item, ()):
+                if pair not in met:
+                    met.add(pair)
+                    missing[pair[0]] -= 1
+                    if not missing[pair[0]]:
+                        ready.append(pair[0])
+        new = []
+        for index in ready:
+            gained = ctx.table.get(ctx.moves[index].target, {ctx.moves[index].target})
+            new.extend(i for i in gained if i not in held)
+            held.update(gained)
+        ready = []
     memo[key] = frozenset(held)
     return memo[key]
 
@@ -1383,6 +1439,157 @@ def unmet_reasons(
             reasons.append((len(unmet), move.route_id, unmet))
     reasons.sort(key=lambda item: (item[0], item[1]))
     return tuple((route_id, unmet) for _, route_id, unmet in reasons)
+
+
+def _earliest(ctx: _Context) -> dict[str, int]:
+    """For every id, a lower bound on the month any order of ``ctx``'s moves can gain it.
+
+    Unlike the relaxed graph behind A*'s bound (a move reachable from any one id it
+    mentions), every requirement counts here, as a move's start is no earlier than the
+    latest of its requirements (each met by its earliest option, plus the experience that
+    option asks). Only text conditions and the waits between programmes are left out, so
+    no route of any kind (chain, looser or the last-resort search) gains an id sooner.
+    One pass for every goal at once (Knuth's generalisation of Dijkstra: a move's time
+    is the maximum of its requirements' plus its months, never below any of them).
+    """
+    start = _start_state(ctx)
+    watchers: dict[str, list[tuple[int, int, int]]] = {}
+    missing: list[int] = []
+    group_times: list[list[float]] = []
+    for index, move in enumerate(ctx.moves):
+        groups = [
+            tuple(
+                (o.ref, o.months if o.kind == "experience" else 0)
+                for o in (r.options if r.kind == "any_of" else (r,))
+            )
+            for r in move.needs
+            if r.kind != "text"
+            and not any(o.kind == "text" for o in (r.options if r.kind == "any_of" else (r,)))
+        ]
+        missing.append(len(groups))
+        group_times.append([math.inf] * len(groups))
+        for group_index, options in enumerate(groups):
+            for ref, wait in options:
+                watchers.setdefault(ref, []).append((index, group_index, wait))
+    best: dict[str, float] = {}
+    queue: list[tuple[float, str]] = []
+
+    def gain(target: str, when: float) -> None:
+        for item in ctx.table.get(target) or (target,):
+            if when < best.get(item, math.inf):
+                best[item] = when
+                heapq.heappush(queue, (when, item))
+
+    for item in start.held:
+        gain(item, min(0, start.arrived.get(item, 0)))
+    for index, move in enumerate(ctx.moves):
+        if not missing[index]:
+            gain(move.target, ctx.months[id(move)])
+    settled: set[str] = set()
+    while queue:
+        when, item = heapq.heappop(queue)
+        if item in settled or when > best[item]:
+            continue
+        settled.add(item)
+        for index, group_index, wait in watchers.get(item, ()):
+            times = group_times[index]
+            if when + wait < times[group_index]:
+                if times[group_index] == math.inf:
+                    missing[index] -= 1
+                times[group_index] = when + wait
+                if not missing[index]:
+                    move = ctx.moves[index]
+                    gain(move.target, max(times) + ctx.months[id(move)])
+    return {item: int(when) for item, when in best.items()}
+
+
+def settled_goals(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    within: int | None,
+    holdings: Holdings | None = None,
+    strict: bool = False,
+) -> tuple[frozenset[str], frozenset[str], dict[str, Route]]:
+    """Goals whose ``find_routes(..., max_routes=1, within=within)`` answer needs no search.
+
+    Returns the ids no route reaches within ``within`` months (``_earliest`` is past it),
+    the ids some one-step route reaches (whatever it assumes) and, by goal, the answer
+    when one or two steps settle it. With one route asked for, the answer is the best
+    route that assumes nothing whenever one is within the months (see ``shown``), else
+    the best of all. A route is settled as that answer when it is as fast as
+    ``_earliest`` allows any route of its kind to be: nothing is faster, and every route
+    with fewer steps has been tried. Among one-step routes equally fast the search keeps
+    the least by ``Route.key`` (it meets them all); among two-step ones it may keep
+    another of a tie, so two steps settle a goal only when no other route ties. A
+    listing of thousands of roles (``from --within``) then searches only the rest.
+    """
+    held = _holdings_with(catalogue, start, holdings)
+    every = _Context(catalogue, held, "months", strict)
+    sure = _Context(catalogue, held, "months", True)
+    bound_every = _earliest(every)
+    bound_sure = bound_every if strict else _earliest(sure)
+    limit = math.inf if within is None else within
+    beyond = frozenset(r.id for r in catalogue.roles if bound_every.get(r.id, math.inf) > limit)
+    every_found, one_step = _short_routes(every, bound_every, limit)
+    sure_found = every_found if strict else _short_routes(sure, bound_sure, limit)[0]
+    settled: dict[str, Route] = {}
+    for goal in bound_every:
+        if goal in beyond:
+            continue
+        # A route that assumes nothing is the answer when one may be within the months.
+        found = sure_found if bound_sure.get(goal, math.inf) <= limit else every_found
+        steps, routes = found.get(goal, (0, []))
+        if routes and (steps == 1 or len(routes) == 1):
+            settled[goal] = min(routes, key=lambda r: r.key("months"))
+    return beyond, one_step, settled
+
+
+def _short_routes(
+    ctx: _Context, bound: dict[str, int], limit: float
+) -> tuple[dict[str, tuple[int, list[Route]]], frozenset[str]]:
+    """By goal, the fewest steps (one or two) of a route as fast as ``bound`` allows.
+
+    With it, every route with that many steps that is (two-step routes only for goals no
+    one-step route reaches that fast); and every id some one step gains. Chains only: a
+    two-step route whose second step does not use the first's gain is a detour, so
+    looser routes add none.
+    """
+    first = _start_state(ctx)
+    users: dict[str, list[Move]] = {}
+    for move in ctx.moves:
+        for options in ctx.plans[id(move)]:
+            for item, _ in options:
+                users.setdefault(item, []).append(move)
+    found: dict[str, tuple[int, list[Route]]] = {}
+    middle: list[_State] = []
+    one_step: set[str] = set()
+    for move in ctx.moves:
+        nxt = _apply(ctx, first, move)
+        if nxt is None:
+            continue
+        middle.append(nxt)
+        one_step.update(nxt.gained)
+        if nxt.now <= limit:
+            for goal in nxt.gained:
+                if nxt.now == bound.get(goal):
+                    found.setdefault(goal, (1, []))[1].append(_to_route(ctx, nxt))
+    for state in middle:
+        if state.now > limit:
+            continue
+        tried: set[int] = set()
+        for item in state.gained:
+            for move in users.get(item, ()):
+                if id(move) in tried:
+                    continue
+                tried.add(id(move))
+                nxt = _apply(ctx, state, move)
+                if nxt is None or nxt.now > limit:
+                    continue
+                for goal in nxt.gained:
+                    if nxt.now == bound.get(goal) and found.get(goal, (2,))[0] == 2:
+                        found.setdefault(goal, (2, []))[1].append(_to_route(ctx, nxt))
+    return found, frozenset(one_step)
 
 
 def _holdings_with(
