@@ -372,22 +372,25 @@ def test_a_total_is_printed_exact_only_when_every_part_is(
     )
 
 
-@settings(max_examples=examples(60), deadline=None)
-@given(
-    st.lists(
+def _course_specs(*extra: st.SearchStrategy, taught: int, courses: int) -> st.SearchStrategy:
+    """Random courses as (provider, {competency: tier}, *extra) tuples for the properties below."""
+    return st.lists(
         st.tuples(
             st.sampled_from(["p1", "p2", "p3"]),
             st.dictionaries(
                 st.sampled_from(["c1", "c2", "c3", "c4"]),
                 st.sampled_from(["t1", "t2"]),
                 min_size=1,
-                max_size=2,
+                max_size=taught,
             ),
-            st.one_of(st.none(), st.integers(0, 8)),
+            *extra,
         ),
-        max_size=6,
+        max_size=courses,
     )
-)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(_course_specs(st.one_of(st.none(), st.integers(0, 8)), taught=2, courses=6))
 def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> None:
     """Places count for every competency a course teaches and at any tier, so they overstate
     what is available: the shortfall is then a lower bound and says "at least". A bare figure
@@ -427,22 +430,7 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
 
 
 @settings(max_examples=examples(60), deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["p1", "p2", "p3"]),
-            st.dictionaries(
-                st.sampled_from(["c1", "c2", "c3", "c4"]),
-                st.sampled_from(["t1", "t2"]),
-                min_size=1,
-                max_size=3,
-            ),
-            st.sampled_from([0, 10, 15, 20]),
-            st.integers(0, 60),
-        ),
-        max_size=8,
-    )
-)
+@given(_course_specs(st.sampled_from([0, 10, 15, 20]), st.integers(0, 60), taught=3, courses=8))
 def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> None:
     """A top-up course the directory lists no credits for has unknown credits, not 0 (CPD
     courses mostly have none): the top-up says "credits not in the data" for them, and gives
