@@ -409,6 +409,11 @@ class Qualification(msgspec.Struct, frozen=True):
     implies: tuple[str, ...] = ()
     #: ``qualification`` or ``registration`` (a professional register entry such as NMC).
     kind: str = "qualification"
+    #: Words in a programme's award that confer this qualification (an honours degree:
+    #: "(Hons)"). A programme at this level or above gives the qualification only when its
+    #: award names one, so a 60-credit Level 6 Graduate Certificate is not an honours degree;
+    #: empty, any programme at the level gives it (study at Level 5).
+    awarded_as: tuple[str, ...] = ()
 
 
 class Family(msgspec.Struct, frozen=True):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_routes import catalogues
 
-from careerpath.analysis.holdings import holdings_for
+from careerpath.analysis.holdings import close, holdings_for, study_given, study_ladder
 from careerpath.analysis.routes import (
     APPRENTICE_POST,
     brute_force_routes,
@@ -412,6 +412,95 @@ def test_a_route_fee_total_is_known_only_when_every_step_fee_is(start: str) -> N
                     assert step.cost is None, (start, goal.id, step.target)
 
 
-def test_rmn_to_pwp_says_its_fees_are_not_all_known(run) -> None:
-    text = " ".join(run("route", "mental-health-nurse", "PWP").stdout.split())
-    assert "4 years in 2 steps, training fees not in the data" in text
+def test_a_route_through_a_self_paid_degree_says_its_fees_are_not_all_known(run) -> None:
+    """(RMN to PWP was the example until an RMN was counted as holding her degree.)"""
+    text = " ".join(run("route", "gcse", "PWP").stdout.split())
+    assert "6 years in 3 steps, training fees not in the data" in text
+
+
+# 10. A role holds the level of study its own training gave.
+
+
+def _ways_in(role_id: str) -> list[tuple[str | None, tuple, str | None]]:
+    """(programme, requirements, role it starts from) for every way into a bundled role."""
+    ways: list[tuple[str | None, tuple, str | None]] = [
+        (r.programme, r.requires, None) for r in BUNDLED.role(role_id).entry_routes
+    ]
+    for other in BUNDLED.roles:
+        ways.extend(
+            (s.programme, s.requires, other.id) for s in other.progressions if s.to == role_id
+        )
+    return ways
+
+
+def _ladder_level(ids) -> int:
+    """The highest level of generic study among ``ids`` (0 when none)."""
+    ladder = {q.id: q.level or 0 for q in study_ladder(BUNDLED)}
+    return max((ladder[i] for i in ids if i in ladder), default=0)
+
+
+def test_the_study_ladder_is_the_generic_levels() -> None:
+    assert [q.id for q in study_ladder(BUNDLED)] == ["gcse", "level-3", "level-5-study", "degree"]
+
+
+@pytest.mark.parametrize("role", [r.id for r in BUNDLED.roles])
+def test_a_role_holds_the_least_study_every_way_in_gives(role: str) -> None:
+    """Property over every bundled role: when every way in is a programme that gives a level
+    of study, the role implies the lowest of them (an RMN, every way in an honours degree,
+    holds one), and never more than the weakest way in gives or requires."""
+    held = close(BUNDLED, [role])
+    given = []
+    for programme, requires, start in _ways_in(role):
+        by_programme = study_given(BUNDLED, programme)
+        ids = set(close(BUNDLED, [by_programme] if by_programme else []))
+        ids |= close(BUNDLED, [r.ref for r in requires if r.kind in ("qualification", "role")])
+        for choice in (r for r in requires if r.kind == "any_of"):
+            # What every option of a choice guarantees (a text option guarantees nothing).
+            each = [close(BUNDLED, [o.ref]) if o.ref else frozenset() for o in choice.options]
+            ids |= frozenset.intersection(*each)
+        if start is not None:
+            ids |= close(BUNDLED, [start])
+        given.append(_ladder_level(ids))
+        if by_programme is not None:
+            assert by_programme in close(BUNDLED, [by_programme])
+    if given and all(study_given(BUNDLED, p) for p, _, _ in _ways_in(role)):
+        lowest = min(
+            _ladder_level(close(BUNDLED, [study_given(BUNDLED, p)])) for p, _, _ in _ways_in(role)
+        )
+        assert _ladder_level(held) >= lowest, (role, sorted(held))
+    explicit = _ladder_level(close(BUNDLED, BUNDLED.role(role).implies))
+    if given:
+        assert _ladder_level(held) <= max(min(given), explicit), (role, given, sorted(held))
+
+
+def test_a_graduate_certificate_is_no_honours_degree() -> None:
+    """A Level 6 Graduate Certificate gives Level 5 study; a BSc (Hons) gives a degree."""
+    assert study_given(BUNDLED, "pwp-gradcert") == "level-5-study"
+    assert study_given(BUNDLED, "np-rn-mh-degree") == "degree"
+    assert study_given(BUNDLED, "np-rnda") == "degree"
+
+
+def test_only_psychology_roles_imply_a_psychology_degree() -> None:
+    """GBC is implied only where every way in asks for it, never by a level of study."""
+    implying = {r.id for r in BUNDLED.roles if "psychology-degree" in close(BUNDLED, [r.id])}
+    assert implying == {
+        "CAP",
+        "assistant-psychologist",
+        "clinical-psychologist",
+        "counselling-psychologist",
+    }
+    for role in implying:
+        for _, requires, start in _ways_in(role):
+            needed = close(BUNDLED, [r.ref for r in requires if r.kind == "qualification"])
+            from_start = close(BUNDLED, [start]) if start else frozenset()
+            assert "psychology-degree" in needed | from_start, role
+
+
+def test_a_nurse_starts_from_her_degree() -> None:
+    """RMN to PWP once began with a three-year degree; HCSW to RMN went through a six-year
+    psychology degree because a support worker was not counted as holding GCSEs."""
+    best = _routes("mental-health-nurse", "PWP")[0]
+    assert best.months == 12 and len(best.steps) == 1
+    for route in _routes("HCSW", "mental-health-nurse", max_routes=3):
+        assert all(s.target != "psychology-degree" for s in route.steps), route.steps
+    assert _routes("HCSW", "mental-health-nurse")[0].months == 60
