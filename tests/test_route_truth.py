@@ -504,3 +504,42 @@ def test_a_nurse_starts_from_her_degree() -> None:
     for route in _routes("HCSW", "mental-health-nurse", max_routes=3):
         assert all(s.target != "psychology-degree" for s in route.steps), route.steps
     assert _routes("HCSW", "mental-health-nurse")[0].months == 60
+
+
+# 11. A length the data does not give never counts as fitting within a time.
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.integers(0, 60), st.data())
+def test_a_role_listed_within_n_fits_by_a_known_length(catalogue, within, data) -> None:
+    """Every role ``from --within N`` lists as fitting has a known total of at most N; one
+    listed with a length the data lacks has no route of known length that fits."""
+    from careerpath.analysis.entry import roles_from
+
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    for opening in roles_from(catalogue, start, within):
+        if opening.route.length_known:
+            assert opening.route.months <= within
+            continue
+        known = [
+            r
+            for r in brute_force_routes(catalogue, start, opening.role)
+            if r.length_known and r.months <= within
+        ]
+        assert not known, (opening.role.id, opening.route.steps, known[0].steps)
+
+
+def test_the_dietitian_degree_fits_where_the_apprenticeship_length_is_unknown() -> None:
+    """The dietitian apprenticeship (ST0599) has no length in the data; from Level 3 within
+    four years the listing once offered it as the way in, of unknown length, beside a known
+    three-year BSc."""
+    from careerpath.analysis.entry import roles_from
+
+    (dietitian,) = [
+        o
+        for o in roles_from(BUNDLED, find_start(BUNDLED, "level-3"), 48)
+        if o.role.id == "dietitian"
+    ]
+    assert dietitian.route.length_known and dietitian.route.months == 36
+    for opening in roles_from(BUNDLED, find_start(BUNDLED, "clinical-scientist"), 24):
+        assert not opening.route.length_known or opening.route.months <= 24

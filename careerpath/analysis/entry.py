@@ -108,7 +108,9 @@ def roles_from(
 ) -> tuple[Opening, ...]:
     """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
-    Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree. A
+    Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree; with
+    ``within``, its best among routes whose every length is known, and a route of unknown
+    length only for a role no known route reaches in time (``length_known`` says so). A
     role already held (the start, or a role it implies) is never listed as reachable.
 
     One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
@@ -138,21 +140,31 @@ def roles_from(
         )
     ]
     for role in candidates:
-        try:
-            route = find_routes(
-                catalogue,
-                start,
-                role,
-                max_routes=1,
-                holdings=holdings,
-                strict=strict,
-                within=within,
-                deadline=deadline,
-                proposed=proposed,
-            )[0]
-        except NoRouteError:
-            if clock() > deadline:  # "no route" may only mean "out of time"
-                raise _out_of_time(start, within, checked, len(candidates)) from None
+        # Within a time, a route is first looked for among steps of known length only: a
+        # step the data gives no length for counts as nothing in ``months``, so the fastest
+        # route overall may be one whose real length nobody knows (the dietitian
+        # apprenticeship) while a known one fits. Only when no known route fits is a route
+        # of unknown length listed, marked so, never as fitting within the time.
+        route = None
+        for known_only in (True, False) if within is not None else (False,):
+            try:
+                route = find_routes(
+                    catalogue,
+                    start,
+                    role,
+                    max_routes=1,
+                    holdings=holdings,
+                    strict=strict,
+                    within=within,
+                    deadline=deadline,
+                    proposed=proposed,
+                    known_only=known_only,
+                )[0]
+                break
+            except NoRouteError:
+                if clock() > deadline:  # "no route" may only mean "out of time"
+                    raise _out_of_time(start, within, checked, len(candidates)) from None
+        if route is None:
             continue
         checked += 1
         if clock() > deadline and checked < len(candidates):
