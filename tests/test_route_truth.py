@@ -543,3 +543,24 @@ def test_the_dietitian_degree_fits_where_the_apprenticeship_length_is_unknown() 
     assert dietitian.route.length_known and dietitian.route.months == 36
     for opening in roles_from(BUNDLED, find_start(BUNDLED, "clinical-scientist"), 24):
         assert not opening.route.length_known or opening.route.months <= 24
+
+
+# 12. A top-up a route applies is one the programme offers to the role taking it.
+
+
+def test_a_top_up_for_named_roles_is_taken_only_from_them() -> None:
+    """An assistant practitioner was sent on a programme titled a top-up 'for nursing
+    associates': every progression through a top-up 'for ...' starts from a role it names
+    (the sources offer the RNDA top-up to nursing associates and assistant practitioners)."""
+    checked = 0
+    for role in BUNDLED.roles:
+        for step in role.progressions:
+            if not step.programme:
+                continue
+            title = BUNDLED.programme(step.programme).title.lower()
+            if "top-up for " not in title:
+                continue
+            checked += 1
+            named = title.split("top-up for ", 1)[1]
+            assert role.title.lower() in named, (role.id, step.to, title)
+    assert checked >= 3
