@@ -564,3 +564,34 @@ def test_a_top_up_for_named_roles_is_taken_only_from_them() -> None:
             named = title.split("top-up for ", 1)[1]
             assert role.title.lower() in named, (role.id, step.to, title)
     assert checked >= 3
+
+
+# 13. entry's sections give one answer: no direct way in is faster than what it says.
+
+
+@pytest.mark.parametrize("goal", ["PWP", "CWP", "mental-health-nurse", "MHWP"])
+def test_entry_never_hides_a_faster_way_in(goal: str) -> None:
+    """`entry PWP` once said "From Level 3: apprenticeship, 1 year 3 months" above "fastest
+    from Level 3: 4 years", and "lived experience: 7 years" beside a one-year Graduate
+    Certificate: the fastest section showed only the best route assuming nothing. Now it
+    also gives the faster route `route` lists that assumes something, so no direct way in
+    from a qualification is faster than both."""
+    from careerpath.analysis.entry import ways_in
+
+    result = ways_in(BUNDLED, find_role(BUNDLED, goal))
+    fastest = {q.id: r for q, r in result.fastest}
+    sooner = dict(result.sooner)
+    for source, edges in result.direct:
+        for edge in edges:
+            if source in fastest and edge.length_known and not edge.needs and not edge.wait:
+                best = min(r.months for r in (fastest[source], sooner.get(source)) if r is not None)
+                assert best <= edge.months, (source, edge.route_id)
+    for qual, route in result.fastest:
+        listed = find_routes(BUNDLED, qual, find_role(BUNDLED, goal), max_routes=3)
+        if qual.id in sooner:
+            assert sooner[qual.id] in listed and sooner[qual.id].months < route.months
+
+
+def test_entry_pwp_says_the_lived_experience_route_takes_a_year(run) -> None:
+    text = " ".join(run("entry", "PWP").stdout.split())
+    assert "sooner, 1 year via Psychological Wellbeing Practitioner, if: relevant life" in text

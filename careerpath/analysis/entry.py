@@ -19,6 +19,10 @@ class WaysIn(msgspec.Struct, frozen=True):
     role: Role
     direct: tuple[tuple[str, tuple[Edge, ...]], ...]
     fastest: tuple[tuple[Qualification, Route], ...]
+    #: For a qualification whose best route assumes nothing, a faster route ``route`` also
+    #: lists that assumes a condition (the Level 6 apprenticeship into PWP beside a degree
+    #: and the PG Cert): the same engine's second answer, so the sections cannot disagree.
+    sooner: tuple[tuple[str, Route], ...] = ()
 
     @property
     def fastest_groups(self) -> tuple[tuple[tuple[Qualification, ...], Route], ...]:
@@ -29,11 +33,13 @@ class WaysIn(msgspec.Struct, frozen=True):
         """
         groups: dict[object, tuple[Route, list[Qualification]]] = {}
         for qual, route in self.fastest:
+            other = dict(self.sooner).get(qual.id)
             answer = (
                 route.months,
                 route.length_known,
                 tuple((s.target, s.programme) for s in route.steps),
                 route.assumes,
+                None if other is None else (other.months, other.steps, other.assumes),
             )
             groups.setdefault(answer, (route, []))[1].append(qual)
         ordered = sorted(
@@ -69,17 +75,32 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
             if not any(_no_worse(f, e, assumes) and not _no_worse(e, f, assumes) for f in edges)
         ]
     fastest: list[tuple[Qualification, Route]] = []
+    sooner: list[tuple[str, Route]] = []
     for qual in catalogue.qualifications:
         try:
-            fastest.append((qual, find_routes(catalogue, qual, role, max_routes=1)[0]))
+            listed = find_routes(catalogue, qual, role, max_routes=3)
         except (NoRouteError, CareerpathError):
             continue  # no route, or the qualification already implies the role
+        try:
+            # As ``from --within`` ranks (one rule): a route of known length first, since a
+            # step of unknown length counts as nothing in ``months``.
+            best = find_routes(catalogue, qual, role, max_routes=1, known_only=True)[0]
+        except NoRouteError:
+            best = find_routes(catalogue, qual, role, max_routes=1)[0]
+        fastest.append((qual, best))
+        quicker = [
+            r
+            for r in listed
+            if r.assumes and r.length_known and (not best.length_known or r.months < best.months)
+        ]
+        if quicker:
+            sooner.append((qual.id, min(quicker, key=lambda r: (r.months, r.key("months")))))
     fastest.sort(key=lambda item: (item[1].key("months"), item[0].id))
     direct = tuple(
         (source, tuple(edges))
         for source, edges in sorted(groups.items(), key=lambda g: (g[0] == OPEN_ENTRY, g[0]))
     )
-    return WaysIn(role, direct, tuple(fastest))
+    return WaysIn(role, direct, tuple(fastest), tuple(sooner))
 
 
 def _no_worse(a: Edge, b: Edge, assumes: dict[str, frozenset[str]]) -> bool:
@@ -140,13 +161,14 @@ def roles_from(
         )
     ]
     for role in candidates:
-        # Within a time, a route is first looked for among steps of known length only: a
+        # A route is first looked for among steps of known length only (one rule for from,
+        # entry and the listing within a time): a
         # step the data gives no length for counts as nothing in ``months``, so the fastest
         # route overall may be one whose real length nobody knows (the dietitian
         # apprenticeship) while a known one fits. Only when no known route fits is a route
         # of unknown length listed, marked so, never as fitting within the time.
         route = None
-        for known_only in (True, False) if within is not None else (False,):
+        for known_only in (True, False):
             try:
                 route = find_routes(
                     catalogue,
@@ -166,6 +188,21 @@ def roles_from(
                     raise _out_of_time(start, within, checked, len(candidates)) from None
         if route is None:
             continue
+        if within is None and len(route.steps) > 1 and route.length_known:
+            # One step in only: a direct way in of unknown length still counts.
+            try:
+                route = find_routes(
+                    catalogue,
+                    start,
+                    role,
+                    max_routes=1,
+                    holdings=holdings,
+                    strict=strict,
+                    deadline=deadline,
+                    proposed=proposed,
+                )[0]
+            except NoRouteError:
+                continue
         checked += 1
         if clock() > deadline and checked < len(candidates):
             raise _out_of_time(start, within, checked, len(candidates))
