@@ -595,3 +595,23 @@ def test_entry_never_hides_a_faster_way_in(goal: str) -> None:
 def test_entry_pwp_says_the_lived_experience_route_takes_a_year(run) -> None:
     text = " ".join(run("entry", "PWP").stdout.split())
     assert "sooner, 1 year via Psychological Wellbeing Practitioner, if: relevant life" in text
+
+
+# 14. Months in post count for a role or a registration; on a qualification they are a mistake.
+
+
+@pytest.mark.parametrize("command", [("route", "gcse", "PWP"), ("from", "gcse", "--within", "12")])
+def test_months_on_a_qualification_are_a_usage_error(run, command) -> None:
+    """`--have gcse:12` was accepted and the 12 months silently ignored."""
+    for qual in BUNDLED.qualifications:
+        result = run(*command, "--have", f"{qual.id}:12")
+        if qual.kind == "registration":
+            assert result.exit_code == 0, (qual.id, result.stderr)
+        else:
+            flat = " ".join(result.stderr.split())
+            assert result.exit_code == 2, (qual.id, result.stdout)
+            assert "--have" in flat and f"give --have {qual.id} without ':12'" in flat, flat
+
+
+def test_months_on_a_role_still_count(run) -> None:
+    assert run("route", "gcse", "AMHP", "--have", "mental-health-nurse:24").exit_code == 0
