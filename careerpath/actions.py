@@ -223,7 +223,7 @@ def have_problem(message: str) -> Exception:
     """
     import typer
 
-    class HaveProblem(typer.BadParameter, UsageProblem):
+    class HaveProblem(typer.BadParameter, UsageProblem):  # type: ignore[misc]
         pass
 
     return HaveProblem(message, param_hint="--have")
