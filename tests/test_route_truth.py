@@ -615,3 +615,40 @@ def test_months_on_a_qualification_are_a_usage_error(run, command) -> None:
 
 def test_months_on_a_role_still_count(run) -> None:
     assert run("route", "gcse", "AMHP", "--have", "mental-health-nurse:24").exit_code == 0
+
+
+# 15. What a barrier says the two-year rule covers is what the routes apply it to.
+
+
+def _ruled_roles() -> dict[str, tuple[str, ...]]:
+    """Each role a training under a wait-between rule leads to, with the names it goes by."""
+    ruled = {p for r in BUNDLED.rules if r.kind == "wait-between" for p in r.programmes}
+    targets = {m.target for m in moves(BUNDLED) if m.programme and m.programme.id in ruled}
+    return {
+        t: (t, BUNDLED.role(t).title, *BUNDLED.role(t).aliases)
+        for t in targets
+        if BUNDLED.has("roles", t)
+    }
+
+
+def test_the_two_year_rule_barrier_names_every_training_the_routes_apply_it_to() -> None:
+    """The barrier named only DClinPsy, CAP and child psychotherapy as held back by the rule,
+    while routes apply its wait to PWP, CWP, EMHP and MHWP too. A barrier that states what the
+    rule covers ('stops NHS funding for ...') names every role a ruled training leads to, and a barrier
+    about the rule is attached only to such roles."""
+    ruled = _ruled_roles()
+    assert {"PWP", "CWP", "EMHP", "MHWP", "clinical-psychologist", "CAP"} <= set(ruled)
+    about = [
+        b
+        for role in BUNDLED.roles
+        for b in role.barriers
+        if "two-year funding rule" in b.text.lower()
+    ] + [b for b in BUNDLED.barriers if "two-year funding rule" in b.text.lower()]
+    assert about
+    for barrier in about:
+        text = " ".join(barrier.text.lower().split())
+        assert set(barrier.roles) <= set(ruled), (barrier.id, set(barrier.roles) - set(ruled))
+        if "stops nhs funding" not in text:
+            continue  # mentions the rule (an example of it), does not say what it covers
+        missing = [r for r, names in ruled.items() if not any(n.lower() in text for n in names)]
+        assert not missing, (barrier.id, missing)
