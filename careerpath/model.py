@@ -12,7 +12,7 @@ compiled cache of a 3,000-role catalogue is several times faster, because no Pyt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -172,11 +172,18 @@ class Requirement(msgspec.Struct, frozen=True):
     options: tuple[Requirement, ...] = ()
     text: str = ""
 
-    def describe(self, name_of: dict[str, str] | None = None) -> str:
-        """Human wording, using ``name_of`` to turn ids into titles where given."""
+    def describe(
+        self, name_of: dict[str, str] | None = None, registrations: Collection[str] = ()
+    ) -> str:
+        """Human wording, using ``name_of`` to turn ids into titles where given.
+
+        Experience on a register (an id in ``registrations``) is time since registering,
+        not time "as" a registration: "2 years' experience after Social Work England
+        registration as a social worker".
+        """
         names = name_of or {}
         if self.kind == "any_of":
-            return " or ".join(o.describe(names) for o in self.options)
+            return " or ".join(o.describe(names, registrations) for o in self.options)
         if self.kind == "experience":
             years, months = divmod(self.months, 12)
             span = (
@@ -184,6 +191,8 @@ class Requirement(msgspec.Struct, frozen=True):
                 if not months
                 else f"{self.months} months"
             )
+            if self.ref in registrations:
+                return f"{span}' experience after {names.get(self.ref, self.ref)}"
             return f"{span} as {names.get(self.ref, self.ref)}"
         if self.kind == "text":
             return self.text

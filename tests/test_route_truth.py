@@ -652,3 +652,43 @@ def test_the_two_year_rule_barrier_names_every_training_the_routes_apply_it_to()
             continue  # mentions the rule (an example of it), does not say what it covers
         missing = [r for r, names in ruled.items() if not any(n.lower() in text for n in names)]
         assert not missing, (barrier.id, missing)
+
+
+# 16. What `show` says about a requirement reads right and says it once.
+
+
+def test_experience_on_a_register_is_worded_as_time_since_registering() -> None:
+    """`show AMHP` said "2 years as Social Work England registration as a social worker"."""
+    from careerpath.analysis.profile import entry_step
+
+    registrations = {q.id for q in BUNDLED.qualifications if q.kind == "registration"}
+    seen = 0
+    for role in BUNDLED.roles:
+        for route in role.entry_routes:
+            for requirement, text in zip(
+                route.requires, entry_step(BUNDLED, role, route).requires, strict=True
+            ):
+                if requirement.kind == "experience" and requirement.ref in registrations:
+                    seen += 1
+                    assert " as " not in text.split(" after ")[0], text
+                    assert "experience after" in text, text
+    assert seen >= 5
+
+
+def test_no_text_condition_repeats_a_structured_registration() -> None:
+    """AMHP's ways in asked for a registration, two years on it, and "full registration"."""
+    registrations = {q.id for q in BUNDLED.qualifications if q.kind == "registration"}
+    for role in BUNDLED.roles:
+        for route in role.entry_routes:
+            if {r.ref for r in route.requires} & registrations:
+                texts = [r.text.strip().lower() for r in route.requires if r.kind == "text"]
+                assert "full registration" not in texts, (role.id, route.id)
+
+
+def test_unconfirmed_facts_use_the_dagger_mark() -> None:
+    """The mark for a fact no source confirms is † everywhere, not "(UNCONFIRMED)"."""
+    for role in BUNDLED.roles:
+        texts = [role.summary, role.note, *(b.text for b in role.barriers)]
+        texts += [r.note for r in role.entry_routes] + [p.note for p in role.progressions]
+        for text in texts:
+            assert "UNCONFIRMED" not in text, role.id

@@ -1547,7 +1547,14 @@ def _no_route(
     reasons = unmet_reasons(catalogue, held, goal, strict=strict)
     nearest = tuple(
         dict.fromkeys(
-            f"{names.get(goal.id, goal.id)} needs " + " and ".join(r.describe(names) for r in unmet)
+            f"{names.get(goal.id, goal.id)} needs "
+            + " and ".join(
+                r.describe(
+                    names,
+                    {q.id for q in catalogue.qualifications if q.kind == "registration"},
+                )
+                for r in unmet
+            )
             for _, unmet in reasons[:3]
         )
     )
