@@ -210,9 +210,23 @@ def list_names(data: Path | None, kind: str, as_json: bool) -> None:
 class UsageProblem(Exception):
     """A command-line problem found only once the data is read (Typer reports it, exit 2)."""
 
-    def __init__(self, message: str, param_hint: str) -> None:
+    def __init__(self, message: str, param_hint: str = "") -> None:
         super().__init__(message)
         self.param_hint = param_hint
+
+
+def have_problem(message: str) -> Exception:
+    """A ``--have`` value wrong only in the light of the data: a usage error (exit 2).
+
+    It is Typer's BadParameter, so a command reports it as any option error, and a
+    ``UsageProblem``, so the fast path hands the command back to Typer to report it.
+    """
+    import typer
+
+    class HaveProblem(typer.BadParameter, UsageProblem):  # type: ignore[misc]
+        pass
+
+    return HaveProblem(message, param_hint="--have")
 
 
 def holdings(
@@ -221,9 +235,18 @@ def holdings(
     """What ``--have`` names (qualifications, registrations, roles) and competencies held."""
     from careerpath.analysis.holdings import Holdings, holdings_for, split_months
     from careerpath.lookup import find_competency, find_start
+    from careerpath.model import Qualification
 
     named = [split_months(q) for q in have or ()]  # checked by the option's callback
     found = [(find_start(catalogue, name), months) for name, months in named]
+    for (item, months), text in zip(found, have or (), strict=True):
+        # Months in post count towards experience waits, which are served in a role or on a
+        # register: on a qualification they would be silently ignored.
+        if months is not None and isinstance(item, Qualification) and item.kind != "registration":
+            raise have_problem(
+                f"'{text}': months count only for a role or a registration, and "
+                f"'{item.id}' is a qualification; give --have {item.id} without ':{months}'"
+            )
     held = holdings_for(catalogue, [item for item, _ in found])
     extra = frozenset(find_competency(catalogue, c).id for c in competencies or ())
     served: dict[str, int] = {}

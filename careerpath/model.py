@@ -12,7 +12,7 @@ compiled cache of a 3,000-role catalogue is several times faster, because no Pyt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -186,11 +186,18 @@ class Requirement(msgspec.Struct, frozen=True):
     options: tuple[Requirement, ...] = ()
     text: str = ""
 
-    def describe(self, name_of: dict[str, str] | None = None) -> str:
-        """Human wording, using ``name_of`` to turn ids into titles where given."""
+    def describe(
+        self, name_of: dict[str, str] | None = None, registrations: Collection[str] = ()
+    ) -> str:
+        """Human wording, using ``name_of`` to turn ids into titles where given.
+
+        Experience on a register (an id in ``registrations``) is time since registering,
+        not time "as" a registration: "2 years' experience after Social Work England
+        registration as a social worker".
+        """
         names = name_of or {}
         if self.kind == "any_of":
-            return " or ".join(o.describe(names) for o in self.options)
+            return " or ".join(o.describe(names, registrations) for o in self.options)
         if self.kind == "experience":
             years, months = divmod(self.months, 12)
             span = (
@@ -198,6 +205,8 @@ class Requirement(msgspec.Struct, frozen=True):
                 if not months
                 else f"{self.months} months"
             )
+            if self.ref in registrations:
+                return f"{span}' experience after {names.get(self.ref, self.ref)}"
             return f"{span} as {names.get(self.ref, self.ref)}"
         if self.kind == "text":
             return self.text
@@ -423,6 +432,11 @@ class Qualification(msgspec.Struct, frozen=True):
     implies: tuple[str, ...] = ()
     #: ``qualification`` or ``registration`` (a professional register entry such as NMC).
     kind: str = "qualification"
+    #: Words in a programme's award that confer this qualification (an honours degree:
+    #: "(Hons)"). A programme at this level or above gives the qualification only when its
+    #: award names one, so a 60-credit Level 6 Graduate Certificate is not an honours degree;
+    #: empty, any programme at the level gives it (study at Level 5).
+    awarded_as: tuple[str, ...] = ()
 
 
 class Family(msgspec.Struct, frozen=True):

@@ -85,14 +85,16 @@ GOLDEN = [
         ["bps-accredited-courses", "psy-clearing-house-funding"],
     ),
     (
-        "HCSW into clinical psychology, part-time degree",
+        # A support worker holds GCSEs (the way in asks for them, or gives Level 2), so A
+        # levels and a full-time degree (8 years) beat the part-time OU degree (9 years).
+        "HCSW into clinical psychology, A levels and a full-time degree",
         "hcsw-mh",
         (),
         "clinical-psychologist",
-        108,
-        ["psychology-degree", "clinical-psychologist"],
+        96,
+        ["level-3", "psychology-degree", "clinical-psychologist"],
         False,
-        ["ou-q07-leaflet", "psy-clearing-house-funding"],
+        ["ucas-a-levels", "bps-accredited-courses", "psy-clearing-house-funding"],
     ),
     (
         "HCSW with A levels into clinical psychology, full-time degree",

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_routes import catalogues
 
-from careerpath.analysis.holdings import holdings_for
+from careerpath.analysis.holdings import close, holdings_for, study_given, study_ladder
 from careerpath.analysis.routes import (
     APPRENTICE_POST,
     brute_force_routes,
@@ -433,9 +433,11 @@ def test_a_route_fee_total_is_known_only_when_every_step_fee_is(start: str) -> N
                     assert step.cost is None, (start, goal.id, step.target)
 
 
-def test_rmn_to_pwp_says_its_fees_are_not_all_known(run) -> None:
-    text = " ".join(run("route", "mental-health-nurse", "PWP").stdout.split())
-    assert "4 years in 2 steps, training fees not in the data" in text
+def test_a_route_says_when_its_fees_are_not_all_known(run) -> None:
+    # The conversion MSc on the fastest route has no fee in the data: the total must not
+    # read as "no training fees".
+    text = " ".join(run("route", "degree", "clinical-psychologist").stdout.split())
+    assert "in 2 steps, training fees not in the data" in text
 
 
 @pytest.mark.parametrize(
@@ -460,3 +462,285 @@ def test_a_step_is_worded_by_what_it_is(run, start: str, goal: str) -> None:
     flat = " ".join(run("route", start, goal, "--max", "3").stdout.split())
     assert "direct entry ·" not in flat and "direct entry to a post · 0 months" not in flat
     assert seen
+
+
+def test_a_route_through_a_self_paid_degree_says_its_fees_are_not_all_known(run) -> None:
+    """(RMN to PWP was the example until an RMN was counted as holding her degree.)"""
+    text = " ".join(run("route", "gcse", "PWP").stdout.split())
+    assert "6 years in 3 steps, training fees not in the data" in text
+
+
+# 10. A role holds the level of study its own training gave.
+
+
+def _ways_in(role_id: str) -> list[tuple[str | None, tuple, str | None]]:
+    """(programme, requirements, role it starts from) for every way into a bundled role."""
+    ways: list[tuple[str | None, tuple, str | None]] = [
+        (r.programme, r.requires, None) for r in BUNDLED.role(role_id).entry_routes
+    ]
+    for other in BUNDLED.roles:
+        ways.extend(
+            (s.programme, s.requires, other.id) for s in other.progressions if s.to == role_id
+        )
+    return ways
+
+
+def _ladder_level(ids) -> int:
+    """The highest level of generic study among ``ids`` (0 when none)."""
+    ladder = {q.id: q.level or 0 for q in study_ladder(BUNDLED)}
+    return max((ladder[i] for i in ids if i in ladder), default=0)
+
+
+def test_the_study_ladder_is_the_generic_levels() -> None:
+    assert [q.id for q in study_ladder(BUNDLED)] == ["gcse", "level-3", "level-5-study", "degree"]
+
+
+@pytest.mark.parametrize("role", [r.id for r in BUNDLED.roles])
+def test_a_role_holds_the_least_study_every_way_in_gives(role: str) -> None:
+    """Property over every bundled role: when every way in is a programme that gives a level
+    of study, the role implies the lowest of them (an RMN, every way in an honours degree,
+    holds one), and never more than the weakest way in gives or requires."""
+    held = close(BUNDLED, [role])
+    given = []
+    for programme, requires, start in _ways_in(role):
+        by_programme = study_given(BUNDLED, programme)
+        ids = set(close(BUNDLED, [by_programme] if by_programme else []))
+        ids |= close(BUNDLED, [r.ref for r in requires if r.kind in ("qualification", "role")])
+        for choice in (r for r in requires if r.kind == "any_of"):
+            # What every option of a choice guarantees (a text option guarantees nothing).
+            each = [close(BUNDLED, [o.ref]) if o.ref else frozenset() for o in choice.options]
+            ids |= frozenset.intersection(*each)
+        if start is not None:
+            ids |= close(BUNDLED, [start])
+        given.append(_ladder_level(ids))
+        if by_programme is not None:
+            assert by_programme in close(BUNDLED, [by_programme])
+    if given and all(study_given(BUNDLED, p) for p, _, _ in _ways_in(role)):
+        lowest = min(
+            _ladder_level(close(BUNDLED, [study_given(BUNDLED, p)])) for p, _, _ in _ways_in(role)
+        )
+        assert _ladder_level(held) >= lowest, (role, sorted(held))
+    explicit = _ladder_level(close(BUNDLED, BUNDLED.role(role).implies))
+    if given:
+        assert _ladder_level(held) <= max(min(given), explicit), (role, given, sorted(held))
+
+
+def test_a_graduate_certificate_is_no_honours_degree() -> None:
+    """A Level 6 Graduate Certificate gives Level 5 study; a BSc (Hons) gives a degree."""
+    assert study_given(BUNDLED, "pwp-gradcert") == "level-5-study"
+    assert study_given(BUNDLED, "np-rn-mh-degree") == "degree"
+    assert study_given(BUNDLED, "np-rnda") == "degree"
+
+
+def test_only_psychology_roles_imply_a_psychology_degree() -> None:
+    """GBC is implied only where every way in asks for it, never by a level of study."""
+    implying = {r.id for r in BUNDLED.roles if "psychology-degree" in close(BUNDLED, [r.id])}
+    assert implying == {
+        "CAP",
+        "assistant-psychologist",
+        "clinical-psychologist",
+        "counselling-psychologist",
+    }
+    for role in implying:
+        for _, requires, start in _ways_in(role):
+            needed = close(BUNDLED, [r.ref for r in requires if r.kind == "qualification"])
+            from_start = close(BUNDLED, [start]) if start else frozenset()
+            assert "psychology-degree" in needed | from_start, role
+
+
+def test_a_nurse_starts_from_her_degree() -> None:
+    """RMN to PWP once began with a three-year degree; HCSW to RMN went through a six-year
+    psychology degree because a support worker was not counted as holding GCSEs."""
+    best = _routes("mental-health-nurse", "PWP")[0]
+    assert best.months == 12 and len(best.steps) == 1
+    for route in _routes("HCSW", "mental-health-nurse", max_routes=3):
+        assert all(s.target != "psychology-degree" for s in route.steps), route.steps
+    assert _routes("HCSW", "mental-health-nurse")[0].months == 60
+
+
+# 11. A length the data does not give never counts as fitting within a time.
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.integers(0, 60), st.data())
+def test_a_role_listed_within_n_fits_by_a_known_length(catalogue, within, data) -> None:
+    """Every role ``from --within N`` lists as fitting has a known total of at most N; one
+    listed with a length the data lacks has no route of known length that fits."""
+    from careerpath.analysis.entry import roles_from
+
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    for opening in roles_from(catalogue, start, within):
+        if opening.route.length_known:
+            assert opening.route.months <= within
+            continue
+        known = [
+            r
+            for r in brute_force_routes(catalogue, start, opening.role)
+            if r.length_known and r.months <= within
+        ]
+        assert not known, (opening.role.id, opening.route.steps, known[0].steps)
+
+
+def test_the_dietitian_degree_fits_where_the_apprenticeship_length_is_unknown() -> None:
+    """The dietitian apprenticeship (ST0599) has no length in the data; from Level 3 within
+    four years the listing once offered it as the way in, of unknown length, beside a known
+    three-year BSc."""
+    from careerpath.analysis.entry import roles_from
+
+    (dietitian,) = [
+        o
+        for o in roles_from(BUNDLED, find_start(BUNDLED, "level-3"), 48)
+        if o.role.id == "dietitian"
+    ]
+    assert dietitian.route.length_known and dietitian.route.months == 36
+    for opening in roles_from(BUNDLED, find_start(BUNDLED, "clinical-scientist"), 24):
+        assert not opening.route.length_known or opening.route.months <= 24
+
+
+# 12. A top-up a route applies is one the programme offers to the role taking it.
+
+
+def test_a_top_up_for_named_roles_is_taken_only_from_them() -> None:
+    """An assistant practitioner was sent on a programme titled a top-up 'for nursing
+    associates': every progression through a top-up 'for ...' starts from a role it names
+    (the sources offer the RNDA top-up to nursing associates and assistant practitioners)."""
+    checked = 0
+    for role in BUNDLED.roles:
+        for step in role.progressions:
+            if not step.programme:
+                continue
+            title = BUNDLED.programme(step.programme).title.lower()
+            if "top-up for " not in title:
+                continue
+            checked += 1
+            named = title.split("top-up for ", 1)[1]
+            assert role.title.lower() in named, (role.id, step.to, title)
+    assert checked >= 3
+
+
+# 13. entry's sections give one answer: no direct way in is faster than what it says.
+
+
+@pytest.mark.parametrize("goal", ["PWP", "CWP", "mental-health-nurse", "MHWP"])
+def test_entry_never_hides_a_faster_way_in(goal: str) -> None:
+    """`entry PWP` once said "From Level 3: apprenticeship, 1 year 3 months" above "fastest
+    from Level 3: 4 years", and "lived experience: 7 years" beside a one-year Graduate
+    Certificate: the fastest section showed only the best route assuming nothing. Now it
+    also gives the faster route `route` lists that assumes something, so no direct way in
+    from a qualification is faster than both."""
+    from careerpath.analysis.entry import ways_in
+
+    result = ways_in(BUNDLED, find_role(BUNDLED, goal))
+    fastest = {q.id: r for q, r in result.fastest}
+    sooner = dict(result.sooner)
+    for source, edges in result.direct:
+        for edge in edges:
+            if source in fastest and edge.length_known and not edge.needs and not edge.wait:
+                best = min(r.months for r in (fastest[source], sooner.get(source)) if r is not None)
+                assert best <= edge.months, (source, edge.route_id)
+    for qual, route in result.fastest:
+        listed = find_routes(BUNDLED, qual, find_role(BUNDLED, goal), max_routes=3)
+        if qual.id in sooner:
+            assert sooner[qual.id] in listed and sooner[qual.id].months < route.months
+
+
+def test_entry_pwp_says_the_lived_experience_route_takes_a_year(run) -> None:
+    text = " ".join(run("entry", "PWP").stdout.split())
+    assert "sooner, 1 year via Psychological Wellbeing Practitioner, if: relevant life" in text
+
+
+# 14. Months in post count for a role or a registration; on a qualification they are a mistake.
+
+
+@pytest.mark.parametrize("command", [("route", "gcse", "PWP"), ("from", "gcse", "--within", "12")])
+def test_months_on_a_qualification_are_a_usage_error(run, command) -> None:
+    """`--have gcse:12` was accepted and the 12 months silently ignored."""
+    for qual in BUNDLED.qualifications:
+        result = run(*command, "--have", f"{qual.id}:12")
+        if qual.kind == "registration":
+            assert result.exit_code == 0, (qual.id, result.stderr)
+        else:
+            flat = " ".join(result.stderr.split())
+            assert result.exit_code == 2, (qual.id, result.stdout)
+            assert "--have" in flat and f"give --have {qual.id} without ':12'" in flat, flat
+
+
+def test_months_on_a_role_still_count(run) -> None:
+    assert run("route", "gcse", "AMHP", "--have", "mental-health-nurse:24").exit_code == 0
+
+
+# 15. What a barrier says the two-year rule covers is what the routes apply it to.
+
+
+def _ruled_roles() -> dict[str, tuple[str, ...]]:
+    """Each role a training under a wait-between rule leads to, with the names it goes by."""
+    ruled = {p for r in BUNDLED.rules if r.kind == "wait-between" for p in r.programmes}
+    targets = {m.target for m in moves(BUNDLED) if m.programme and m.programme.id in ruled}
+    return {
+        t: (t, BUNDLED.role(t).title, *BUNDLED.role(t).aliases)
+        for t in targets
+        if BUNDLED.has("roles", t)
+    }
+
+
+def test_the_two_year_rule_barrier_names_every_training_the_routes_apply_it_to() -> None:
+    """The barrier named only DClinPsy, CAP and child psychotherapy as held back by the rule,
+    while routes apply its wait to PWP, CWP, EMHP and MHWP too. A barrier that states what the
+    rule covers ('stops NHS funding for ...') names every role a ruled training leads to, and a barrier
+    about the rule is attached only to such roles."""
+    ruled = _ruled_roles()
+    assert {"PWP", "CWP", "EMHP", "MHWP", "clinical-psychologist", "CAP"} <= set(ruled)
+    about = [
+        b
+        for role in BUNDLED.roles
+        for b in role.barriers
+        if "two-year funding rule" in b.text.lower()
+    ] + [b for b in BUNDLED.barriers if "two-year funding rule" in b.text.lower()]
+    assert about
+    for barrier in about:
+        text = " ".join(barrier.text.lower().split())
+        assert set(barrier.roles) <= set(ruled), (barrier.id, set(barrier.roles) - set(ruled))
+        if "stops nhs funding" not in text:
+            continue  # mentions the rule (an example of it), does not say what it covers
+        missing = [r for r, names in ruled.items() if not any(n.lower() in text for n in names)]
+        assert not missing, (barrier.id, missing)
+
+
+# 16. What `show` says about a requirement reads right and says it once.
+
+
+def test_experience_on_a_register_is_worded_as_time_since_registering() -> None:
+    """`show AMHP` said "2 years as Social Work England registration as a social worker"."""
+    from careerpath.analysis.profile import entry_step
+
+    registrations = {q.id for q in BUNDLED.qualifications if q.kind == "registration"}
+    seen = 0
+    for role in BUNDLED.roles:
+        for route in role.entry_routes:
+            for requirement, text in zip(
+                route.requires, entry_step(BUNDLED, role, route).requires, strict=True
+            ):
+                if requirement.kind == "experience" and requirement.ref in registrations:
+                    seen += 1
+                    assert " as " not in text.split(" after ")[0], text
+                    assert "experience after" in text, text
+    assert seen >= 5
+
+
+def test_no_text_condition_repeats_a_structured_registration() -> None:
+    """AMHP's ways in asked for a registration, two years on it, and "full registration"."""
+    registrations = {q.id for q in BUNDLED.qualifications if q.kind == "registration"}
+    for role in BUNDLED.roles:
+        for route in role.entry_routes:
+            if {r.ref for r in route.requires} & registrations:
+                texts = [r.text.strip().lower() for r in route.requires if r.kind == "text"]
+                assert "full registration" not in texts, (role.id, route.id)
+
+
+def test_unconfirmed_facts_use_the_dagger_mark() -> None:
+    """The mark for a fact no source confirms is † everywhere, not "(UNCONFIRMED)"."""
+    for role in BUNDLED.roles:
+        texts = [role.summary, role.note, *(b.text for b in role.barriers)]
+        texts += [r.note for r in role.entry_routes] + [p.note for p in role.progressions]
+        for text in texts:
+            assert "UNCONFIRMED" not in text, role.id

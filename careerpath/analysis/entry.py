@@ -19,6 +19,10 @@ class WaysIn(msgspec.Struct, frozen=True):
     role: Role
     direct: tuple[tuple[str, tuple[Edge, ...]], ...]
     fastest: tuple[tuple[Qualification, Route], ...]
+    #: For a qualification whose best route assumes nothing, a faster route ``route`` also
+    #: lists that assumes a condition (the Level 6 apprenticeship into PWP beside a degree
+    #: and the PG Cert): the same engine's second answer, so the sections cannot disagree.
+    sooner: tuple[tuple[str, Route], ...] = ()
 
     @property
     def fastest_groups(self) -> tuple[tuple[tuple[Qualification, ...], Route], ...]:
@@ -29,11 +33,13 @@ class WaysIn(msgspec.Struct, frozen=True):
         """
         groups: dict[object, tuple[Route, list[Qualification]]] = {}
         for qual, route in self.fastest:
+            other = dict(self.sooner).get(qual.id)
             answer = (
                 route.months,
                 route.length_known,
                 tuple((s.target, s.programme) for s in route.steps),
                 route.assumes,
+                None if other is None else (other.months, other.steps, other.assumes),
             )
             groups.setdefault(answer, (route, []))[1].append(qual)
         ordered = sorted(
@@ -69,17 +75,32 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
             if not any(_no_worse(f, e, assumes) and not _no_worse(e, f, assumes) for f in edges)
         ]
     fastest: list[tuple[Qualification, Route]] = []
+    sooner: list[tuple[str, Route]] = []
     for qual in catalogue.qualifications:
         try:
-            fastest.append((qual, find_routes(catalogue, qual, role, max_routes=1)[0]))
+            listed = find_routes(catalogue, qual, role, max_routes=3)
         except (NoRouteError, CareerpathError):
             continue  # no route, or the qualification already implies the role
+        try:
+            # As ``from --within`` ranks (one rule): a route of known length first, since a
+            # step of unknown length counts as nothing in ``months``.
+            best = find_routes(catalogue, qual, role, max_routes=1, known_only=True)[0]
+        except NoRouteError:
+            best = find_routes(catalogue, qual, role, max_routes=1)[0]
+        fastest.append((qual, best))
+        quicker = [
+            r
+            for r in listed
+            if r.assumes and r.length_known and (not best.length_known or r.months < best.months)
+        ]
+        if quicker:
+            sooner.append((qual.id, min(quicker, key=lambda r: (r.months, r.key("months")))))
     fastest.sort(key=lambda item: (item[1].key("months"), item[0].id))
     direct = tuple(
         (source, tuple(edges))
         for source, edges in sorted(groups.items(), key=lambda g: (g[0] == OPEN_ENTRY, g[0]))
     )
-    return WaysIn(role, direct, tuple(fastest))
+    return WaysIn(role, direct, tuple(fastest), tuple(sooner))
 
 
 def _no_worse(a: Edge, b: Edge, assumes: dict[str, frozenset[str]]) -> bool:
@@ -108,7 +129,9 @@ def roles_from(
 ) -> tuple[Opening, ...]:
     """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
-    Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree. A
+    Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree; with
+    ``within``, its best among routes whose every length is known, and a route of unknown
+    length only for a role no known route reaches in time (``length_known`` says so). A
     role already held (the start, or a role it implies) is never listed as reachable.
 
     One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
@@ -144,41 +167,74 @@ def roles_from(
         )
     ]
     # Most roles' answers are settled without a search (see ``settled_goals``): on a
-    # 3,000-role folder a search for each took minutes.
+    # 3,000-role folder a search for each took minutes. Bounds come from every step (a
+    # role no route reaches in time is not listed); answers from steps of known length,
+    # the first rule below.
     beyond: frozenset[str] = frozenset()
+    beyond_known: frozenset[str] = frozenset()
     one_step: frozenset[str] | None = None
     settled: dict[str, Route] = {}
     if not proposed:
-        beyond, one_step, settled = settled_goals(
+        beyond, one_step, _ = settled_goals(
             catalogue, start, within=within, holdings=holdings, strict=strict
+        )
+        beyond_known, _, settled = settled_goals(
+            catalogue, start, within=within, holdings=holdings, strict=strict, known_only=True
         )
     for role in candidates:
         if role.id in beyond or (
             within is None and one_step is not None and role.id not in one_step
         ):
             continue  # no route within the months, or no one-step route: not listed
-        if role.id in settled:
-            route = settled[role.id]
+        route = settled.get(role.id)
+        if route is not None and (within is not None or len(route.steps) == 1):
             checked += 1
-            if within is not None or len(route.steps) == 1:
-                openings.append(Opening(role, route, len(route.steps) == 1))
+            openings.append(Opening(role, route, len(route.steps) == 1))
             continue
-        try:
-            route = find_routes(
-                catalogue,
-                start,
-                role,
-                max_routes=1,
-                holdings=holdings,
-                strict=strict,
-                within=within,
-                deadline=deadline,
-                proposed=proposed,
-            )[0]
-        except NoRouteError:
-            if clock() > deadline:  # "no route" may only mean "out of time"
-                raise _out_of_time(start, within, checked, len(candidates)) from None
+        # A route is first looked for among steps of known length only (one rule for from,
+        # entry and the listing within a time): a step the data gives no length for counts
+        # as nothing in ``months``, so the fastest route overall may be one whose real
+        # length nobody knows (the dietitian apprenticeship) while a known one fits. Only
+        # when no known route fits is a route of unknown length listed, marked so, never
+        # as fitting within the time.
+        if route is None:
+            for known_only in (True, False):
+                if known_only and role.id in beyond_known:
+                    continue  # no known route within the months
+                try:
+                    route = find_routes(
+                        catalogue,
+                        start,
+                        role,
+                        max_routes=1,
+                        holdings=holdings,
+                        strict=strict,
+                        within=within,
+                        deadline=deadline,
+                        proposed=proposed,
+                        known_only=known_only,
+                    )[0]
+                    break
+                except NoRouteError:
+                    if clock() > deadline:  # "no route" may only mean "out of time"
+                        raise _out_of_time(start, within, checked, len(candidates)) from None
+        if route is None:
             continue
+        if within is None and len(route.steps) > 1 and route.length_known:
+            # One step in only: a direct way in of unknown length still counts.
+            try:
+                route = find_routes(
+                    catalogue,
+                    start,
+                    role,
+                    max_routes=1,
+                    holdings=holdings,
+                    strict=strict,
+                    deadline=deadline,
+                    proposed=proposed,
+                )[0]
+            except NoRouteError:
+                continue
         checked += 1
         if clock() > deadline and checked < len(candidates):
             raise _out_of_time(start, within, checked, len(candidates))

@@ -30,6 +30,8 @@ __all__ = [
     "implied",
     "requirement_status",
     "split_months",
+    "study_given",
+    "study_ladder",
 ]
 
 Status = Literal["met", "unmet", "assumed"]
@@ -82,18 +84,69 @@ def _tokens_of(requirement: Requirement) -> frozenset[str] | None:
     return None
 
 
+def study_ladder(catalogue: Catalogue) -> tuple[Qualification, ...]:
+    """The levels of study a programme can give, lowest first (GCSEs, Level 3, Level 5, degree).
+
+    The ladder is the longest chain in the data's ``implies:`` order in which each
+    qualification is a level above the next: the generic levels of study. A subject degree
+    (a psychology degree with GBC) sits beside the honours degree at the same level, so it is
+    never on the ladder and no role is credited with it for having studied at Level 6.
+    """
+    cached = catalogue._by_id.get("study-ladder")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    by_id = {q.id: q for q in catalogue.qualifications}
+    best: tuple[Qualification, ...] = ()
+    for top in catalogue.qualifications:
+        chain: list[Qualification] = []
+        node: Qualification | None = top
+        while node is not None and node.kind == "qualification" and node.level is not None:
+            if chain and (chain[-1].level or 0) <= node.level:
+                break
+            chain.append(node)
+            below = [by_id[i] for i in node.implies if i in by_id]
+            node = below[0] if len(below) == 1 else None
+        else:
+            if len(chain) > len(best):
+                best = tuple(reversed(chain))
+    catalogue._by_id["study-ladder"] = best  # type: ignore[assignment]
+    return best
+
+
+def study_given(catalogue: Catalogue, programme_id: str | None) -> str | None:
+    """The highest level of study on the ladder that completing a programme gives, if any.
+
+    A programme at level L gives each ladder qualification at or below L, except one that
+    only a named award confers (``awarded_as``) when the programme's award does not name it:
+    a Level 6 Graduate Certificate gives Level 5 study, not an honours degree.
+    """
+    if programme_id is None or not catalogue.has("programmes", programme_id):
+        return None
+    programme = catalogue.programme(programme_id)
+    if programme.level is None:
+        return None
+    given: str | None = None
+    for step in study_ladder(catalogue):
+        if (step.level or 0) > programme.level:
+            break
+        if not step.awarded_as or any(word in programme.award for word in step.awarded_as):
+            given = step.id
+    return given
+
+
 def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
     """Map every qualification and role id to everything holding it implies (itself included).
 
-    Built once per catalogue. A role implies its ``implies:`` list and the common part of what
-    all its ways in (entry routes and other roles' progressions into it) require.
+    Built once per catalogue. A role implies its ``implies:`` list and the common part of
+    what all its ways in (entry routes and other roles' progressions into it) require or
+    give: a way in gives the level of study its programme reaches (:func:`study_given`), so
+    a registered nurse, whose every way in is an honours degree, holds one.
     """
     cached = catalogue._by_id.get("implied")
     if cached is not None:
         return cached  # type: ignore[return-value]
     explicit: dict[str, tuple[str, ...]] = {q.id: q.implies for q in catalogue.qualifications}
     explicit.update({r.id: r.implies for r in catalogue.roles})
-    table: dict[str, frozenset[str]] = {}
 
     def explicit_closure(start: str) -> frozenset[str]:
         seen = {start}
@@ -105,46 +158,60 @@ def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
                     stack.append(nxt)
         return frozenset(seen)
 
-    # First the data's own order; then each role gains what every way in guarantees, using
-    # the explicit closure of the roles those ways start from (no recursion through roles,
-    # so a cycle of progressions cannot make a role imply itself into something).
-    for token in explicit:
-        table[token] = explicit_closure(token)
-    ways_in: dict[str, list[tuple[Requirement, ...]]] = {r.id: [] for r in catalogue.roles}
+    own = {token: explicit_closure(token) for token in explicit}
+    ways_in: dict[str, list[tuple[tuple[Requirement, ...], str | None]]] = {
+        r.id: [] for r in catalogue.roles
+    }
     for role in catalogue.roles:
-        ways_in[role.id].extend(route.requires for route in role.entry_routes)
+        ways_in[role.id].extend((route.requires, route.programme) for route in role.entry_routes)
         for step in role.progressions:
             if step.to in ways_in:
-                ways_in[step.to].append((Requirement("role", role.id), *step.requires))
-    base = dict(table)
-    for role in catalogue.roles:
-        common: frozenset[str] | None = None
-        for requires in ways_in[role.id]:
-            got: set[str] = set()
-            for requirement in requires:
-                options = requirement.options if requirement.kind == "any_of" else (requirement,)
-                sets = [
-                    frozenset().union(*(base.get(i, {i}) for i in ids))
-                    for ids in (_tokens_of(o) for o in options)
-                    if ids is not None
-                ]
-                if sets and len(sets) == len(options):
-                    got |= frozenset.intersection(*sets)
-            common = frozenset(got) if common is None else common & got
-        if common:
-            table[role.id] = frozenset(
-                set(table[role.id]).union(*(table.get(t, {t}) for t in common))
-            )
-    # Close the table under itself, so that close() is idempotent: a role implied by a role
-    # brings what it implies too.
-    changed = True
-    while changed:
-        changed = False
-        for token, ids in table.items():
-            grown = ids.union(*(table.get(i, frozenset()) for i in ids))
-            if grown != ids:
-                table[token] = grown
-                changed = True
+                ways_in[step.to].append(
+                    ((Requirement("role", role.id), *step.requires), step.programme)
+                )
+    # The least fixed point from the data's own order: each round, a role gains what every
+    # way in guarantees given what the roles those ways start from were known to hold the
+    # round before. Rounds only add, so it ends; starting from the explicit order means a
+    # cycle of progressions cannot make a role imply something no way in gives.
+    table = dict(own)
+    while True:
+        base = table
+        table = dict(own)
+        for role in catalogue.roles:
+            common: frozenset[str] | None = None
+            for requires, programme in ways_in[role.id]:
+                got: set[str] = set()
+                study = study_given(catalogue, programme)
+                if study is not None:
+                    got |= base.get(study, {study})
+                for requirement in requires:
+                    options = (
+                        requirement.options if requirement.kind == "any_of" else (requirement,)
+                    )
+                    sets = [
+                        frozenset().union(*(base.get(i, {i}) for i in ids))
+                        for ids in (_tokens_of(o) for o in options)
+                        if ids is not None
+                    ]
+                    if sets and len(sets) == len(options):
+                        got |= frozenset.intersection(*sets)
+                common = frozenset(got) if common is None else common & got
+            if common:
+                table[role.id] = frozenset(
+                    set(table[role.id]).union(*(base.get(t, {t}) for t in common))
+                )
+        # Close the table under itself, so that close() is idempotent: a role implied by a
+        # role brings what it implies too.
+        changed = True
+        while changed:
+            changed = False
+            for token, ids in table.items():
+                grown = ids.union(*(table.get(i, frozenset()) for i in ids))
+                if grown != ids:
+                    table[token] = grown
+                    changed = True
+        if table == base:
+            break
     catalogue._by_id["implied"] = table  # type: ignore[assignment]
     return table
 

@@ -60,6 +60,11 @@ def _months(explicit: int | None, programme: Programme | None) -> int | None:
     return programme.months if programme else None
 
 
+def _registrations(catalogue: Catalogue) -> frozenset[str]:
+    """Ids of registrations, whose experience is worded as time since registering."""
+    return frozenset(q.id for q in catalogue.qualifications if q.kind == "registration")
+
+
 def entry_step(catalogue: Catalogue, role: Role, route: EntryRoute) -> Step:
     """An entry route as a Step, with requirement wording in titles rather than ids."""
     programme = catalogue.programme(route.programme) if route.programme else None
@@ -72,7 +77,7 @@ def entry_step(catalogue: Catalogue, role: Role, route: EntryRoute) -> Step:
         programme=programme,
         months=_months(route.months, programme),
         funding=route.funding or (programme.funding if programme else ()),
-        requires=tuple(r.describe(names) for r in route.requires),
+        requires=tuple(r.describe(names, _registrations(catalogue)) for r in route.requires),
         note=route.note,
         sources=route.sources,
         unverified=route.unverified,
@@ -91,7 +96,7 @@ def progression_step(catalogue: Catalogue, role: Role, step: Progression) -> Ste
         programme=programme,
         months=_months(step.months, programme),
         funding=step.funding or (programme.funding if programme else ()),
-        requires=tuple(r.describe(names) for r in step.requires),
+        requires=tuple(r.describe(names, _registrations(catalogue)) for r in step.requires),
         note=step.note,
         sources=step.sources,
         unverified=step.unverified,

@@ -400,8 +400,12 @@ class _Base:
         "rule_index",
     )
 
-    def __init__(self, catalogue: Catalogue, strict: bool) -> None:
-        self.moves = [m for m in moves(catalogue) if not (strict and m.assumes)]
+    def __init__(self, catalogue: Catalogue, strict: bool, known_only: bool = False) -> None:
+        self.moves = [
+            m
+            for m in moves(catalogue)
+            if not (strict and m.assumes) and not (known_only and not m.length_known)
+        ]
         rules = _rules(catalogue)
         self.months = {id(m): m.months for m in self.moves}
         #: Moves whose length depends on the modules and competencies a person holds.
@@ -457,11 +461,11 @@ def _experience(found: Iterable[Move]) -> frozenset[str]:
     )
 
 
-def _base(catalogue: Catalogue, strict: bool) -> _Base:
-    key = "route-base-strict" if strict else "route-base"
+def _base(catalogue: Catalogue, strict: bool, known_only: bool = False) -> _Base:
+    key = ("route-base-strict" if strict else "route-base") + ("-known" if known_only else "")
     cached = catalogue._by_id.get(key)
     if cached is None:
-        cached = _Base(catalogue, strict)  # type: ignore[assignment]
+        cached = _Base(catalogue, strict, known_only)  # type: ignore[assignment]
         catalogue._by_id[key] = cached  # type: ignore[assignment]
     return cached  # type: ignore[return-value]
 
@@ -478,8 +482,9 @@ class _Context:
         *,
         max_pending: int = MAX_PENDING,
         extra: tuple[Move, ...] = (),
+        known_only: bool = False,
     ) -> None:
-        base = _base(catalogue, strict)
+        base = _base(catalogue, strict, known_only)
         self.catalogue = catalogue
         self.max_pending = max_pending
         self.holdings = holdings
@@ -487,7 +492,11 @@ class _Context:
         self.rules = _rules(catalogue)
         self.table = implied(catalogue)
         self.bands = base.bands
-        added = [m for m in extra if not (strict and m.assumes)]
+        added = [
+            m
+            for m in extra
+            if not (strict and m.assumes) and not (known_only and not m.length_known)
+        ]
         self.moves = [*base.moves, *added]
         self.months = base.months
         self.plans = base.plans
@@ -1131,6 +1140,7 @@ def _best(
     within: int | None,
     extra: tuple[Move, ...] = (),
     deadline: float | None = None,
+    known_only: bool = False,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
 
@@ -1171,6 +1181,7 @@ def _best(
                 cut,
                 deadline,
                 must_assume=must_assume,
+                known_only=known_only,
             )
 
         ask = want
@@ -1187,7 +1198,7 @@ def _best(
             found, done = more, more_done
         return found, done
 
-    if goal in reachable(catalogue, held, strict=True, extra=extra):
+    if goal in reachable(catalogue, held, strict=True, extra=extra, known_only=known_only):
         sure, finished = filled(True, within)
     # Whether the sure search ran to the end: only then does an empty ``sure`` mean no
     # route that assumes nothing exists (one may tie in months with the assumed route the
@@ -1213,11 +1224,17 @@ def _best(
         # A faster route that assumes something is ruled out once the wider search found
         # any route (its first is the fastest of all) or finished without one.
         every_settled = bool(every) or finished_all
-    if not sure and not every and goal in reachable(catalogue, held, strict=strict, extra=extra):
+    if (
+        not sure
+        and not every
+        and goal in reachable(catalogue, held, strict=strict, extra=extra, known_only=known_only)
+    ):
         # Either the budget ran out, or no chain reaches the goal although some order of
         # moves does (one needing two things gained on separate branches). Find one route
         # by weighted A* over looser routes, marked as not proven best.
-        loose = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
+        loose = _Context(
+            catalogue, held, metric, strict, max_pending=3, extra=extra, known_only=known_only
+        )
         # It has the rest of the question's budget (at least its last quarter): without
         # it the question has no answer at all. A caller's deadline (one for a whole
         # listing or report) bounds it, as it bounds the rest.
@@ -1252,6 +1269,7 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
     deadline: float,
     *,
     must_assume: bool = False,
+    known_only: bool = False,
 ) -> tuple[list[Route], bool]:
     """The chain search, checked by an exact search over looser routes when it is affordable.
 
@@ -1262,14 +1280,16 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
     is exact, otherwise the chain's answer stands.
     """
     chain, finished = _search(
-        _Context(catalogue, held, metric, strict, extra=extra),
+        _Context(catalogue, held, metric, strict, extra=extra, known_only=known_only),
         goal,
         want,
         within,
         deadline=deadline,
         must_assume=must_assume,
     )
-    looser = _Context(catalogue, held, metric, strict, max_pending=3, extra=extra)
+    looser = _Context(
+        catalogue, held, metric, strict, max_pending=3, extra=extra, known_only=known_only
+    )
     loose, loose_finished = _search(
         looser,
         goal,
@@ -1376,16 +1396,17 @@ def reachable(
     *,
     strict: bool = False,
     extra: tuple[Move, ...] = (),
+    known_only: bool = False,
 ) -> frozenset[str]:
     """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
-    memo = _base(catalogue, strict).reach
+    memo = _base(catalogue, strict, known_only).reach
     key = (holdings.qualifications, tuple(m.route_id for m in extra))
     known = memo.get(key)
     if known is not None:
         return known
     if len(memo) > 256:  # a listing asks about one start many times, not many starts
         memo.clear()
-    ctx = _Context(catalogue, holdings, "months", strict, extra=extra)
+    ctx = _Context(catalogue, holdings, "months", strict, extra=extra, known_only=known_only)
     held = set(holdings.qualifications) | {OPEN_ENTRY}
     # A worklist rather than sweeps over every move until nothing changes (a second of a
     # route question on a 3,000-role folder): a move is taken once each of its checkable
@@ -1510,6 +1531,7 @@ def settled_goals(
     within: int | None,
     holdings: Holdings | None = None,
     strict: bool = False,
+    known_only: bool = False,
 ) -> tuple[frozenset[str], frozenset[str], dict[str, Route]]:
     """Goals whose ``find_routes(..., max_routes=1, within=within)`` answer needs no search.
 
@@ -1523,10 +1545,11 @@ def settled_goals(
     the least by ``Route.key`` (it meets them all); among two-step ones it may keep
     another of a tie, so two steps settle a goal only when no other route ties. A
     listing of thousands of roles (``from --within``) then searches only the rest.
+    ``known_only`` answers for ``find_routes(..., known_only=True)`` the same way.
     """
     held = _holdings_with(catalogue, start, holdings)
-    every = _Context(catalogue, held, "months", strict)
-    sure = _Context(catalogue, held, "months", True)
+    every = _Context(catalogue, held, "months", strict, known_only=known_only)
+    sure = _Context(catalogue, held, "months", True, known_only=known_only)
     bound_every = _earliest(every)
     bound_sure = bound_every if strict else _earliest(sure)
     limit = math.inf if within is None else within
@@ -1618,12 +1641,15 @@ def find_routes(
     within: int | None = None,
     proposed: bool = False,
     deadline: float | None = None,
+    known_only: bool = False,
 ) -> tuple[Route, ...]:
     """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
     Raises CareerpathError when the goal is already held, and NoRouteError (naming the unmet
     requirements on the nearest ways in, and roles that can be reached) when none exists.
     ``within`` drops routes longer than that many months (used by ``from --within``).
+    ``known_only`` leaves out steps whose length the data does not give, so every route's
+    months are its real length: only such a route can be said to fit within a time.
     With ``proposed``, a module top-up from ``start`` to ``goal`` (see ``proposed_moves``)
     is a move too, and every route through it is marked proposed.
     """
@@ -1643,6 +1669,7 @@ def find_routes(
         within=within,
         extra=extra,
         deadline=deadline,
+        known_only=known_only,
     )
     if extra:
         # A proposed route is never mixed silently with programmes that run: the routes that
@@ -1740,7 +1767,14 @@ def _no_route(
     reasons = unmet_reasons(catalogue, held, goal, strict=strict)
     nearest = tuple(
         dict.fromkeys(
-            f"{names.get(goal.id, goal.id)} needs " + " and ".join(r.describe(names) for r in unmet)
+            f"{names.get(goal.id, goal.id)} needs "
+            + " and ".join(
+                r.describe(
+                    names,
+                    {q.id for q in catalogue.qualifications if q.kind == "registration"},
+                )
+                for r in unmet
+            )
             for _, unmet in reasons[:3]
         )
     )

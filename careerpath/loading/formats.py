@@ -348,6 +348,10 @@ QUALIFICATION = Record(
             OneOf(("qualification", "registration")),
             doc="a qualification, or a registration with a professional regulator",
         ),
+        "awarded_as": Field(
+            ListOf(TEXT),
+            doc="words in a programme's award that confer it (an honours degree: '(Hons)')",
+        ),
         "sources": Field(SOURCE_REFS),
     },
     validate=_id_rule,

@@ -201,6 +201,7 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                         "entry_routes": [_step(e) for e in q.entry_routes],
                         "implies": list(q.implies),
                         "kind": q.kind if q.kind != "qualification" else "",
+                        "awarded_as": list(q.awarded_as),
                     }
                 )
                 for q in catalogue.qualifications

@@ -619,6 +619,7 @@ def _build(collected: _Collected, root: str) -> Catalogue:
                         tuple(_entry_route(r, role_ids) for r in q.get("entry_routes", ())),
                         tuple(q.get("implies", ())),
                         q.get("kind", "qualification"),
+                        tuple(q.get("awarded_as", ())),
                     )
                     for q in items["qualifications"]
                 ),

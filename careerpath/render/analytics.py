@@ -64,6 +64,17 @@ def competency_list(title: str, competencies: Sequence[Competency]) -> Renderabl
     return Group(*lines)
 
 
+def _sooner_lines(route: Route | None, names: dict[str, str]) -> tuple[str, ...]:
+    """The faster route that assumes a condition, as ``route`` lists it second."""
+    if route is None:
+        return ()
+    via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+    return (
+        f"sooner, {_total(route.months, route.length_known)} via {via}, if: "
+        + "; ".join(route.assumes),
+    )
+
+
 def _total(months: int, known: bool) -> str:
     """A route's length; with a step of unrecorded length it is only a lower bound."""
     if known:
@@ -520,6 +531,7 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                         (
                             "from " + "; ".join(q.title for q in quals),
                             *(f"assumes: {a}" for a in r.assumes),
+                            *_sooner_lines(dict(result.sooner).get(quals[0].id), names),
                         ),
                         style="",
                     )
