@@ -596,6 +596,22 @@ class _State:
         return states[::-1]
 
 
+def _served(ctx: _Context) -> dict[str, int]:
+    """Months since each held item was gained, where the person's months in post say.
+
+    Months in a role count for everything the role implies too (its registration, the
+    role every way into it passes through): those were gained no later than the role, so
+    a training they stand for ended at least that long ago. Without this, ten years as a
+    senior practitioner left the two-year rule running from the junior role's training as
+    if it ended today, and holding more made a route longer.
+    """
+    served: dict[str, int] = {}
+    for item, months in ctx.holdings.months_in:
+        for gained in ctx.table.get(item, frozenset({item})):
+            served[gained] = max(served.get(gained, 0), months)
+    return served
+
+
 def _start_state(ctx: _Context) -> _State:
     held = ctx.holdings.qualifications | {OPEN_ENTRY}
     arrived = dict.fromkeys(held & ctx.experience, 0)
@@ -607,7 +623,7 @@ def _start_state(ctx: _Context) -> _State:
     # A role held whose every way in is a training under a wait-between rule means that
     # training was taken: the rule's wait runs from it, as if it ended when the person
     # qualified (months in post ago, else now: see ``Route.rule_from``).
-    served = dict(ctx.holdings.months_in)
+    served = _served(ctx)
     ends: list[int | None] = [None] * len(ctx.rules)
     for item in held:
         for index in ctx.funded_training.get(item, ()):
@@ -711,7 +727,7 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
 
 def _to_route(ctx: _Context, state: _State) -> Route:
     met = {i for node in state.chain() for i in ctx.rule_index.get(id(node.move), ())}
-    served = {item for item, _ in ctx.holdings.months_in}
+    served = _served(ctx)
     rule_from = tuple(
         sorted(
             item
