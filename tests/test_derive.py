@@ -202,3 +202,41 @@ def test_the_cache_key_follows_the_records_fields(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(model, "Extra", Extra, raising=False)
     assert cache._record_fields() != before
+
+
+def test_the_writer_follows_the_model() -> None:
+    """Saved documents hold every stored field by name, leave out defaults and the loader's own."""
+    from careerpath.loading.save import catalogue_documents
+
+    programme = model.Programme(
+        id="p", title="P", part_time_months=36, kind="course", sources=("s",), credits=0
+    )
+    role = model.Role(
+        id="r",
+        title="R",
+        family="f",
+        file="roles/r.yaml",
+        regulation=model.Regulation(body="B"),
+        progressions=(model.Progression(to="x"),),
+        sources=("s",),
+    )
+    catalogue = model.Catalogue(
+        roles=(role,), programmes=(programme,), sources=(model.Source("s", url="u"),)
+    )
+    documents = catalogue_documents(catalogue)
+    saved = documents["catalogue.yaml"]["programmes"][0]
+    assert saved == {
+        "id": "p",
+        "title": "P",
+        "credits": 0,
+        "part_time_months": 36,
+        "kind": "course",
+        "sources": ["s"],
+    }
+    assert list(saved) == [f.name for f in stored_fields(model.Programme) if f.name in saved]
+    written = documents["roles/r.yaml"]
+    assert "file" not in written
+    # Required in a file though the record has a default: written even when it is the default.
+    assert written["regulation"] == {"kind": "none", "body": "B"}
+    assert written["progressions"] == [{"to": "x"}]
+    assert written["sources"] == [{"id": "s", "url": "u"}]
