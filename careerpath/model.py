@@ -559,6 +559,9 @@ class Qualification(msgspec.Struct, frozen=True):
         Meta(description="a qualification, or a registration with a professional regulator"),
         Stored(choices=QUALIFICATION_KINDS),
     ] = "qualification"
+    regulator: Annotated[
+        str, Meta(description="for a registration, the regulator that holds the register")
+    ] = ""
     sources: SourceIds = ()
 
 
