@@ -42,6 +42,8 @@ from careerpath.model import Stored
 
 __all__ = ["Shapes", "StoredField", "build", "record_name", "stored_fields"]
 
+_R = typing.TypeVar("_R", bound=msgspec.Struct)
+
 #: What a field's type says once ``Annotated`` and ``None`` are taken off.
 _NO_MARK = Stored()
 
@@ -260,7 +262,7 @@ def _converter(base: Any) -> Convert | None:
     return None
 
 
-def build(cls: type[msgspec.Struct], value: Mapping[str, Any], special: Special) -> Any:
+def build(cls: type[_R], value: Mapping[str, Any], special: Special) -> _R:
     """Make a ``cls`` from checked values by field name; absent fields take the default.
 
     A key that is not a field of ``cls`` is ignored (the checker has already refused
