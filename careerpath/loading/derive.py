@@ -176,6 +176,11 @@ class Shapes:
             self.specs[cls] = record
         return record
 
+    def spec(self, hint: Any) -> Spec:
+        """The checker spec of one of the model's field types (``model.Id``, say)."""
+        base, metas, stored = _unpack(hint)
+        return self._spec(base, _combined(metas), stored)
+
     def _field(self, f: StoredField) -> Field:
         """The field's spec, described by its type; the field's own words, if any, on top."""
         meta = f.meta

@@ -23,6 +23,7 @@ from careerpath.model import (
     EntryRoute,
     ExitAward,
     Family,
+    Id,
     Link,
     Module,
     Programme,
@@ -35,13 +36,14 @@ from careerpath.model import (
     Source,
 )
 
-__all__ = ["CATALOGUE_FILE", "ID_PATTERN", "ROLE_FILE"]
+__all__ = ["CATALOGUE_FILE", "ID", "ID_PATTERN", "ROLE_FILE", "TEXT", "id_rule"]
 
 #: Ids are short and stable: letters, digits, dots, dashes and underscores.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 
 
-def _id_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
+def id_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
+    """An id holds only the characters ids may hold (every file kind's records share this)."""
     value = values.get("id")
     if isinstance(value, str) and not ID_PATTERN.match(value):
         checker.problem(
@@ -52,7 +54,7 @@ def _id_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -
 
 
 def _source_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
-    _id_rule(values, node, checker, where)
+    id_rule(values, node, checker, where)
     if not values.get("url") and not values.get("document"):
         checker.problem(node, "a source needs a 'url' or a 'document'")
 
@@ -67,14 +69,13 @@ def _requirement_rule(values: dict[str, Any], node: Node, checker: Checker, wher
         checker.problem(node.value["months"], "'months' only goes with 'experience'")
 
 
-ID = Str(doc="a short stable id", max_length=80, coerce_numbers=True)
-TEXT = Str()
-SOURCE_REFS = ListOf(Ref("sources"), doc="ids of sources for this fact")
-
 #: Every record below is made from its declaration in ``careerpath.model`` (types, bounds,
 #: descriptions, references, choices); only the rules across fields, and the shapes a
 #: model type cannot say, are written here.
 _shapes = Shapes()
+#: An id and a plain text, as every file kind (frameworks and provision too) checks them.
+ID = _shapes.spec(Id)
+TEXT = Str()
 
 REQUIREMENT = _shapes.use(
     Requirement,
@@ -100,7 +101,7 @@ REQUIREMENT = _shapes.use(
     ),
 )
 SOURCE = _shapes.record(Source, validate=_source_rule)
-ENTRY_ROUTE = _shapes.record(EntryRoute, validate=_id_rule)
+ENTRY_ROUTE = _shapes.record(EntryRoute, validate=id_rule)
 PROGRESSION = _shapes.record(Progression)
 LINK = _shapes.record(Link)
 #: A role's own barrier: its id may be left out (one is made) and the role is implied.
@@ -131,11 +132,11 @@ ROLE_FILE = _shapes.record(
         ),
     },
     doc="One role profile per file.",
-    validate=_id_rule,
+    validate=id_rule,
 )
-MODULE = _shapes.record(Module, validate=_id_rule)
+MODULE = _shapes.record(Module, validate=id_rule)
 _shapes.record(ExitAward)
-PROGRAMME = _shapes.record(Programme, validate=_id_rule)
+PROGRAMME = _shapes.record(Programme, validate=id_rule)
 COMPETENCY = _shapes.record(
     Competency,
     fields={
@@ -152,12 +153,12 @@ COMPETENCY = _shapes.record(
             )
         ),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
-QUALIFICATION = _shapes.record(Qualification, validate=_id_rule)
-FAMILY = _shapes.record(Family, validate=_id_rule)
-RULE = _shapes.record(Rule, validate=_id_rule)
-SHARED_BARRIER = _shapes.record(Barrier, validate=_id_rule)
+QUALIFICATION = _shapes.record(Qualification, validate=id_rule)
+FAMILY = _shapes.record(Family, validate=id_rule)
+RULE = _shapes.record(Rule, validate=id_rule)
+SHARED_BARRIER = _shapes.record(Barrier, validate=id_rule)
 
 CATALOGUE_FILE = Record(
     "catalogue file",
