@@ -44,7 +44,7 @@ __all__ = ["Shapes", "StoredField", "build", "record_name", "stored_fields"]
 
 _R = typing.TypeVar("_R", bound=msgspec.Struct)
 
-#: What a field's type says once ``Annotated`` and ``None`` are taken off.
+#: The mark of a field that needs none: its type says how it is stored.
 _NO_MARK = Stored()
 
 

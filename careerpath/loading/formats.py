@@ -12,10 +12,9 @@ import re
 from typing import Any
 
 from careerpath.loading.derive import Shapes
-from careerpath.loading.schema import Checker, Either, Field, Int, ListOf, Record, Ref, Str
+from careerpath.loading.schema import Checker, Either, Field, ListOf, Record, Ref, Str
 from careerpath.loading.yaml_files import Node
 from careerpath.model import (
-    MAX_MONTHS,
     Bands,
     Barrier,
     Competency,
@@ -26,6 +25,7 @@ from careerpath.model import (
     Id,
     Link,
     Module,
+    Months,
     Programme,
     Progression,
     Qualification,
@@ -91,9 +91,7 @@ REQUIREMENT = _shapes.use(
                     Ref("role-or-qualification"),
                     doc="role (or registration, for any role under it) in which experience is needed",
                 ),
-                "months": Field(
-                    Int(0, MAX_MONTHS, doc="length in months"), doc="months of experience needed"
-                ),
+                "months": Field(_shapes.spec(Months), doc="months of experience needed"),
                 "text": Field(TEXT, doc="a condition that cannot be computed, shown as written"),
             },
             validate=_requirement_rule,
