@@ -12,14 +12,20 @@ compiled cache of a 3,000-role catalogue is several times faster, because no Pyt
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
+from msgspec import Meta
 
-from careerpath.frameworks import COMPETENCY_LEVELS, parse_band_range
+from careerpath.frameworks import (
+    CAREER_FRAMEWORK_LEVELS,
+    COMPETENCY_LEVELS,
+    RQF_LEVELS,
+    parse_band_range,
+)
 from careerpath.names import fold
 
 __all__ = [
@@ -29,7 +35,9 @@ __all__ = [
     "PAID_FOR_FUNDING",
     "PROGRAMME_KINDS",
     "PROGRESSION_KINDS",
+    "QUALIFICATION_KINDS",
     "REGULATION_KINDS",
+    "RULE_KINDS",
     "SELF_PAID_FUNDING",
     "SOURCE_KINDS",
     "Bands",
@@ -50,6 +58,7 @@ __all__ = [
     "Role",
     "Rule",
     "Source",
+    "Stored",
     "apprenticeship_only",
     "person_fee",
     "self_funded_fee",
@@ -147,6 +156,83 @@ SOURCE_KINDS = (
 #: Neither of the last two awards a levelled qualification or credits, so the quality report
 #: counts level and credits as not applicable to them instead of missing.
 PROGRAMME_KINDS = ("course", "assessment", "updating")
+#: A qualification, or a registration with a professional regulator (NMC, HCPC…).
+QUALIFICATION_KINDS = ("qualification", "registration")
+#: ``wait-between``: months between starting one listed programme and starting the next.
+RULE_KINDS = ("wait-between",)
+
+#: Months are bounded: no single programme or wait runs longer than 15 years.
+MAX_MONTHS = 180
+#: Credits are bounded: a professional doctorate is 540 credits.
+MAX_CREDITS = 720
+
+
+class Stored(msgspec.Struct, frozen=True):
+    """How a field is written in pathways files, where its type and ``Meta`` do not say it.
+
+    The records below are the one description of the stored format: each field's type,
+    bounds and description (``msgspec.Meta``) and this marker are read by
+    ``loading.derive`` to make the located checker, the builder, the writer and the JSON
+    Schema, so a field added here is checked, built, saved and documented everywhere.
+    Reading them costs nothing at start-up: the annotations stay text until the loader
+    asks for them (``typing.get_type_hints``).
+    """
+
+    #: The kind of item ("roles", "programmes"…) a text names; checked once every file is read.
+    ref: str = ""
+    #: The only texts allowed.
+    choices: tuple[str, ...] = ()
+    #: Required in a file although the record has a default (so code may build it without).
+    required: bool = False
+    #: A number is read as text (ids such as 5, dates such as 2026-11).
+    numbers: bool = False
+    #: A test a text must pass instead of a list of choices, and how to say what it expects.
+    check: Callable[[str], bool] | None = None
+    expected: str = ""
+    #: Set by the loader, never written in a file.
+    internal: bool = False
+
+
+def _band_ok(text: str) -> bool:
+    return parse_band_range(text) is not None
+
+
+#: The field types most records share, each with its bounds and description.
+Id = Annotated[str, Meta(max_length=80, description="a short stable id"), Stored(numbers=True)]
+Months = Annotated[int, Meta(ge=0, le=MAX_MONTHS, description="length in months")]
+Credits = Annotated[
+    int, Meta(ge=0, le=MAX_CREDITS, description="academic credits (FHEQ: 120 a full-time year)")
+]
+Level = Annotated[int, Meta(ge=1, le=max(RQF_LEVELS))]
+SourceIds = Annotated[
+    tuple[Annotated[str, Stored(ref="sources")], ...],
+    Meta(description="ids of sources for this fact"),
+]
+Funding = Annotated[
+    tuple[Annotated[str, Stored(choices=FUNDING_KINDS)], ...],
+    Meta(description="how the training is paid for"),
+]
+Unverified = Annotated[bool, Meta(description="true when no source confirms this fact")]
+Band = Annotated[
+    str,
+    Meta(
+        pattern=r"^\s*(?:[1-7]|8[a-dA-D]|9)(?:\s*[-/–]\s*(?:[1-7]|8[a-dA-D]|9))*\s*$",
+        description="an Agenda for Change band or range",
+    ),
+    Stored(
+        check=_band_ok,
+        expected="an Agenda for Change band 1–9 (8a–8d), or a range such as '8a-8b'",
+    ),
+]
+
+
+RoleId = Annotated[str, Stored(ref="roles")]
+ProgrammeId = Annotated[str, Stored(ref="programmes")]
+CompetencyId = Annotated[str, Stored(ref="competencies")]
+QualificationId = Annotated[str, Stored(ref="qualifications")]
+
+
+Requires = Annotated[tuple["Requirement", ...], Meta(description="all of these are needed")]
 
 RequirementKind = Literal["qualification", "role", "any_of", "experience", "text"]
 
@@ -158,13 +244,17 @@ class Source(msgspec.Struct, frozen=True):
     can be told from a regulator's standard.
     """
 
-    id: str
+    id: Id
     title: str = ""
-    url: str = ""
-    document: str = ""
-    accessed: str = ""
+    url: Annotated[str, Meta(description="web address")] = ""
+    document: Annotated[str, Meta(description="a document that is not on the web")] = ""
+    accessed: Annotated[
+        str, Meta(description="when it was read, YYYY-MM"), Stored(numbers=True)
+    ] = ""
+    kind: Annotated[
+        str, Meta(description="what kind of publisher this is"), Stored(choices=SOURCE_KINDS)
+    ] = ""
     note: str = ""
-    kind: str = ""
 
     @property
     def label(self) -> str:
@@ -226,8 +316,8 @@ class Requirement(msgspec.Struct, frozen=True):
 class Bands(msgspec.Struct, frozen=True):
     """Agenda for Change bands while training and once qualified (either may be unknown)."""
 
-    training: str | None = None
-    qualified: str | None = None
+    training: Annotated[Band, Meta(description="band while training")] | None = None
+    qualified: Annotated[Band, Meta(description="band once qualified")] | None = None
 
     def values(self) -> tuple[str, ...]:
         """Every band the role spans, training and qualified, lowest first."""
@@ -249,7 +339,7 @@ class Bands(msgspec.Struct, frozen=True):
 class Regulation(msgspec.Struct, frozen=True):
     """How the role is regulated: statutory register, accredited register, or none."""
 
-    kind: str = "none"
+    kind: Annotated[str, Stored(choices=REGULATION_KINDS, required=True)] = "none"
     body: str = ""
     register: str = ""
     protected_title: str = ""
@@ -262,9 +352,11 @@ class CompetencyNeed(msgspec.Struct, frozen=True):
     counted by overlap, gap and similarity, which compare what a role requires.
     """
 
-    id: str
-    level: str = "practitioner"
-    optional: bool = False
+    id: CompetencyId
+    level: Annotated[str, Stored(choices=COMPETENCY_LEVELS)] = "practitioner"
+    optional: Annotated[
+        bool, Meta(description="true for a competency the role may need, not must")
+    ] = False
 
     @property
     def rank(self) -> int:
@@ -275,61 +367,73 @@ class CompetencyNeed(msgspec.Struct, frozen=True):
 class EntryRoute(msgspec.Struct, frozen=True):
     """A way into a role: usually a programme, with requirements and funding."""
 
-    id: str
+    id: Id
     title: str = ""
-    programme: str | None = None
-    requires: tuple[Requirement, ...] = ()
-    months: int | None = None
-    funding: tuple[str, ...] = ()
+    programme: ProgrammeId | None = None
+    requires: Requires = ()
+    months: (
+        Annotated[Months, Meta(description="length, when it differs from the programme's")] | None
+    ) = None
+    funding: Funding = ()
     note: str = ""
-    sources: tuple[str, ...] = ()
-    unverified: bool = False
+    sources: SourceIds = ()
+    unverified: Unverified = False
 
 
 class Progression(msgspec.Struct, frozen=True):
     """A move from one role to another, with the programme and conditions it takes."""
 
-    to: str
-    kind: str = "vertical"
-    programme: str | None = None
-    requires: tuple[Requirement, ...] = ()
-    months: int | None = None
-    funding: tuple[str, ...] = ()
+    to: RoleId
+    kind: Annotated[str, Stored(choices=PROGRESSION_KINDS)] = "vertical"
+    programme: ProgrammeId | None = None
+    requires: Requires = ()
+    months: Months | None = None
+    funding: Funding = ()
     note: str = ""
-    sources: tuple[str, ...] = ()
-    unverified: bool = False
+    sources: SourceIds = ()
+    unverified: Unverified = False
 
 
 class Link(msgspec.Struct, frozen=True):
     """A relationship between roles that is not a progression (supervision, eligibility…)."""
 
-    role: str
-    kind: str = "related"
+    role: RoleId
+    kind: Annotated[str, Stored(choices=LINK_KINDS)] = "related"
     note: str = ""
-    sources: tuple[str, ...] = ()
+    sources: SourceIds = ()
 
 
 class Barrier(msgspec.Struct, frozen=True):
     """Something that gets in the way of entering, progressing in, or moving between roles."""
 
-    id: str
-    category: str
+    id: Id
+    category: Annotated[str, Stored(choices=BARRIER_CATEGORIES)]
     text: str
-    roles: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    unverified: bool = False
+    roles: Annotated[tuple[RoleId, ...], Stored(required=True)] = ()
+    sources: Annotated[SourceIds, Stored(required=True)] = ()
+    unverified: Unverified = False
 
 
 class Role(msgspec.Struct, frozen=True):
     """A role profile: the four questions (in, up, across, obstacles) answered for one role."""
 
-    id: str
+    id: Id
     title: str
-    family: str
+    family: Annotated[str, Stored(ref="families")]
     summary: str = ""
     aliases: tuple[str, ...] = ()
     settings: tuple[str, ...] = ()
-    career_framework_level: int | None = None
+    career_framework_level: (
+        Annotated[
+            int,
+            Meta(
+                ge=1,
+                le=max(CAREER_FRAMEWORK_LEVELS),
+                description="Skills for Health Career Framework level",
+            ),
+        ]
+        | None
+    ) = None
     bands: Bands = msgspec.field(default_factory=Bands)
     regulation: Regulation = msgspec.field(default_factory=Regulation)
     entry_routes: tuple[EntryRoute, ...] = ()
@@ -337,45 +441,52 @@ class Role(msgspec.Struct, frozen=True):
     progressions: tuple[Progression, ...] = ()
     links: tuple[Link, ...] = ()
     barriers: tuple[Barrier, ...] = ()
-    sources: tuple[str, ...] = ()
-    unverified: tuple[str, ...] = ()
-    esco: str = ""
-    soc: str = ""
+    #: Ids here; in a role file, the sources themselves (``loading.formats`` says how).
+    sources: SourceIds = ()
+    unverified: Annotated[
+        tuple[str, ...], Meta(description="fields no source confirms, e.g. [bands.qualified]")
+    ] = ()
+    esco: Annotated[str, Meta(description="ESCO occupation URI")] = ""
+    soc: Annotated[str, Meta(description="UK SOC 2020 unit group code"), Stored(numbers=True)] = ""
     note: str = ""
-    file: str = ""
+    file: Annotated[str, Stored(internal=True)] = ""
     #: Qualifications and registrations anyone in this role holds (NMC registration for a
     #: nurse); the common part of its entry routes' requirements is added by the engine.
-    implies: tuple[str, ...] = ()
+    implies: Annotated[
+        tuple[QualificationId, ...],
+        Meta(description="qualifications and registrations anyone in this role holds"),
+    ] = ()
 
 
 class Competency(msgspec.Struct, frozen=True):
     """Something a role needs to know or do, with the frameworks it maps to."""
 
-    id: str
+    id: Id
     name: str
     domain: str
     description: str = ""
+    #: (framework, reference) pairs, sorted; a mapping in a file (``loading.formats``).
     frameworks: tuple[tuple[str, str], ...] = ()
-    sources: tuple[str, ...] = ()
+    sources: SourceIds = ()
 
 
 class Module(msgspec.Struct, frozen=True):
     """A unit of a programme, with the credits it carries and the competencies it teaches."""
 
-    id: str
+    id: Id
     title: str
-    credits: int
-    level: int | None = None
-    competencies: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    unverified: bool = False
+    credits: Credits
+    level: Level | None = None
+    competencies: tuple[CompetencyId, ...] = ()
+    sources: SourceIds = ()
+    unverified: Unverified = False
 
 
 class ExitAward(msgspec.Struct, frozen=True):
     """An award a student can step off with after a number of credits (CertHE at 120…)."""
 
     title: str
-    credits: int
+    credits: Credits
 
 
 class Programme(msgspec.Struct, frozen=True):
@@ -391,24 +502,50 @@ class Programme(msgspec.Struct, frozen=True):
     a course).
     """
 
-    id: str
+    id: Id
     title: str
     award: str = ""
-    level: int | None = None
-    credits: int | None = None
-    months: int | None = None
-    funding: tuple[str, ...] = ()
-    cost: int | None = None
-    part_time_months: int | None = None
-    standard: str = ""
-    funding_band: int | None = None
-    fee: int | None = None
-    kind: str = ""
+    level: Annotated[Level, Meta(description="RQF/FHEQ level")] | None = None
+    credits: Credits | None = None
+    months: Months | None = None
+    funding: Funding = ()
+    cost: (
+        Annotated[int, Meta(ge=0, le=10**7, description="cost of training one person, in pounds")]
+        | None
+    ) = None
+    part_time_months: (
+        Annotated[Months, Meta(description="part-time length, where both are offered")] | None
+    ) = None
+    standard: Annotated[
+        str,
+        Meta(pattern=r"ST\d{4}", description="apprenticeship standard reference, e.g. ST0781"),
+        Stored(expected="expected a standard reference such as ST0781"),
+    ] = ""
+    funding_band: (
+        Annotated[
+            int, Meta(ge=0, le=10**6, description="apprenticeship maximum funding band, in pounds")
+        ]
+        | None
+    ) = None
+    fee: (
+        Annotated[
+            int,
+            Meta(
+                ge=0, le=10**6, description="typical tuition fee for the whole programme, in pounds"
+            ),
+        ]
+        | None
+    ) = None
+    kind: Annotated[
+        str,
+        Meta(description="course (default), assessment or updating: no level if not a course"),
+        Stored(choices=PROGRAMME_KINDS),
+    ] = ""
     modules: tuple[Module, ...] = ()
     exit_awards: tuple[ExitAward, ...] = ()
     note: str = ""
-    sources: tuple[str, ...] = ()
-    unverified: bool = False
+    sources: Annotated[SourceIds, Stored(required=True)] = ()
+    unverified: Unverified = False
 
 
 class Qualification(msgspec.Struct, frozen=True):
@@ -418,31 +555,53 @@ class Qualification(msgspec.Struct, frozen=True):
     course), so a route can pass through a qualification as well as start from one.
     """
 
-    id: str
+    id: Id
     title: str
-    level: int | None = None
+    level: Level | None = None
     description: str = ""
     aliases: tuple[str, ...] = ()
-    competencies: tuple[str, ...] = ()
-    modules: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    entry_routes: tuple[EntryRoute, ...] = ()
+    competencies: Annotated[
+        tuple[CompetencyId, ...], Meta(description="competencies it evidences")
+    ] = ()
+    modules: Annotated[
+        tuple[Annotated[str, Stored(ref="modules")], ...],
+        Meta(description="modules it accredits as prior learning"),
+    ] = ()
+    entry_routes: Annotated[
+        tuple[EntryRoute, ...], Meta(description="ways to gain it (e.g. a part-time degree)")
+    ] = ()
     #: Qualifications this one includes (a psychology degree is an honours degree; a
     #: registration implies the qualification behind it). Validated: no cycles.
-    implies: tuple[str, ...] = ()
+    implies: Annotated[
+        tuple[QualificationId, ...],
+        Meta(description="qualifications this one includes (a psychology degree is a degree)"),
+    ] = ()
     #: ``qualification`` or ``registration`` (a professional register entry such as NMC).
-    kind: str = "qualification"
+    kind: Annotated[
+        str,
+        Meta(description="a qualification, or a registration with a professional regulator"),
+        Stored(choices=QUALIFICATION_KINDS),
+    ] = "qualification"
     #: Words in a programme's award that confer this qualification (an honours degree:
     #: "(Hons)"). A programme at this level or above gives the qualification only when its
     #: award names one, so a 60-credit Level 6 Graduate Certificate is not an honours degree;
     #: empty, any programme at the level gives it (study at Level 5).
-    awarded_as: tuple[str, ...] = ()
+    awarded_as: Annotated[
+        tuple[str, ...],
+        Meta(
+            description="words in a programme's award that confer it (an honours degree: '(Hons)')"
+        ),
+    ] = ()
+    regulator: Annotated[
+        str, Meta(description="for a registration, the regulator that holds the register")
+    ] = ""
+    sources: SourceIds = ()
 
 
 class Family(msgspec.Struct, frozen=True):
     """A group of related roles, drawn as a cluster and used as a filter."""
 
-    id: str
+    id: Id
     title: str
     description: str = ""
 
@@ -454,13 +613,13 @@ class Rule(msgspec.Struct, frozen=True):
     starting the next (the NHS two-year rule between funded psychological trainings).
     """
 
-    id: str
+    id: Id
     title: str
-    kind: str
-    months: int = 0
-    programmes: tuple[str, ...] = ()
+    kind: Annotated[str, Stored(choices=RULE_KINDS)]
+    months: Months = 0
+    programmes: tuple[ProgrammeId, ...] = ()
     text: str = ""
-    sources: tuple[str, ...] = ()
+    sources: Annotated[SourceIds, Stored(required=True)] = ()
 
 
 def _index(items: Iterable[object]) -> MappingProxyType[str, object]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from careerpath.errors import DataError, Problem
+from careerpath.loading.derive import Special, build
 from careerpath.loading.discover import display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.provision_formats import FILE_KINDS
 from careerpath.loading.schema import INVALID, Checker
@@ -23,11 +24,9 @@ from careerpath.names import did_you_mean
 from careerpath.provision import (
     CitedSource,
     Course,
-    CourseCompetency,
     Domain,
     Framework,
     FrameworkCompetency,
-    Headcount,
     OnCost,
     Organisation,
     PayRate,
@@ -163,18 +162,19 @@ def _read(path: Path, problems: list[Problem], documents: dict[str, list[Any]]) 
         documents["invalid " + kind].append((display, node, value))
 
 
+#: The fields whose stored form is not the record's; everything else is built by name
+#: (``derive.build``) from the records in ``careerpath.provision``.
+_SPECIAL: Special = {
+    (CitedSource, "accessed"): str,
+    # pay points by name in a file; (name, £) pairs in the lightest-first order of the scale
+    (PayRate, "points"): lambda points: tuple(
+        (k, points[k]) for k in ("entry", "intermediate", "top") if k in points
+    ),
+}
+
+
 def _sources(values: list[dict[str, Any]]) -> tuple[CitedSource, ...]:
-    return tuple(
-        CitedSource(
-            title=s["title"],
-            url=s["url"],
-            accessed=str(s.get("accessed", "")),
-            kind=s.get("kind", ""),
-            note=s.get("note", ""),
-            id=s.get("id", ""),
-        )
-        for s in values
-    )
+    return tuple(build(CitedSource, s, _SPECIAL) for s in values)
 
 
 #: Source kinds that cannot alone confirm a figure: a copy of someone else's table.
@@ -277,11 +277,11 @@ def _add_framework(
                     )
             competencies.append(
                 FrameworkCompetency(
-                    comp["id"],
-                    comp["name"],
-                    domain["id"],
-                    tuple(t for t in tiers if t in comp["tiers"]),
-                    comp.get("unverified", False) or domain.get("unverified", False),
+                    id=comp["id"],
+                    name=comp["name"],
+                    domain=domain["id"],
+                    tiers=tuple(t for t in tiers if t in comp["tiers"]),
+                    unverified=comp.get("unverified", False) or domain.get("unverified", False),
                 )
             )
     groups: list[StaffGroup] = []
@@ -292,16 +292,7 @@ def _add_framework(
                 f"unknown tier '{group['tier']}'",
                 did_you_mean(group["tier"], tiers) or "known tiers: " + ", ".join(tiers),
             )
-        groups.append(
-            StaffGroup(
-                group["id"],
-                group["title"],
-                group["tier"],
-                tuple(group.get("aliases", ())),
-                group.get("note", ""),
-                group.get("unverified", False),
-            )
-        )
+        groups.append(build(StaffGroup, group, _SPECIAL))
     if value["id"] in data.frameworks:
         bad(
             _locate(root, "id"),
@@ -314,13 +305,12 @@ def _add_framework(
         title=value["title"],
         publisher=value.get("publisher", ""),
         note=value.get("note", ""),
+        # A tier's rank is its place in the file, lightest first.
         tiers=tuple(
-            Tier(t["id"], i + 1, t["title"], t.get("description", ""), t.get("unverified", False))
-            for i, t in enumerate(value["tiers"])
+            build(Tier, {**t, "rank": i + 1}, _SPECIAL) for i, t in enumerate(value["tiers"])
         ),
-        domains=tuple(
-            Domain(d["id"], d["title"], d.get("unverified", False)) for d in value["domains"]
-        ),
+        # A domain's competencies are the framework's (above), each naming its domain.
+        domains=tuple(build(Domain, d, _SPECIAL) for d in value["domains"]),
         competencies=tuple(competencies),
         staff_groups=tuple(groups),
         sources=_sources(value["sources"]),
@@ -332,31 +322,8 @@ def _rates(display: str, node: Node, value: dict[str, Any]) -> Rates:
     del node
     return Rates(
         title=value["title"],
-        pay=tuple(
-            PayRate(
-                p["id"],
-                p["title"],
-                tuple(
-                    (k, p["points"][k])
-                    for k in ("entry", "intermediate", "top")
-                    if k in p["points"]
-                ),
-                p.get("unverified", False),
-                p.get("source", ""),
-            )
-            for p in value["pay"]
-        ),
-        on_costs=tuple(
-            OnCost(
-                o["id"],
-                o["title"],
-                o["rate"],
-                o.get("threshold", 0),
-                o.get("unverified", False),
-                o.get("source", ""),
-            )
-            for o in value["on_costs"]
-        ),
+        pay=tuple(build(PayRate, p, _SPECIAL) for p in value["pay"]),
+        on_costs=tuple(build(OnCost, o, _SPECIAL) for o in value["on_costs"]),
         weekly_hours=value["weekly_hours"],
         weeks_per_year=value["weeks_per_year"],
         default_point=value["default_point"],
@@ -443,14 +410,7 @@ def _provision(
                     head["group"],
                     staff_groups,
                 )
-        built_orgs.append(
-            Organisation(
-                org_id,
-                item["title"],
-                item.get("kind", ""),
-                tuple(Headcount(h["group"], h["headcount"]) for h in item.get("staff", ())),
-            )
-        )
+        built_orgs.append(build(Organisation, {**item, "id": org_id}, _SPECIAL))
     built_providers: list[Provider] = []
     for provider_id, (display, at, item) in sorted(providers.items()):
         if item["organisation"] not in organisations:
@@ -461,7 +421,7 @@ def _provision(
                 item["organisation"],
                 organisations,
             )
-        built_providers.append(Provider(provider_id, item["title"], item["organisation"]))
+        built_providers.append(build(Provider, {**item, "id": provider_id}, _SPECIAL))
     built_courses = [
         _course(course_id, display, at, item, frameworks, providers, problems)
         for course_id, (display, at, item) in sorted(courses.items())
@@ -517,20 +477,4 @@ def _course(  # noqa: PLR0917 - one call site; the pieces are all needed
                 "a level describes a credit-bearing module; give its credits",
             )
         )
-    return Course(
-        id=course_id,
-        title=item["title"],
-        provider=item["provider"],
-        framework=item["framework"],
-        competencies=tuple(CourseCompetency(c["id"], c["tier"]) for c in item["competencies"]),
-        credits=item.get("credits", 0),
-        level=item.get("level"),
-        hours=item["hours"],
-        delivery=item["delivery"],
-        cost=item["cost"],
-        places=item.get("places"),
-        dates=tuple(item.get("dates", ())),
-        note=item.get("note", ""),
-        file=display,
-        line=at.line,
-    )
+    return build(Course, {**item, "id": course_id, "file": display, "line": at.line}, _SPECIAL)

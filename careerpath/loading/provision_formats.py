@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from careerpath.frameworks import RQF_LEVELS
-from careerpath.loading.formats import ID, ID_PATTERN, TEXT
+from careerpath.loading.formats import ID, TEXT, id_rule
 from careerpath.loading.schema import (
     Bool,
     Checker,
@@ -64,16 +64,6 @@ class Number(Spec):
         }
 
 
-def _id_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
-    value = values.get("id")
-    if isinstance(value, str) and not ID_PATTERN.match(value):
-        checker.problem(
-            node.value["id"],
-            f"id '{value}' has characters ids cannot hold",
-            "use letters, digits, '-', '_' or '.', starting with a letter or digit",
-        )
-
-
 SOURCE = Record(
     "source",
     {
@@ -96,7 +86,7 @@ TIER = Record(
         "description": Field(TEXT),
         "unverified": Field(UNVERIFIED),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 COMPETENCY = Record(
@@ -112,7 +102,7 @@ COMPETENCY = Record(
         ),
         "unverified": Field(UNVERIFIED),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 DOMAIN = Record(
@@ -123,7 +113,7 @@ DOMAIN = Record(
         "competencies": Field(ListOf(COMPETENCY, min_items=1), required=True),
         "unverified": Field(UNVERIFIED),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 STAFF_GROUP = Record(
@@ -136,7 +126,7 @@ STAFF_GROUP = Record(
         "note": Field(TEXT),
         "unverified": Field(UNVERIFIED),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 FRAMEWORK = Record(
@@ -154,7 +144,7 @@ FRAMEWORK = Record(
         "sources": Field(SOURCES, required=True),
     },
     doc="A competency framework's structure: tiers × domains × staff groups.",
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 FRAMEWORK_FILE = Record(
@@ -190,7 +180,7 @@ COURSE = Record(
         "dates": Field(ListOf(Str(coerce_numbers=True, doc="a start date, YYYY-MM-DD"))),
         "note": Field(TEXT),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 HEADCOUNT = Record(
@@ -209,7 +199,7 @@ ORGANISATION = Record(
         "kind": Field(TEXT),
         "staff": Field(ListOf(HEADCOUNT), doc="staff employed, by framework staff group"),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 PROVIDER = Record(
@@ -219,7 +209,7 @@ PROVIDER = Record(
         "title": Field(TEXT, required=True),
         "organisation": Field(Ref("organisations"), required=True),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 PROVISION = Record(
@@ -261,7 +251,7 @@ PAY_RATE = Record(
         "unverified": Field(UNVERIFIED),
         "source": Field(Str(doc="the id of the source (in this file) that states it")),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 ON_COST = Record(
@@ -274,7 +264,7 @@ ON_COST = Record(
         "unverified": Field(UNVERIFIED),
         "source": Field(Str(doc="the id of the source (in this file) that states it")),
     },
-    validate=_id_rule,
+    validate=id_rule,
 )
 
 RATES = Record(

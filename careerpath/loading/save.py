@@ -1,5 +1,8 @@
 """Catalogue → pathways files: the inverse of loading, for exports and round-trip tests.
 
+What is written, and in which order, is read from the model's records (``derive``), so a
+field added to the model is saved with nothing to change here.
+
 Each file is written as JSON, which is also valid YAML 1.2, so any text survives exactly
 and the loader reads it back to an equal catalogue.
 """
@@ -7,10 +10,23 @@ and the loader reads it back to an equal catalogue.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from careerpath.model import Barrier, Catalogue, EntryRoute, Progression, Requirement, Role, Source
+import msgspec
+
+from careerpath.loading.derive import stored_fields
+from careerpath.model import (
+    Barrier,
+    Catalogue,
+    Competency,
+    EntryRoute,
+    Progression,
+    Requirement,
+    Role,
+    Source,
+)
 
 __all__ = ["catalogue_documents", "save_catalogue"]
 
@@ -36,192 +52,78 @@ def _requirement(requirement: Requirement) -> Any:
     return requirement.as_json()
 
 
-def _source(source: Source) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "id": source.id,
-            "title": source.title,
-            "url": source.url,
-            "document": source.document,
-            "accessed": source.accessed,
-            "kind": source.kind,
-            "note": source.note,
-        }
-    )
+#: Writers for the fields whose stored form is not the record's (as ``formats`` reads
+#: them), called with the record and the field's value.
+_Special = dict[tuple[type, str], Callable[[Any, Any], Any]]
 
 
-def _step(step: EntryRoute | Progression) -> dict[str, Any]:
-    data: dict[str, Any] = (
-        {"to": step.to, "kind": step.kind}
-        if isinstance(step, Progression)
-        else {"id": step.id, "title": step.title}
-    )
-    data.update(
-        programme=step.programme,
-        requires=[_requirement(r) for r in step.requires],
-        months=step.months,
-        funding=list(step.funding),
-        note=step.note,
-        sources=list(step.sources),
-        unverified=step.unverified,
-    )
-    return _drop_empty(data)
+def _document(record: Any, special: _Special) -> dict[str, Any]:
+    """A record as a file stores it: every stored field in the model's order, by name.
+
+    A field is left out when empty, or when it holds its default and a file need not say it,
+    so the loader reads the same record back.
+    """
+    out: dict[str, Any] = {}
+    cls: type[msgspec.Struct] = type(record)
+    for f in stored_fields(cls):
+        if f.stored.internal:
+            continue
+        value = getattr(record, f.name)
+        if _empty(value) or (value == f.default and not f.required):
+            continue
+        own = special.get((cls, f.name))
+        out[f.name] = own(record, value) if own is not None else _plain(value, special)
+    return out
 
 
-def _barrier(barrier: Barrier, owner: str) -> dict[str, Any]:
-    roles = [r for r in barrier.roles if r != owner]
-    return _drop_empty(
-        {
-            "id": barrier.id,
-            "category": barrier.category,
-            "text": barrier.text,
-            "roles": roles,
-            "sources": list(barrier.sources),
-            "unverified": barrier.unverified,
-        }
-    )
+def _plain(value: Any, special: _Special) -> Any:
+    if isinstance(value, msgspec.Struct):
+        return _document(value, special)
+    if isinstance(value, tuple):
+        return [_plain(v, special) for v in value]
+    return value
 
 
-def _role(role: Role, sources: dict[str, Source]) -> dict[str, Any]:
-    data = {
-        "id": role.id,
-        "title": role.title,
-        "family": role.family,
-        "summary": role.summary,
-        "aliases": list(role.aliases),
-        "settings": list(role.settings),
-        "career_framework_level": role.career_framework_level,
-        "bands": _drop_empty({"training": role.bands.training, "qualified": role.bands.qualified}),
-        "regulation": _drop_empty(
-            {
-                "kind": role.regulation.kind,
-                "body": role.regulation.body,
-                "register": role.regulation.register,
-                "protected_title": role.regulation.protected_title,
-            }
-        ),
-        "entry_routes": [_step(e) for e in role.entry_routes],
-        "competencies": [
-            _drop_empty({"id": n.id, "level": n.level, "optional": n.optional})
-            for n in role.competencies
-        ],
-        "progressions": [_step(p) for p in role.progressions],
-        "links": [
-            _drop_empty(
-                {"role": k.role, "kind": k.kind, "note": k.note, "sources": list(k.sources)}
-            )
-            for k in role.links
-        ],
-        "barriers": [_barrier(b, role.id) for b in role.barriers],
-        "sources": [_source(sources[s]) for s in role.sources],
-        "unverified": list(role.unverified),
-        "esco": role.esco,
-        "soc": role.soc,
-        "note": role.note,
-        "implies": list(role.implies),
+def _special(sources: dict[str, Source]) -> _Special:
+    def requires(record: Any, value: tuple[Requirement, ...]) -> list[Any]:
+        return [_requirement(r) for r in value]
+
+    def barriers(role: Role, value: tuple[Barrier, ...]) -> list[Any]:
+        # A role's own barrier names the role by being in its file.
+        own = [
+            msgspec.structs.replace(b, roles=tuple(r for r in b.roles if r != role.id))
+            for b in value
+        ]
+        return [_document(b, special) for b in own]
+
+    special: _Special = {
+        (EntryRoute, "requires"): requires,
+        (Progression, "requires"): requires,
+        (Role, "barriers"): barriers,
+        (Role, "sources"): lambda role, ids: [_document(sources[s], special) for s in ids],
+        (Competency, "frameworks"): lambda competency, pairs: dict(pairs),
     }
-    return _drop_empty(data)
+    return special
 
 
 def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     """{relative file name: document} for a whole catalogue: one file per role, one catalogue file."""
-    sources = {s.id: s for s in catalogue.sources}
+    special = _special({s.id: s for s in catalogue.sources})
     owned = {s for r in catalogue.roles for s in r.sources}
-    documents = {f"roles/{role.id}.yaml": _role(role, sources) for role in catalogue.roles}
+    documents = {f"roles/{role.id}.yaml": _document(role, special) for role in catalogue.roles}
+
+    def documents_of(records: Iterable[Any]) -> list[dict[str, Any]]:
+        return [_document(r, special) for r in records]
+
     documents["catalogue.yaml"] = _drop_empty(
         {
-            "families": [
-                _drop_empty({"id": f.id, "title": f.title, "description": f.description})
-                for f in catalogue.families
-            ],
-            "competencies": [
-                _drop_empty(
-                    {
-                        "id": c.id,
-                        "name": c.name,
-                        "domain": c.domain,
-                        "description": c.description,
-                        "frameworks": dict(c.frameworks),
-                        "sources": list(c.sources),
-                    }
-                )
-                for c in catalogue.competencies
-            ],
-            "programmes": [
-                _drop_empty(
-                    {
-                        "id": p.id,
-                        "title": p.title,
-                        "award": p.award,
-                        "level": p.level,
-                        "credits": p.credits,
-                        "months": p.months,
-                        "funding": list(p.funding),
-                        "cost": p.cost,
-                        "part_time_months": p.part_time_months,
-                        "standard": p.standard,
-                        "funding_band": p.funding_band,
-                        "fee": p.fee,
-                        "kind": p.kind,
-                        "note": p.note,
-                        "sources": list(p.sources),
-                        "unverified": p.unverified,
-                        "modules": [
-                            _drop_empty(
-                                {
-                                    "id": m.id,
-                                    "title": m.title,
-                                    "credits": m.credits,
-                                    "level": m.level,
-                                    "competencies": list(m.competencies),
-                                    "sources": list(m.sources),
-                                    "unverified": m.unverified,
-                                }
-                            )
-                            for m in p.modules
-                        ],
-                        "exit_awards": [
-                            {"title": a.title, "credits": a.credits} for a in p.exit_awards
-                        ],
-                    }
-                )
-                for p in catalogue.programmes
-            ],
-            "qualifications": [
-                _drop_empty(
-                    {
-                        "id": q.id,
-                        "title": q.title,
-                        "level": q.level,
-                        "description": q.description,
-                        "aliases": list(q.aliases),
-                        "competencies": list(q.competencies),
-                        "modules": list(q.modules),
-                        "sources": list(q.sources),
-                        "entry_routes": [_step(e) for e in q.entry_routes],
-                        "implies": list(q.implies),
-                        "kind": q.kind if q.kind != "qualification" else "",
-                        "awarded_as": list(q.awarded_as),
-                    }
-                )
-                for q in catalogue.qualifications
-            ],
-            "sources": [_source(s) for s in catalogue.sources if s.id not in owned],
-            "rules": [
-                _drop_empty(
-                    {
-                        "id": r.id,
-                        "title": r.title,
-                        "kind": r.kind,
-                        "months": r.months,
-                        "programmes": list(r.programmes),
-                        "text": r.text,
-                        "sources": list(r.sources),
-                    }
-                )
-                for r in catalogue.rules
-            ],
-            "barriers": [_barrier(b, "") for b in catalogue.barriers],
+            "families": documents_of(catalogue.families),
+            "competencies": documents_of(catalogue.competencies),
+            "programmes": documents_of(catalogue.programmes),
+            "qualifications": documents_of(catalogue.qualifications),
+            "sources": documents_of(s for s in catalogue.sources if s.id not in owned),
+            "rules": documents_of(catalogue.rules),
+            "barriers": documents_of(catalogue.barriers),
         }
     )
     return documents

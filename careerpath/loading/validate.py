@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from careerpath.errors import DataError, Problem
+from careerpath.loading.derive import build, stored_fields
 from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
 from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
 from careerpath.loading.schema import INVALID, Checker, Reference
 from careerpath.loading.yaml_files import Expansion, Node, parse_file
 from careerpath.model import (
-    Bands,
     Barrier,
     Catalogue,
     Competency,
@@ -29,12 +29,9 @@ from careerpath.model import (
     EntryRoute,
     ExitAward,
     Family,
-    Link,
-    Module,
     Programme,
     Progression,
     Qualification,
-    Regulation,
     Requirement,
     Role,
     Rule,
@@ -49,6 +46,9 @@ __all__ = [
     "regular_file_problem",
     "yaml_files_in",
 ]
+
+#: A progression's kind when a file does not say: the model's default (upward, "vertical").
+_VERTICAL: str = next(f.default for f in stored_fields(Progression) if f.name == "kind")
 
 _CATALOGUE_KINDS = (
     "families",
@@ -201,7 +201,7 @@ def _read_role(node: Node, checker: Checker, collected: _Collected) -> None:
     value = ROLE_FILE.check(node, checker, "")
     if value is INVALID:
         return
-    value["_file"] = checker.file
+    value["file"] = checker.file
     collected.roles.append(value)
     _collect_implications(collected, node, checker.file)
     names = [node.value["title"], *_list(node, "aliases")]
@@ -213,7 +213,7 @@ def _read_role(node: Node, checker: Checker, collected: _Collected) -> None:
         _list(node, "progressions"), value.get("progressions", []), strict=False
     ):
         to_node = step_node.value["to"]
-        kind = step.get("kind", "vertical")
+        kind = step.get("kind", _VERTICAL)
         collected.steps.append(
             (value["id"], step["to"], kind, checker.file, to_node.line, to_node.col)
         )
@@ -308,7 +308,7 @@ def _check_reference(ref: Reference, known: set[str], checker: Checker) -> None:
 def _check_aliases(collected: _Collected, checker: Checker) -> None:
     owners: dict[str, tuple[str, str, int]] = {}
     for role in collected.roles:
-        owners.setdefault(role["id"].lower(), (role["id"], role["_file"], 0))
+        owners.setdefault(role["id"].lower(), (role["id"], role["file"], 0))
     for name, role_id, file, line, col in collected.alias_sites:
         key = " ".join(name.lower().split())
         owner = owners.get(key)
@@ -341,7 +341,7 @@ def _check_progressions(collected: _Collected, checker: Checker) -> None:
                     "remove this progression",
                 )
             )
-        elif kind == "vertical":
+        elif kind == _VERTICAL:
             upward[source].append(target)
             where[(source, target)] = (file, line, col)
     cycle = _find_cycle(upward)
@@ -432,226 +432,69 @@ def _requirement(value: Any, roles: set[str]) -> Requirement:
     return Requirement("text", text=value["text"])
 
 
-def _need(value: Any) -> CompetencyNeed:
-    if isinstance(value, str):
-        return CompetencyNeed(value)
-    return CompetencyNeed(
-        value["id"], value.get("level", "practitioner"), value.get("optional", False)
-    )
+def _special(role_ids: set[str]) -> dict[tuple[type, str], Callable[[Any], Any]]:
+    """Builders for the fields whose stored form is not the record's (``formats`` has why).
+
+    Every other field is built by ``derive.build`` from the model's declaration, by name.
+    """
+
+    def requires(values: list[Any]) -> tuple[Requirement, ...]:
+        return tuple(_requirement(r, role_ids) for r in values)
+
+    def needs(values: list[Any]) -> tuple[CompetencyNeed, ...]:
+        return tuple(
+            CompetencyNeed(v) if isinstance(v, str) else build(CompetencyNeed, v, special)
+            for v in values
+        )
+
+    def exit_awards(values: list[Any]) -> tuple[ExitAward, ...]:
+        awards = (build(ExitAward, a, special) for a in values)
+        return tuple(sorted(awards, key=lambda a: a.credits))
+
+    special: dict[tuple[type, str], Callable[[Any], Any]] = {
+        (EntryRoute, "requires"): requires,
+        (Progression, "requires"): requires,
+        (Role, "competencies"): needs,
+        (Role, "sources"): lambda values: tuple(s["id"] for s in values),
+        (Barrier, "roles"): lambda values: tuple(sorted(set(values))),
+        (Competency, "frameworks"): lambda value: tuple(sorted(value.items())),
+        (Programme, "exit_awards"): exit_awards,
+    }
+    return special
 
 
-def _barrier(value: dict[str, Any], owner: str, index: int) -> Barrier:
-    roles = (
-        tuple(sorted({owner, *value.get("roles", [])}))
-        if owner
-        else tuple(sorted(set(value["roles"])))
-    )
-    return Barrier(
-        id=value.get("id") or f"{owner}-barrier-{index + 1}",
-        category=value["category"],
-        text=value["text"],
-        roles=roles,
-        sources=tuple(value.get("sources", ())),
-        unverified=value.get("unverified", False),
-    )
-
-
-def _entry_route(route: dict[str, Any], role_ids: set[str]) -> EntryRoute:
-    return EntryRoute(
-        id=route["id"],
-        title=route.get("title", ""),
-        programme=route.get("programme"),
-        requires=tuple(_requirement(r, role_ids) for r in route.get("requires", ())),
-        months=route.get("months"),
-        funding=tuple(route.get("funding", ())),
-        note=route.get("note", ""),
-        sources=tuple(route.get("sources", ())),
-        unverified=route.get("unverified", False),
-    )
-
-
-def _role(value: dict[str, Any], role_ids: set[str]) -> Role:
-    def reqs(item: dict[str, Any]) -> tuple[Requirement, ...]:
-        return tuple(_requirement(r, role_ids) for r in item.get("requires", ()))
-
-    bands = value.get("bands", {})
-    regulation = value.get("regulation", {})
-    return Role(
-        id=value["id"],
-        title=value["title"],
-        family=value["family"],
-        summary=value.get("summary", ""),
-        aliases=tuple(value.get("aliases", ())),
-        settings=tuple(value.get("settings", ())),
-        career_framework_level=value.get("career_framework_level"),
-        bands=Bands(bands.get("training"), bands.get("qualified")),
-        regulation=Regulation(
-            regulation.get("kind", "none"),
-            regulation.get("body", ""),
-            regulation.get("register", ""),
-            regulation.get("protected_title", ""),
-        ),
-        entry_routes=tuple(_entry_route(r, role_ids) for r in value.get("entry_routes", ())),
-        competencies=tuple(_need(c) for c in value.get("competencies", ())),
-        progressions=tuple(
-            Progression(
-                to=p["to"],
-                kind=p.get("kind", "vertical"),
-                programme=p.get("programme"),
-                requires=reqs(p),
-                months=p.get("months"),
-                funding=tuple(p.get("funding", ())),
-                note=p.get("note", ""),
-                sources=tuple(p.get("sources", ())),
-                unverified=p.get("unverified", False),
-            )
-            for p in value.get("progressions", ())
-        ),
-        links=tuple(
-            Link(
-                role=k["role"],
-                kind=k.get("kind", "related"),
-                note=k.get("note", ""),
-                sources=tuple(k.get("sources", ())),
-            )
-            for k in value.get("links", ())
-        ),
-        barriers=tuple(
-            _barrier(b, value["id"], i) for i, b in enumerate(value.get("barriers", ()))
-        ),
-        sources=tuple(s["id"] for s in value.get("sources", ())),
-        unverified=tuple(value.get("unverified", ())),
-        esco=value.get("esco", ""),
-        soc=value.get("soc", ""),
-        note=value.get("note", ""),
-        implies=tuple(value.get("implies", ())),
-        file=value["_file"],
-    )
-
-
-def _source(value: dict[str, Any]) -> Source:
-    return Source(
-        id=value["id"],
-        title=value.get("title", ""),
-        url=value.get("url", ""),
-        document=value.get("document", ""),
-        accessed=value.get("accessed", ""),
-        note=value.get("note", ""),
-        kind=value.get("kind", ""),
-    )
-
-
-def _programme(value: dict[str, Any]) -> Programme:
-    return Programme(
-        id=value["id"],
-        title=value["title"],
-        award=value.get("award", ""),
-        level=value.get("level"),
-        credits=value.get("credits"),
-        months=value.get("months"),
-        funding=tuple(value.get("funding", ())),
-        cost=value.get("cost"),
-        part_time_months=value.get("part_time_months"),
-        standard=value.get("standard", ""),
-        funding_band=value.get("funding_band"),
-        fee=value.get("fee"),
-        kind=value.get("kind", ""),
-        modules=tuple(
-            Module(
-                m["id"],
-                m["title"],
-                m["credits"],
-                m.get("level"),
-                tuple(m.get("competencies", ())),
-                tuple(m.get("sources", ())),
-                m.get("unverified", False),
-            )
-            for m in value.get("modules", ())
-        ),
-        exit_awards=tuple(
-            sorted(
-                (ExitAward(a["title"], a["credits"]) for a in value.get("exit_awards", ())),
-                key=lambda a: a.credits,
-            )
-        ),
-        note=value.get("note", ""),
-        sources=tuple(value.get("sources", ())),
-        unverified=value.get("unverified", False),
-    )
+def _own_barriers(value: dict[str, Any]) -> dict[str, Any]:
+    """A role's barriers as shared ones: the role among their roles, an id made if none."""
+    owner = value["id"]
+    barriers = [
+        {
+            **b,
+            "id": b.get("id") or f"{owner}-barrier-{index + 1}",
+            "roles": [owner, *b.get("roles", ())],
+        }
+        for index, b in enumerate(value.get("barriers", ()))
+    ]
+    return {**value, "barriers": barriers} if barriers else value
 
 
 def _build(collected: _Collected, root: str) -> Catalogue:
     role_ids = {r["id"] for r in collected.roles}
+    special = _special(role_ids)
     items = collected.items
     role_sources = [s for r in collected.roles for s in r.get("sources", ())]
     by_id: Any = lambda x: x.id  # noqa: E731 - one key function for every sort below
+
+    def built(cls: type[Any], values: Iterable[dict[str, Any]]) -> tuple[Any, ...]:
+        return tuple(sorted((build(cls, v, special) for v in values), key=by_id))
+
     return Catalogue(
-        roles=tuple(sorted((_role(r, role_ids) for r in collected.roles), key=by_id)),
-        competencies=tuple(
-            sorted(
-                (
-                    Competency(
-                        c["id"],
-                        c["name"],
-                        c["domain"],
-                        c.get("description", ""),
-                        tuple(sorted(c.get("frameworks", {}).items())),
-                        tuple(c.get("sources", ())),
-                    )
-                    for c in items["competencies"]
-                ),
-                key=by_id,
-            )
-        ),
-        programmes=tuple(sorted((_programme(p) for p in items["programmes"]), key=by_id)),
-        qualifications=tuple(
-            sorted(
-                (
-                    Qualification(
-                        q["id"],
-                        q["title"],
-                        q.get("level"),
-                        q.get("description", ""),
-                        tuple(q.get("aliases", ())),
-                        tuple(q.get("competencies", ())),
-                        tuple(q.get("modules", ())),
-                        tuple(q.get("sources", ())),
-                        tuple(_entry_route(r, role_ids) for r in q.get("entry_routes", ())),
-                        tuple(q.get("implies", ())),
-                        q.get("kind", "qualification"),
-                        tuple(q.get("awarded_as", ())),
-                    )
-                    for q in items["qualifications"]
-                ),
-                key=by_id,
-            )
-        ),
-        families=tuple(
-            sorted(
-                (Family(f["id"], f["title"], f.get("description", "")) for f in items["families"]),
-                key=by_id,
-            )
-        ),
-        sources=tuple(sorted((_source(s) for s in [*items["sources"], *role_sources]), key=by_id)),
-        rules=tuple(
-            sorted(
-                (
-                    Rule(
-                        r["id"],
-                        r["title"],
-                        r["kind"],
-                        r.get("months", 0),
-                        tuple(r.get("programmes", ())),
-                        r.get("text", ""),
-                        tuple(r["sources"]),
-                    )
-                    for r in items["rules"]
-                ),
-                key=by_id,
-            )
-        ),
-        barriers=tuple(
-            sorted((_barrier(b, "", i) for i, b in enumerate(items["barriers"])), key=by_id)
-        ),
+        roles=built(Role, (_own_barriers(r) for r in collected.roles)),
+        competencies=built(Competency, items["competencies"]),
+        programmes=built(Programme, items["programmes"]),
+        qualifications=built(Qualification, items["qualifications"]),
+        families=built(Family, items["families"]),
+        sources=built(Source, [*items["sources"], *role_sources]),
+        rules=built(Rule, items["rules"]),
+        barriers=built(Barrier, items["barriers"]),
         root=root,
     )

@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import msgspec
+
 from careerpath.analysis.profile import build_profile
 from careerpath.graph import career_graph
 from careerpath.model import Catalogue, Role
@@ -25,49 +27,41 @@ def _used(catalogue: Catalogue, roles: Sequence[Role]) -> tuple[set[str], set[st
     return competencies, programmes
 
 
+def _record_json(record: msgspec.Struct) -> dict[str, object]:
+    """Every stored field of a record, as the model declares them (issue 19), empty text as null.
+
+    So a field added to the model is exported with nothing to change here.
+    """
+    from careerpath.loading.derive import stored_fields
+
+    cls: type[msgspec.Struct] = type(record)
+    return {
+        f.name: _value_json(getattr(record, f.name))
+        for f in stored_fields(cls)
+        if not f.stored.internal
+    }
+
+
+def _value_json(value: object) -> object:
+    if isinstance(value, msgspec.Struct):
+        return _record_json(value)
+    if isinstance(value, tuple):
+        return [_value_json(v) for v in value]
+    return None if value == "" else value
+
+
 def catalogue_json(catalogue: Catalogue, roles: Sequence[Role]) -> str:
     """Roles (as ``show --json``), the competencies and programmes they use, and all sources."""
     competencies, programmes = _used(catalogue, roles)
     data: dict[str, Any] = {
         "roles": [profile_json(catalogue, build_profile(catalogue, r)) for r in roles],
         "competencies": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "domain": c.domain,
-                "description": c.description or None,
-                "frameworks": dict(c.frameworks),
-            }
+            {**_record_json(c), "frameworks": dict(c.frameworks)}
             for c in catalogue.competencies
             if c.id in competencies
         ],
         "programmes": [
-            {
-                "id": p.id,
-                "title": p.title,
-                "award": p.award or None,
-                "level": p.level,
-                "credits": p.credits,
-                "months": p.months,
-                "funding": list(p.funding),
-                "cost": p.cost,
-                "part_time_months": p.part_time_months,
-                "standard": p.standard or None,
-                "funding_band": p.funding_band,
-                "fee": p.fee,
-                "kind": p.kind or "course",
-                "modules": [
-                    {
-                        "id": m.id,
-                        "title": m.title,
-                        "credits": m.credits,
-                        "competencies": list(m.competencies),
-                    }
-                    for m in p.modules
-                ],
-                "exit_awards": [{"title": a.title, "credits": a.credits} for a in p.exit_awards],
-                "sources": list(p.sources),
-            }
+            {**_record_json(p), "kind": p.kind or "course"}
             for p in catalogue.programmes
             if p.id in programmes
         ],
