@@ -21,6 +21,7 @@ import msgspec
 
 from careerpath.frameworks import COMPETENCY_LEVELS, parse_band_range
 from careerpath.names import fold
+from careerpath.text import months_text
 
 __all__ = [
     "BARRIER_CATEGORIES",
@@ -178,13 +179,7 @@ class Requirement(msgspec.Struct, frozen=True):
         if self.kind == "any_of":
             return " or ".join(o.describe(names) for o in self.options)
         if self.kind == "experience":
-            years, months = divmod(self.months, 12)
-            span = (
-                f"{years} year{'s' if years != 1 else ''}"
-                if not months
-                else f"{self.months} months"
-            )
-            return f"{span} as {names.get(self.ref, self.ref)}"
+            return f"{months_text(self.months)} as {names.get(self.ref, self.ref)}"
         if self.kind == "text":
             return self.text
         return names.get(self.ref, self.ref)

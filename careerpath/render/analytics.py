@@ -12,12 +12,15 @@ from rich.text import Text
 from careerpath.model import Catalogue, Competency, Qualification, Role
 from careerpath.render.terminal import (
     UNVERIFIED_LEGEND,
+    flag,
+    flagged,
     item,
     months_text,
     section,
     spaced,
     table,
 )
+from careerpath.text import LENGTH_UNKNOWN, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.barriers import RankedBarrier
@@ -62,20 +65,14 @@ def competency_list(title: str, competencies: Sequence[Competency]) -> Renderabl
     return Group(*lines)
 
 
-def _total(months: int, known: bool) -> str:
-    """A route's length; with a step of unrecorded length it is only a lower bound."""
-    if known:
-        return months_text(months)
-    return f"at least {months_text(months)}" if months else "length unknown"
+_total = length_text  # a route's length; with a step of unrecorded length, a lower bound
 
 
-def _spaced(parts: Sequence[RenderableType]) -> Group:
+def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
     return spaced(parts)
 
 
-def _fmt_months(months: float) -> str:
-    whole = int(months)
-    return months_text(whole) if months == whole else f"{months:.1f} months"
+_fmt_months = months_text
 
 
 def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
@@ -151,7 +148,7 @@ def gap_view(
                 " provider is recorded as running this top-up)",
                 (
                     item(
-                        p.module.title + (" †" if p.module.unverified else ""),
+                        flagged(p.module.title, p.module.unverified),
                         "",
                         (
                             f"{p.programme.title} · {p.module.credits} credits · "
@@ -314,11 +311,10 @@ def routes_view(
             # An open-entry step starts from wherever the person is: name the route's start.
             source = start if step.source == "open-entry" else step.source
             headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
-            if step.unverified:
-                headline.append(" †", style="yellow")
+            flag(headline, step.unverified)
             if step.proposed:
                 headline.append(" · proposed top-up", style="magenta")
-            length = months_text(step.months) if step.length_known else "length unknown"
+            length = months_text(step.months) if step.length_known else LENGTH_UNKNOWN
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
             band = _band_change(step.band_from, step.band_to)
@@ -363,8 +359,7 @@ def routes_view(
         parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))
     if routes and routes[0].months_in:
         served = ", ".join(
-            f"{names.get(h, h)} for {months_text(m) if m else '0 months'}"
-            for h, m in routes[0].months_in
+            f"{names.get(h, h)} for {months_text(m)}" for h, m in routes[0].months_in
         )
         parts.append(
             Text(f"Experience already in post, counted towards waits: {served}.", style="dim")
@@ -410,7 +405,7 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                             " · ".join(
                                 x
                                 for x in (
-                                    months_text(e.months) if e.length_known else "length unknown",
+                                    months_text(e.months) if e.length_known else LENGTH_UNKNOWN,
                                     ", ".join(e.funding),
                                 )
                                 if x
@@ -550,8 +545,7 @@ def barriers_view(
         reach = f"{roles} role{'s' if roles != 1 else ''}, {ranked_item.routes} route"
         reach += "s" if ranked_item.routes != 1 else ""
         headline = Text(f"{number}. {barrier.category}", style="bold")
-        if ranked_item.unverified:
-            headline.append(" †", style="yellow")
+        flag(headline, ranked_item.unverified)
         headline.append(f" · reach {ranked_item.score} ({reach})", style="bold")
         headline.append(f"  {cites}", style="dim")
         if entries:
@@ -785,8 +779,8 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         (
             p.id,
             p.programme.title if p.programme else "–",
-            f"{_num(p.today_credits)} credits, {_num(p.today_months, ' months')}",
-            f"{_num(p.proposed_credits)} credits, {_num(p.proposed_months, ' months')}",
+            f"{_num(p.today_credits)} credits, {months_text(p.today_months)}",
+            f"{_num(p.proposed_credits)} credits, {months_text(p.proposed_months)}",
             str(p.intake or "–"),
         )
         for p in result.pathways
@@ -815,8 +809,8 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
             (
                 f"{c.source} → {c.target}",
                 str(len(c.competencies)),
-                f"{_num(c.credits)} credits, {_num(c.months, ' months')}",
-                f"{_num(c.full_credits)} credits, {_num(c.full_months, ' months')}",
+                f"{_num(c.credits)} credits, {months_text(c.months)}",
+                f"{_num(c.full_credits)} credits, {months_text(c.full_months)}",
                 _num(c.saving_credits, " credits"),
                 f"£{c.cost:,.0f} of £{c.full_cost:,}"
                 if c.cost is not None and c.full_cost is not None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from careerpath.render.data import csv_text
+from careerpath.text import UNVERIFIED_MARK, marked
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -47,18 +48,16 @@ __all__ = [
 EXAMPLE_BANNER = (
     "EXAMPLE DATA: a fictional area; organisations, courses, prices and places are made up."
 )
-#: The same mark as ``render.terminal.UNVERIFIED_MARK`` (a test keeps them equal); not
-#: imported from there because that module loads Rich, and CSV and JSON output need none.
-UNVERIFIED = "†"
+#: The one mark (``careerpath.text``, which loads no Rich: CSV and JSON output need none).
+UNVERIFIED = UNVERIFIED_MARK
 LEGEND = (
     f"{UNVERIFIED} unverified: a working label or figure that no primary source read confirms "
     "(the file named above says why); treat it as a placeholder, not the published text or rate."
 )
 
 
-def _mark(text: str, unverified: bool) -> str:
-    """Text with the unverified mark (†) when it is a working label or unconfirmed figure."""
-    return f"{text} {UNVERIFIED}" if unverified else text
+#: Text with the unverified mark (†) when it is a working label or unconfirmed figure.
+_mark = marked
 
 
 def _source_line(source: CitedSource) -> str:

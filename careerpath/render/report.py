@@ -27,8 +27,15 @@ from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
 from careerpath.render.provision import Content
-from careerpath.render.terminal import UNVERIFIED_LEGEND, UNVERIFIED_MARK, months_text
-from careerpath.text import markdown_inline
+from careerpath.text import (
+    LENGTH_UNKNOWN,
+    NO_BREAK,
+    UNVERIFIED_LEGEND,
+    UNVERIFIED_MARK,
+    length_text,
+    markdown_inline,
+    months_text,
+)
 
 __all__ = [
     "Document",
@@ -36,6 +43,8 @@ __all__ = [
     "briefing_html",
     "briefing_markdown",
     "coverage_sections",
+    "document_html",
+    "document_markdown",
 ]
 
 
@@ -125,7 +134,7 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
         (
             _c(s.title, _step_sources(s), s.unverified),
             _c("; ".join(s.requires) or "–"),
-            _c(months_text(s.months) if s.months is not None else "not recorded"),
+            _c(months_text(s.months, LENGTH_UNKNOWN)),
             _c(", ".join(s.funding) or "–"),
         )
         for s in profile.entry_routes
@@ -151,7 +160,7 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
             _c(s.kind),
             _c(s.title or "–"),
             _c("; ".join(s.requires) or "–"),
-            _c(months_text(s.months) if s.months is not None else "not recorded"),
+            _c(months_text(s.months, LENGTH_UNKNOWN)),
         )
         for s in profile.progressions_out
     ]
@@ -171,12 +180,6 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
             )
         )
     return sections
-
-
-def _route_length(months: int, known: bool) -> str:
-    if known:
-        return months_text(months)
-    return f"at least {months_text(months)}" if months else "length not recorded"
 
 
 def _overlap_section(briefing: Briefing) -> Section | None:
@@ -218,7 +221,7 @@ def _overlap_section(briefing: Briefing) -> Section | None:
                     _c(str(len(g.missing) + len(g.under_level))),
                     _c(
                         ("at least " if g.uncovered else "")
-                        + f"{g.credits} credits, about {g.months:g} months"
+                        + f"{g.credits} credits, about {months_text(g.months)}"
                         + (
                             f" ({len(g.uncovered)} competencies no module teaches)"
                             if g.uncovered
@@ -255,7 +258,7 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
             rows.append((_c(f"{names[a]} → {names[b]}"), _c(text), _c("–")))
             continue
         via = " → ".join(names.get(s.target, s.target) for s in route.steps)
-        length = _route_length(route.months, route.length_known)
+        length = length_text(route.months, route.length_known)
         if (a, b) in unsearched:
             length += " (not proven the fastest: the search stopped at its limit)"
         rows.append(
@@ -412,7 +415,10 @@ ol.sources a{color:#005eb8}
 def _html_cell(cell: Cell, numbers: dict[str, int]) -> str:
     text = escape(cell.text)
     if cell.flagged:
-        text += f' <span class="flag" title="not confirmed by a source">{UNVERIFIED_MARK}</span>'
+        text += (
+            f'{NO_BREAK}<span class="flag" title="not confirmed by a source">'
+            f"{UNVERIFIED_MARK}</span>"
+        )
     for number in sorted(numbers[s] for s in cell.sources):
         text += f'<sup><a href="#src-{number}" aria-label="source {number}">[{number}]</a></sup>'
     return text
@@ -436,7 +442,11 @@ def _html_figure(block: Block) -> str:
 
 def briefing_html(catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None) -> str:
     """A self-contained HTML page: styles and SVG diagrams inline, no network needed."""
-    document = briefing_document(catalogue, briefing, coverage)
+    return document_html(briefing_document(catalogue, briefing, coverage))
+
+
+def document_html(document: Document) -> str:
+    """``document`` as one self-contained HTML page."""
     numbers = _numbers(document)
     out = [
         "<!DOCTYPE html>",
@@ -504,7 +514,7 @@ def _md(text: object) -> str:
 def _md_cell(cell: Cell, numbers: dict[str, int]) -> str:
     text = _md(cell.text)
     if cell.flagged:
-        text += f" {UNVERIFIED_MARK}"
+        text += NO_BREAK + UNVERIFIED_MARK
     for number in sorted(numbers[s] for s in cell.sources):
         text += f" [[{number}]](#src-{number})"
     return text
@@ -514,9 +524,13 @@ def briefing_markdown(
     catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None
 ) -> str:
     """The same document as Markdown, with diagrams as Mermaid blocks."""
+    return document_markdown(briefing_document(catalogue, briefing, coverage))
+
+
+def document_markdown(document: Document) -> str:
+    """``document`` as Markdown, with diagrams as Mermaid blocks."""
     from careerpath.render.mermaid import diagram_mermaid
 
-    document = briefing_document(catalogue, briefing, coverage)
     numbers = _numbers(document)
     out = [f"# {_md(document.title)}", "", f"_{_md(document.byline)}_", ""]
     if document.flagged:

@@ -14,6 +14,13 @@ from rich.text import Text
 from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, CompetencyNeed, Role, Source
+from careerpath.text import (
+    NO_BREAK,
+    UNVERIFIED_LEGEND,
+    UNVERIFIED_MARK,
+    marked,
+    months_text,
+)
 
 if TYPE_CHECKING:  # Table is imported only where a table is drawn
     from rich.table import Table
@@ -21,6 +28,9 @@ if TYPE_CHECKING:  # Table is imported only where a table is drawn
 __all__ = [
     "UNVERIFIED_LEGEND",
     "UNVERIFIED_MARK",
+    "NoBreak",
+    "flag",
+    "flagged",
     "hanging",
     "hyperlinks_wanted",
     "item",
@@ -36,9 +46,6 @@ __all__ = [
     "wrap_text",
 ]
 
-UNVERIFIED_MARK = "†"
-#: The one sentence that explains the mark; every view that prints a † prints this once.
-UNVERIFIED_LEGEND = f"{UNVERIFIED_MARK} not confirmed by a source; treat with care."
 #: Columns whose cells are short figures: kept on one line so text columns get the width.
 _NARROW = frozenset(
     {
@@ -55,15 +62,38 @@ _NARROW = frozenset(
 )
 
 
-def months_text(months: int | None) -> str:
-    """Length as "12 months" or "2 years 6 months", or "–" when unknown."""
-    if months is None:
-        return "–"
-    years, rest = divmod(months, 12)
-    if not years:
-        return f"{months} month{'s' if months != 1 else ''}"
-    text = f"{years} year{'s' if years != 1 else ''}"
-    return f"{text} {rest} month{'s' if rest != 1 else ''}" if rest else text
+#: Stands for ``NO_BREAK`` while Rich wraps: one cell wide and not whitespace, so Rich keeps
+#: a † with the word before it (it breaks at U+00A0 as at any space); ``NoBreak`` prints it
+#: as an ordinary space.
+_GLUE = "\u2800"
+
+
+def flagged(text: str, unverified: bool) -> str:
+    """``marked`` for the terminal: the † never wraps alone (print inside ``NoBreak``)."""
+    return marked(text, unverified).replace(NO_BREAK, _GLUE)
+
+
+def flag(text: Text, unverified: bool) -> Text:
+    """Append the † to ``text`` (in yellow) as ``flagged`` does: never alone on a line."""
+    if unverified:
+        text.append(_GLUE + UNVERIFIED_MARK, style="yellow")
+    return text
+
+
+class NoBreak:
+    """Renders ``renderable`` and prints each no-break join as the space it stands for."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            if _GLUE in segment.text:
+                yield Segment(segment.text.replace(_GLUE, " "), segment.style, segment.control)
+            else:
+                yield segment
 
 
 def table(
@@ -181,10 +211,6 @@ def _cites(ids: Sequence[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{n}]" for n in found)
 
 
-def _flag(unverified: bool) -> str:
-    return f" {UNVERIFIED_MARK}" if unverified else ""
-
-
 def _funding(step: Step) -> str:
     return ", ".join(step.funding) or "–"
 
@@ -291,13 +317,15 @@ def _facts(profile: Profile, numbers: dict[str, int]) -> _Facts:
     level = role.career_framework_level
     level_text = f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "–"
     facts.add_row(
-        "Career Framework level", level_text + _flag("career_framework_level" in role.unverified)
+        "Career Framework level", flagged(level_text, "career_framework_level" in role.unverified)
     )
     bands_unverified = any(u.startswith("bands") for u in role.unverified)
     facts.add_row(
         "Agenda for Change bands",
-        f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}"
-        + _flag(bands_unverified),
+        flagged(
+            f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}",
+            bands_unverified,
+        ),
     )
     regulation = role.regulation.kind.replace("-", " ")
     if role.regulation.body:
@@ -310,7 +338,7 @@ def _facts(profile: Profile, numbers: dict[str, int]) -> _Facts:
     if role.settings:
         facts.add_row("Settings", ", ".join(role.settings))
     if role.soc:
-        facts.add_row("SOC 2020", role.soc + _flag("soc" in role.unverified))
+        facts.add_row("SOC 2020", flagged(role.soc, "soc" in role.unverified))
     if role.esco:
         facts.add_row("ESCO", link(role.esco))  # whole, never cut or folded
     if role.note:
@@ -341,7 +369,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "Ways in",
             (
                 item(
-                    s.title + _flag(s.unverified),
+                    flagged(s.title, s.unverified),
                     _cites(_step_sources(s), numbers),
                     (
                         _step_summary(s),
@@ -359,7 +387,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "Progression from this role",
             (
                 item(
-                    named(s.target) + _flag(s.unverified),
+                    flagged(named(s.target), s.unverified),
                     _cites(_step_sources(s), numbers),
                     (
                         " · ".join(
@@ -426,7 +454,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         section(
             "Barriers",
             (
-                item(b.category + _flag(b.unverified), _cites(b.sources, numbers), (b.text,))
+                item(flagged(b.category, b.unverified), _cites(b.sources, numbers), (b.text,))
                 for b in profile.barriers
             ),
             "No barriers recorded.",
@@ -446,12 +474,16 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     return spaced(parts)
 
 
-def spaced(parts: Iterable[RenderableType]) -> Group:
-    """Parts one blank line apart (blank lines, not Padding, which would crop long URLs)."""
+def spaced(parts: Iterable[RenderableType]) -> NoBreak:
+    """Parts one blank line apart (blank lines, not Padding, which would crop long URLs).
+
+    A view's parts are printed through ``NoBreak``, so a † made by ``flagged`` stays with
+    its word and prints as " †".
+    """
     out: list[RenderableType] = []
     for part in parts:
         out.extend((part, Text()))
-    return Group(*out)
+    return NoBreak(Group(*out))
 
 
 class RoleList:
