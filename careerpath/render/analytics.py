@@ -20,6 +20,7 @@ from careerpath.render.terminal import (
     spaced,
     table,
 )
+from careerpath.render.view import Column, similarity_table, terminal_table
 from careerpath.text import LENGTH_UNKNOWN, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
@@ -133,7 +134,13 @@ def gap_view(
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
     rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
     if rows:
-        parts.append(table("Competencies to gain", ("Competency", "Domain", "Gap"), rows))
+        parts.append(
+            table(
+                "Competencies to gain",
+                (Column("Competency"), Column("Domain"), Column("Gap", "figure")),
+                rows,
+            )
+        )
     else:
         parts.append(Text("The data shows no competency gap for this move.", style="green"))
     if gap.already_held:
@@ -191,7 +198,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         parts.append(
             table(
                 "Shared by some",
-                ("Competency", "Roles"),
+                (Column("Competency"), Column("Roles")),
                 ((c.name, ", ".join(r)) for c, r in result.some),
             )
         )
@@ -199,21 +206,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         if comps:
             title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
             parts.append(competency_list(title, comps))
-    parts.append(
-        table(
-            "Similarity",
-            ("Roles", "Shared", "Jaccard", "Level-weighted"),
-            (
-                (
-                    f"{s.first} – {s.second}",
-                    f"{s.shared} of {s.union}",
-                    f"{s.jaccard:.2f}",
-                    f"{s.weighted:.2f}",
-                )
-                for s in result.similarity
-            ),
-        )
-    )
+    parts.append(terminal_table("Similarity", similarity_table(result)))
     from careerpath.render.terminal import hanging
 
     moves = Group(
@@ -519,7 +512,11 @@ def openings_view(
 def qualifications_view(catalogue: Catalogue) -> RenderableType:
     """The known starting qualifications."""
     rows = [(q.id, q.title, str(q.level or "–")) for q in catalogue.qualifications]
-    return table("Starting qualifications", ("ID", "Qualification", "RQF level"), rows)
+    return table(
+        "Starting qualifications",
+        (Column("ID", "id"), Column("Qualification"), Column("RQF level", "number")),
+        rows,
+    )
 
 
 def barriers_view(
@@ -788,7 +785,13 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
     parts.append(
         table(
             "A new trainee, today and proposed",
-            ("", "Today's programme", "Today", "Proposed", "Intake a year"),
+            (
+                Column("", "id"),
+                Column("Today's programme"),
+                Column("Today"),
+                Column("Proposed"),
+                Column("Intake a year", "number"),
+            ),
             path_rows,
         )
     )
@@ -821,7 +824,14 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         parts.append(
             table(
                 "Conversion top-ups for qualified practitioners",
-                ("Move", "New competencies", "Top-up", "Full retraining", "Not repeated", "Cost"),
+                (
+                    Column("Move", "figure"),
+                    Column("New competencies"),
+                    Column("Top-up"),
+                    Column("Full retraining"),
+                    Column("Not repeated"),
+                    Column("Cost"),
+                ),
                 conv_rows,
             )
         )
@@ -833,7 +843,12 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         parts.append(
             table(
                 "Step-off awards",
-                ("Programme", "Award", "Credits", "Reached by the shared parts"),
+                (
+                    Column("Programme"),
+                    Column("Award"),
+                    Column("Credits", "number"),
+                    Column("Reached by the shared parts"),
+                ),
                 award_rows,
             )
         )

@@ -1,7 +1,7 @@
 """Briefing reports: the content built once, then written as HTML (SVG inline) or Markdown.
 
-``briefing_document`` turns a ``Briefing`` into sections of paragraphs, fact lists, tables and
-figures whose cells carry their citations and † flags. ``briefing_html`` and
+``briefing_document`` turns a ``Briefing`` into a ``render.view.Document``: sections of
+paragraphs, fact lists, tables and figures whose cells carry their citations and † flags. ``briefing_html`` and
 ``briefing_markdown`` only serialise that document, so the two formats cannot drift apart:
 the same sections, the same numbered sources, the same flags.
 
@@ -15,18 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from html import escape
-
-import msgspec
 
 from careerpath import __version__
 from careerpath.analysis.briefing import Briefing
-from careerpath.analysis.diagrams import Diagram
 from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
 from careerpath.render.provision import Content
+from careerpath.render.view import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Section,
+    cell,
+    note,
+    similarity_table,
+    table,
+)
 from careerpath.text import (
     LENGTH_UNKNOWN,
     NO_BREAK,
@@ -48,45 +55,7 @@ __all__ = [
 ]
 
 
-class Cell(msgspec.Struct, frozen=True):
-    """Text with the sources that back it and whether it is unconfirmed."""
-
-    text: str
-    sources: tuple[str, ...] = ()
-    flagged: bool = False
-
-
-class Block(msgspec.Struct, frozen=True):
-    """A paragraph (``cells`` one), facts (``rows`` of label and value), a table or a figure."""
-
-    kind: str  # paragraph | facts | table | figure | note | banner
-    cells: tuple[Cell, ...] = ()
-    headers: tuple[str, ...] = ()
-    rows: tuple[tuple[Cell, ...], ...] = ()
-    diagram: Diagram | None = None
-
-
-class Section(msgspec.Struct, frozen=True):
-    """A heading (level 2 or 3), an anchor id and its blocks."""
-
-    heading: str
-    level: int
-    anchor: str
-    blocks: tuple[Block, ...]
-
-
-class Document(msgspec.Struct, frozen=True):
-    """The whole report: title, sections, and the numbered sources they cite."""
-
-    title: str
-    byline: str
-    sections: tuple[Section, ...]
-    sources: tuple[tuple[int, str, str, str], ...]  # number, label, url or document, read
-    flagged: bool
-
-
-def _c(text: str, sources: Sequence[str] = (), flagged: bool = False) -> Cell:
-    return Cell(text, tuple(sources), flagged)
+_c = cell
 
 
 def _anchor(text: str) -> str:
@@ -146,10 +115,14 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
                 3,
                 _anchor(f"{role.id}-ways-in"),
                 (
-                    Block(
-                        "table",
-                        headers=("Route", "Requires", "Length", "Funding"),
-                        rows=tuple(ways),
+                    table(
+                        (
+                            Column("Route"),
+                            Column("Requires"),
+                            Column("Length", "figure"),
+                            Column("Funding"),
+                        ),
+                        ways,
                     ),
                 ),
             )
@@ -171,10 +144,15 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
                 3,
                 _anchor(f"{role.id}-progression"),
                 (
-                    Block(
-                        "table",
-                        headers=("To", "Kind", "Through", "Requires", "Length"),
-                        rows=tuple(steps),
+                    table(
+                        (
+                            Column("To", "label"),
+                            Column("Kind", "figure"),
+                            Column("Through"),
+                            Column("Requires"),
+                            Column("Length", "figure"),
+                        ),
+                        steps,
                     ),
                 ),
             )
@@ -189,33 +167,20 @@ def _overlap_section(briefing: Briefing) -> Section | None:
     shared = ", ".join(c.name for c in result.shared) or "none"
     blocks = [
         Block("paragraph", (_c(f"Competencies shared by all ({result.counted}): {shared}."),)),
-        Block(
-            "table",
-            headers=("Roles", "Shared", "Jaccard", "Level-weighted"),
-            rows=tuple(
-                (
-                    _c(f"{s.first} – {s.second}"),
-                    _c(f"{s.shared} of {s.union}"),
-                    _c(f"{s.jaccard:.2f}"),
-                    _c(f"{s.weighted:.2f}"),
-                )
-                for s in result.similarity
-            ),
+        similarity_table(result),
+        note(
+            "A top-up is an estimate of the modules that would teach the missing "
+            "competencies (as careerpath gap computes it), not a course or route that "
+            "exists: see “Routes between the roles” for what the data records."
         ),
-        Block(
-            "note",
+        table(
             (
-                _c(
-                    "A top-up is an estimate of the modules that would teach the missing "
-                    "competencies (as careerpath gap computes it), not a course or route that "
-                    "exists: see “Routes between the roles” for what the data records."
-                ),
+                Column("Move", "figure"),
+                Column("Competencies to gain", "number"),
+                Column("Estimated top-up"),
+                Column("Full training today"),
             ),
-        ),
-        Block(
-            "table",
-            headers=("Move", "Competencies to gain", "Estimated top-up", "Full training today"),
-            rows=tuple(
+            (
                 (
                     _c(f"{g.source} → {g.target}"),
                     _c(str(len(g.missing) + len(g.under_level))),
@@ -268,17 +233,12 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
                 _c(via),
             )
         )
-    note = Block(
-        "note",
-        (
-            _c(
-                "The fastest route by total months, waits included, exactly as "
-                "careerpath route FROM TO ranks it."
-            ),
-        ),
+    method = note(
+        "The fastest route by total months, waits included, exactly as "
+        "careerpath route FROM TO ranks it."
     )
-    table = Block("table", headers=("Move", "Fastest", "Via"), rows=tuple(rows))
-    return Section("Routes between the roles", 2, "routes", (note, table))
+    moves = table((Column("Move", "label"), Column("Fastest"), Column("Via")), rows)
+    return Section("Routes between the roles", 2, "routes", (method, moves))
 
 
 def _barriers_section(briefing: Briefing) -> Section | None:
@@ -304,7 +264,7 @@ def _barriers_section(briefing: Briefing) -> Section | None:
         "barriers",
         (
             Block("note", (_c(RANKING_RULE),)),
-            Block("table", headers=("Category", "Barrier", "Roles affected"), rows=rows),
+            table((Column("Category", "label"), Column("Barrier"), Column("Roles affected")), rows),
         ),
     )
 
@@ -326,13 +286,13 @@ def coverage_sections(content: Content) -> list[Section]:
             (*banner, Block("paragraph", (_c(content.title),)), intro),
         )
     ]
-    for table in content.tables:
+    for item in content.tables:
         body = (
-            Block("table", headers=table.headers, rows=tuple(tuple(map(_c, r)) for r in table.rows))
-            if table.rows
-            else Block("paragraph", (_c(table.empty.capitalize() + "."),))
+            table(tuple(map(Column, item.headers)), (tuple(map(_c, r)) for r in item.rows))
+            if item.rows
+            else Block("paragraph", (_c(item.empty.capitalize() + "."),))
         )
-        sections.append(Section(table.title, 3, _anchor(f"coverage {table.title}"), (body,)))
+        sections.append(Section(item.title, 3, _anchor(f"coverage {item.title}"), (body,)))
     notes = tuple(Block("note", (_c(note),)) for note in content.notes)
     sections.append(
         Section("How the coverage figures are made", 3, "coverage-method", (*notes, *banner))
@@ -362,9 +322,9 @@ def briefing_document(
     flagged = False
     for section in sections:
         for block in section.blocks:
-            for cell in (*block.cells, *(c for row in block.rows for c in row)):
-                flagged |= cell.flagged
-                for source in cell.sources:
+            for found in (*block.cells, *(c for row in block.rows for c in row)):
+                flagged |= found.flagged
+                for source in found.sources:
                     numbers.setdefault(source, len(numbers) + 1)
     sources = tuple(
         (
@@ -388,8 +348,8 @@ def _numbers(document: Document) -> dict[str, int]:
     numbers: dict[str, int] = {}
     for section in document.sections:
         for block in section.blocks:
-            for cell in (*block.cells, *(c for row in block.rows for c in row)):
-                for source in cell.sources:
+            for found in (*block.cells, *(c for row in block.rows for c in row)):
+                for source in found.sources:
                     numbers.setdefault(source, len(numbers) + 1)
     return numbers
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from careerpath.analysis.profile import Profile, Step
 from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, CompetencyNeed, Role, Source
+from careerpath.render.view import Column
 from careerpath.text import (
     NO_BREAK,
     UNVERIFIED_LEGEND,
@@ -45,22 +46,6 @@ __all__ = [
     "unverified_legend",
     "wrap_text",
 ]
-
-#: Columns whose cells are short figures: kept on one line so text columns get the width.
-_NARROW = frozenset(
-    {
-        "ID",
-        "Gap",
-        "Credits",
-        "Shared",
-        "Jaccard",
-        "Level-weighted",
-        "Move",
-        "RQF level",
-        "Intake a year",
-    }
-)
-
 
 #: Stands for ``NO_BREAK`` while Rich wraps: one cell wide and not whitespace, so Rich keeps
 #: a † with the word before it (it breaks at U+00A0 as at any space); ``NoBreak`` prints it
@@ -98,11 +83,16 @@ class NoBreak:
 
 def table(
     title: str,
-    columns: Sequence[str],
+    columns: Sequence[Column],
     rows: Iterable[Sequence[str | Text]],
     caption: str | None = None,
 ) -> Table:
-    """A plain, readable table: bold headers, no heavy borders, wraps long cells."""
+    """A plain, readable table: bold headers, no heavy borders, wraps long cells.
+
+    Each column is laid out by the kind its view declared (``render.view.ColumnKind``):
+    figures, numbers and ids stay on one line, at least as wide as their header, so the
+    text columns get the width; numbers align right.
+    """
     from rich import box
     from rich.table import Table
 
@@ -117,9 +107,13 @@ def table(
         caption=caption,
     )
     for column in columns:
-        short = column in _NARROW
+        short = column.kind in ("figure", "number", "id")
         view.add_column(
-            column, overflow="fold", no_wrap=short, min_width=len(column) if short else None
+            column.header,
+            overflow="fold",
+            no_wrap=short,
+            min_width=cell_len(column.header) if column.kind != "text" else None,
+            justify="right" if column.kind == "number" else "left",
         )
     for row in rows:
         view.add_row(*row)
