@@ -20,7 +20,6 @@ from html import escape
 from careerpath import __version__
 from careerpath.analysis.briefing import Briefing
 from careerpath.analysis.profile import Profile, Step
-from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
 from careerpath.render.provision import Content
 from careerpath.render.view import (
@@ -31,6 +30,7 @@ from careerpath.render.view import (
     Section,
     cell,
     note,
+    role_facts,
     similarity_table,
     table,
 )
@@ -70,34 +70,10 @@ def _step_sources(step: Step) -> tuple[str, ...]:
 def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
     role = profile.role
     names = catalogue.name_of()
-    level = role.career_framework_level
-    bands_flag = any(u.startswith("bands") for u in role.unverified)
-    regulation = role.regulation.kind.replace("-", " ") + (
-        f" – {role.regulation.body}" if role.regulation.body else ""
-    )
     blocks: list[Block] = []
     if role.summary:
         blocks.append(Block("paragraph", (_c(role.summary, role.sources),)))
-    facts = [
-        (_c("Family"), _c(profile.family_title)),
-        (
-            _c("Career Framework level"),
-            _c(
-                f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "not recorded",
-                flagged="career_framework_level" in role.unverified,
-            ),
-        ),
-        (
-            _c("Agenda for Change bands"),
-            _c(
-                f"training {role.bands.training or 'none'} · qualified "
-                f"{role.bands.qualified or 'not recorded'}",
-                flagged=bands_flag,
-            ),
-        ),
-        (_c("Regulation"), _c(regulation)),
-    ]
-    blocks.append(Block("facts", rows=tuple(facts)))
+    blocks.append(role_facts(profile))
     sections = [Section(f"{role.title} ({role.id})", 2, _anchor(role.id), tuple(blocks))]
     ways = [
         (

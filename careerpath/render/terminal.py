@@ -12,7 +12,6 @@ from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.analysis.profile import Profile, Step
-from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, CompetencyNeed, Role, Source
 from careerpath.render.view import Column
 from careerpath.text import (
@@ -304,42 +303,11 @@ class _Facts:
                 yield _padded(Text(label if number == 0 else "", style="bold"), width) + line
 
 
-def _facts(profile: Profile, numbers: dict[str, int]) -> _Facts:
-    role = profile.role
-    facts = _Facts()
-    facts.add_row("Family", profile.family_title)
-    level = role.career_framework_level
-    level_text = f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "–"
-    facts.add_row(
-        "Career Framework level", flagged(level_text, "career_framework_level" in role.unverified)
-    )
-    bands_unverified = any(u.startswith("bands") for u in role.unverified)
-    facts.add_row(
-        "Agenda for Change bands",
-        flagged(
-            f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}",
-            bands_unverified,
-        ),
-    )
-    regulation = role.regulation.kind.replace("-", " ")
-    if role.regulation.body:
-        regulation += f" – {role.regulation.body}"
-    if role.regulation.register:
-        regulation += f" ({role.regulation.register})"
-    facts.add_row("Regulation", regulation)
-    if role.aliases:
-        facts.add_row("Also called", ", ".join(role.aliases))
-    if role.settings:
-        facts.add_row("Settings", ", ".join(role.settings))
-    if role.soc:
-        facts.add_row("SOC 2020", flagged(role.soc, "soc" in role.unverified))
-    if role.esco:
-        facts.add_row("ESCO", link(role.esco))  # whole, never cut or folded
-    if role.note:
-        facts.add_row("Note", role.note)
-    if _cites(role.sources, numbers):
-        facts.add_row("Sources", _cites(role.sources, numbers))
-    return facts
+def _facts(profile: Profile, numbers: dict[str, int]) -> RenderableType:
+    """The role's facts: the same block the report shows (``render.view.role_facts``)."""
+    from careerpath.render.view import role_facts, terminal_facts
+
+    return terminal_facts(role_facts(profile), numbers)
 
 
 def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:

@@ -22,8 +22,10 @@ if TYPE_CHECKING:  # types only: a terminal view must not import the route engin
 
     from careerpath.analysis.diagrams import Diagram
     from careerpath.analysis.overlap import Overlap
+    from careerpath.analysis.profile import Profile
 
 __all__ = [
+    "NOT_RECORDED",
     "Block",
     "Cell",
     "Column",
@@ -35,8 +37,10 @@ __all__ = [
     "facts",
     "note",
     "paragraph",
+    "role_facts",
     "similarity_table",
     "table",
+    "terminal_facts",
     "terminal_section",
     "terminal_table",
 ]
@@ -118,8 +122,8 @@ def note(text: str) -> Block:
     return Block("note", (Cell(text),))
 
 
-def facts(rows: Iterable[tuple[Cell, Cell]]) -> Block:
-    """Label and value pairs."""
+def facts(rows: Iterable[tuple[Cell, ...]]) -> Block:
+    """Label and value pairs (each row two cells)."""
     return Block("facts", rows=tuple(rows))
 
 
@@ -133,6 +137,58 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> Block:
 
 
 # --- Content more than one view shows ---------------------------------------------------------
+
+#: What a fact says when the data does not record it (the terminal and the report alike).
+NOT_RECORDED = "not recorded"
+
+
+def role_facts(profile: Profile) -> Block:
+    """A role's facts, for ``show`` and the report alike (they were written twice).
+
+    The last row cites the role's own sources; each serialiser writes the citations its
+    way. A URL (the ESCO occupation) is a value of its own so the terminal never breaks it.
+    """
+    from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
+
+    role = profile.role
+    level = role.career_framework_level
+    regulation = role.regulation.kind.replace("-", " ")
+    if role.regulation.body:
+        regulation += f" – {role.regulation.body}"
+    if role.regulation.register:
+        regulation += f" ({role.regulation.register})"
+    rows = [
+        cells("Family", profile.family_title),
+        (
+            Cell("Career Framework level"),
+            cell(
+                f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else NOT_RECORDED,
+                flagged="career_framework_level" in role.unverified,
+            ),
+        ),
+        (
+            Cell("Agenda for Change bands"),
+            cell(
+                f"training {role.bands.training or 'none'} · qualified "
+                f"{role.bands.qualified or NOT_RECORDED}",
+                flagged=any(u.startswith("bands") for u in role.unverified),
+            ),
+        ),
+        cells("Regulation", regulation),
+    ]
+    if role.aliases:
+        rows.append(cells("Also called", ", ".join(role.aliases)))
+    if role.settings:
+        rows.append(cells("Settings", ", ".join(role.settings)))
+    if role.soc:
+        rows.append((Cell("SOC 2020"), cell(role.soc, flagged="soc" in role.unverified)))
+    if role.esco:
+        rows.append(cells("ESCO", role.esco))
+    if role.note:
+        rows.append(cells("Note", role.note))
+    if role.sources:
+        rows.append((Cell("Sources"), cell("", role.sources)))
+    return facts(rows)
 
 
 def similarity_table(result: Overlap) -> Block:
@@ -163,7 +219,7 @@ def _terminal_cell(value: Cell, numbers: dict[str, int]) -> str:
     from careerpath.render.terminal import flagged
 
     cites = "".join(f"[{numbers[s]}]" for s in value.sources if s in numbers)
-    return flagged(value.text, value.flagged) + (f" {cites}" if cites else "")
+    return " ".join(x for x in (flagged(value.text, value.flagged), cites) if x)
 
 
 def terminal_table(
@@ -220,13 +276,30 @@ class _TerminalTable:
             yield Text(self.caption, style="dim")
 
 
+def terminal_facts(block: Block, numbers: dict[str, int] | None = None) -> RenderableType:
+    """A facts block as a two-column grid; a URL whole on its line, never cut or folded."""
+    from careerpath.render.terminal import _Facts, link
+
+    found = numbers or {}
+    grid = _Facts()
+    for label, value in block.rows:
+        text = value.text
+        if text.startswith(("http://", "https://")) and not value.flagged and not value.sources:
+            grid.add_row(label.text, link(text))
+        else:
+            shown = _terminal_cell(value, found)
+            if shown:
+                grid.add_row(label.text, shown)
+    return grid
+
+
 def terminal_section(section: Section, numbers: dict[str, int] | None = None) -> RenderableType:
     """A section for the terminal: heading, then each block (figures are left out)."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.text import Text
 
-    from careerpath.render.terminal import NoBreak, _Facts
+    from careerpath.render.terminal import NoBreak
 
     found = numbers or {}
     out: list[RenderableType] = [Text(section.heading, style="bold cyan")]
@@ -236,10 +309,7 @@ def terminal_section(section: Section, numbers: dict[str, int] | None = None) ->
             text = Text(" ".join(_terminal_cell(c, found) for c in block.cells), style=style)
             out.append(Padding(text, (0, 0, 0, 2)))
         elif block.kind == "facts":
-            grid = _Facts()
-            for label, value in block.rows:
-                grid.add_row(label.text, _terminal_cell(value, found))
-            out.append(grid)
+            out.append(terminal_facts(block, found))
         elif block.kind == "table":
             out.append(terminal_table("", block, found))
     return NoBreak(Group(*out))
