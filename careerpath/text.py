@@ -11,7 +11,6 @@ networkx and Graphviz, which escape markup; what they cannot escape is refused a
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = [
     "FORBIDDEN",
@@ -49,6 +48,8 @@ def forbidden_character(text: str) -> re.Match[str] | None:
 
 def describe(character: str) -> str:
     """A character as a user can read it in a message: ``U+001B (ESC)``."""
+    import unicodedata  # only for a message about bad data: kept off the start-up path
+
     code = ord(character)
     name = _NAMES.get(code)
     if name is None:

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from careerpath.analysis.profile import Profile, Step
 from careerpath.model import Catalogue, CompetencyNeed, Role, Source
-from careerpath.render.view import Column
 from careerpath.text import (
     NO_BREAK,
     UNVERIFIED_LEGEND,
@@ -24,6 +23,8 @@ from careerpath.text import (
 
 if TYPE_CHECKING:  # Table is imported only where a table is drawn
     from rich.table import Table
+
+    from careerpath.render.view import Column
 
 __all__ = [
     "UNVERIFIED_LEGEND",
