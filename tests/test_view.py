@@ -230,3 +230,16 @@ def test_show_and_the_report_state_the_same_facts(bundled: Catalogue) -> None:
             shown_value = value.text + (" †" if value.flagged else "")
             assert _norm(shown_value) in screen, (role.id, shown_value)
             assert _norm(shown_value) in page, (role.id, shown_value)
+
+
+def test_an_address_among_the_facts_is_a_link_in_html_and_whole_in_markdown(
+    bundled: Catalogue,
+) -> None:
+    from careerpath.analysis.profile import build_profile
+    from careerpath.render.report import _role_sections
+
+    role = next(r for r in bundled.roles if r.esco)
+    sections = tuple(_role_sections(bundled, build_profile(bundled, role)))
+    document = Document("t", "b", sections, (), False)
+    assert f'<dd><a href="{role.esco}">{role.esco}</a></dd>' in document_html(document)
+    assert f"- **ESCO:** {role.esco}\n" in document_markdown(document)

@@ -350,6 +350,8 @@ ol.sources a{color:#005eb8}
 
 def _html_cell(cell: Cell, numbers: dict[str, int]) -> str:
     text = escape(cell.text)
+    if cell.text.startswith(("http://", "https://")) and " " not in cell.text:
+        text = f'<a href="{text}">{text}</a>'  # a fact that is an address (ESCO) is a link
     if cell.flagged:
         text += (
             f'{NO_BREAK}<span class="flag" title="not confirmed by a source">'
@@ -451,9 +453,8 @@ def _md_cell(cell: Cell, numbers: dict[str, int]) -> str:
     text = _md(cell.text)
     if cell.flagged:
         text += NO_BREAK + UNVERIFIED_MARK
-    for number in sorted(numbers[s] for s in cell.sources):
-        text += f" [[{number}]](#src-{number})"
-    return text
+    cites = " ".join(f"[[{n}]](#src-{n})" for n in sorted(numbers[s] for s in cell.sources))
+    return f"{text} {cites}" if text and cites else text or cites
 
 
 def briefing_markdown(
