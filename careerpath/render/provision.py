@@ -535,10 +535,31 @@ def transfer_content(
 
 
 def content_terminal(content: Content) -> RenderableType:
-    """The content as Rich renderables: banner, facts, tables, notes."""
+    """The content as Rich renderables: banner, facts, tables, notes.
+
+    Every † is held to its word while Rich wraps (``render.terminal.NoBreak``).
+    """
     from rich.console import Group
     from rich.text import Text
 
+    from careerpath.render.terminal import NoBreak, glued
+
+    content = Content(
+        glued(content.title),
+        glued(content.banner),
+        tuple((glued(k), glued(v)) for k, v in content.facts),
+        tuple(
+            msgspec.structs.replace(
+                t,
+                title=glued(t.title),
+                headers=tuple(map(glued, t.headers)),
+                rows=tuple(tuple(map(glued, r)) for r in t.rows),
+                stack_headers=tuple(map(glued, t.stack_headers)),
+            )
+            for t in content.tables
+        ),
+        tuple(map(glued, content.notes)),
+    )
     parts: list[RenderableType] = [Text(content.title, style="bold")]
     if content.banner:
         parts.append(Text(content.banner, style="bold yellow"))
@@ -554,7 +575,7 @@ def content_terminal(content: Content) -> RenderableType:
     parts.extend(Text(f"• {note}", style="dim") for note in content.notes)
     if content.banner:
         parts.append(Text(content.banner, style="bold yellow"))
-    return Group(*parts)
+    return NoBreak(Group(*parts))
 
 
 def _stacked(item: ContentTable) -> ContentTable:

@@ -32,6 +32,7 @@ __all__ = [
     "NoBreak",
     "flag",
     "flagged",
+    "glued",
     "hanging",
     "hyperlinks_wanted",
     "item",
@@ -53,9 +54,14 @@ __all__ = [
 _GLUE = "\u2800"
 
 
+def glued(text: str) -> str:
+    """``text`` with each no-break join held while Rich wraps (print inside ``NoBreak``)."""
+    return text.replace(NO_BREAK, _GLUE)
+
+
 def flagged(text: str, unverified: bool) -> str:
     """``marked`` for the terminal: the † never wraps alone (print inside ``NoBreak``)."""
-    return marked(text, unverified).replace(NO_BREAK, _GLUE)
+    return glued(marked(text, unverified))
 
 
 def flag(text: Text, unverified: bool) -> Text:
