@@ -27,6 +27,7 @@ from careerpath.frameworks import (
     parse_band_range,
 )
 from careerpath.names import fold
+from careerpath.text import months_text
 
 __all__ = [
     "BARRIER_CATEGORIES",
@@ -289,12 +290,7 @@ class Requirement(msgspec.Struct, frozen=True):
         if self.kind == "any_of":
             return " or ".join(o.describe(names, registrations) for o in self.options)
         if self.kind == "experience":
-            years, months = divmod(self.months, 12)
-            span = (
-                f"{years} year{'s' if years != 1 else ''}"
-                if not months
-                else f"{self.months} months"
-            )
+            span = months_text(self.months)
             if self.ref in registrations:
                 return f"{span}' experience after {names.get(self.ref, self.ref)}"
             return f"{span} as {names.get(self.ref, self.ref)}"

@@ -11,16 +11,22 @@ networkx and Graphviz, which escape markup; what they cannot escape is refused a
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = [
     "FORBIDDEN",
+    "LENGTH_UNKNOWN",
+    "NO_BREAK",
+    "UNVERIFIED_LEGEND",
+    "UNVERIFIED_MARK",
     "clean",
     "csv_cell",
     "describe",
     "for_terminal",
     "forbidden_character",
+    "length_text",
     "markdown_inline",
+    "marked",
+    "months_text",
 ]
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
@@ -42,6 +48,8 @@ def forbidden_character(text: str) -> re.Match[str] | None:
 
 def describe(character: str) -> str:
     """A character as a user can read it in a message: ``U+001B (ESC)``."""
+    import unicodedata  # only for a message about bad data: kept off the start-up path
+
     code = ord(character)
     name = _NAMES.get(code)
     if name is None:
@@ -102,3 +110,54 @@ def markdown_inline(text: str) -> str:
     """
     flat = " ".join(_UNSHOWABLE.sub(" ", text).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;"))
+
+
+# --- Wording every view shares -------------------------------------------------------------
+# One function for a length in months and one for the unverified mark, used by the terminal,
+# the HTML and Markdown reports and the model's own descriptions: three wordings ("12 months",
+# "1 year", "about 12 months") had drifted apart. tests/test_wording.py holds every path equal.
+
+#: The mark on a fact no source confirms, and the one sentence that explains it.
+UNVERIFIED_MARK = "†"
+UNVERIFIED_LEGEND = f"{UNVERIFIED_MARK} not confirmed by a source; treat with care."
+#: Joins the mark to the word before it, so a wrap never leaves a † alone on a line. The
+#: terminal's wrapping treats it as a letter and prints an ordinary space
+#: (``render.terminal``); HTML and Markdown keep it.
+NO_BREAK = "\u00a0"
+
+
+def marked(text: str, unverified: bool) -> str:
+    """``text`` with the unverified mark joined to its last word when ``unverified``."""
+    return f"{text}{NO_BREAK}{UNVERIFIED_MARK}" if unverified else text
+
+
+def months_text(months: float | None, unknown: str = "–") -> str:
+    """A length: "1 month", "11 months", "1 year", "2 years 6 months"; ``unknown`` for None.
+
+    A fractional length (an estimate from credits) keeps one decimal and stays in months
+    ("12.5 months"); a whole number of months, even held as a float, reads in years.
+
+    >>> months_text(18), months_text(12.0), months_text(2.5), months_text(None)
+    ('1 year 6 months', '1 year', '2.5 months', '–')
+    """
+    if months is None:
+        return unknown
+    if months != int(months):
+        return f"{months:.1f} months"
+    whole = int(months)
+    years, rest = divmod(whole, 12)
+    if not years:
+        return f"{whole} month{'s' if whole != 1 else ''}"
+    text = f"{years} year{'s' if years != 1 else ''}"
+    return f"{text} {rest} month{'s' if rest != 1 else ''}" if rest else text
+
+
+#: What a view says where a length is not recorded (never a guessed figure).
+LENGTH_UNKNOWN = "length unknown"
+
+
+def length_text(months: int, known: bool) -> str:
+    """A route's total: exact, or a lower bound when a step's length is not recorded."""
+    if known:
+        return months_text(months)
+    return f"at least {months_text(months)}" if months else LENGTH_UNKNOWN

@@ -396,6 +396,7 @@ def test_a_wrong_source_kind_or_standard_is_located_with_a_suggestion(tmp_path: 
 
 
 def test_new_programme_and_source_fields_survive_save_and_export(tmp_path: Path) -> None:
+    from careerpath.analysis.profile import build_profile
     from careerpath.loading.save import save_catalogue
     from careerpath.render.export import catalogue_json
 
@@ -410,7 +411,7 @@ def test_new_programme_and_source_fields_survive_save_and_export(tmp_path: Path)
         "ST0781",
         26000,
     )
-    exported = json.loads(catalogue_json(again, again.roles))
+    exported = json.loads(catalogue_json(again, [build_profile(again, r) for r in again.roles]))
     appr = next(p for p in exported["programmes"] if p["id"] == "appr")
     assert (appr["standard"], appr["funding_band"]) == ("ST0781", 26000)
     assert again.programme("equivalence").kind == "assessment"

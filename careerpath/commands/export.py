@@ -66,11 +66,13 @@ def export(
         write_set(output, dict(tables))
         note(f"wrote {', '.join(tables)} to {output}")
         return
-    text = {
-        ExportFormat.json: exporter.catalogue_json,
-        ExportFormat.graphml: exporter.graphml,
-        ExportFormat.mermaid: exporter.mermaid_map,
-    }[fmt](catalogue, roles)
+    if fmt is ExportFormat.json:
+        from careerpath.analysis.profile import build_profile
+
+        text = exporter.catalogue_json(catalogue, [build_profile(catalogue, r) for r in roles])
+    else:
+        draw = {ExportFormat.graphml: exporter.graphml, ExportFormat.mermaid: exporter.mermaid_map}
+        text = draw[fmt](catalogue, roles)
     if output is None:
         emit(text)
         return

@@ -12,12 +12,16 @@ from rich.text import Text
 from careerpath.model import Catalogue, Competency, Qualification, Role
 from careerpath.render.terminal import (
     UNVERIFIED_LEGEND,
+    flag,
+    flagged,
     item,
     months_text,
     section,
     spaced,
     table,
 )
+from careerpath.render.view import Column, similarity_table, terminal_table
+from careerpath.text import LENGTH_UNKNOWN, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.barriers import RankedBarrier
@@ -75,20 +79,14 @@ def _sooner_lines(route: Route | None, names: dict[str, str]) -> tuple[str, ...]
     )
 
 
-def _total(months: int, known: bool) -> str:
-    """A route's length; with a step of unrecorded length it is only a lower bound."""
-    if known:
-        return months_text(months)
-    return f"at least {months_text(months)}" if months else "length unknown"
+_total = length_text  # a route's length; with a step of unrecorded length, a lower bound
 
 
-def _spaced(parts: Sequence[RenderableType]) -> Group:
+def _spaced(parts: Sequence[RenderableType]) -> RenderableType:
     return spaced(parts)
 
 
-def _fmt_months(months: float) -> str:
-    whole = int(months)
-    return months_text(whole) if months == whole else f"{months:.1f} months"
+_fmt_months = months_text
 
 
 def top_up_figure(gap: Gap) -> str:
@@ -183,7 +181,13 @@ def gap_view(
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
     rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
     if rows:
-        parts.append(table("Competencies to gain", ("Competency", "Domain", "Gap"), rows))
+        parts.append(
+            table(
+                "Competencies to gain",
+                (Column("Competency"), Column("Domain"), Column("Gap", "figure")),
+                rows,
+            )
+        )
     else:
         parts.append(Text("The data shows no competency gap for this move.", style="green"))
     if gap.already_held:
@@ -206,7 +210,7 @@ def gap_view(
                 heading,
                 (
                     item(
-                        p.module.title + (" †" if p.module.unverified else ""),
+                        flagged(p.module.title, p.module.unverified),
                         "",
                         (
                             f"{p.programme.title} · {p.module.credits} credits · "
@@ -251,7 +255,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         parts.append(
             table(
                 "Shared by some",
-                ("Competency", "Roles"),
+                (Column("Competency"), Column("Roles")),
                 ((c.name, ", ".join(r)) for c, r in result.some),
             )
         )
@@ -259,21 +263,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         if comps:
             title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
             parts.append(competency_list(title, comps))
-    parts.append(
-        table(
-            "Similarity",
-            ("Roles", "Shared", "Jaccard", "Level-weighted"),
-            (
-                (
-                    f"{s.first} – {s.second}",
-                    f"{s.shared} of {s.union}",
-                    f"{s.jaccard:.2f}",
-                    f"{s.weighted:.2f}",
-                )
-                for s in result.similarity
-            ),
-        )
-    )
+    parts.append(terminal_table("Similarity", similarity_table(result)))
     from careerpath.render.terminal import hanging
 
     moves = Group(
@@ -404,11 +394,10 @@ def routes_view(
             # An open-entry step starts from wherever the person is: name the route's start.
             source = start if step.source == "open-entry" else step.source
             headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
-            if step.unverified:
-                headline.append(" †", style="yellow")
+            flag(headline, step.unverified)
             if step.proposed:
                 headline.append(" · proposed top-up", style="magenta")
-            length = months_text(step.months) if step.length_known else "length unknown"
+            length = months_text(step.months) if step.length_known else LENGTH_UNKNOWN
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
             what = step_label(catalogue, step)
@@ -454,8 +443,7 @@ def routes_view(
         parts.append(Text(f"Counted as held at the start: {held}.", style="dim"))
     if routes and routes[0].months_in:
         served = ", ".join(
-            f"{names.get(h, h)} for {months_text(m) if m else '0 months'}"
-            for h, m in routes[0].months_in
+            f"{names.get(h, h)} for {months_text(m)}" for h, m in routes[0].months_in
         )
         parts.append(
             Text(f"Experience already in post, counted towards waits: {served}.", style="dim")
@@ -501,7 +489,7 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                             " · ".join(
                                 x
                                 for x in (
-                                    months_text(e.months) if e.length_known else "length unknown",
+                                    months_text(e.months) if e.length_known else LENGTH_UNKNOWN,
                                     ", ".join(e.funding),
                                 )
                                 if x
@@ -616,7 +604,11 @@ def openings_view(
 def qualifications_view(catalogue: Catalogue) -> RenderableType:
     """The known starting qualifications."""
     rows = [(q.id, q.title, str(q.level or "–")) for q in catalogue.qualifications]
-    return table("Starting qualifications", ("ID", "Qualification", "RQF level"), rows)
+    return table(
+        "Starting qualifications",
+        (Column("ID", "id"), Column("Qualification"), Column("RQF level", "number")),
+        rows,
+    )
 
 
 def barriers_view(
@@ -642,8 +634,7 @@ def barriers_view(
         reach = f"{roles} role{'s' if roles != 1 else ''}, {ranked_item.routes} route"
         reach += "s" if ranked_item.routes != 1 else ""
         headline = Text(f"{number}. {barrier.category}", style="bold")
-        if ranked_item.unverified:
-            headline.append(" †", style="yellow")
+        flag(headline, ranked_item.unverified)
         headline.append(f" · reach {ranked_item.score} ({reach})", style="bold")
         headline.append(f"  {cites}", style="dim")
         if entries:
@@ -875,8 +866,8 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         (
             p.id,
             p.programme.title if p.programme else "–",
-            f"{_num(p.today_credits)} credits, {_num(p.today_months, ' months')}",
-            f"{_num(p.proposed_credits)} credits, {_num(p.proposed_months, ' months')}",
+            f"{_num(p.today_credits)} credits, {months_text(p.today_months)}",
+            f"{_num(p.proposed_credits)} credits, {months_text(p.proposed_months)}",
             str(p.intake or "–"),
         )
         for p in result.pathways
@@ -884,7 +875,13 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
     parts.append(
         table(
             "A new trainee, today and proposed",
-            ("", "Today's programme", "Today", "Proposed", "Intake a year"),
+            (
+                Column("", "id"),
+                Column("Today's programme"),
+                Column("Today"),
+                Column("Proposed"),
+                Column("Intake a year", "number"),
+            ),
             path_rows,
         )
     )
@@ -905,8 +902,8 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
             (
                 f"{c.source} → {c.target}",
                 str(len(c.competencies)),
-                f"{_num(c.credits)} credits, {_num(c.months, ' months')}",
-                f"{_num(c.full_credits)} credits, {_num(c.full_months, ' months')}",
+                f"{_num(c.credits)} credits, {months_text(c.months)}",
+                f"{_num(c.full_credits)} credits, {months_text(c.full_months)}",
                 _num(c.saving_credits, " credits"),
                 f"£{c.cost:,.0f} of £{c.full_cost:,}"
                 if c.cost is not None and c.full_cost is not None
@@ -917,7 +914,14 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         parts.append(
             table(
                 "Conversion top-ups for qualified practitioners",
-                ("Move", "New competencies", "Top-up", "Full retraining", "Not repeated", "Cost"),
+                (
+                    Column("Move", "figure"),
+                    Column("New competencies"),
+                    Column("Top-up"),
+                    Column("Full retraining"),
+                    Column("Not repeated"),
+                    Column("Cost"),
+                ),
                 conv_rows,
             )
         )
@@ -929,7 +933,12 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         parts.append(
             table(
                 "Step-off awards",
-                ("Programme", "Award", "Credits", "Reached by the shared parts"),
+                (
+                    Column("Programme"),
+                    Column("Award"),
+                    Column("Credits", "number"),
+                    Column("Reached by the shared parts"),
+                ),
                 award_rows,
             )
         )

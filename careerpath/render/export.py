@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from careerpath.analysis.profile import build_profile
 from careerpath.graph import career_graph
 from careerpath.model import Catalogue, Role
 from careerpath.render.data import profile_json, source_json
 
+if TYPE_CHECKING:
+    from careerpath.analysis.profile import Profile
+
 __all__ = ["catalogue_json", "csv_tables", "graphml", "mermaid_map"]
 
 
-def _used(catalogue: Catalogue, roles: Sequence[Role]) -> tuple[set[str], set[str]]:
-    competencies = {n.id for r in roles for n in r.competencies}
+def _used(profiles: Sequence[Profile]) -> tuple[set[str], set[str]]:
+    """The competencies and programmes the profiles show (what ``show`` lists for each)."""
+    competencies = {c.id for p in profiles for _, needs in p.competencies for c, _ in needs}
     programmes = {
-        p
-        for r in roles
-        for p in (*(e.programme for e in r.entry_routes), *(s.programme for s in r.progressions))
-        if p
+        s.programme.id
+        for p in profiles
+        for s in (*p.entry_routes, *p.progressions_out)
+        if s.programme
     }
     return competencies, programmes
 
@@ -50,11 +53,15 @@ def _value_json(value: object) -> object:
     return None if value == "" else value
 
 
-def catalogue_json(catalogue: Catalogue, roles: Sequence[Role]) -> str:
-    """Roles (as ``show --json``), the competencies and programmes they use, and all sources."""
-    competencies, programmes = _used(catalogue, roles)
+def catalogue_json(catalogue: Catalogue, profiles: Sequence[Profile]) -> str:
+    """Roles (as ``show --json``), the competencies and programmes they use, and all sources.
+
+    The profiles are the analysis's (``build_profile``, as ``show`` uses): the export
+    serialises them and derives nothing of its own.
+    """
+    competencies, programmes = _used(profiles)
     data: dict[str, Any] = {
-        "roles": [profile_json(catalogue, build_profile(catalogue, r)) for r in roles],
+        "roles": [profile_json(catalogue, p) for p in profiles],
         "competencies": [
             {**_record_json(c), "frameworks": dict(c.frameworks)}
             for c in catalogue.competencies

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from careerpath.render.data import csv_text
+from careerpath.text import UNVERIFIED_MARK, marked
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -47,18 +48,16 @@ __all__ = [
 EXAMPLE_BANNER = (
     "EXAMPLE DATA: a fictional area; organisations, courses, prices and places are made up."
 )
-#: The same mark as ``render.terminal.UNVERIFIED_MARK`` (a test keeps them equal); not
-#: imported from there because that module loads Rich, and CSV and JSON output need none.
-UNVERIFIED = "†"
+#: The one mark (``careerpath.text``, which loads no Rich: CSV and JSON output need none).
+UNVERIFIED = UNVERIFIED_MARK
 LEGEND = (
     f"{UNVERIFIED} unverified: a working label or figure that no primary source read confirms "
     "(the file named above says why); treat it as a placeholder, not the published text or rate."
 )
 
 
-def _mark(text: str, unverified: bool) -> str:
-    """Text with the unverified mark (†) when it is a working label or unconfirmed figure."""
-    return f"{text} {UNVERIFIED}" if unverified else text
+#: Text with the unverified mark (†) when it is a working label or unconfirmed figure.
+_mark = marked
 
 
 def _source_line(source: CitedSource) -> str:
@@ -573,10 +572,31 @@ def transfer_content(
 
 
 def content_terminal(content: Content) -> RenderableType:
-    """The content as Rich renderables: banner, facts, tables, notes."""
+    """The content as Rich renderables: banner, facts, tables, notes.
+
+    Every † is held to its word while Rich wraps (``render.terminal.NoBreak``).
+    """
     from rich.console import Group
     from rich.text import Text
 
+    from careerpath.render.terminal import NoBreak, glued
+
+    content = Content(
+        glued(content.title),
+        glued(content.banner),
+        tuple((glued(k), glued(v)) for k, v in content.facts),
+        tuple(
+            msgspec.structs.replace(
+                t,
+                title=glued(t.title),
+                headers=tuple(map(glued, t.headers)),
+                rows=tuple(tuple(map(glued, r)) for r in t.rows),
+                stack_headers=tuple(map(glued, t.stack_headers)),
+            )
+            for t in content.tables
+        ),
+        tuple(map(glued, content.notes)),
+    )
     parts: list[RenderableType] = [Text(content.title, style="bold")]
     if content.banner:
         parts.append(Text(content.banner, style="bold yellow"))
@@ -592,7 +612,7 @@ def content_terminal(content: Content) -> RenderableType:
     parts.extend(Text(f"• {note}", style="dim") for note in content.notes)
     if content.banner:
         parts.append(Text(content.banner, style="bold yellow"))
-    return Group(*parts)
+    return NoBreak(Group(*parts))
 
 
 def _stacked(item: ContentTable) -> ContentTable:

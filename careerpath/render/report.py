@@ -1,7 +1,7 @@
 """Briefing reports: the content built once, then written as HTML (SVG inline) or Markdown.
 
-``briefing_document`` turns a ``Briefing`` into sections of paragraphs, fact lists, tables and
-figures whose cells carry their citations and † flags. ``briefing_html`` and
+``briefing_document`` turns a ``Briefing`` into a ``render.view.Document``: sections of
+paragraphs, fact lists, tables and figures whose cells carry their citations and † flags. ``briefing_html`` and
 ``briefing_markdown`` only serialise that document, so the two formats cannot drift apart:
 the same sections, the same numbered sources, the same flags.
 
@@ -15,21 +15,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from html import escape
-
-import msgspec
 
 from careerpath import __version__
 from careerpath.analysis.briefing import Briefing
-from careerpath.analysis.diagrams import Diagram
 from careerpath.analysis.overlap import Gap
 from careerpath.analysis.profile import Profile, Step
-from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue
 from careerpath.render.provision import Content
-from careerpath.render.terminal import UNVERIFIED_LEGEND, UNVERIFIED_MARK, months_text
-from careerpath.text import markdown_inline
+from careerpath.render.view import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Section,
+    cell,
+    note,
+    role_facts,
+    similarity_table,
+    table,
+)
+from careerpath.text import (
+    LENGTH_UNKNOWN,
+    NO_BREAK,
+    UNVERIFIED_LEGEND,
+    UNVERIFIED_MARK,
+    length_text,
+    markdown_inline,
+    months_text,
+)
 
 __all__ = [
     "Document",
@@ -37,48 +51,12 @@ __all__ = [
     "briefing_html",
     "briefing_markdown",
     "coverage_sections",
+    "document_html",
+    "document_markdown",
 ]
 
 
-class Cell(msgspec.Struct, frozen=True):
-    """Text with the sources that back it and whether it is unconfirmed."""
-
-    text: str
-    sources: tuple[str, ...] = ()
-    flagged: bool = False
-
-
-class Block(msgspec.Struct, frozen=True):
-    """A paragraph (``cells`` one), facts (``rows`` of label and value), a table or a figure."""
-
-    kind: str  # paragraph | facts | table | figure | note | banner
-    cells: tuple[Cell, ...] = ()
-    headers: tuple[str, ...] = ()
-    rows: tuple[tuple[Cell, ...], ...] = ()
-    diagram: Diagram | None = None
-
-
-class Section(msgspec.Struct, frozen=True):
-    """A heading (level 2 or 3), an anchor id and its blocks."""
-
-    heading: str
-    level: int
-    anchor: str
-    blocks: tuple[Block, ...]
-
-
-class Document(msgspec.Struct, frozen=True):
-    """The whole report: title, sections, and the numbered sources they cite."""
-
-    title: str
-    byline: str
-    sections: tuple[Section, ...]
-    sources: tuple[tuple[int, str, str, str], ...]  # number, label, url or document, read
-    flagged: bool
-
-
-def _c(text: str, sources: Sequence[str] = (), flagged: bool = False) -> Cell:
-    return Cell(text, tuple(sources), flagged)
+_c = cell
 
 
 def _anchor(text: str) -> str:
@@ -93,40 +71,16 @@ def _step_sources(step: Step) -> tuple[str, ...]:
 def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
     role = profile.role
     names = catalogue.name_of()
-    level = role.career_framework_level
-    bands_flag = any(u.startswith("bands") for u in role.unverified)
-    regulation = role.regulation.kind.replace("-", " ") + (
-        f" – {role.regulation.body}" if role.regulation.body else ""
-    )
     blocks: list[Block] = []
     if role.summary:
         blocks.append(Block("paragraph", (_c(role.summary, role.sources),)))
-    facts = [
-        (_c("Family"), _c(profile.family_title)),
-        (
-            _c("Career Framework level"),
-            _c(
-                f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "not recorded",
-                flagged="career_framework_level" in role.unverified,
-            ),
-        ),
-        (
-            _c("Agenda for Change bands"),
-            _c(
-                f"training {role.bands.training or 'none'} · qualified "
-                f"{role.bands.qualified or 'not recorded'}",
-                flagged=bands_flag,
-            ),
-        ),
-        (_c("Regulation"), _c(regulation)),
-    ]
-    blocks.append(Block("facts", rows=tuple(facts)))
+    blocks.append(role_facts(profile))
     sections = [Section(f"{role.title} ({role.id})", 2, _anchor(role.id), tuple(blocks))]
     ways = [
         (
             _c(s.title, _step_sources(s), s.unverified),
             _c("; ".join(s.requires) or "–"),
-            _c(months_text(s.months) if s.months is not None else "not recorded"),
+            _c(months_text(s.months, LENGTH_UNKNOWN)),
             _c(", ".join(s.funding) or "–"),
         )
         for s in profile.entry_routes
@@ -138,10 +92,14 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
                 3,
                 _anchor(f"{role.id}-ways-in"),
                 (
-                    Block(
-                        "table",
-                        headers=("Route", "Requires", "Length", "Funding"),
-                        rows=tuple(ways),
+                    table(
+                        (
+                            Column("Route"),
+                            Column("Requires"),
+                            Column("Length", "figure"),
+                            Column("Funding"),
+                        ),
+                        ways,
                     ),
                 ),
             )
@@ -152,7 +110,7 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
             _c(s.kind),
             _c(s.title or "–"),
             _c("; ".join(s.requires) or "–"),
-            _c(months_text(s.months) if s.months is not None else "not recorded"),
+            _c(months_text(s.months, LENGTH_UNKNOWN)),
         )
         for s in profile.progressions_out
     ]
@@ -163,21 +121,20 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
                 3,
                 _anchor(f"{role.id}-progression"),
                 (
-                    Block(
-                        "table",
-                        headers=("To", "Kind", "Through", "Requires", "Length"),
-                        rows=tuple(steps),
+                    table(
+                        (
+                            Column("To", "label"),
+                            Column("Kind", "figure"),
+                            Column("Through"),
+                            Column("Requires"),
+                            Column("Length", "figure"),
+                        ),
+                        steps,
                     ),
                 ),
             )
         )
     return sections
-
-
-def _route_length(months: int, known: bool) -> str:
-    if known:
-        return months_text(months)
-    return f"at least {months_text(months)}" if months else "length not recorded"
 
 
 def _top_up_cell(g: Gap) -> str:
@@ -209,33 +166,20 @@ def _overlap_section(briefing: Briefing) -> Section | None:
     shared = ", ".join(c.name for c in result.shared) or "none"
     blocks = [
         Block("paragraph", (_c(f"Competencies shared by all ({result.counted}): {shared}."),)),
-        Block(
-            "table",
-            headers=("Roles", "Shared", "Jaccard", "Level-weighted"),
-            rows=tuple(
-                (
-                    _c(f"{s.first} – {s.second}"),
-                    _c(f"{s.shared} of {s.union}"),
-                    _c(f"{s.jaccard:.2f}"),
-                    _c(f"{s.weighted:.2f}"),
-                )
-                for s in result.similarity
-            ),
+        similarity_table(result),
+        note(
+            "A top-up is an estimate of the modules that would teach the missing "
+            "competencies (as careerpath gap computes it), not a course or route that "
+            "exists: see “Routes between the roles” for what the data records."
         ),
-        Block(
-            "note",
+        table(
             (
-                _c(
-                    "A top-up is an estimate of the modules that would teach the missing "
-                    "competencies (as careerpath gap computes it), not a course or route that "
-                    "exists: see “Routes between the roles” for what the data records."
-                ),
+                Column("Move", "figure"),
+                Column("Competencies to gain", "number"),
+                Column("Estimated top-up"),
+                Column("Full training today"),
             ),
-        ),
-        Block(
-            "table",
-            headers=("Move", "Competencies to gain", "Estimated top-up", "Full training today"),
-            rows=tuple(
+            (
                 (
                     _c(f"{g.source} → {g.target}"),
                     _c(str(len(g.missing) + len(g.under_level))),
@@ -272,7 +216,7 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
             rows.append((_c(f"{names[a]} → {names[b]}"), _c(text), _c("–")))
             continue
         via = " → ".join(names.get(s.target, s.target) for s in route.steps)
-        length = _route_length(route.months, route.length_known)
+        length = length_text(route.months, route.length_known)
         if (a, b) in unsearched:
             length += " (not proven the fastest: the search stopped at its limit)"
         rows.append(
@@ -282,17 +226,12 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
                 _c(via),
             )
         )
-    note = Block(
-        "note",
-        (
-            _c(
-                "The fastest route by total months, waits included, exactly as "
-                "careerpath route FROM TO ranks it."
-            ),
-        ),
+    method = note(
+        "The fastest route by total months, waits included, exactly as "
+        "careerpath route FROM TO ranks it."
     )
-    table = Block("table", headers=("Move", "Fastest", "Via"), rows=tuple(rows))
-    return Section("Routes between the roles", 2, "routes", (note, table))
+    moves = table((Column("Move", "label"), Column("Fastest"), Column("Via")), rows)
+    return Section("Routes between the roles", 2, "routes", (method, moves))
 
 
 def _barriers_section(briefing: Briefing) -> Section | None:
@@ -318,7 +257,7 @@ def _barriers_section(briefing: Briefing) -> Section | None:
         "barriers",
         (
             Block("note", (_c(RANKING_RULE),)),
-            Block("table", headers=("Category", "Barrier", "Roles affected"), rows=rows),
+            table((Column("Category", "label"), Column("Barrier"), Column("Roles affected")), rows),
         ),
     )
 
@@ -340,13 +279,13 @@ def coverage_sections(content: Content) -> list[Section]:
             (*banner, Block("paragraph", (_c(content.title),)), intro),
         )
     ]
-    for table in content.tables:
+    for item in content.tables:
         body = (
-            Block("table", headers=table.headers, rows=tuple(tuple(map(_c, r)) for r in table.rows))
-            if table.rows
-            else Block("paragraph", (_c(table.empty.capitalize() + "."),))
+            table(tuple(map(Column, item.headers)), (tuple(map(_c, r)) for r in item.rows))
+            if item.rows
+            else Block("paragraph", (_c(item.empty.capitalize() + "."),))
         )
-        sections.append(Section(table.title, 3, _anchor(f"coverage {table.title}"), (body,)))
+        sections.append(Section(item.title, 3, _anchor(f"coverage {item.title}"), (body,)))
     notes = tuple(Block("note", (_c(note),)) for note in content.notes)
     sections.append(
         Section("How the coverage figures are made", 3, "coverage-method", (*notes, *banner))
@@ -376,9 +315,9 @@ def briefing_document(
     flagged = False
     for section in sections:
         for block in section.blocks:
-            for cell in (*block.cells, *(c for row in block.rows for c in row)):
-                flagged |= cell.flagged
-                for source in cell.sources:
+            for found in (*block.cells, *(c for row in block.rows for c in row)):
+                flagged |= found.flagged
+                for source in found.sources:
                     numbers.setdefault(source, len(numbers) + 1)
     sources = tuple(
         (
@@ -402,8 +341,8 @@ def _numbers(document: Document) -> dict[str, int]:
     numbers: dict[str, int] = {}
     for section in document.sections:
         for block in section.blocks:
-            for cell in (*block.cells, *(c for row in block.rows for c in row)):
-                for source in cell.sources:
+            for found in (*block.cells, *(c for row in block.rows for c in row)):
+                for source in found.sources:
                     numbers.setdefault(source, len(numbers) + 1)
     return numbers
 
@@ -428,8 +367,13 @@ ol.sources a{color:#005eb8}
 
 def _html_cell(cell: Cell, numbers: dict[str, int]) -> str:
     text = escape(cell.text)
+    if cell.text.startswith(("http://", "https://")) and " " not in cell.text:
+        text = f'<a href="{text}">{text}</a>'  # a fact that is an address (ESCO) is a link
     if cell.flagged:
-        text += f' <span class="flag" title="not confirmed by a source">{UNVERIFIED_MARK}</span>'
+        text += (
+            f'{NO_BREAK}<span class="flag" title="not confirmed by a source">'
+            f"{UNVERIFIED_MARK}</span>"
+        )
     for number in sorted(numbers[s] for s in cell.sources):
         text += f'<sup><a href="#src-{number}" aria-label="source {number}">[{number}]</a></sup>'
     return text
@@ -453,7 +397,11 @@ def _html_figure(block: Block) -> str:
 
 def briefing_html(catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None) -> str:
     """A self-contained HTML page: styles and SVG diagrams inline, no network needed."""
-    document = briefing_document(catalogue, briefing, coverage)
+    return document_html(briefing_document(catalogue, briefing, coverage))
+
+
+def document_html(document: Document) -> str:
+    """``document`` as one self-contained HTML page."""
     numbers = _numbers(document)
     out = [
         "<!DOCTYPE html>",
@@ -521,19 +469,22 @@ def _md(text: object) -> str:
 def _md_cell(cell: Cell, numbers: dict[str, int]) -> str:
     text = _md(cell.text)
     if cell.flagged:
-        text += f" {UNVERIFIED_MARK}"
-    for number in sorted(numbers[s] for s in cell.sources):
-        text += f" [[{number}]](#src-{number})"
-    return text
+        text += NO_BREAK + UNVERIFIED_MARK
+    cites = " ".join(f"[[{n}]](#src-{n})" for n in sorted(numbers[s] for s in cell.sources))
+    return f"{text} {cites}" if text and cites else text or cites
 
 
 def briefing_markdown(
     catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None
 ) -> str:
     """The same document as Markdown, with diagrams as Mermaid blocks."""
+    return document_markdown(briefing_document(catalogue, briefing, coverage))
+
+
+def document_markdown(document: Document) -> str:
+    """``document`` as Markdown, with diagrams as Mermaid blocks."""
     from careerpath.render.mermaid import diagram_mermaid
 
-    document = briefing_document(catalogue, briefing, coverage)
     numbers = _numbers(document)
     out = [f"# {_md(document.title)}", "", f"_{_md(document.byline)}_", ""]
     if document.flagged:

@@ -12,15 +12,27 @@ from rich.padding import Padding
 from rich.text import Text
 
 from careerpath.analysis.profile import Profile, Step
-from careerpath.frameworks import CAREER_FRAMEWORK_LEVELS
 from careerpath.model import Catalogue, CompetencyNeed, Role, Source
+from careerpath.text import (
+    NO_BREAK,
+    UNVERIFIED_LEGEND,
+    UNVERIFIED_MARK,
+    marked,
+    months_text,
+)
 
 if TYPE_CHECKING:  # Table is imported only where a table is drawn
     from rich.table import Table
 
+    from careerpath.render.view import Column
+
 __all__ = [
     "UNVERIFIED_LEGEND",
     "UNVERIFIED_MARK",
+    "NoBreak",
+    "flag",
+    "flagged",
+    "glued",
     "hanging",
     "hyperlinks_wanted",
     "item",
@@ -36,43 +48,57 @@ __all__ = [
     "wrap_text",
 ]
 
-UNVERIFIED_MARK = "†"
-#: The one sentence that explains the mark; every view that prints a † prints this once.
-UNVERIFIED_LEGEND = f"{UNVERIFIED_MARK} not confirmed by a source; treat with care."
-#: Columns whose cells are short figures: kept on one line so text columns get the width.
-_NARROW = frozenset(
-    {
-        "ID",
-        "Gap",
-        "Credits",
-        "Shared",
-        "Jaccard",
-        "Level-weighted",
-        "Move",
-        "RQF level",
-        "Intake a year",
-    }
-)
+#: Stands for ``NO_BREAK`` while Rich wraps: one cell wide and not whitespace, so Rich keeps
+#: a † with the word before it (it breaks at U+00A0 as at any space); ``NoBreak`` prints it
+#: as an ordinary space.
+_GLUE = "\u2800"
 
 
-def months_text(months: int | None) -> str:
-    """Length as "12 months" or "2 years 6 months", or "–" when unknown."""
-    if months is None:
-        return "–"
-    years, rest = divmod(months, 12)
-    if not years:
-        return f"{months} month{'s' if months != 1 else ''}"
-    text = f"{years} year{'s' if years != 1 else ''}"
-    return f"{text} {rest} month{'s' if rest != 1 else ''}" if rest else text
+def glued(text: str) -> str:
+    """``text`` with each no-break join held while Rich wraps (print inside ``NoBreak``)."""
+    return text.replace(NO_BREAK, _GLUE)
+
+
+def flagged(text: str, unverified: bool) -> str:
+    """``marked`` for the terminal: the † never wraps alone (print inside ``NoBreak``)."""
+    return glued(marked(text, unverified))
+
+
+def flag(text: Text, unverified: bool) -> Text:
+    """Append the † to ``text`` (in yellow) as ``flagged`` does: never alone on a line."""
+    if unverified:
+        text.append(_GLUE + UNVERIFIED_MARK, style="yellow")
+    return text
+
+
+class NoBreak:
+    """Renders ``renderable`` and prints each no-break join as the space it stands for."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            if _GLUE in segment.text:
+                yield Segment(segment.text.replace(_GLUE, " "), segment.style, segment.control)
+            else:
+                yield segment
 
 
 def table(
     title: str,
-    columns: Sequence[str],
+    columns: Sequence[Column],
     rows: Iterable[Sequence[str | Text]],
     caption: str | None = None,
 ) -> Table:
-    """A plain, readable table: bold headers, no heavy borders, wraps long cells."""
+    """A plain, readable table: bold headers, no heavy borders, wraps long cells.
+
+    Each column is laid out by the kind its view declared (``render.view.ColumnKind``):
+    figures, numbers and ids stay on one line, at least as wide as their header, so the
+    text columns get the width; numbers align right.
+    """
     from rich import box
     from rich.table import Table
 
@@ -87,9 +113,13 @@ def table(
         caption=caption,
     )
     for column in columns:
-        short = column in _NARROW
+        short = column.kind in ("figure", "number", "id")
         view.add_column(
-            column, overflow="fold", no_wrap=short, min_width=len(column) if short else None
+            column.header,
+            overflow="fold",
+            no_wrap=short,
+            min_width=cell_len(column.header) if column.kind != "text" else None,
+            justify="right" if column.kind == "number" else "left",
         )
     for row in rows:
         view.add_row(*row)
@@ -179,10 +209,6 @@ def unverified_legend(flagged: bool) -> RenderableType | None:
 def _cites(ids: Sequence[str], numbers: dict[str, int]) -> str:
     found = [numbers[i] for i in ids if i in numbers]
     return "".join(f"[{n}]" for n in found)
-
-
-def _flag(unverified: bool) -> str:
-    return f" {UNVERIFIED_MARK}" if unverified else ""
 
 
 def _funding(step: Step) -> str:
@@ -284,40 +310,11 @@ class _Facts:
                 yield _padded(Text(label if number == 0 else "", style="bold"), width) + line
 
 
-def _facts(profile: Profile, numbers: dict[str, int]) -> _Facts:
-    role = profile.role
-    facts = _Facts()
-    facts.add_row("Family", profile.family_title)
-    level = role.career_framework_level
-    level_text = f"{level} – {CAREER_FRAMEWORK_LEVELS[level]}" if level else "–"
-    facts.add_row(
-        "Career Framework level", level_text + _flag("career_framework_level" in role.unverified)
-    )
-    bands_unverified = any(u.startswith("bands") for u in role.unverified)
-    facts.add_row(
-        "Agenda for Change bands",
-        f"training {role.bands.training or '–'} · qualified {role.bands.qualified or '–'}"
-        + _flag(bands_unverified),
-    )
-    regulation = role.regulation.kind.replace("-", " ")
-    if role.regulation.body:
-        regulation += f" – {role.regulation.body}"
-    if role.regulation.register:
-        regulation += f" ({role.regulation.register})"
-    facts.add_row("Regulation", regulation)
-    if role.aliases:
-        facts.add_row("Also called", ", ".join(role.aliases))
-    if role.settings:
-        facts.add_row("Settings", ", ".join(role.settings))
-    if role.soc:
-        facts.add_row("SOC 2020", role.soc + _flag("soc" in role.unverified))
-    if role.esco:
-        facts.add_row("ESCO", link(role.esco))  # whole, never cut or folded
-    if role.note:
-        facts.add_row("Note", role.note)
-    if _cites(role.sources, numbers):
-        facts.add_row("Sources", _cites(role.sources, numbers))
-    return facts
+def _facts(profile: Profile, numbers: dict[str, int]) -> RenderableType:
+    """The role's facts: the same block the report shows (``render.view.role_facts``)."""
+    from careerpath.render.view import role_facts, terminal_facts
+
+    return terminal_facts(role_facts(profile), numbers)
 
 
 def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
@@ -341,7 +338,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "Ways in",
             (
                 item(
-                    s.title + _flag(s.unverified),
+                    flagged(s.title, s.unverified),
                     _cites(_step_sources(s), numbers),
                     (
                         _step_summary(s),
@@ -359,7 +356,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
             "Progression from this role",
             (
                 item(
-                    named(s.target) + _flag(s.unverified),
+                    flagged(named(s.target), s.unverified),
                     _cites(_step_sources(s), numbers),
                     (
                         " · ".join(
@@ -426,7 +423,7 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
         section(
             "Barriers",
             (
-                item(b.category + _flag(b.unverified), _cites(b.sources, numbers), (b.text,))
+                item(flagged(b.category, b.unverified), _cites(b.sources, numbers), (b.text,))
                 for b in profile.barriers
             ),
             "No barriers recorded.",
@@ -446,12 +443,16 @@ def profile_view(catalogue: Catalogue, profile: Profile) -> RenderableType:
     return spaced(parts)
 
 
-def spaced(parts: Iterable[RenderableType]) -> Group:
-    """Parts one blank line apart (blank lines, not Padding, which would crop long URLs)."""
+def spaced(parts: Iterable[RenderableType]) -> NoBreak:
+    """Parts one blank line apart (blank lines, not Padding, which would crop long URLs).
+
+    A view's parts are printed through ``NoBreak``, so a † made by ``flagged`` stays with
+    its word and prints as " †".
+    """
     out: list[RenderableType] = []
     for part in parts:
         out.extend((part, Text()))
-    return Group(*out)
+    return NoBreak(Group(*out))
 
 
 class RoleList:
