@@ -913,7 +913,10 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         ]
         parts.append(
             table(
-                "Conversion top-ups for qualified practitioners",
+                # A proposal, not today's provision: today's programmes may have no such
+                # top-up at all (``gap`` says so), so the title must not read as one.
+                "Conversion top-ups in the proposed design (no provider runs them; "
+                "careerpath gap gives what today's modules take)",
                 (
                     Column("Move", "figure"),
                     Column("New competencies"),
