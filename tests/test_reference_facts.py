@@ -1484,3 +1484,26 @@ def test_credits_read_from_the_university_page(
     cited = catalogue.source(source)
     assert cited.url == url and cited.accessed == "2026-12-03"
     assert f"{credits} credits" in cited.title and cited.kind == "education-provider"
+
+
+def test_healthcare_science_foundation_degree_is_not_an_apprenticeship(
+    catalogue: Catalogue,
+) -> None:
+    # AHCS lists healthcare-science apprenticeship standards at Levels 2, 4 and 6 only, and the
+    # Level 5 "senior associate" standard NSHCS announced in May 2016 stopped at an expression of
+    # interest: the foundation degree is a student-loan or employer-funded course, with no
+    # standard, and the entry route into the assistant-practitioner role funds it the same way.
+    found = catalogue.programme("hcs-foundation-degree")
+    assert "apprenticeship" not in found.funding and not found.standard
+    assert found.funding_band is None and found.level == 5
+    assert {"hcs-ahcs-apprenticeships", "hcs-nshcs-apprenticeship-update"} <= set(found.sources)
+    assert "Level 2, 4 and 6" in catalogue.source("hcs-ahcs-apprenticeships").title
+    assert "no" in found.note and "Level 5" in found.note
+    route = _route(catalogue.role("hcs-assistant-practitioner"), "hcs-ap-foundation-degree")
+    assert "apprenticeship" not in route.funding
+    healthcare_science_l5 = [
+        p
+        for p in catalogue.programmes
+        if p.id.startswith("hcs-") and p.level == 5 and "apprenticeship" in p.funding
+    ]
+    assert healthcare_science_l5 == []
