@@ -379,7 +379,9 @@ class Programme(msgspec.Struct, frozen=True):
     is a cap the levy pays, not a price anyone quotes. A route adds up only what the
     person pays (``person_fee``): never an apprenticeship's cost or band. ``standard`` is the apprenticeship
     standard reference (e.g. ``ST0781``). ``kind`` is one of ``PROGRAMME_KINDS`` (empty means
-    a course).
+    a course). ``no_public_price`` says why no price is published anywhere and when that was
+    searched (places sold only to nominating employers, say): a sourced statement, so the
+    quality report can count the programme apart from the ones whose price is merely missing.
     """
 
     id: str
@@ -400,6 +402,7 @@ class Programme(msgspec.Struct, frozen=True):
     note: str = ""
     sources: tuple[str, ...] = ()
     unverified: bool = False
+    no_public_price: str = ""
 
 
 class Qualification(msgspec.Struct, frozen=True):

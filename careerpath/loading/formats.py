@@ -67,6 +67,30 @@ def _source_rule(values: dict[str, Any], node: Node, checker: Checker, where: st
         checker.problem(node, "a source needs a 'url' or a 'document'")
 
 
+#: A "no public price" statement names the day the search was made (2026-12-03).
+_SEARCH_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _programme_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
+    _id_rule(values, node, checker, where)
+    statement = values.get("no_public_price")
+    if not isinstance(statement, str):
+        return
+    priced = [k for k in ("cost", "fee", "funding_band") if values.get(k) is not None]
+    if priced:
+        checker.problem(
+            node.value["no_public_price"],
+            f"'no_public_price' contradicts the programme's '{priced[0]}'",
+            "drop the statement, or the price if it is not published",
+        )
+    if not _SEARCH_DATE.search(statement):
+        checker.problem(
+            node.value["no_public_price"],
+            "'no_public_price' must say when the search was made",
+            "end it with the date searched, e.g. 'searched 2026-12-03'",
+        )
+
+
 def _requirement_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
     forms = [k for k in ("any_of", "experience", "text") if k in values]
     if len(forms) != 1:
@@ -302,8 +326,13 @@ PROGRAMME = Record(
         "note": Field(TEXT),
         "sources": Field(SOURCE_REFS, required=True),
         "unverified": Field(UNVERIFIED),
+        "no_public_price": Field(
+            TEXT,
+            doc="why no price is published anywhere, with the date searched (the report counts"
+            " the programme apart)",
+        ),
     },
-    validate=_id_rule,
+    validate=_programme_rule,
 )
 
 COMPETENCY = Record(

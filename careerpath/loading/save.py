@@ -166,6 +166,7 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
                         "note": p.note,
                         "sources": list(p.sources),
                         "unverified": p.unverified,
+                        "no_public_price": p.no_public_price,
                         "modules": [
                             _drop_empty(
                                 {

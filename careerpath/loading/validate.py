@@ -577,6 +577,7 @@ def _programme(value: dict[str, Any]) -> Programme:
         note=value.get("note", ""),
         sources=tuple(value.get("sources", ())),
         unverified=value.get("unverified", False),
+        no_public_price=value.get("no_public_price", ""),
     )
 
 
