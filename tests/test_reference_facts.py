@@ -1507,3 +1507,24 @@ def test_healthcare_science_foundation_degree_is_not_an_apprenticeship(
         if p.id.startswith("hcs-") and p.level == 5 and "apprenticeship" in p.funding
     ]
     assert healthcare_science_l5 == []
+
+
+def test_amhp_course_states_why_no_price_is_published(catalogue: Catalogue) -> None:
+    # Birmingham's AMHP PGCert runs with nineteen local authorities, UEA's with Norfolk and
+    # Suffolk County Councils, and Hertfordshire's needs a nomination and a statutory placement
+    # from a local authority or trust; none of the pages gives a fee (searched 2026-12-03). The
+    # programme says so instead of carrying a price, and cites the three pages.
+    found = catalogue.programme("np-amhp-pgcert")
+    assert (found.cost, found.fee, found.funding_band) == (None, None, None)
+    assert "searched 2026-12-03" in found.no_public_price
+    assert "nineteen local authorities" in found.no_public_price
+    cited = {
+        "np-birmingham-amhp": "nineteen",
+        "np-uea-amhp": "Norfolk",
+        "np-herts-amhp": "nomination",
+    }
+    assert set(cited) <= set(found.sources)
+    for source_id, word in cited.items():
+        source = catalogue.source(source_id)
+        assert word in source.title and source.accessed == "2026-12-03", source_id
+        assert source.kind == "education-provider" and source.url.startswith("https://www.")

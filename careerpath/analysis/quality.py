@@ -317,6 +317,8 @@ def _visible_texts(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
             yield f"role {role.id}: barrier {barrier.id}", barrier.text
     for programme in catalogue.programmes:
         yield f"programme {programme.id}", f"{programme.title}\n{programme.note}"
+        if programme.no_public_price:
+            yield f"programme {programme.id}: no public price", programme.no_public_price
     for barrier in catalogue.barriers:
         yield f"barrier {barrier.id}", barrier.text
     for rule in catalogue.rules:
