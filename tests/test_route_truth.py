@@ -812,3 +812,31 @@ def test_a_return_to_the_role_does_not_change_what_the_role_implies() -> None:
     )
     assert stripped.roles != BUNDLED.roles  # the bundled data has such routes
     assert implied(stripped) == implied(BUNDLED)
+
+
+def test_a_level_7_apprenticeship_is_never_worded_as_levy_funded() -> None:
+    """From January 2026 the levy funds Level 7 apprenticeships only for apprentices under 22:
+    every bundled Level 7 apprenticeship step says the employer pays, and why; a lower level
+    keeps "the employer or levy"."""
+    from careerpath.render.analytics import LEVEL_7_LEVY, employer_paid
+
+    levels = {
+        p.level
+        for p in BUNDLED.programmes
+        if apprenticeship_only(p.funding) and p.level is not None
+    }
+    assert 7 in levels and min(levels) < 7  # the bundled data has both kinds
+    for programme in BUNDLED.programmes:
+        if not apprenticeship_only(programme.funding) or programme.level is None:
+            continue
+        text = employer_paid(programme.funding_band, True, programme.level)
+        if programme.level >= 7:
+            assert "or levy" not in text and LEVEL_7_LEVY in text, programme.id
+        else:
+            assert "employer or levy" in text, programme.id
+
+
+def test_the_acp_apprenticeship_route_says_the_employer_pays(run) -> None:
+    text = " ".join(run("route", "mental-health-nurse", "acp-mh").stdout.split())
+    assert "Advanced Clinical Practitioner degree apprenticeship (Level 7)" in text
+    assert "training paid by the employer (funding band £12,000): since January 2026" in text
