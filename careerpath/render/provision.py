@@ -434,6 +434,8 @@ def needs_content(
     warnings = tuple((w.course, str(w.learners), str(w.places)) for w in result.warnings)
     bound = result.total_bound
     total = money(result.total) if bound == "exact" else f"{bound} {money(result.total)}"
+    if bound == "about" and any(r.unmet for r in result.rows):
+        total += " plus what the needs not costed would cost"
     method = (
         "every need costed, every plan proven cheapest (branch and bound), every rate confirmed"
         if bound == "exact"
