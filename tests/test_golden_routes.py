@@ -277,10 +277,13 @@ GOLDEN = [
         "level-3",
         (),
         "acp",
-        72,
-        ["dietitian", "acp"],
+        # Was 72 via the dietitian apprenticeship, whose length the data does not give (it
+        # counted as 0 months): a route of known length now ranks first, the OT BSc (3
+        # years), three years as an OT, then the ACP MSc (3 years).
+        108,
+        ["OT", "acp"],
         True,
-        ["ahp-ifate-dietitian", "ahp-ntu-acp"],
+        ["ahp-northampton-ot", "ahp-ntu-acp"],
     ),
 ]
 
@@ -331,6 +334,25 @@ def test_a_psychology_degree_counts_as_a_degree() -> None:
     opened = {o.role.id for o in roles_from(BUNDLED, find_start(BUNDLED, "psychology-degree"), 24)}
     assert {"CWP", "EMHP", "MHWP"} <= opened
     assert "psychology-degree" not in opened
+
+
+def test_a_route_of_known_length_ranks_before_one_of_unknown_length() -> None:
+    """A graduate asking for dietitian was shown "length unknown" first, marked proven best:
+    the apprenticeship (ST0599) has no length in the data, so it counted as 0 months. The
+    known two-year PG Dip comes first; the apprenticeship is still listed, after, and
+    ``from`` lists the same first answer."""
+    from careerpath.analysis.entry import roles_from
+
+    degree = find_start(BUNDLED, "degree")
+    dietitian = find_role(BUNDLED, "dietitian")
+    shown = find_routes(BUNDLED, degree, dietitian)
+    assert [r.length_known for r in shown] == sorted((r.length_known for r in shown), reverse=True)
+    assert shown[0].length_known and shown[0].months == 24
+    assert any(not r.length_known for r in shown)
+    listed = {o.role.id: o.route for o in roles_from(BUNDLED, degree, 24)}
+    assert (
+        listed["dietitian"] == find_routes(BUNDLED, degree, dietitian, max_routes=1, within=24)[0]
+    )
 
 
 def test_no_route_gives_the_reason_and_never_the_start() -> None:

@@ -1254,8 +1254,10 @@ def _best(
         # It has the rest of the question's budget (at least its last quarter): without
         # it the question has no answer at all. A caller's deadline (one for a whole
         # listing or report) bounds it, as it bounds the rest.
-        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=whole)
-        finished = False
+        every, exhausted = _search(loose, goal, 1, within, weight=3.0, deadline=whole)
+        # A route found this way is not proven best; none found with every state tried
+        # means none exists (within the months), which is a finished answer.
+        finished = exhausted and not every
         every_settled = False
     answer = shown(sure + [r for r in every if r not in sure], metric, want)
     if not finished and answer:
@@ -1334,13 +1336,22 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     usual route (which rests on an employer's support) beside a nine-year retraining.
     """
     merged = distinct(routes, metric)
-    sure = [r for r in merged if not r.assumes]
-    if sure:
-        best = sure[0].key(metric)[1:]
-        faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
-        kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
-        merged = kept + faster
-    return merged[:want]
+    ordered: list[Route] = []
+    # Every length known first: a step of unknown length counts as nothing in ``months``,
+    # so such a route's total is only a lower bound and never outranks a known one.
+    for part in (
+        [r for r in merged if r.length_known],
+        [r for r in merged if not r.length_known],
+    ):
+        sure = [r for r in part if not r.assumes]
+        if sure:
+            best = sure[0].key(metric)[1:]
+            faster = [r for r in part if r.assumes and r.key(metric)[1:] < best][:want]
+            kept = [r for r in part if r not in faster][: max(want - len(faster), 1)]
+            ordered.extend(kept + faster)
+        else:
+            ordered.extend(part)
+    return ordered[:want]
 
 
 def _signature(route: Route) -> tuple[tuple[str, str | None, int, int], ...]:
@@ -1645,6 +1656,69 @@ def _holdings_with(
     )
 
 
+def _known_first(
+    catalogue: Catalogue,
+    held: Holdings,
+    *,
+    goal: str,
+    metric: Metric,
+    want: int,
+    strict: bool,
+    within: int | None,
+    extra: tuple[Move, ...],
+    deadline: float | None,
+    known_only: bool,
+) -> tuple[list[Route], bool]:
+    """Routes whose every length is known first, then routes with a step of unknown length.
+
+    A step the data gives no length for counts as nothing in ``months``, so ranked by
+    months alone a one-step route nobody knows the length of (the dietitian apprenticeship)
+    came before a known two-year one, marked proven best. The search over steps of known
+    length answers whenever the search over every step lists a route of unknown length
+    (its first route is proven best among them); when it finds fewer than ``want``, the
+    routes of unknown length follow, after them (``shown`` orders the same way, so the
+    brute-force oracle agrees).
+    """
+    whole = deadline_after() if deadline is None else deadline
+
+    def search(only_known: bool) -> tuple[list[Route], bool]:
+        return _best(
+            catalogue,
+            held,
+            goal=goal,
+            metric=metric,
+            want=want,
+            strict=strict,
+            within=within,
+            extra=extra,
+            deadline=whole,
+            known_only=only_known,
+        )
+
+    if known_only:
+        return search(True)
+    every, finished = search(False)
+    if all(r.length_known for r in every):
+        # No route of unknown length made the list: ``shown`` drops one only when routes of
+        # known length fill it, so this is the known-first answer already (one search, as
+        # before, for most questions).
+        return every, finished
+    known, known_finished = search(True)
+    if len(known) >= want:
+        return known, known_finished
+    unknown = [r for r in every if not r.length_known]
+    if not known_finished and unknown:
+        # The known search stopped short: a known route it missed would rank first.
+        from msgspec.structs import replace
+
+        unknown = [replace(r, complete=False, proven=False) for r in unknown]
+    elif known:
+        from msgspec.structs import replace
+
+        unknown = [replace(r, proven=False) for r in unknown]
+    return (known + unknown)[:want], known_finished and finished
+
+
 def find_routes(
     catalogue: Catalogue,
     start: Role | Qualification,
@@ -1675,7 +1749,7 @@ def find_routes(
     if goal.id in held.qualifications:
         raise CareerpathError(f"'{goal.id}' is already held by someone who holds '{start.id}'")
     extra = proposed_moves(catalogue, start, goal, holdings) if proposed else ()
-    routes, finished = _best(
+    routes, finished = _known_first(
         catalogue,
         held,
         goal=goal.id,

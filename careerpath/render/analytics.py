@@ -444,6 +444,15 @@ def routes_view(
             style="dim",
         )
     )
+    if any(not route.length_known for route in routes):
+        parts.append(
+            Text(
+                "A route with a step whose length the data does not give is listed after every "
+                "route whose lengths are all known: its total counts that step as nothing, so "
+                "it takes at least that long and is never ranked as the fastest.",
+                style="dim",
+            )
+        )
     if any(step.unverified for route in routes for step in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     note = search_note(routes)
