@@ -142,6 +142,7 @@ def roles_from(
         proposed_moves,
         reachable,
         settled_goals,
+        with_history,
     )
 
     deadline = deadline_after()
@@ -186,7 +187,9 @@ def roles_from(
         ):
             continue  # no route within the months, or no one-step route: not listed
         route = (settled_every if role.id in beyond_known else settled_known).get(role.id)
-        if route is None:
+        if route is not None:
+            route = with_history(catalogue, start, holdings, route)  # as find_routes does
+        else:
             # The one answer ``route`` gives (a route of known length first): one rule for
             # from, entry and route, so they cannot disagree.
             try:

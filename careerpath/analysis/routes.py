@@ -35,6 +35,7 @@ from careerpath.analysis.holdings import (
     holdings_for,
     implied,
     requirement_status,
+    study_credited,
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import step_length
@@ -71,6 +72,7 @@ __all__ = [
     "settled_goals",
     "shown",
     "unmet_reasons",
+    "with_history",
 ]
 
 Metric = Literal["months", "steps", "cost"]
@@ -255,6 +257,11 @@ class Route(msgspec.Struct, frozen=True):
     #: with no months in post given: the wait was counted from now (just qualified), so
     #: the answer says how to give the real time (``--have ROLE:MONTHS``).
     rule_from: tuple[str, ...] = ()
+    #: What the route assumes about the person's history (see ``with_history``): a level
+    #: of study a role held is credited with because every *current* way in gives it. Not
+    #: in ``assumes``, so it does not change the ranking: it is what holders of the role
+    #: trained today hold, and ``--have`` removes it.
+    history: tuple[str, ...] = ()
 
     @property
     def length_known(self) -> bool:
@@ -1157,8 +1164,12 @@ def _best(
     extra: tuple[Move, ...] = (),
     deadline: float | None = None,
     known_only: bool = False,
+    candidates: list[Route] | None = None,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
+
+    ``candidates``, when given, receives every route the searches met before the ``want``
+    to show were chosen (``_known_first`` asks whether one had a step of unknown length).
 
     Two searches: the first without text-condition moves. If it finds fewer than ``want``
     (so it found all there are), the second, with every move, ranks by the metric alone:
@@ -1259,6 +1270,8 @@ def _best(
         # means none exists (within the months), which is a finished answer.
         finished = exhausted and not every
         every_settled = False
+    if candidates is not None:
+        candidates.extend(sure + every)
     answer = shown(sure + [r for r in every if r not in sure], metric, want)
     if not finished and answer:
         first = answer[0]
@@ -1681,6 +1694,8 @@ def _known_first(
     """
     whole = deadline_after() if deadline is None else deadline
 
+    met: list[Route] = []
+
     def search(only_known: bool) -> tuple[list[Route], bool]:
         return _best(
             catalogue,
@@ -1693,15 +1708,16 @@ def _known_first(
             extra=extra,
             deadline=whole,
             known_only=only_known,
+            candidates=None if only_known else met,
         )
 
     if known_only:
         return search(True)
     every, finished = search(False)
-    if all(r.length_known for r in every):
-        # No route of unknown length made the list: ``shown`` drops one only when routes of
-        # known length fill it, so this is the known-first answer already (one search, as
-        # before, for most questions).
+    if all(r.length_known for r in met):
+        # The search met no route of unknown length, so the best routes it met are the best
+        # of known length: this is the known-first answer already (one search, as before,
+        # for most questions).
         return every, finished
     known, known_finished = search(True)
     if len(known) >= want:
@@ -1773,6 +1789,7 @@ def find_routes(
             routes = [replace(r, proven=False) for r in routes]
     if within is not None:
         routes = [r for r in routes if r.months <= within]
+    routes = [with_history(catalogue, start, holdings, r) for r in routes]
     if not routes:
         if not finished and within is None:
             raise CareerpathError(
@@ -1781,6 +1798,63 @@ def find_routes(
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
+
+
+def with_history(
+    catalogue: Catalogue, start: Role | Qualification, holdings: Holdings | None, route: Route
+) -> Route:
+    """``route`` with what it assumes about the person's history (``Route.history``).
+
+    A step whose requirement is met only by a level of study a role held is credited with
+    (``study_credited``: every current way in gives it) rests on the person's own training
+    having given it: a mental health nurse who qualified before 2013 mostly holds a
+    diploma. What the route's own earlier steps gain is certain (the person takes today's
+    training), and so is what the person named, with everything it implies without credit.
+    """
+    extra = holdings or Holdings()
+    named = {start.id, *(extra.stated or extra.qualifications)}
+    if not any(catalogue.has("roles", i) for i in named):
+        return route  # only a role is credited with study: qualifications named are held
+    credited = study_credited(catalogue, named)
+    if not credited:
+        return route
+    by_id = _moves_by_id(catalogue)
+    table = implied(catalogue)
+    certain: set[str] = set()
+    for item in named:
+        certain |= implied(catalogue, study=False).get(item, {item})
+    certain.add(OPEN_ENTRY)
+    names = catalogue.name_of()
+    found: list[str] = []
+    for step in route.steps:
+        move = by_id.get(step.route_id)
+        if move is not None:
+            for options in _plan(move):
+                if any(ref in certain for ref, _ in options):
+                    continue
+                relied = [ref for ref, _ in options if ref in credited]
+                if relied:
+                    ref = relied[0]
+                    role = credited[ref]
+                    found.append(
+                        f"your {names.get(role, role)} training gave you the "
+                        f"{names.get(ref, ref)}, as every current way in does; an older "
+                        f"way in may not have (give --have {ref} if you hold it)"
+                    )
+        certain |= table.get(step.target, {step.target})
+    if not found:
+        return route
+    from msgspec.structs import replace
+
+    return replace(route, history=tuple(dict.fromkeys(found)))
+
+
+def _moves_by_id(catalogue: Catalogue) -> dict[str, Move]:
+    cached = catalogue._by_id.get("moves-by-id")
+    if cached is None:
+        cached = {m.route_id: m for m in moves(catalogue)}  # type: ignore[assignment]
+        catalogue._by_id["moves-by-id"] = cached  # type: ignore[assignment]
+    return cached  # type: ignore[return-value]
 
 
 #: What a route through a proposed top-up takes for granted: no provider runs it today.

@@ -398,7 +398,7 @@ def routes_view(
         if route.proposed:
             title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
-        for condition in route.assumes:
+        for condition in (*route.assumes, *route.history):
             lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
         for step in route.steps:
             # An open-entry step starts from wherever the person is: name the route's start.
@@ -444,6 +444,15 @@ def routes_view(
             style="dim",
         )
     )
+    if any(route.history for route in routes):
+        parts.append(
+            Text(
+                "A role held counts for the level of study every current way into it gives; "
+                "a route that needs it assumes your own training gave it. That does not move "
+                "the route down (it holds for everyone trained today); --have confirms it.",
+                style="dim",
+            )
+        )
     if any(not route.length_known for route in routes):
         parts.append(
             Text(
@@ -578,7 +587,7 @@ def openings_view(
             if o.direct
             else " · via " + " → ".join(s.target for s in o.route.steps)
         )
-        assumes = tuple(f"assumes: {a}" for a in o.route.assumes)
+        assumes = tuple(f"assumes: {a}" for a in (*o.route.assumes, *o.route.history))
         return item(
             f"{o.role.title} ({o.role.id})",
             "",

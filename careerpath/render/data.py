@@ -248,6 +248,9 @@ def route_json(route: Route) -> dict[str, Any]:
         ],
         "cost": route.cost if route.cost_known else None,
         "assumes": list(route.assumes),
+        # Levels of study credited to a role held because every current way in gives them:
+        # assumed about the person's own training, not ranked as a condition.
+        "assumes_history": list(route.history),
         "proposed": route.proposed,
         "holdings": list(route.holdings),
         "months_in_post": dict(route.months_in),
