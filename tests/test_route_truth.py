@@ -748,3 +748,12 @@ def test_unconfirmed_facts_use_the_dagger_mark() -> None:
         texts += [r.note for r in role.entry_routes] + [p.note for p in role.progressions]
         for text in texts:
             assert "UNCONFIRMED" not in text, role.id
+
+
+def test_a_step_from_what_an_earlier_step_gave_names_that_step(run) -> None:
+    """GCSEs to dramatherapist, route 2: the arts therapist apprenticeship starts from the
+    honours degree the nursing apprenticeship gave. It read "Honours degree →
+    Dramatherapist" with no degree taken or held; the step now says where it came from."""
+    flat = " ".join(run("route", "gcse", "dramatherapist").stdout.split())
+    assert "Honours degree (from the Mental health nurse (RMN) training) → Dramatherapist" in flat
+    assert "Honours degree → Dramatherapist" not in flat

@@ -176,7 +176,9 @@ def gap_view(
         if waited:
             line += f" ({months_text(waited)} of it waiting)"
         parts.append(Text(line, style="bold"))
-        parts.extend(Text(f"  assumes: {a}", style="yellow") for a in route.assumes)
+        parts.extend(
+            Text(f"  assumes: {a}", style="yellow") for a in (*route.assumes, *route.history)
+        )
         parts.extend(_rule_from_note([route], names))
     elif no_route:
         parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
@@ -374,6 +376,31 @@ def employer_paid(amount: int | None, band: bool) -> str:
     return f"training paid by the employer or levy ({what})"
 
 
+def _source_label(  # noqa: PLR0917 - one step's context, from routes_view's loop
+    catalogue: Catalogue,
+    names: Mapping[str, str],
+    route: Route,
+    index: int,
+    source: str,
+    start: str,
+) -> str:
+    """Where a step starts, saying which earlier step's training gave it when none names it.
+
+    A step can start from what an earlier step implied (the honours degree a nursing
+    apprenticeship gives): "Honours degree → Dramatherapist" alone reads as a degree taken
+    or held that neither was.
+    """
+    from careerpath.analysis.holdings import implied
+
+    label = names.get(source, source)
+    earlier = [s.target for s in route.steps[:index]]
+    if source == start or source in earlier or source in route.holdings:
+        return label
+    table = implied(catalogue)
+    giver = next((t for t in reversed(earlier) if source in table.get(t, ())), None)
+    return label if giver is None else f"{label} (from the {names.get(giver, giver)} training)"
+
+
 def routes_view(
     catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route]
 ) -> RenderableType:
@@ -400,10 +427,11 @@ def routes_view(
         lines: list[RenderableType] = [Text(title, style="bold")]
         for condition in (*route.assumes, *route.history):
             lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
-        for step in route.steps:
+        for index, step in enumerate(route.steps):
             # An open-entry step starts from wherever the person is: name the route's start.
             source = start if step.source == "open-entry" else step.source
-            headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
+            label = _source_label(catalogue, names, route, index, source, start)
+            headline = Text(f"{label} → {names.get(step.target, step.target)}")
             if step.unverified:
                 headline.append(" †", style="yellow")
             if step.proposed:
@@ -924,6 +952,9 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
                 f"{c.source} → {c.target}",
                 str(len(c.competencies)),
                 f"{_num(c.credits)} credits, {_num(c.months, ' months')}",
+                c.today_note
+                if c.today_credits is None
+                else f"{_num(c.today_credits)} credits, {_num(c.today_months, ' months')}",
                 f"{_num(c.full_credits)} credits, {_num(c.full_months, ' months')}",
                 _num(c.saving_credits, " credits"),
                 f"£{c.cost:,.0f} of £{c.full_cost:,}"
@@ -934,8 +965,10 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         ]
         parts.append(
             table(
-                "Conversion top-ups for qualified practitioners",
-                ("Move", "New competencies", "Top-up", "Full retraining", "Not repeated", "Cost"),
+                "Conversion top-ups for qualified practitioners: new competencies, the "
+                "top-up proposed (each competency taught on its own) and today's (the "
+                "modules that run, as `careerpath gap` gives)",
+                ("Move", "New", "Proposed", "Today", "Full retraining", "Not repeated", "Cost"),
                 conv_rows,
             )
         )

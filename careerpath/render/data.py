@@ -432,6 +432,10 @@ def curriculum_json(result: Curriculum) -> dict[str, Any]:
                 "saving_credits": c.saving_credits,
                 "cost": c.cost,
                 "full_cost": c.full_cost,
+                # Today's modules, as ``gap`` computes (None with a note when there is none).
+                "today_credits": c.today_credits,
+                "today_months": c.today_months,
+                "today_note": c.today_note,
             }
             for c in result.conversions
         ],
