@@ -258,6 +258,7 @@ def holdings(
         held.modules,
         held.competencies | extra,
         tuple(sorted(served.items())),
+        stated=held.stated,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pytest
 from msgspec.structs import replace
 
 from careerpath.analysis.curriculum import design_curriculum, design_framework
@@ -103,8 +104,8 @@ def test_cli_curriculum(run, tmp_path) -> None:
     assert "one cohort of 100 a year" in " ".join(text.split())
     # The conversion figures price the proposed design; today's gap for the same move is
     # a whole programme (see test_overlap), so the table must say it is a proposal.
-    assert "Conversion top-ups in the proposed design (no provider runs them" in " ".join(
-        text.split()
+    assert "Conversion top-ups: proposed (each competency taught on its own; no provider runs" in (
+        " ".join(text.split())
     )
     data = json.loads(run("curriculum", "CWP", "EMHP", "PWP", "--json").stdout)
     assert data["delivery"] == {
@@ -125,3 +126,33 @@ def test_cli_curriculum(run, tmp_path) -> None:
     assert run("curriculum", "CWP", "EMHP", "--intake", "PWP=3").exit_code == 2
     bad = run("curriculum", "--programmes", "cwp-pgdip", "emhp-pgdp")
     assert bad.exit_code == 1 and "did you mean 'emhp-pgdip'" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "members", [("CWP", "EMHP", "PWP"), ("CWP", "PWP"), ("PWP", "HI-CBT", "MHWP")]
+)
+def test_conversions_give_the_top_up_gap_gives(members: tuple[str, ...]) -> None:
+    """``curriculum`` said a CWP converts to PWP with 30 credits (6 months) while ``gap``
+    said the whole PG Cert: the proposal's figure shares each module's credits among its
+    competencies, today's modules do not. Each conversion now gives today's top-up exactly
+    as ``gap`` does, beside the proposal's, so the two commands cannot disagree."""
+    from careerpath.analysis.overlap import gap
+
+    result = design_curriculum(BUNDLED, roles(BUNDLED, *members))
+    assert result.conversions
+    for c in result.conversions:
+        found = gap(BUNDLED, BUNDLED.role(c.source), BUNDLED.role(c.target))
+        top_up = bool(found.modules) and not found.no_shorter_than_full and not found.uncovered
+        if not found.modules and not found.uncovered:
+            assert (c.today_credits, c.today_note) == (0, "")  # nothing to learn
+        elif top_up:
+            assert (c.today_credits, c.today_months, c.today_note) == (
+                found.credits,
+                found.months,
+                "",
+            )
+        else:
+            assert c.today_credits is None and c.today_note, c
+    if members == ("CWP", "PWP"):
+        move = next(c for c in result.conversions if (c.source, c.target) == ("CWP", "PWP"))
+        assert (move.credits, move.today_credits, move.today_note) == (30, None, "whole programme")

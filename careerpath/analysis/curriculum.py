@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from careerpath.analysis.overlap import full_training, pace
+from careerpath.analysis.overlap import full_training, gap, pace
 from careerpath.analysis.role_needs import needed_ids
 from careerpath.model import Catalogue, Module, Programme, Role
 
@@ -62,6 +62,13 @@ class Conversion(msgspec.Struct, frozen=True):
     full_months: float | None
     cost: float | None
     full_cost: int | None
+    #: The top-up today's modules give, as ``gap`` computes it (one function, one answer):
+    #: credits and months, or None with ``today_note`` saying why there is none (the
+    #: modules add up to the whole programme, or no module teaches a need). The figures
+    #: above are the proposal's, with each competency taught on its own.
+    today_credits: int | None = None
+    today_months: float | None = None
+    today_note: str = ""
 
     @property
     def saving_credits(self) -> float:
@@ -136,8 +143,41 @@ def design_curriculum(
     for role in roles:
         training = full_training(catalogue, role)
         programmes[role.id] = training.programme if training else None
-    return _design(
+    result = _design(
         "roles", [r.id for r in roles], needs, programmes, intake or {}, conversions=True
+    )
+    by_id = {r.id: r for r in roles}
+    return msgspec.structs.replace(
+        result,
+        conversions=tuple(
+            _with_today(catalogue, c, by_id[c.source], by_id[c.target]) for c in result.conversions
+        ),
+    )
+
+
+def _with_today(
+    catalogue: Catalogue, conversion: Conversion, source: Role, target: Role
+) -> Conversion:
+    """The conversion with today's top-up from ``gap``, so ``curriculum`` and ``gap`` agree.
+
+    The proposal shares each module's credits among the competencies it teaches, so a CWP
+    converting to PWP needs 30 of the PG Cert's 60 credits under it; today the three
+    competencies are taught across all three modules, so ``gap`` (and the route) says the
+    whole programme. Both are shown, each named for what it is.
+    """
+    if not all(catalogue.has("competencies", c) for c in needed_ids(target)):
+        # A need the catalogue does not define (a bare folder): no module can be chosen.
+        return msgspec.structs.replace(conversion, today_note="none (needs not in the data)")
+    found = gap(catalogue, source, target)
+    if found.uncovered:
+        note = f"none ({len(found.uncovered)} needs no module teaches)"
+        return msgspec.structs.replace(conversion, today_note=note)
+    if not found.modules:
+        return msgspec.structs.replace(conversion, today_credits=0, today_months=0.0)
+    if found.no_shorter_than_full:
+        return msgspec.structs.replace(conversion, today_note="whole programme")
+    return msgspec.structs.replace(
+        conversion, today_credits=found.credits, today_months=found.months
     )
 
 

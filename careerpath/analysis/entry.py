@@ -81,12 +81,8 @@ def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
             listed = find_routes(catalogue, qual, role, max_routes=3)
         except (NoRouteError, CareerpathError):
             continue  # no route, or the qualification already implies the role
-        try:
-            # As ``from --within`` ranks (one rule): a route of known length first, since a
-            # step of unknown length counts as nothing in ``months``.
-            best = find_routes(catalogue, qual, role, max_routes=1, known_only=True)[0]
-        except NoRouteError:
-            best = find_routes(catalogue, qual, role, max_routes=1)[0]
+        # The answer ``from`` gives (one rule: a route of known length first).
+        best = find_routes(catalogue, qual, role, max_routes=1)[0]
         fastest.append((qual, best))
         quicker = [
             r
@@ -129,10 +125,11 @@ def roles_from(
 ) -> tuple[Opening, ...]:
     """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
-    Each role's route is ``find_routes``'s best, so ``from`` and ``route`` always agree; with
-    ``within``, its best among routes whose every length is known, and a route of unknown
-    length only for a role no known route reaches in time (``length_known`` says so). A
-    role already held (the start, or a role it implies) is never listed as reachable.
+    Each role's route is ``find_routes``'s first answer, so ``from`` and ``route`` always
+    agree: the best route whose every length is known, and a route of unknown length only
+    for a role no known route reaches in time (``length_known`` says so). Without
+    ``within``, a role is listed when that answer is one step. A role already held (the
+    start, or a role it implies) is never listed as reachable.
 
     One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
     together took minutes. When it runs out the listing is refused (CareerpathError), never
@@ -145,6 +142,7 @@ def roles_from(
         proposed_moves,
         reachable,
         settled_goals,
+        with_history,
     )
 
     deadline = deadline_after()
@@ -167,18 +165,20 @@ def roles_from(
         )
     ]
     # Most roles' answers are settled without a search (see ``settled_goals``): on a
-    # 3,000-role folder a search for each took minutes. Bounds come from every step (a
-    # role no route reaches in time is not listed); answers from steps of known length,
-    # the first rule below.
+    # 3,000-role folder a search for each took minutes. ``find_routes`` answers from steps
+    # of known length when any route of known length fits, else from every step; so a role
+    # no known route reaches in time takes the answer settled over every step, any other
+    # the one settled over known steps, and only the rest are searched.
     beyond: frozenset[str] = frozenset()
     beyond_known: frozenset[str] = frozenset()
     one_step: frozenset[str] | None = None
-    settled: dict[str, Route] = {}
+    settled_every: dict[str, Route] = {}
+    settled_known: dict[str, Route] = {}
     if not proposed:
-        beyond, one_step, _ = settled_goals(
+        beyond, one_step, settled_every = settled_goals(
             catalogue, start, within=within, holdings=holdings, strict=strict
         )
-        beyond_known, _, settled = settled_goals(
+        beyond_known, _, settled_known = settled_goals(
             catalogue, start, within=within, holdings=holdings, strict=strict, known_only=True
         )
     for role in candidates:
@@ -186,42 +186,12 @@ def roles_from(
             within is None and one_step is not None and role.id not in one_step
         ):
             continue  # no route within the months, or no one-step route: not listed
-        route = settled.get(role.id)
-        if route is not None and (within is not None or len(route.steps) == 1):
-            checked += 1
-            openings.append(Opening(role, route, len(route.steps) == 1))
-            continue
-        # A route is first looked for among steps of known length only (one rule for from,
-        # entry and the listing within a time): a step the data gives no length for counts
-        # as nothing in ``months``, so the fastest route overall may be one whose real
-        # length nobody knows (the dietitian apprenticeship) while a known one fits. Only
-        # when no known route fits is a route of unknown length listed, marked so, never
-        # as fitting within the time.
-        if route is None:
-            for known_only in (True, False):
-                if known_only and role.id in beyond_known:
-                    continue  # no known route within the months
-                try:
-                    route = find_routes(
-                        catalogue,
-                        start,
-                        role,
-                        max_routes=1,
-                        holdings=holdings,
-                        strict=strict,
-                        within=within,
-                        deadline=deadline,
-                        proposed=proposed,
-                        known_only=known_only,
-                    )[0]
-                    break
-                except NoRouteError:
-                    if clock() > deadline:  # "no route" may only mean "out of time"
-                        raise _out_of_time(start, within, checked, len(candidates)) from None
-        if route is None:
-            continue
-        if within is None and len(route.steps) > 1 and route.length_known:
-            # One step in only: a direct way in of unknown length still counts.
+        route = (settled_every if role.id in beyond_known else settled_known).get(role.id)
+        if route is not None:
+            route = with_history(catalogue, start, holdings, route)  # as find_routes does
+        else:
+            # The one answer ``route`` gives (a route of known length first): one rule for
+            # from, entry and route, so they cannot disagree.
             try:
                 route = find_routes(
                     catalogue,
@@ -230,14 +200,17 @@ def roles_from(
                     max_routes=1,
                     holdings=holdings,
                     strict=strict,
+                    within=within,
                     deadline=deadline,
                     proposed=proposed,
                 )[0]
             except NoRouteError:
+                if clock() > deadline:  # "no route" may only mean "out of time"
+                    raise _out_of_time(start, within, checked, len(candidates)) from None
                 continue
+            if clock() > deadline and checked + 1 < len(candidates):
+                raise _out_of_time(start, within, checked + 1, len(candidates))
         checked += 1
-        if clock() > deadline and checked < len(candidates):
-            raise _out_of_time(start, within, checked, len(candidates))
         direct = len(route.steps) == 1
         if within is None and not direct:
             continue

@@ -30,6 +30,7 @@ __all__ = [
     "implied",
     "requirement_status",
     "split_months",
+    "study_credited",
     "study_given",
     "study_ladder",
 ]
@@ -51,6 +52,10 @@ class Holdings(msgspec.Struct, frozen=True):
     #: Months already served in a role held (``--have ROLE:24``), as (id, months) pairs:
     #: experience waits count from them, so a nurse of two years need not wait two more.
     months_in: tuple[tuple[str, int], ...] = ()
+    #: The ids the person named (before implication): what they hold for certain. A level
+    #: of study a role only implies because every *current* way in gives it (see
+    #: :func:`implied`) is an assumption about their history (``study_credited``).
+    stated: frozenset[str] = frozenset()
 
 
 #: Most months in post ``--have ROLE:MONTHS`` accepts (50 years).
@@ -150,15 +155,18 @@ def study_given(catalogue: Catalogue, programme_id: str | None) -> str | None:
     return given
 
 
-def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[str]]:
     """Map every qualification and role id to everything holding it implies (itself included).
 
     Built once per catalogue. A role implies its ``implies:`` list and the common part of
     what all its ways in (entry routes and other roles' progressions into it) require or
     give: a way in gives the level of study its programme reaches (:func:`study_given`), so
-    a registered nurse, whose every way in is an honours degree, holds one.
+    a registered nurse, whose every way in is an honours degree, holds one. With ``study``
+    False, that last credit is left out: what a role implies whatever way its holder came
+    in by (nurses who qualified before 2013 mostly hold a diploma, not a degree).
     """
-    cached = catalogue._by_id.get("implied")
+    key = "implied" if study else "implied-without-study"
+    cached = catalogue._by_id.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
     explicit: dict[str, tuple[str, ...]] = {q.id: q.implies for q in catalogue.qualifications}
@@ -205,9 +213,9 @@ def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
             common: frozenset[str] | None = None
             for requires, programme in ways_in[role.id]:
                 got: set[str] = set()
-                study = study_given(catalogue, programme)
-                if study is not None:
-                    got |= base.get(study, {study})
+                given = study_given(catalogue, programme) if study else None
+                if given is not None:
+                    got |= base.get(given, {given})
                 for requirement in requires:
                     options = (
                         requirement.options if requirement.kind == "any_of" else (requirement,)
@@ -236,8 +244,32 @@ def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
                     changed = True
         if table == base:
             break
-    catalogue._by_id["implied"] = table  # type: ignore[assignment]
+    catalogue._by_id[key] = table  # type: ignore[assignment]
     return table
+
+
+def study_credited(catalogue: Catalogue, stated: Iterable[str]) -> dict[str, str]:
+    """Ids held only because a role held is credited with the study its ways in give today.
+
+    Maps each such id to the role credited with it. Someone who names a role is taken to
+    hold what every current way into it gives, but the ways in change (nurse training
+    became degree-only in 2013), so a route that needs one of these ids assumes the
+    person's own training gave it. Naming the qualification (``--have degree``) makes it
+    stated, and it is no longer here.
+    """
+    stated = list(stated)
+    full = implied(catalogue)
+    plain = implied(catalogue, study=False)
+    sure: set[str] = set()
+    for item in stated:
+        sure |= plain.get(item, {item})
+    credited: dict[str, str] = {}
+    for item in sorted(sure):
+        if not catalogue.has("roles", item):
+            continue
+        for got in sorted(full.get(item, frozenset()) - sure):
+            credited.setdefault(got, item)
+    return credited
 
 
 def close(catalogue: Catalogue, ids: Iterable[str]) -> frozenset[str]:
@@ -251,7 +283,8 @@ def close(catalogue: Catalogue, ids: Iterable[str]) -> frozenset[str]:
 
 def holdings_for(catalogue: Catalogue, items: Iterable[Role | Qualification | str]) -> Holdings:
     """Holdings from qualifications, registrations and roles: closed, with their prior learning."""
-    ids = close(catalogue, (i if isinstance(i, str) else i.id for i in items))
+    named = frozenset(i if isinstance(i, str) else i.id for i in items)
+    ids = close(catalogue, named)
     quals = [catalogue.qualification(i) for i in sorted(ids) if catalogue.has("qualifications", i)]
     modules = {m for q in quals for m in q.modules}
     competencies = {c for q in quals for c in q.competencies}
@@ -260,7 +293,7 @@ def holdings_for(catalogue: Catalogue, items: Iterable[Role | Qualification | st
             for module in programme.modules:
                 if module.id in modules:
                     competencies.update(module.competencies)
-    return Holdings(ids, frozenset(modules), frozenset(competencies))
+    return Holdings(ids, frozenset(modules), frozenset(competencies), stated=named)
 
 
 def requirement_status(requirement: Requirement, held: frozenset[str]) -> Status:

@@ -35,6 +35,7 @@ from careerpath.analysis.holdings import (
     holdings_for,
     implied,
     requirement_status,
+    study_credited,
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import step_length
@@ -71,6 +72,7 @@ __all__ = [
     "settled_goals",
     "shown",
     "unmet_reasons",
+    "with_history",
 ]
 
 Metric = Literal["months", "steps", "cost"]
@@ -255,6 +257,11 @@ class Route(msgspec.Struct, frozen=True):
     #: with no months in post given: the wait was counted from now (just qualified), so
     #: the answer says how to give the real time (``--have ROLE:MONTHS``).
     rule_from: tuple[str, ...] = ()
+    #: What the route assumes about the person's history (see ``with_history``): a level
+    #: of study a role held is credited with because every *current* way in gives it. Not
+    #: in ``assumes``, so it does not change the ranking: it is what holders of the role
+    #: trained today hold, and ``--have`` removes it.
+    history: tuple[str, ...] = ()
 
     @property
     def length_known(self) -> bool:
@@ -1157,8 +1164,12 @@ def _best(
     extra: tuple[Move, ...] = (),
     deadline: float | None = None,
     known_only: bool = False,
+    candidates: list[Route] | None = None,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
+
+    ``candidates``, when given, receives every route the searches met before the ``want``
+    to show were chosen (``_known_first`` asks whether one had a step of unknown length).
 
     Two searches: the first without text-condition moves. If it finds fewer than ``want``
     (so it found all there are), the second, with every move, ranks by the metric alone:
@@ -1254,9 +1265,13 @@ def _best(
         # It has the rest of the question's budget (at least its last quarter): without
         # it the question has no answer at all. A caller's deadline (one for a whole
         # listing or report) bounds it, as it bounds the rest.
-        every, _ = _search(loose, goal, 1, within, weight=3.0, deadline=whole)
-        finished = False
+        every, exhausted = _search(loose, goal, 1, within, weight=3.0, deadline=whole)
+        # A route found this way is not proven best; none found with every state tried
+        # means none exists (within the months), which is a finished answer.
+        finished = exhausted and not every
         every_settled = False
+    if candidates is not None:
+        candidates.extend(sure + every)
     answer = shown(sure + [r for r in every if r not in sure], metric, want)
     if not finished and answer:
         first = answer[0]
@@ -1334,13 +1349,22 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     usual route (which rests on an employer's support) beside a nine-year retraining.
     """
     merged = distinct(routes, metric)
-    sure = [r for r in merged if not r.assumes]
-    if sure:
-        best = sure[0].key(metric)[1:]
-        faster = [r for r in merged if r.assumes and r.key(metric)[1:] < best][:want]
-        kept = [r for r in merged if r not in faster][: max(want - len(faster), 1)]
-        merged = kept + faster
-    return merged[:want]
+    ordered: list[Route] = []
+    # Every length known first: a step of unknown length counts as nothing in ``months``,
+    # so such a route's total is only a lower bound and never outranks a known one.
+    for part in (
+        [r for r in merged if r.length_known],
+        [r for r in merged if not r.length_known],
+    ):
+        sure = [r for r in part if not r.assumes]
+        if sure:
+            best = sure[0].key(metric)[1:]
+            faster = [r for r in part if r.assumes and r.key(metric)[1:] < best][:want]
+            kept = [r for r in part if r not in faster][: max(want - len(faster), 1)]
+            ordered.extend(kept + faster)
+        else:
+            ordered.extend(part)
+    return ordered[:want]
 
 
 def _signature(route: Route) -> tuple[tuple[str, str | None, int, int], ...]:
@@ -1645,6 +1669,72 @@ def _holdings_with(
     )
 
 
+def _known_first(
+    catalogue: Catalogue,
+    held: Holdings,
+    *,
+    goal: str,
+    metric: Metric,
+    want: int,
+    strict: bool,
+    within: int | None,
+    extra: tuple[Move, ...],
+    deadline: float | None,
+    known_only: bool,
+) -> tuple[list[Route], bool]:
+    """Routes whose every length is known first, then routes with a step of unknown length.
+
+    A step the data gives no length for counts as nothing in ``months``, so ranked by
+    months alone a one-step route nobody knows the length of (the dietitian apprenticeship)
+    came before a known two-year one, marked proven best. The search over steps of known
+    length answers whenever the search over every step lists a route of unknown length
+    (its first route is proven best among them); when it finds fewer than ``want``, the
+    routes of unknown length follow, after them (``shown`` orders the same way, so the
+    brute-force oracle agrees).
+    """
+    whole = deadline_after() if deadline is None else deadline
+
+    met: list[Route] = []
+
+    def search(only_known: bool) -> tuple[list[Route], bool]:
+        return _best(
+            catalogue,
+            held,
+            goal=goal,
+            metric=metric,
+            want=want,
+            strict=strict,
+            within=within,
+            extra=extra,
+            deadline=whole,
+            known_only=only_known,
+            candidates=None if only_known else met,
+        )
+
+    if known_only:
+        return search(True)
+    every, finished = search(False)
+    if all(r.length_known for r in met):
+        # The search met no route of unknown length, so the best routes it met are the best
+        # of known length: this is the known-first answer already (one search, as before,
+        # for most questions).
+        return every, finished
+    known, known_finished = search(True)
+    if len(known) >= want:
+        return known, known_finished
+    unknown = [r for r in every if not r.length_known]
+    if not known_finished and unknown:
+        # The known search stopped short: a known route it missed would rank first.
+        from msgspec.structs import replace
+
+        unknown = [replace(r, complete=False, proven=False) for r in unknown]
+    elif known:
+        from msgspec.structs import replace
+
+        unknown = [replace(r, proven=False) for r in unknown]
+    return (known + unknown)[:want], known_finished and finished
+
+
 def find_routes(
     catalogue: Catalogue,
     start: Role | Qualification,
@@ -1675,7 +1765,7 @@ def find_routes(
     if goal.id in held.qualifications:
         raise CareerpathError(f"'{goal.id}' is already held by someone who holds '{start.id}'")
     extra = proposed_moves(catalogue, start, goal, holdings) if proposed else ()
-    routes, finished = _best(
+    routes, finished = _known_first(
         catalogue,
         held,
         goal=goal.id,
@@ -1699,6 +1789,7 @@ def find_routes(
             routes = [replace(r, proven=False) for r in routes]
     if within is not None:
         routes = [r for r in routes if r.months <= within]
+    routes = [with_history(catalogue, start, holdings, r) for r in routes]
     if not routes:
         if not finished and within is None:
             raise CareerpathError(
@@ -1707,6 +1798,63 @@ def find_routes(
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
+
+
+def with_history(
+    catalogue: Catalogue, start: Role | Qualification, holdings: Holdings | None, route: Route
+) -> Route:
+    """``route`` with what it assumes about the person's history (``Route.history``).
+
+    A step whose requirement is met only by a level of study a role held is credited with
+    (``study_credited``: every current way in gives it) rests on the person's own training
+    having given it: a mental health nurse who qualified before 2013 mostly holds a
+    diploma. What the route's own earlier steps gain is certain (the person takes today's
+    training), and so is what the person named, with everything it implies without credit.
+    """
+    extra = holdings or Holdings()
+    named = {start.id, *(extra.stated or extra.qualifications)}
+    if not any(catalogue.has("roles", i) for i in named):
+        return route  # only a role is credited with study: qualifications named are held
+    credited = study_credited(catalogue, named)
+    if not credited:
+        return route
+    by_id = _moves_by_id(catalogue)
+    table = implied(catalogue)
+    certain: set[str] = set()
+    for item in named:
+        certain |= implied(catalogue, study=False).get(item, {item})
+    certain.add(OPEN_ENTRY)
+    names = catalogue.name_of()
+    found: list[str] = []
+    for step in route.steps:
+        move = by_id.get(step.route_id)
+        if move is not None:
+            for options in _plan(move):
+                if any(ref in certain for ref, _ in options):
+                    continue
+                relied = [ref for ref, _ in options if ref in credited]
+                if relied:
+                    ref = relied[0]
+                    role = credited[ref]
+                    found.append(
+                        f"your {names.get(role, role)} training gave you the "
+                        f"{names.get(ref, ref)}, as every current way in does; an older "
+                        f"way in may not have (give --have {ref} if you hold it)"
+                    )
+        certain |= table.get(step.target, {step.target})
+    if not found:
+        return route
+    from msgspec.structs import replace
+
+    return replace(route, history=tuple(dict.fromkeys(found)))
+
+
+def _moves_by_id(catalogue: Catalogue) -> dict[str, Move]:
+    cached = catalogue._by_id.get("moves-by-id")
+    if cached is None:
+        cached = {m.route_id: m for m in moves(catalogue)}  # type: ignore[assignment]
+        catalogue._by_id["moves-by-id"] = cached  # type: ignore[assignment]
+    return cached  # type: ignore[return-value]
 
 
 #: What a route through a proposed top-up takes for granted: no provider runs it today.

@@ -174,7 +174,9 @@ def gap_view(
         if waited:
             line += f" ({months_text(waited)} of it waiting)"
         parts.append(Text(line, style="bold"))
-        parts.extend(Text(f"  assumes: {a}", style="yellow") for a in route.assumes)
+        parts.extend(
+            Text(f"  assumes: {a}", style="yellow") for a in (*route.assumes, *route.history)
+        )
         parts.extend(_rule_from_note([route], names))
     elif no_route:
         parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
@@ -373,6 +375,31 @@ def employer_paid(amount: int | None, band: bool, level: int | None = None) -> s
     return f"training paid by the employer or levy{f' ({what})' if what else ''}"
 
 
+def _source_label(  # noqa: PLR0917 - one step's context, from routes_view's loop
+    catalogue: Catalogue,
+    names: Mapping[str, str],
+    route: Route,
+    index: int,
+    source: str,
+    start: str,
+) -> str:
+    """Where a step starts, saying which earlier step's training gave it when none names it.
+
+    A step can start from what an earlier step implied (the honours degree a nursing
+    apprenticeship gives): "Honours degree → Dramatherapist" alone reads as a degree taken
+    or held that neither was.
+    """
+    from careerpath.analysis.holdings import implied
+
+    label = names.get(source, source)
+    earlier = [s.target for s in route.steps[:index]]
+    if source == start or source in earlier or source in route.holdings:
+        return label
+    table = implied(catalogue)
+    giver = next((t for t in reversed(earlier) if source in table.get(t, ())), None)
+    return label if giver is None else f"{label} (from the {names.get(giver, giver)} training)"
+
+
 def routes_view(
     catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route]
 ) -> RenderableType:
@@ -397,12 +424,13 @@ def routes_view(
         if route.proposed:
             title += " · proposed (built from module data; no provider runs it today)"
         lines: list[RenderableType] = [Text(title, style="bold")]
-        for condition in route.assumes:
+        for condition in (*route.assumes, *route.history):
             lines.append(Padding(Text(f"assumes: {condition}", style="yellow"), (0, 0, 0, 2)))
-        for step in route.steps:
+        for index, step in enumerate(route.steps):
             # An open-entry step starts from wherever the person is: name the route's start.
             source = start if step.source == "open-entry" else step.source
-            headline = Text(f"{names.get(source, source)} → {names.get(step.target, step.target)}")
+            label = _source_label(catalogue, names, route, index, source, start)
+            headline = Text(f"{label} → {names.get(step.target, step.target)}")
             flag(headline, step.unverified)
             if step.proposed:
                 headline.append(" · proposed top-up", style="magenta")
@@ -448,6 +476,24 @@ def routes_view(
             style="dim",
         )
     )
+    if any(route.history for route in routes):
+        parts.append(
+            Text(
+                "A role held counts for the level of study every current way into it gives; "
+                "a route that needs it assumes your own training gave it. That does not move "
+                "the route down (it holds for everyone trained today); --have confirms it.",
+                style="dim",
+            )
+        )
+    if any(not route.length_known for route in routes):
+        parts.append(
+            Text(
+                "A route with a step whose length the data does not give is listed after every "
+                "route whose lengths are all known: its total counts that step as nothing, so "
+                "it takes at least that long and is never ranked as the fastest.",
+                style="dim",
+            )
+        )
     if any(step.unverified for route in routes for step in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     note = search_note(routes)
@@ -572,7 +618,7 @@ def openings_view(
             if o.direct
             else " · via " + " → ".join(s.target for s in o.route.steps)
         )
-        assumes = tuple(f"assumes: {a}" for a in o.route.assumes)
+        assumes = tuple(f"assumes: {a}" for a in (*o.route.assumes, *o.route.history))
         return item(
             f"{o.role.title} ({o.role.id})",
             "",
@@ -918,6 +964,9 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
                 f"{c.source} → {c.target}",
                 str(len(c.competencies)),
                 f"{_num(c.credits)} credits, {months_text(c.months)}",
+                c.today_note
+                if c.today_credits is None or c.today_months is None
+                else f"{_num(c.today_credits)} credits, {months_text(c.today_months)}",
                 f"{_num(c.full_credits)} credits, {months_text(c.full_months)}",
                 _num(c.saving_credits, " credits"),
                 f"£{c.cost:,.0f} of £{c.full_cost:,}"
@@ -928,14 +977,15 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         ]
         parts.append(
             table(
-                # A proposal, not today's provision: today's programmes may have no such
-                # top-up at all (``gap`` says so), so the title must not read as one.
-                "Conversion top-ups in the proposed design (no provider runs them; "
-                "careerpath gap gives what today's modules take)",
+                # A proposal beside today's provision: today's programmes may have no such
+                # top-up at all (``gap`` says so), so the two are shown side by side.
+                "Conversion top-ups: proposed (each competency taught on its own; no "
+                "provider runs it) and today (the modules that run, as careerpath gap gives)",
                 (
                     Column("Move", "figure"),
                     Column("New competencies"),
-                    Column("Top-up"),
+                    Column("Proposed"),
+                    Column("Today"),
                     Column("Full retraining"),
                     Column("Not repeated"),
                     Column("Cost"),

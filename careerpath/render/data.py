@@ -248,6 +248,9 @@ def route_json(route: Route) -> dict[str, Any]:
         ],
         "cost": route.cost if route.cost_known else None,
         "assumes": list(route.assumes),
+        # Levels of study credited to a role held because every current way in gives them:
+        # assumed about the person's own training, not ranked as a condition.
+        "assumes_history": list(route.history),
         "proposed": route.proposed,
         "holdings": list(route.holdings),
         "months_in_post": dict(route.months_in),
@@ -429,6 +432,10 @@ def curriculum_json(result: Curriculum) -> dict[str, Any]:
                 "saving_credits": c.saving_credits,
                 "cost": c.cost,
                 "full_cost": c.full_cost,
+                # Today's modules, as ``gap`` computes (None with a note when there is none).
+                "today_credits": c.today_credits,
+                "today_months": c.today_months,
+                "today_note": c.today_note,
             }
             for c in result.conversions
         ],
