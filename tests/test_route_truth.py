@@ -848,8 +848,35 @@ def test_the_acp_apprenticeship_route_says_the_employer_pays(run) -> None:
 
 def test_a_step_from_what_an_earlier_step_gave_names_that_step(run) -> None:
     """GCSEs to dramatherapist, route 2: the arts therapist apprenticeship starts from the
-    honours degree the nursing apprenticeship gave. It read "Honours degree →
+    honours degree the paramedic degree apprenticeship gave. It read "Honours degree →
     Dramatherapist" with no degree taken or held; the step now says where it came from."""
     flat = " ".join(run("route", "gcse", "dramatherapist").stdout.split())
-    assert "Honours degree (from the Mental health nurse (RMN) training) → Dramatherapist" in flat
+    assert "Honours degree (from the Paramedic training) → Dramatherapist" in flat
     assert "Honours degree → Dramatherapist" not in flat
+
+
+@pytest.mark.parametrize("start", ["nmc-mh", "hcsw-mh", "gcse"])
+def test_every_step_starts_from_what_is_held_or_an_earlier_step_gave(start: str) -> None:
+    """A registered nurse took an RMN post, moved into CAMHS, and was then credited with the
+    honours degree CAMHS nurses' training programmes award (OT in 2 years): no programme on
+    that route gave one. Every step's source is held at the start or gained by an earlier
+    step's own way in (its target, what that implies whatever the way in, and the study its
+    programme gives)."""
+    from careerpath.analysis.holdings import gains_of
+
+    for goal in BUNDLED.roles:
+        try:
+            found = _routes(start, goal.id, max_routes=2)
+        except CareerpathError:
+            continue
+        for route in found:
+            have = set(route.holdings)
+            for step in route.steps:
+                assert step.source in have or step.source == "open-entry", (start, goal.id, step)
+                have |= gains_of(BUNDLED, step.target, step.programme)
+
+
+def test_a_registered_nurse_is_credited_no_degree_by_changing_post(run) -> None:
+    flat = " ".join(run("route", "nmc-mh", "OT").stdout.split())
+    assert "(from the Children and Young People's Mental Health Nurse" not in flat
+    assert "Level 3 qualification → Occupational Therapist" in flat

@@ -26,8 +26,10 @@ __all__ = [
     "Holdings",
     "Status",
     "close",
+    "gains_of",
     "holdings_for",
     "implied",
+    "is_return",
     "requirement_status",
     "split_months",
     "study_credited",
@@ -87,6 +89,17 @@ def _tokens_of(requirement: Requirement) -> frozenset[str] | None:
     if requirement.kind in ("qualification", "role", "experience"):
         return frozenset({requirement.ref})
     return None
+
+
+def is_return(role: Role, requires: Iterable[Requirement]) -> bool:
+    """Whether a way into ``role`` asks for what the role itself declares it implies.
+
+    Its own registration: a registered nurse taking a post returns to the role, so the way
+    in says nothing about what training for the role gave (the honours degree every
+    current nursing programme awards).
+    """
+    own = set(role.implies)
+    return any((_tokens_of(r) or frozenset()) & own for r in requires)
 
 
 def study_ladder(catalogue: Catalogue) -> tuple[Qualification, ...]:
@@ -194,7 +207,7 @@ def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[
         ways_in[role.id].extend(
             (route.requires, route.programme)
             for route in role.entry_routes
-            if not any((_tokens_of(r) or frozenset()) & set(role.implies) for r in route.requires)
+            if not is_return(role, route.requires)
         )
         for step in role.progressions:
             if step.to in ways_in:
@@ -246,6 +259,21 @@ def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[
             break
     catalogue._by_id[key] = table  # type: ignore[assignment]
     return table
+
+
+def gains_of(catalogue: Catalogue, target: str, programme_id: str | None) -> frozenset[str]:
+    """What a step into ``target`` by ``programme_id`` (None: no programme) gives its taker.
+
+    The target and what it implies whatever way its holder came in by, plus the level of
+    study that programme gives. On a route the way in is known, so a post taken with a
+    registration (a registered nurse) or without training (an RMN moving into CAMHS) gains no
+    degree that only the role's training programmes award.
+    """
+    gained = implied(catalogue, study=False).get(target) or frozenset({target})
+    study = study_given(catalogue, programme_id)
+    if study is not None:
+        gained |= implied(catalogue).get(study) or frozenset({study})
+    return gained
 
 
 def study_credited(catalogue: Catalogue, stated: Iterable[str]) -> dict[str, str]:

@@ -32,6 +32,7 @@ import msgspec
 from careerpath.analysis.holdings import (
     Holdings,
     close,
+    gains_of,
     holdings_for,
     implied,
     requirement_status,
@@ -398,6 +399,7 @@ class _Base:
         "bands",
         "experience",
         "funded_training",
+        "gains",
         "into",
         "modular",
         "months",
@@ -440,6 +442,12 @@ class _Base:
             )
             if listed:
                 self.funded_training[target] = listed
+        #: What each move gains (``gains_of``): on a route the way in is known, so only the
+        #: study its own programme gives is credited.
+        self.gains = {
+            id(m): gains_of(catalogue, m.target, m.programme.id if m.programme else None)
+            for m in self.moves
+        }
         #: Relaxed graphs (see ``_relaxed_distances``) by metric and prior learning.
         self.into: dict[tuple[str, frozenset[str], frozenset[str]], _Into] = {}
         #: ``reachable`` answers by what is held and the extra moves' ids.
@@ -498,6 +506,7 @@ class _Context:
         self.metric = metric
         self.rules = _rules(catalogue)
         self.table = implied(catalogue)
+        self.gains = base.gains
         self.bands = base.bands
         added = [
             m
@@ -673,7 +682,9 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
         for index in rules:
             ends[index] = end
         rule_ends = tuple(ends)
-    gained = (ctx.table.get(move.target) or frozenset({move.target})) - held
+    gained = (
+        ctx.gains.get(id(move)) or ctx.table.get(move.target) or frozenset({move.target})
+    ) - held
     arrived = state.arrived
     fresh = gained & ctx.experience
     if fresh:

@@ -389,14 +389,20 @@ def _source_label(  # noqa: PLR0917 - one step's context, from routes_view's loo
     apprenticeship gives): "Honours degree → Dramatherapist" alone reads as a degree taken
     or held that neither was.
     """
-    from careerpath.analysis.holdings import implied
+    from careerpath.analysis.holdings import gains_of
 
     label = names.get(source, source)
-    earlier = [s.target for s in route.steps[:index]]
-    if source == start or source in earlier or source in route.holdings:
+    earlier = route.steps[:index]
+    if source == start or source in {s.target for s in earlier} or source in route.holdings:
         return label
-    table = implied(catalogue)
-    giver = next((t for t in reversed(earlier) if source in table.get(t, ())), None)
+    giver = next(
+        (
+            s.target
+            for s in reversed(earlier)
+            if source in gains_of(catalogue, s.target, s.programme)
+        ),
+        None,
+    )
     return label if giver is None else f"{label} (from the {names.get(giver, giver)} training)"
 
 
