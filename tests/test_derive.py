@@ -241,3 +241,57 @@ def test_the_writer_follows_the_model() -> None:
     assert written["regulation"] == {"kind": "none", "body": "B"}
     assert written["progressions"] == [{"to": "x"}]
     assert written["sources"] == [{"id": "s", "url": "u"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        'a "quoted" \\ text',
+        "C1 \x85 and \x9f, BOM \ufeff, \uffff",
+        "tab\tnew\nline",
+        "€ “x”",
+    ],
+)
+def test_yaml_text_keeps_any_text(text: str) -> None:
+    """The writer's YAML reads back to the same values, whatever the text holds."""
+    from careerpath.loading.save import yaml_text
+    from careerpath.loading.yaml_files import parse_text
+
+    document = {
+        "id": "x",
+        "title": text,
+        "aliases": [text, "b"],
+        "sources": [{"id": "s", "url": text}],
+        "bands": {"training": "3"},
+        "credits": 0,
+        "optional": True,
+    }
+    node, problems = parse_text(yaml_text(document, "# a comment\n"), "t.yaml")
+    if any((ord(c) >= 0x7F and not c.isprintable()) or c == "\ufeff" for c in text):
+        # Valid YAML, read to the end; the loader then refuses the characters by name.
+        assert problems and all("may not hold" in p.message for p in problems)
+        return
+    assert problems == [] and node is not None
+    assert node.plain() == document
+
+
+def test_a_bare_need_is_written_as_its_id() -> None:
+    """The short form of a competency need is used exactly when nothing but its id is set."""
+    from careerpath.loading.save import Writer
+
+    role = model.Role(
+        id="r",
+        title="R",
+        family="f",
+        competencies=(
+            model.CompetencyNeed("a"),
+            model.CompetencyNeed("b", optional=True),
+            model.CompetencyNeed("c", level="expert"),
+        ),
+    )
+    assert Writer().document(role)["competencies"] == [
+        "a",
+        {"id": "b", "optional": True},
+        {"id": "c", "level": "expert"},
+    ]
