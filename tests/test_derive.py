@@ -113,6 +113,23 @@ def test_derived_shapes_agree_with_the_hand_written_ones(name: str) -> None:
     _agree(getattr(HAND, name), getattr(formats, name), name)
 
 
+_PROVISION_PATH = Path(__file__).parent / "data" / "provision_formats_before_derive.py"
+_PROVISION_SPEC = importlib.util.spec_from_file_location("provision_before", _PROVISION_PATH)
+assert _PROVISION_SPEC and _PROVISION_SPEC.loader
+PROVISION_HAND = importlib.util.module_from_spec(_PROVISION_SPEC)
+_PROVISION_SPEC.loader.exec_module(PROVISION_HAND)
+
+
+@pytest.mark.parametrize("kind", ["framework", "provision", "rates"])
+def test_provision_shapes_agree_with_the_hand_written_ones(kind: str) -> None:
+    """Framework, provision and rates files: checked and documented as when written by hand."""
+    from careerpath.loading.provision_formats import FILE_KINDS
+
+    hand, derived = PROVISION_HAND.FILE_KINDS[kind], FILE_KINDS[kind]
+    _agree(hand, derived, kind)
+    assert hand.json_schema() == derived.json_schema()
+
+
 @pytest.mark.parametrize("name", SHAPES)
 def test_derived_shapes_give_the_same_json_schema_for_every_old_field(name: str) -> None:
     def pruned(hand: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
