@@ -312,3 +312,30 @@ def test_a_bare_need_is_written_as_its_id() -> None:
         {"id": "b", "optional": True},
         {"id": "c", "level": "expert"},
     ]
+
+
+def test_the_catalogue_file_lists_are_the_catalogues_own() -> None:
+    """One table (``formats.CATALOGUE_LISTS``) names what a catalogue file holds: every list
+    of the catalogue but roles (a file each), in the writer's and checker's order."""
+    from careerpath.loading.formats import CATALOGUE_FILE, CATALOGUE_LISTS
+
+    held = {f.name for f in dataclasses.fields(model.Catalogue) if not f.name.startswith("_")}
+    assert set(CATALOGUE_LISTS) == held - {"roles", "root"}
+    assert list(CATALOGUE_FILE.fields) == list(CATALOGUE_LISTS)
+
+
+def test_the_json_export_holds_every_stored_field_of_families_and_qualifications() -> None:
+    """Families and qualifications are exported from the model too, not from a field list."""
+    import json
+
+    from careerpath.render.export import catalogue_json
+
+    catalogue = model.Catalogue(
+        families=(model.Family("f", "F", description="D"),),
+        qualifications=(model.Qualification("q", "Q", level=6),),
+    )
+    data = json.loads(catalogue_json(catalogue, ()))
+    for key, cls in (("families", model.Family), ("qualifications", model.Qualification)):
+        stored = [f.name for f in stored_fields(cls) if not f.stored.internal]
+        assert sorted(data[key][0]) == sorted(stored)
+    assert data["families"][0]["description"] == "D"

@@ -20,6 +20,7 @@ from typing import Any
 import msgspec
 
 from careerpath.loading.derive import stored_fields
+from careerpath.loading.formats import CATALOGUE_LISTS
 from careerpath.model import (
     Barrier,
     Catalogue,
@@ -197,15 +198,12 @@ def catalogue_documents(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     writer = Writer(catalogue.sources)
     owned = {s for r in catalogue.roles for s in r.sources}
     documents = {f"roles/{role.id}.yaml": writer.document(role) for role in catalogue.roles}
+    # A role's own sources are written in its file, so the catalogue file holds the rest.
+    shared = {"sources": tuple(s for s in catalogue.sources if s.id not in owned)}
     documents["catalogue.yaml"] = _drop_empty(
         {
-            "families": writer.documents(catalogue.families),
-            "competencies": writer.documents(catalogue.competencies),
-            "programmes": writer.documents(catalogue.programmes),
-            "qualifications": writer.documents(catalogue.qualifications),
-            "sources": writer.documents(s for s in catalogue.sources if s.id not in owned),
-            "rules": writer.documents(catalogue.rules),
-            "barriers": writer.documents(catalogue.barriers),
+            kind: writer.documents(shared.get(kind, getattr(catalogue, kind)))
+            for kind in CATALOGUE_LISTS
         }
     )
     return documents
