@@ -333,7 +333,7 @@ def test_a_total_is_printed_exact_only_when_every_part_is(
     for a team whose GP partner had two needs no course teaches."""
     from careerpath.analysis.needs import training_needs
     from careerpath.loading.team_csv import TeamRow
-    from careerpath.render.provision import money, needs_content
+    from careerpath.render.provision import facts_of, money, needs_content
 
     directory = provision(
         *(
@@ -354,7 +354,7 @@ def test_a_total_is_printed_exact_only_when_every_part_is(
         TeamRow("B", "g1", "5", 1, tuple(ratings.items()), 3),
     )
     result = training_needs(FRAMEWORK, rows, directory, rates, exact_limit=exact_limit)
-    total = dict(needs_content(FRAMEWORK, directory, result).facts)["Total"]
+    total = dict(facts_of(needs_content(FRAMEWORK, directory, result)))["Total"]
     unmet = any(r.unmet for r in result.rows)
     inexact = not all(r.exact for r in result.rows) or any(
         line.unverified for r in result.rows for line in r.lines
@@ -396,7 +396,7 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
     what is available: the shortfall is then a lower bound and says "at least". A bare figure
     only when every counted course has a places figure and teaches just this competency to the
     deepest tier needed (an oracle over the courses themselves)."""
-    from careerpath.render.provision import coverage_content
+    from careerpath.render.provision import coverage_content, rows_of, tables_of
 
     courses = tuple(
         course(f"k{i}", p, taught, places=places) for i, (p, taught, places) in enumerate(specs)
@@ -404,8 +404,8 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
     directory = provision(*courses)
     result = coverage(FRAMEWORK, directory)
     content = coverage_content(FRAMEWORK, directory, result)
-    table = next(t for t in content.tables if t.title.startswith("Places"))
-    cells = {row[0]: row[4] for row in table.rows}
+    table = next(t for t in tables_of(content) if t.heading.startswith("Places"))
+    cells = {row[0]: row[4] for row in rows_of(table)}
     deepest = {c.id: max(FRAMEWORK.rank(t) for t in c.tiers) for c in FRAMEWORK.competencies}
     for row in result.places:
         counted = [c for c in courses if any(i.id == row.competency for i in c.competencies)]
@@ -437,7 +437,7 @@ def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> N
     a credits figure only from courses that have one (an oracle over the chosen courses)."""
     import re
 
-    from careerpath.render.provision import transfer_content
+    from careerpath.render.provision import rows_of, tables_of, transfer_content
 
     courses = tuple(
         course(f"k{i}", p, taught, credits=credits, level=4 if credits else None, cost=cost)
@@ -446,7 +446,7 @@ def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> N
     directory = provision(*courses)
     results = credit_transfer(directory, FRAMEWORK, "p1", "p2")
     content = transfer_content(FRAMEWORK, directory, "p1", "p2", results)
-    cells = {row[0]: row[7] for row in content.tables[0].rows}
+    cells = {row[0]: row[7] for row in rows_of(tables_of(content)[0])}
     index = {c.id: c for c in courses}
     for t in results:
         if not t.top_up:
