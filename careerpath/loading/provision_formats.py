@@ -3,9 +3,9 @@
 Three kinds of file, each told apart by its top-level key: ``framework:`` (a competency
 framework's tiers, domains, competencies and staff groups), ``provision:`` (a learning
 directory: organisations, providers, courses) and ``rates:`` (pay points and on-costs for the
-costing model). The same ``schema`` specs as pathways files give located checking with
-"did you mean" hints and the JSON Schema editors use (``formats.json_schema`` includes them),
-so one description serves both.
+costing model). The specs are made, as for pathways files, from the records'
+declarations (``careerpath.provision``, read by ``derive``): located checking with "did you
+mean" hints and the JSON Schema editors use (``formats.json_schema`` includes them).
 """
 
 from __future__ import annotations
