@@ -498,7 +498,9 @@ class Programme(msgspec.Struct, frozen=True):
     is a cap the levy pays, not a price anyone quotes. A route adds up only what the
     person pays (``person_fee``): never an apprenticeship's cost or band. ``standard`` is the apprenticeship
     standard reference (e.g. ``ST0781``). ``kind`` is one of ``PROGRAMME_KINDS`` (empty means
-    a course).
+    a course). ``no_public_price`` says why no price is published anywhere and when that was
+    searched (places sold only to nominating employers, say): a sourced statement, so the
+    quality report can count the programme apart from the ones whose price is merely missing.
     """
 
     id: Id
@@ -545,6 +547,13 @@ class Programme(msgspec.Struct, frozen=True):
     note: str = ""
     sources: Annotated[SourceIds, Stored(required=True)] = ()
     unverified: Unverified = False
+    no_public_price: Annotated[
+        str,
+        Meta(
+            description="why no price is published anywhere, with the date searched (the"
+            " report counts the programme apart)"
+        ),
+    ] = ""
 
 
 class Qualification(msgspec.Struct, frozen=True):

@@ -101,6 +101,11 @@ def test_cli_curriculum(run, tmp_path) -> None:
     ).stdout
     assert "90 credits (30%) less" in " ".join(text.split())
     assert "one cohort of 100 a year" in " ".join(text.split())
+    # The conversion figures price the proposed design; today's gap for the same move is
+    # a whole programme (see test_overlap), so the table must say it is a proposal.
+    assert "Conversion top-ups in the proposed design (no provider runs them" in " ".join(
+        text.split()
+    )
     data = json.loads(run("curriculum", "CWP", "EMHP", "PWP", "--json").stdout)
     assert data["delivery"] == {
         "today_credits": 300.0,

@@ -133,7 +133,7 @@ def test_programme_shares_count_each_fact(report: QualityReport) -> None:
     assert _share(report, "credits") == (2, 5)
     assert _share(report, "cost, fee or funding band") == (3, 7)
     # The commissioned programme has no published price, so it is left out of the second share.
-    assert _share(report, "cost, fee or funding band (excluding NHS-commissioned)") == (3, 6)
+    assert _share(report, "cost, fee or funding band (where one is public)") == (3, 6)
     assert _share(report, "standard reference") == (1, 2)
     assert _share(report, "funding band") == (1, 2)
     missing = dict(report.missing)
@@ -418,3 +418,80 @@ def test_new_programme_and_source_fields_survive_save_and_export(tmp_path: Path)
     # Export lists the programmes the exported roles use; an unset kind is exported as a course.
     assert {p["id"]: p["kind"] for p in exported["programmes"]}["full"] == "course"
     assert {s["id"]: s.get("kind") for s in exported["sources"]}["s-old"] == "regulator"
+
+
+# ---------------------------------------------------------------- no public price
+
+_UNPRICED = """
+    families:
+      - {id: mh, title: Mental health}
+    programmes:
+      - id: priced
+        title: A course with a fee
+        fee: 9000
+        sources: [s-good]
+      - id: gap
+        title: A course whose price is published somewhere but not recorded
+        sources: [s-good]
+      - id: employer-only
+        title: A course sold only to nominating employers
+        funding: [employer-funded]
+        no_public_price: Places are bought by nominating councils; no fee published (searched 2026-12-03).
+        sources: [s-good]
+    sources:
+      - {id: s-good, url: "https://www.healthcareers.nhs.uk/x", accessed: 2026-12, kind: national-body}
+"""
+
+
+def _unpriced(tmp_path: Path, catalogue: str = _UNPRICED) -> Path:
+    role = "id: A\ntitle: Role A\nfamily: mh\nsources: [{id: s-a, url: 'https://example.org/a', accessed: 2026-12}]\n"
+    return write_tree(tmp_path / "pathways", {"catalogue.yaml": catalogue, "roles/A.yaml": role})
+
+
+def test_a_stated_no_public_price_is_counted_apart_and_named(tmp_path: Path) -> None:
+    from careerpath.render.quality import quality_json, quality_text
+
+    report = quality_report(load_catalogue(_unpriced(tmp_path)), TODAY)
+    # The stated programme leaves the priced share's total; the unrecorded one stays a gap.
+    assert _share(report, "cost, fee or funding band (where one is public)") == (1, 2)
+    assert dict(report.missing)["cost, fee or funding band (where one is public)"] == ("gap",)
+    # The plain share still counts every programme, so nothing is hidden.
+    assert _share(report, "cost, fee or funding band") == (1, 3)
+    reason = "Places are bought by nominating councils; no fee published (searched 2026-12-03)."
+    assert report.no_public_price == (("employer-only", reason),)
+    assert f"employer-only: {reason}" in quality_text(report)
+    assert json.loads(quality_json(report))["no_public_price"] == {"employer-only": reason}
+
+
+def test_without_the_statement_the_programme_is_a_gap(tmp_path: Path) -> None:
+    plain = "\n".join(line for line in _UNPRICED.splitlines() if "no_public_price" not in line)
+    report = quality_report(load_catalogue(_unpriced(tmp_path, plain)), TODAY)
+    assert _share(report, "cost, fee or funding band (where one is public)") == (1, 3)
+    assert report.no_public_price == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # A price and a statement that none is published cannot both be true.
+        (
+            ("funding: [employer-funded]", "funding: [employer-funded]\n        fee: 1200"),
+            "'no_public_price' contradicts the programme's 'fee'",
+        ),
+        # The statement must say when the search was made.
+        (("(searched 2026-12-03)", "(searched recently)"), "must say when the search was made"),
+    ],
+)
+def test_a_no_public_price_statement_is_checked(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    from careerpath.errors import DataError
+
+    root = _unpriced(tmp_path, _UNPRICED.replace(*change))
+    written = (root / "catalogue.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(written, 1) if "no_public_price:" in text)
+    with pytest.raises(DataError) as caught:
+        load_catalogue(root)
+    found = [(p.file.rsplit("/", 1)[-1], p.line, p.message) for p in caught.value.problems]
+    # Located at the statement itself, so the editor jumps to the line to fix.
+    assert [(f[0], f[1]) for f in found if message in f[2]] == [("catalogue.yaml", line)], found

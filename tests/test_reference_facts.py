@@ -1487,3 +1487,47 @@ def test_credits_read_from_the_university_page(
     cited = catalogue.source(source)
     assert cited.url == url and cited.accessed == "2026-12-03"
     assert f"{credits} credits" in cited.title and cited.kind == "education-provider"
+
+
+def test_healthcare_science_foundation_degree_is_not_an_apprenticeship(
+    catalogue: Catalogue,
+) -> None:
+    # AHCS lists healthcare-science apprenticeship standards at Levels 2, 4 and 6 only, and the
+    # Level 5 "senior associate" standard NSHCS announced in May 2016 stopped at an expression of
+    # interest: the foundation degree is a student-loan or employer-funded course, with no
+    # standard, and the entry route into the assistant-practitioner role funds it the same way.
+    found = catalogue.programme("hcs-foundation-degree")
+    assert "apprenticeship" not in found.funding and not found.standard
+    assert found.funding_band is None and found.level == 5
+    assert {"hcs-ahcs-apprenticeships", "hcs-nshcs-apprenticeship-update"} <= set(found.sources)
+    assert "Level 2, 4 and 6" in catalogue.source("hcs-ahcs-apprenticeships").title
+    assert "no" in found.note and "Level 5" in found.note
+    route = _route(catalogue.role("hcs-assistant-practitioner"), "hcs-ap-foundation-degree")
+    assert "apprenticeship" not in route.funding
+    healthcare_science_l5 = [
+        p
+        for p in catalogue.programmes
+        if p.id.startswith("hcs-") and p.level == 5 and "apprenticeship" in p.funding
+    ]
+    assert healthcare_science_l5 == []
+
+
+def test_amhp_course_states_why_no_price_is_published(catalogue: Catalogue) -> None:
+    # Birmingham's AMHP PGCert runs with nineteen local authorities, UEA's with Norfolk and
+    # Suffolk County Councils, and Hertfordshire's needs a nomination and a statutory placement
+    # from a local authority or trust; none of the pages gives a fee (searched 2026-12-03). The
+    # programme says so instead of carrying a price, and cites the three pages.
+    found = catalogue.programme("np-amhp-pgcert")
+    assert (found.cost, found.fee, found.funding_band) == (None, None, None)
+    assert "searched 2026-12-03" in found.no_public_price
+    assert "nineteen local authorities" in found.no_public_price
+    cited = {
+        "np-birmingham-amhp": "nineteen",
+        "np-uea-amhp": "Norfolk",
+        "np-herts-amhp": "nomination",
+    }
+    assert set(cited) <= set(found.sources)
+    for source_id, word in cited.items():
+        source = catalogue.source(source_id)
+        assert word in source.title and source.accessed == "2026-12-03", source_id
+        assert source.kind == "education-provider" and source.url.startswith("https://www.")

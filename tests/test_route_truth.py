@@ -474,9 +474,16 @@ def test_a_route_through_a_self_paid_degree_says_its_fees_are_not_all_known(run)
 
 
 def _ways_in(role_id: str) -> list[tuple[str | None, tuple, str | None]]:
-    """(programme, requirements, role it starts from) for every way into a bundled role."""
+    """(programme, requirements, role it starts from) for every first way into a bundled role.
+
+    A return to the role (a way in asking for the role's own registration) is no first way
+    in: it says nothing about what training for the role gave.
+    """
+    role = BUNDLED.role(role_id)
     ways: list[tuple[str | None, tuple, str | None]] = [
-        (r.programme, r.requires, None) for r in BUNDLED.role(role_id).entry_routes
+        (r.programme, r.requires, None)
+        for r in role.entry_routes
+        if not any(q.ref in role.implies for q in r.requires if q.kind != "text")
     ]
     for other in BUNDLED.roles:
         ways.extend(
@@ -744,3 +751,92 @@ def test_unconfirmed_facts_use_the_dagger_mark() -> None:
         texts += [r.note for r in role.entry_routes] + [p.note for p in role.progressions]
         for text in texts:
             assert "UNCONFIRMED" not in text, role.id
+
+
+# Starting points at or above Level 4 that are no award of their own: three stand-alone
+# modules a Band 3 support worker may take without a Level 3.
+_NOT_AN_AWARD = {"step-l4-modules"}
+
+
+def test_a_starting_point_above_level_3_is_never_counted_as_holding_nothing() -> None:
+    """A lapsed registration, a CertHE or a Level 7 pre-clinical course each sent a person
+    through a six-year part-time degree "to gain a Level 3" before nursing (9 years): a
+    starting point at Level 4 or above must bring at least Level 3 with it."""
+    for qualification in BUNDLED.qualifications:
+        if (qualification.level or 0) < 4 or qualification.id in _NOT_AN_AWARD:
+            continue
+        assert "level-3" in close(BUNDLED, [qualification.id]), qualification.id
+
+
+@pytest.mark.parametrize(
+    ("registration", "role"),
+    [
+        ("nmc-mh", "mental-health-nurse"),
+        ("hcpc-ot", "OT"),
+        ("swe-social-worker", "mh-social-worker"),
+    ],
+)
+def test_a_registered_professional_takes_the_role_by_taking_a_post(registration, role) -> None:
+    """Holding the registration a role stands for is being able to take a post in it: the
+    route is one step, no training, no fee (it was three years of a nursing degree)."""
+    best = _routes(registration, role)[0]
+    assert len(best.steps) == 1 and best.months == 0 and best.cost == 0
+    assert best.steps[0].programme is None
+
+
+def test_a_return_to_the_role_does_not_change_what_the_role_implies() -> None:
+    """The registered way in asks for the role's own registration: it says nothing of what
+    training for the role gave, so what the role implies is the same with or without it."""
+    from msgspec.structs import replace
+
+    from careerpath.analysis.holdings import implied
+    from careerpath.model import Catalogue
+
+    def without_returns(role):
+        kept = tuple(
+            r
+            for r in role.entry_routes
+            if not any(q.ref in role.implies for q in r.requires if q.kind != "text")
+        )
+        return replace(role, entry_routes=kept)
+
+    stripped = Catalogue(
+        roles=tuple(without_returns(r) for r in BUNDLED.roles),
+        competencies=BUNDLED.competencies,
+        programmes=BUNDLED.programmes,
+        qualifications=BUNDLED.qualifications,
+        families=BUNDLED.families,
+        sources=BUNDLED.sources,
+        rules=BUNDLED.rules,
+        barriers=BUNDLED.barriers,
+    )
+    assert stripped.roles != BUNDLED.roles  # the bundled data has such routes
+    assert implied(stripped) == implied(BUNDLED)
+
+
+def test_a_level_7_apprenticeship_is_never_worded_as_levy_funded() -> None:
+    """From January 2026 the levy funds Level 7 apprenticeships only for apprentices under 22:
+    every bundled Level 7 apprenticeship step says the employer pays, and why; a lower level
+    keeps "the employer or levy"."""
+    from careerpath.render.analytics import LEVEL_7_LEVY, employer_paid
+
+    levels = {
+        p.level
+        for p in BUNDLED.programmes
+        if apprenticeship_only(p.funding) and p.level is not None
+    }
+    assert 7 in levels and min(levels) < 7  # the bundled data has both kinds
+    for programme in BUNDLED.programmes:
+        if not apprenticeship_only(programme.funding) or programme.level is None:
+            continue
+        text = employer_paid(programme.funding_band, True, programme.level)
+        if programme.level >= 7:
+            assert "or levy" not in text and LEVEL_7_LEVY in text, programme.id
+        else:
+            assert "employer or levy" in text, programme.id
+
+
+def test_the_acp_apprenticeship_route_says_the_employer_pays(run) -> None:
+    text = " ".join(run("route", "mental-health-nurse", "acp-mh").stdout.split())
+    assert "Advanced Clinical Practitioner degree apprenticeship (Level 7)" in text
+    assert "training paid by the employer (funding band £12,000): since January 2026" in text

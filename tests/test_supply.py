@@ -987,3 +987,37 @@ def test_the_output_speaks_of_runs_only_when_there_are_runs(run, runs: str) -> N
         assert "one projection at central rates" in flat and "expected numbers" in flat
     else:
         assert f"means over the {runs} runs" in flat and "P10–P90" in flat
+
+
+def test_a_group_gap_nets_surpluses_and_short_does_not(run) -> None:
+    """A family's or all roles' gap is demand minus staff over its roles, so a role with too
+    many staff hides another's shortage (the audit: a nursing-associate surplus of 30 netted
+    against the nurses'). ``short`` adds only the roles short of staff: checked for every
+    group and year against the member roles' own gaps, membership taken from the catalogue."""
+    from conftest import bundled_catalogue
+
+    catalogue = bundled_catalogue()
+    data = json.loads(run("supply", "mental-health", "--json").stdout)
+    roles = {g["id"]: g for g in data["groups"] if not g["id"].startswith("family:")}
+    roles.pop("all")
+    netted = False
+    for group in data["groups"]:
+        if group["id"] in roles:
+            assert all("short" not in year for year in group["years"])
+            continue
+        members = (
+            list(roles)
+            if group["id"] == "all"
+            else [r for r in roles if catalogue.role(r).family == group["id"].split(":", 1)[1]]
+        )
+        assert len(members) > 1
+        for y, year in enumerate(group["years"]):
+            gaps = [roles[r]["years"][y]["gap"]["p50"] for r in members]
+            # JSON rounds each figure to 0.1: allow that much per role summed.
+            tolerance = 0.05 * (len(members) + 1)
+            assert year["short"] == pytest.approx(sum(max(g, 0) for g in gaps), abs=tolerance)
+            assert year["short"] >= year["gap"]["p50"] - 0.05
+            netted |= any(g < 0 for g in gaps)
+    assert netted  # the bundled scenario has a role with a surplus
+    text = run("supply", "mental-health").stdout
+    assert "Short" in text.split("Assumptions")[0]

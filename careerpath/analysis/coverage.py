@@ -9,7 +9,10 @@
 * **Places against need**: for each competency, the staff the directory's organisations employ
   in groups that need it, against the yearly places of courses that teach it. A place on a
   course counts for every competency that course teaches; courses without a places figure
-  are counted apart, never as zero.
+  are counted apart, never as zero. A place teaching a competency to Tier 3 is no place for
+  someone who needs it to Tier 4: staff needing a deep tier are counted against the places
+  that teach it that deep, and the shortfall is the largest of those counts (the tiers nest,
+  so that is exactly how many people no place can serve).
 """
 
 from __future__ import annotations
@@ -57,14 +60,35 @@ class PlacesRow(msgspec.Struct, frozen=True):
     #: The courses counted, so every places figure can be traced to the directory.
     course_ids: tuple[str, ...] = ()
     unverified: bool = False  # the competency's name is a working label (†)
-    #: Some counted course's places also count for other competencies, or it teaches this one
-    #: below the deepest tier needed: the places figure then overstates what is available.
+    #: Some counted course's places also count for other competencies: the places figure
+    #: then overstates what is available.
     overstated: bool = False
+    #: For each tier needed: (tier, staff needing it at least that deep, places teaching it at
+    #: least that deep). Deeper needs can use only deeper places.
+    deeper: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def shortfall(self) -> int | None:
-        """Staff needing it minus known places (negative: more places than staff)."""
-        return None if self.need is None else self.need - self.places
+        """Staff no place can serve (negative: more places than staff, at every tier).
+
+        The largest of staff minus places over all staff, and over staff needing each deeper
+        tier against places that deep: 374 staff and 556 places is no shortfall, but not when
+        93 of them need Tier 4 and no course teaches it past Tier 3.
+        """
+        if self.need is None:
+            return None
+        total = self.need - self.places
+        worst = max([total, *(need - places for _, need, places in self.deeper)])
+        return worst if worst > 0 else total
+
+    @property
+    def binding_tier(self) -> tuple[str, int, int] | None:
+        """The tier whose count sets the shortfall, when it is more than staff minus places."""
+        if self.need is None or not self.deeper:
+            return None
+        tier = max(self.deeper, key=lambda d: d[1] - d[2])
+        short = tier[1] - tier[2]
+        return tier if short > 0 and short > self.need - self.places else None
 
     @property
     def shortfall_bound(self) -> str:
@@ -201,16 +225,27 @@ def _places(
             else None
         )
         teaching = [c for c in courses if any(i.id == competency.id for i in c.competencies)]
-        deepest = max((framework.rank(t) for t in competency.tiers), default=0)
-        overstated = any(
-            c.places
-            and (
-                len({i.id for i in c.competencies}) > 1
-                or max(framework.rank(i.tier) for i in c.competencies if i.id == competency.id)
-                < deepest
-            )
-            for c in teaching
-        )
+        overstated = any(c.places and len({i.id for i in c.competencies}) > 1 for c in teaching)
+        deeper: list[tuple[str, int, int]] = []
+        if counted:
+            taught = {
+                c.id: max(framework.rank(i.tier) for i in c.competencies if i.id == competency.id)
+                for c in teaching
+            }
+            # Every tier needed, the shallowest too: a course teaching below it serves nobody.
+            for tier in sorted(competency.tiers, key=framework.rank):
+                rank = framework.rank(tier)
+                deeper.append(
+                    (
+                        tier,
+                        sum(
+                            headcount.get(g.id, 0)
+                            for g in framework.staff_groups
+                            if g.tier in competency.tiers and framework.rank(g.tier) >= rank
+                        ),
+                        sum(c.places or 0 for c in teaching if taught[c.id] >= rank),
+                    )
+                )
         rows.append(
             PlacesRow(
                 competency.id,
@@ -222,6 +257,7 @@ def _places(
                 tuple(sorted(c.id for c in teaching)),
                 competency.unverified,
                 overstated,
+                tuple(deeper),
             )
         )
     return tuple(rows)

@@ -90,25 +90,41 @@ def study_ladder(catalogue: Catalogue) -> tuple[Qualification, ...]:
     The ladder is the longest chain in the data's ``implies:`` order in which each
     qualification is a level above the next: the generic levels of study. A subject degree
     (a psychology degree with GBC) sits beside the honours degree at the same level, so it is
-    never on the ladder and no role is credited with it for having studied at Level 6.
+    never on the ladder and no role is credited with it for having studied at Level 6. A rung
+    is generic: it evidences no competency and accredits no module (a pre-clinical course
+    does both). Of equally long chains, the one whose top an award's name confers
+    (``awarded_as``) and more qualifications build on wins: a lapsed Level 6 registration
+    implying Level 5 study is as long a chain as the honours degree, but not a level of study.
     """
     cached = catalogue._by_id.get("study-ladder")
     if cached is not None:
         return cached  # type: ignore[return-value]
     by_id = {q.id: q for q in catalogue.qualifications}
+    built_on: dict[str, int] = {}
+    for q in catalogue.qualifications:
+        for below_id in q.implies:
+            built_on[below_id] = built_on.get(below_id, 0) + 1
     best: tuple[Qualification, ...] = ()
+    best_key: tuple[int, bool, int] = (0, False, 0)
     for top in catalogue.qualifications:
         chain: list[Qualification] = []
         node: Qualification | None = top
-        while node is not None and node.kind == "qualification" and node.level is not None:
+        while (
+            node is not None
+            and node.kind == "qualification"
+            and node.level is not None
+            and not node.competencies
+            and not node.modules
+        ):
             if chain and (chain[-1].level or 0) <= node.level:
                 break
             chain.append(node)
             below = [by_id[i] for i in node.implies if i in by_id]
             node = below[0] if len(below) == 1 else None
         else:
-            if len(chain) > len(best):
-                best = tuple(reversed(chain))
+            key = (len(chain), bool(top.awarded_as), built_on.get(top.id, 0))
+            if chain and key > best_key:
+                best, best_key = tuple(reversed(chain)), key
     catalogue._by_id["study-ladder"] = best  # type: ignore[assignment]
     return best
 
@@ -163,7 +179,15 @@ def implied(catalogue: Catalogue) -> dict[str, frozenset[str]]:
         r.id: [] for r in catalogue.roles
     }
     for role in catalogue.roles:
-        ways_in[role.id].extend((route.requires, route.programme) for route in role.entry_routes)
+        # A way in that asks for what the role itself declares it implies (its own
+        # registration: a registered nurse taking a post) is a return to the role, not a
+        # first way in: it says nothing about what training for the role gave, so it is
+        # left out here.
+        ways_in[role.id].extend(
+            (route.requires, route.programme)
+            for route in role.entry_routes
+            if not any((_tokens_of(r) or frozenset()) & set(role.implies) for r in route.requires)
+        )
         for step in role.progressions:
             if step.to in ways_in:
                 ways_in[step.to].append(

@@ -95,13 +95,17 @@ class NeedsResult(msgspec.Struct, frozen=True):
     def total_bound(self) -> str:
         """How the total may be read: "exact", "about" or "at least".
 
-        A total is exact only when every part is: no need left uncosted (else the cost of
-        closing every need is *at least* the total), every plan proven cheapest and every
-        pay and on-cost rate confirmed (else it is *about* the total).
+        A total is exact only when every part is: no need left uncosted, every plan proven
+        cheapest and every pay and on-cost rate confirmed. With needs uncosted but every costed
+        part exact, closing every need costs *at least* the total; once a plan is greedy or a
+        rate unconfirmed the total may be above the cheapest, so it is only *about* the total
+        (the caveats still list what is not costed).
         """
-        if any(r.unmet for r in self.rows):
-            return "at least"
-        return "exact" if not self.total_caveats else "about"
+        unmet = any(r.unmet for r in self.rows)
+        approximate = any(not c.startswith("not costed") for c in self.total_caveats)
+        if approximate:
+            return "about"
+        return "at least" if unmet else "exact"
 
     @property
     def total_caveats(self) -> tuple[str, ...]:

@@ -153,6 +153,7 @@ class QualityReport:
     apprenticeship_shares: tuple[Share, ...]
     missing: tuple[tuple[str, tuple[str, ...]], ...]
     not_courses: tuple[tuple[str, str], ...]
+    no_public_price: tuple[tuple[str, str], ...]
     unverified_by_family: tuple[tuple[str, int], ...]
     unverified_programmes: int
     sources: int
@@ -215,7 +216,7 @@ def _is_apprenticeship(programme: Programme) -> bool:
     return "apprenticeship" in programme.funding
 
 
-_PRICED = "cost, fee or funding band (excluding NHS-commissioned)"
+_PRICED = "cost, fee or funding band (where one is public)"
 
 
 def _is_commissioned(programme: Programme) -> bool:
@@ -269,7 +270,10 @@ def _shares(
                 len(catalogue.programmes) - len(applicable),
             )
         )
-    priced = [p for p in catalogue.programmes if not _is_commissioned(p)]
+    # Where the data states, with a source and the date searched, that no price is published
+    # anywhere (places sold only to nominating employers), lacking one is an answer, not a
+    # gap: such programmes are listed apart, with their reason, not counted.
+    priced = [p for p in catalogue.programmes if not _is_commissioned(p) and not p.no_public_price]
     lacking = [p.id for p in priced if not facts["cost, fee or funding band"](p)]
     missing[_PRICED] = lacking
     shares.append(Share(_PRICED, len(priced) - len(lacking), len(priced)))
@@ -313,6 +317,8 @@ def _visible_texts(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
             yield f"role {role.id}: barrier {barrier.id}", barrier.text
     for programme in catalogue.programmes:
         yield f"programme {programme.id}", f"{programme.title}\n{programme.note}"
+        if programme.no_public_price:
+            yield f"programme {programme.id}: no public price", programme.no_public_price
     for barrier in catalogue.barriers:
         yield f"barrier {barrier.id}", barrier.text
     for rule in catalogue.rules:
@@ -419,6 +425,9 @@ def quality_report(catalogue: Catalogue, today: date, older_than_months: int = 1
         apprenticeship_shares=apprenticeship_shares,
         missing=tuple((fact, tuple(ids)) for fact, ids in missing.items()),
         not_courses=tuple((p.id, p.kind) for p in catalogue.programmes if not _is_course(p)),
+        no_public_price=tuple(
+            (p.id, p.no_public_price) for p in catalogue.programmes if p.no_public_price
+        ),
         unverified_by_family=tuple(sorted(_unverified(catalogue).items(), key=by_count)),
         unverified_programmes=sum(
             p.unverified + sum(m.unverified for m in p.modules) for p in catalogue.programmes

@@ -606,11 +606,28 @@ class Projection:
     demand: Floats  # years × groups (nan where no demand is set)
     fte_ratio: Floats
     capped_runs: int
+    #: For each group after the roles (families, then ``all``), the indices of its roles.
+    members: tuple[tuple[int, ...], ...] = ()
 
     @property
     def deterministic(self) -> bool:
         """True when no Monte Carlo runs were made."""
         return self.seed is None
+
+    def short(self, year: int, group: int) -> float | None:
+        """Staff the group's roles short of demand need (P50), surpluses not netted.
+
+        A group's gap is demand minus staff over all its roles, so one role's surplus
+        offsets another's shortage: 30 nursing associates too many do not make up for 30
+        nurses too few. None for a single role (its gap says it) or where no demand is set.
+        """
+        roles = len(self.groups) - len(self.members)
+        if group < roles:
+            return None
+        gaps = self.values["gap"][year, 1, list(self.members[group - roles])]
+        if np.isnan(gaps).any():
+            return None
+        return float(np.clip(gaps, 0, None).sum())
 
 
 def project(
@@ -697,4 +714,5 @@ def project(
         demand=demand,
         fte_ratio=compiled.fte_ratio,
         capped_runs=capped,
+        members=tuple(tuple(cols) for cols in extra),
     )

@@ -134,7 +134,35 @@ ROLE_FILE = _shapes.record(
 )
 MODULE = _shapes.record(Module, validate=id_rule)
 _shapes.record(ExitAward)
-PROGRAMME = _shapes.record(Programme, validate=id_rule)
+#: A "no public price" statement names the day the search was made (2026-12-03).
+_SEARCH_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _programme_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
+    """An id; a "no public price" statement never beside a price, and always dated.
+
+    The statement reports a search, so it names the day it was made.
+    """
+    id_rule(values, node, checker, where)
+    statement = values.get("no_public_price")
+    if not isinstance(statement, str):
+        return
+    priced = [k for k in ("cost", "fee", "funding_band") if values.get(k) is not None]
+    if priced:
+        checker.problem(
+            node.value["no_public_price"],
+            f"'no_public_price' contradicts the programme's '{priced[0]}'",
+            "drop the statement, or the price if it is not published",
+        )
+    if not _SEARCH_DATE.search(statement):
+        checker.problem(
+            node.value["no_public_price"],
+            "'no_public_price' must say when the search was made",
+            "end it with the date searched, e.g. 'searched 2026-12-03'",
+        )
+
+
+PROGRAMME = _shapes.record(Programme, validate=_programme_rule)
 COMPETENCY = _shapes.record(
     Competency,
     fields={

@@ -356,12 +356,21 @@ def funded_fee(funding: Sequence[str], own: int | None) -> str:
     return f"fees paid by the {' or '.join(payers)} (£{own:,} if self-funded)"
 
 
-def employer_paid(amount: int | None, band: bool) -> str:
-    """Who pays an apprenticeship's training, and how much: never the apprentice."""
-    if amount is None:
-        return "training paid by the employer or levy"
-    what = f"funding band £{amount:,}" if band else f"£{amount:,}"
-    return f"training paid by the employer or levy ({what})"
+#: From January 2026 the levy no longer funds Level 7 apprenticeships for new starters aged
+#: 22 or over (Parliamentary written answer HL14081, 11 February 2026, source np-hl14081).
+LEVEL_7_LEVY = "since January 2026 the levy pays for Level 7 only for apprentices under 22"
+
+
+def employer_paid(amount: int | None, band: bool, level: int | None = None) -> str:
+    """Who pays an apprenticeship's training, and how much: never the apprentice.
+
+    A Level 7 apprenticeship is the employer's to pay for most new starters, so it is not
+    worded as "the employer or levy".
+    """
+    what = "" if amount is None else (f"funding band £{amount:,}" if band else f"£{amount:,}")
+    if level is not None and level >= 7:
+        return f"training paid by the employer{f' ({what})' if what else ''}: {LEVEL_7_LEVY}"
+    return f"training paid by the employer or levy{f' ({what})' if what else ''}"
 
 
 def routes_view(
@@ -411,7 +420,13 @@ def routes_view(
                     length,
                     band,
                     ", ".join(step.funding),
-                    employer_paid(step.employer_cost, step.employer_band)
+                    employer_paid(
+                        step.employer_cost,
+                        step.employer_band,
+                        catalogue.programme(step.programme).level
+                        if step.programme and catalogue.has("programmes", step.programme)
+                        else None,
+                    )
                     if step.apprenticeship
                     else funded_fee(step.funding, step.self_funded_fee),
                 )
@@ -913,7 +928,10 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         ]
         parts.append(
             table(
-                "Conversion top-ups for qualified practitioners",
+                # A proposal, not today's provision: today's programmes may have no such
+                # top-up at all (``gap`` says so), so the title must not read as one.
+                "Conversion top-ups in the proposed design (no provider runs them; "
+                "careerpath gap gives what today's modules take)",
                 (
                     Column("Move", "figure"),
                     Column("New competencies"),

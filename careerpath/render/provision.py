@@ -346,7 +346,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
             "unknown" if p.need is None else f"{p.need:,}",
             f"{p.places:,}"
             + (f" (+{p.courses_without_places} unknown)" if p.courses_without_places else ""),
-            _shortfall(p),
+            _shortfall(p, tiers),
             f"{p.courses}: {', '.join(p.course_ids)}" if p.course_ids else "0",
         )
         for p in result.places
@@ -410,16 +410,27 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
     )
 
 
-def _shortfall(row: PlacesRow) -> str:
-    """A shortfall in words: a bound says "at least"; one resting on unknown places says so."""
+def _shortfall(row: PlacesRow, tiers: dict[str, str]) -> str:
+    """A shortfall in words: a bound says "at least"; one resting on unknown places says so.
+
+    When staff needing a deeper tier set it, it says how many need that tier and how many
+    places teach it that deep.
+    """
     if row.shortfall is None or row.shortfall <= 0:
         return "–"
+    binding = row.binding_tier
+    why = (
+        f" ({binding[1]:,} need {tiers.get(binding[0], binding[0])}, "
+        f"{binding[2]:,} places teach it that deep)"
+        if binding
+        else ""
+    )
     if row.shortfall_bound == "exact":
-        return f"{row.shortfall:,}"
+        return f"{row.shortfall:,}{why}"
     if row.shortfall_bound == "at least":
-        return f"at least {row.shortfall:,}"
+        return f"at least {row.shortfall:,}{why}"
     return (
-        f"{row.shortfall:,} if the {row.courses_without_places} course"
+        f"{row.shortfall:,}{why} if the {row.courses_without_places} course"
         f"{'s' if row.courses_without_places != 1 else ''} with no places figure add none"
     )
 
@@ -478,6 +489,8 @@ def needs_content(
     warnings = tuple((w.course, str(w.learners), str(w.places)) for w in result.warnings)
     bound = result.total_bound
     total = money(result.total) if bound == "exact" else f"{bound} {money(result.total)}"
+    if bound == "about" and any(r.unmet for r in result.rows):
+        total += " plus what the needs not costed would cost"
     method = (
         "every need costed, every plan proven cheapest (branch and bound), every rate confirmed"
         if bound == "exact"

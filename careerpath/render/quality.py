@@ -48,6 +48,9 @@ def quality_text(report: QualityReport) -> str:
             "  not a course (level and credits do not apply; nor does length to an assessment): "
             + ", ".join(f"{pid} ({kind})" for pid, kind in report.not_courses)
         )
+    if report.no_public_price:
+        lines.append("  no public price (counted apart from the priced share):")
+        lines.extend(f"    {pid}: {why}" for pid, why in report.no_public_price)
     lines += ["", "Unverified facts by family (role fields, entry routes, progressions, barriers)"]
     lines += [f"  {family:<28} {count:>4}" for family, count in report.unverified_by_family]
     lines.append(f"  {'programmes and modules':<28} {report.unverified_programmes:>4}")
@@ -117,6 +120,7 @@ def quality_json(report: QualityReport) -> str:
             },
             "missing": {fact: list(ids) for fact, ids in report.missing},
             "not_courses": dict(report.not_courses),
+            "no_public_price": dict(report.no_public_price),
             "unverified": {
                 "by_family": dict(report.unverified_by_family),
                 "programmes_and_modules": report.unverified_programmes,

@@ -55,7 +55,9 @@ def assumptions(projection: Projection) -> list[str]:
         "over the course's years; trainees on a progression programme count as in training "
         "for the role they are heading to, not in post in the role they left, and lose the "
         "progression's attrition if the scenario gives one (none otherwise).",
-        "Gap = demand − staff in post (positive: too few staff).",
+        "Gap = demand − staff in post (positive: too few staff). A family's or all roles' gap"
+        " is net: a surplus in one role offsets a shortage in another; Short, where shown,"
+        " adds up only the roles short of staff.",
     ]
     if projection.deterministic:
         said.append(
@@ -184,6 +186,9 @@ def supply_json(projection: Projection) -> dict[str, Any]:
                     for k, q in enumerate(_QUANTILES)
                     if k == 3 or not math.isnan(table[y, k, g])
                 }
+            short = projection.short(y, g)
+            if short is not None:
+                row["short"] = _round(short)  # the member roles' positive gaps, not netted
             if g < len(s.roles) and not math.isnan(projection.fte_ratio[g]):
                 ratio = float(projection.fte_ratio[g])
                 row["fte_in_post"] = {
@@ -275,12 +280,23 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
         summary.add_column("P10–P90", justify="right")
     summary.add_column("Demand", justify="right")
     summary.add_column("Gap", justify="right")
+    shorts = [projection.short(last, g) for g in range(len(projection.groups))]
     in_post, gap = projection.values["in_post"], projection.values["gap"]
+    # A group's gap nets one role's surplus against another's shortage; where it does, the
+    # roles short of staff are added up apart.
+    netted = any(
+        v is not None and round(v) != round(max(gap[last, 1, g], 0)) for g, v in enumerate(shorts)
+    )
+    if netted:
+        summary.add_column("Short", justify="right")
     for g, name in enumerate(projection.groups):
         row = [name, _int(in_post[0, 1, g]), _int(in_post[last, 1, g])]
         if not projection.deterministic:
             row.append(_band(in_post, last, g))
         row += [_int(projection.demand[last, g]), _int(gap[last, 1, g])]
+        if netted:
+            short = shorts[g]
+            row.append("" if short is None else _int(short))
         summary.add_row(*row)
     parts += [Text(f"\nStaff in post, demand and gap in {s.years[-1]}", style="bold"), summary]
     for name in chosen:
