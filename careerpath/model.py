@@ -187,6 +187,9 @@ class Stored(msgspec.Struct, frozen=True):
     required: bool = False
     #: A number is read as text (ids such as 5, dates such as 2026-11).
     numbers: bool = False
+    #: A number (whole or decimal) within the field's ``Meta`` bounds, kept as exact text
+    #: (money and hours are costed, so 0.1 must not become 0.1000000000000000055).
+    decimal: bool = False
     #: A test a text must pass instead of a list of choices, and how to say what it expects.
     check: Callable[[str], bool] | None = None
     expected: str = ""

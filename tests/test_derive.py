@@ -120,6 +120,23 @@ def test_derived_shapes_agree_with_the_hand_written_ones(name: str) -> None:
     _agree(getattr(HAND, name), getattr(formats, name), name)
 
 
+_PROVISION_PATH = Path(__file__).parent / "data" / "provision_formats_before_derive.py"
+_PROVISION_SPEC = importlib.util.spec_from_file_location("provision_before", _PROVISION_PATH)
+assert _PROVISION_SPEC and _PROVISION_SPEC.loader
+PROVISION_HAND = importlib.util.module_from_spec(_PROVISION_SPEC)
+_PROVISION_SPEC.loader.exec_module(PROVISION_HAND)
+
+
+@pytest.mark.parametrize("kind", ["framework", "provision", "rates"])
+def test_provision_shapes_agree_with_the_hand_written_ones(kind: str) -> None:
+    """Framework, provision and rates files: checked and documented as when written by hand."""
+    from careerpath.loading.provision_formats import FILE_KINDS
+
+    hand, derived = PROVISION_HAND.FILE_KINDS[kind], FILE_KINDS[kind]
+    _agree(hand, derived, kind)
+    assert hand.json_schema() == derived.json_schema()
+
+
 @pytest.mark.parametrize("name", SHAPES)
 def test_derived_shapes_give_the_same_json_schema_for_every_old_field(name: str) -> None:
     def pruned(hand: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
@@ -248,3 +265,84 @@ def test_the_writer_follows_the_model() -> None:
     assert written["regulation"] == {"kind": "none", "body": "B"}
     assert written["progressions"] == [{"to": "x"}]
     assert written["sources"] == [{"id": "s", "url": "u"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        'a "quoted" \\ text',
+        "C1 \x85 and \x9f, BOM \ufeff, \uffff",
+        "tab\tnew\nline",
+        "€ “x”",
+    ],
+)
+def test_yaml_text_keeps_any_text(text: str) -> None:
+    """The writer's YAML reads back to the same values, whatever the text holds."""
+    from careerpath.loading.save import yaml_text
+    from careerpath.loading.yaml_files import parse_text
+
+    document = {
+        "id": "x",
+        "title": text,
+        "aliases": [text, "b"],
+        "sources": [{"id": "s", "url": text}],
+        "bands": {"training": "3"},
+        "credits": 0,
+        "optional": True,
+    }
+    node, problems = parse_text(yaml_text(document, "# a comment\n"), "t.yaml")
+    if any((ord(c) >= 0x7F and not c.isprintable()) or c == "\ufeff" for c in text):
+        # Valid YAML, read to the end; the loader then refuses the characters by name.
+        assert problems and all("may not hold" in p.message for p in problems)
+        return
+    assert problems == [] and node is not None
+    assert node.plain() == document
+
+
+def test_a_bare_need_is_written_as_its_id() -> None:
+    """The short form of a competency need is used exactly when nothing but its id is set."""
+    from careerpath.loading.save import Writer
+
+    role = model.Role(
+        id="r",
+        title="R",
+        family="f",
+        competencies=(
+            model.CompetencyNeed("a"),
+            model.CompetencyNeed("b", optional=True),
+            model.CompetencyNeed("c", level="expert"),
+        ),
+    )
+    assert Writer().document(role)["competencies"] == [
+        "a",
+        {"id": "b", "optional": True},
+        {"id": "c", "level": "expert"},
+    ]
+
+
+def test_the_catalogue_file_lists_are_the_catalogues_own() -> None:
+    """One table (``formats.CATALOGUE_LISTS``) names what a catalogue file holds: every list
+    of the catalogue but roles (a file each), in the writer's and checker's order."""
+    from careerpath.loading.formats import CATALOGUE_FILE, CATALOGUE_LISTS
+
+    held = {f.name for f in dataclasses.fields(model.Catalogue) if not f.name.startswith("_")}
+    assert set(CATALOGUE_LISTS) == held - {"roles", "root"}
+    assert list(CATALOGUE_FILE.fields) == list(CATALOGUE_LISTS)
+
+
+def test_the_json_export_holds_every_stored_field_of_families_and_qualifications() -> None:
+    """Families and qualifications are exported from the model too, not from a field list."""
+    import json
+
+    from careerpath.render.export import catalogue_json
+
+    catalogue = model.Catalogue(
+        families=(model.Family("f", "F", description="D"),),
+        qualifications=(model.Qualification("q", "Q", level=6),),
+    )
+    data = json.loads(catalogue_json(catalogue, ()))
+    for key, cls in (("families", model.Family), ("qualifications", model.Qualification)):
+        stored = [f.name for f in stored_fields(cls) if not f.stored.internal]
+        assert sorted(data[key][0]) == sorted(stored)
+    assert data["families"][0]["description"] == "D"

@@ -94,6 +94,33 @@ def test_import_of_the_extract_is_valid_and_complete(esco: Catalogue) -> None:
     assert len(esco.competencies) == 701
 
 
+def test_the_import_is_written_by_the_model_writer(esco_folder: Path, esco: Catalogue) -> None:
+    """Every file of the import is what the model-derived writer makes of the loaded records.
+
+    So the importer holds no description of the stored format: a field the model gains is
+    written (or left out when empty) with nothing to change in it.
+    """
+    from careerpath.importers.esco import RELEASE
+    from careerpath.loading.save import Writer, yaml_text
+
+    comment = "# yaml-language-server: $schema=../careerpath.schema.json\n"
+    sources = {s.id: s for s in esco.sources}
+    for role in esco.roles:
+        written = Writer(sources[s] for s in role.sources).document(role)
+        assert Path(role.file).read_text(encoding="utf-8") == yaml_text(written, comment)
+    writer = Writer()
+    assert (esco_folder / "sources.yaml").read_text(encoding="utf-8") == yaml_text(
+        {"sources": writer.documents([RELEASE])}, comment
+    )
+    assert (esco_folder / "families.yaml").read_text(encoding="utf-8") == yaml_text(
+        {"families": writer.documents(esco.families)},
+        comment + "# ISCO-08 unit groups of the imported ESCO occupations.\n",
+    )
+    assert (esco_folder / "competencies" / "esco-01.yaml").read_text(encoding="utf-8") == (
+        yaml_text({"competencies": writer.documents(esco.competencies)}, comment)
+    )
+
+
 def test_cli_on_the_import(run, esco_folder: Path) -> None:
     shown = json.loads(
         run("--data", str(esco_folder), "show", "clinical psychologist", "--json").stdout

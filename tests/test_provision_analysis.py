@@ -334,7 +334,7 @@ def test_a_total_is_printed_exact_only_when_every_part_is(
     for a team whose GP partner had two needs no course teaches."""
     from careerpath.analysis.needs import training_needs
     from careerpath.loading.team_csv import TeamRow
-    from careerpath.render.provision import money, needs_content
+    from careerpath.render.provision import facts_of, money, needs_content
 
     directory = provision(
         *(
@@ -355,7 +355,7 @@ def test_a_total_is_printed_exact_only_when_every_part_is(
         TeamRow("B", "g1", "5", 1, tuple(ratings.items()), 3),
     )
     result = training_needs(FRAMEWORK, rows, directory, rates, exact_limit=exact_limit)
-    total = dict(needs_content(FRAMEWORK, directory, result).facts)["Total"]
+    total = dict(facts_of(needs_content(FRAMEWORK, directory, result)))["Total"]
     unmet = any(r.unmet for r in result.rows)
     inexact = not all(r.exact for r in result.rows) or any(
         line.unverified for r in result.rows for line in r.lines
@@ -404,7 +404,7 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
     that deep or deeper leaves unserved (networkx as the oracle)."""
     import networkx as nx
 
-    from careerpath.render.provision import coverage_content
+    from careerpath.render.provision import coverage_content, rows_of, tables_of
 
     courses = tuple(
         course(f"k{i}", p, taught, places=places) for i, (p, taught, places) in enumerate(specs)
@@ -412,8 +412,8 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
     directory = provision(*courses)
     result = coverage(FRAMEWORK, directory)
     content = coverage_content(FRAMEWORK, directory, result)
-    table = next(t for t in content.tables if t.title.startswith("Places"))
-    cells = {row[0]: row[4] for row in table.rows}
+    table = next(t for t in tables_of(content) if t.heading.startswith("Places"))
+    cells = {row[0]: row[4] for row in rows_of(table)}
     headcount: dict[str, int] = {}
     for organisation in directory.organisations:
         for head in organisation.staff:
@@ -461,7 +461,7 @@ def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> N
     a credits figure only from courses that have one (an oracle over the chosen courses)."""
     import re
 
-    from careerpath.render.provision import transfer_content
+    from careerpath.render.provision import rows_of, tables_of, transfer_content
 
     courses = tuple(
         course(f"k{i}", p, taught, credits=credits, level=4 if credits else None, cost=cost)
@@ -470,7 +470,7 @@ def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> N
     directory = provision(*courses)
     results = credit_transfer(directory, FRAMEWORK, "p1", "p2")
     content = transfer_content(FRAMEWORK, directory, "p1", "p2", results)
-    cells = {row[0]: row[7] for row in content.tables[0].rows}
+    cells = {row[0]: row[7] for row in rows_of(tables_of(content)[0])}
     index = {c.id: c for c in courses}
     for t in results:
         if not t.top_up:

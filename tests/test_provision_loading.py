@@ -56,6 +56,14 @@ def test_bundled_frameworks_and_rates_load() -> None:
     assert data.rates is not None and data.rates.pay_rate("5").points[0] == ("entry", 31049)
 
 
+def test_a_domain_holds_the_ids_of_the_competencies_written_under_it() -> None:
+    """Built by name from the file: each domain's ids are the framework's competencies of it."""
+    for framework in load_training_data([FRAMEWORKS]).frameworks.values():
+        for domain in framework.domains:
+            listed = tuple(c.id for c in framework.competencies if c.domain == domain.id)
+            assert domain.competencies == listed and listed
+
+
 def test_a_group_needs_what_applies_at_its_tier_to_that_tier() -> None:
     pcmh = load_training_data([FRAMEWORKS]).frameworks["pcmh-matrix"]
     gp = {c.id for c, _ in pcmh.needs_of("gp")}

@@ -12,9 +12,17 @@ from careerpath.analysis.coverage import coverage
 from careerpath.analysis.routes import find_routes
 from careerpath.errors import CareerpathError
 from careerpath.loading.provision import load_training_data
-from careerpath.render.provision import Content, coverage_content
+from careerpath.render.provision import (
+    banner_of,
+    coverage_content,
+    facts_of,
+    notes_of,
+    rows_of,
+    tables_of,
+)
 from careerpath.render.report import briefing_document, briefing_html, briefing_markdown
 from careerpath.render.terminal import months_text
+from careerpath.render.view import Document
 from careerpath.text import markdown_inline
 
 from conftest import REPO
@@ -79,7 +87,7 @@ def test_a_top_up_never_reads_as_a_route() -> None:
 TRAINING = load_training_data([REPO / "pathways" / "frameworks"], REPO / "examples" / "northvale")
 
 
-def _coverage_content() -> Content:
+def _coverage_content() -> Document:
     assert TRAINING.provision is not None
     framework = TRAINING.frameworks[TRAINING.provision.framework]
     return coverage_content(framework, TRAINING.provision, coverage(framework, TRAINING.provision))
@@ -92,16 +100,18 @@ def test_training_coverage_reads_the_same_in_html_and_markdown() -> None:
     markdown = briefing_markdown(BUNDLED, BRIEFING, content)
     html_part = html[html.index('id="training-coverage"') : html.index('id="diagrams"')]
     md_part = markdown[markdown.index("## Training coverage") : markdown.index("## Diagrams")]
-    assert content.banner and html_part.count(content.banner) == md_part.count(content.banner) == 2
-    cells = [c for t in content.tables for row in t.rows for c in row]
-    cells += [v for _, v in content.facts] + list(content.notes)
+    banner = banner_of(content)
+    assert banner and html_part.count(banner) == md_part.count(banner) == 2
+    tables = [rows_of(t) for t in tables_of(content)]
+    cells = [c for rows in tables for row in rows for c in row]
+    cells += [v for _, v in facts_of(content)] + list(notes_of(content))
     assert any("nv-" in c for c in cells)  # course ids are there to trace
     for cell in cells:
         assert escape(cell) in html_part, cell
         assert markdown_inline(cell) in md_part, cell
-    rows = sum(len(t.rows) for t in content.tables)
-    assert html_part.count("<tr>") == rows + sum(1 for t in content.tables if t.rows)
-    assert md_part.count("\n| ") == rows + sum(1 for t in content.tables if t.rows)
+    rows = sum(map(len, tables))
+    assert html_part.count("<tr>") == rows + sum(1 for t in tables if t)
+    assert md_part.count("\n| ") == rows + sum(1 for t in tables if t)
     # the headings agree too (the section test above, with the coverage added)
     html_headings = [
         re.sub(r"<[^>]+>", "", h).replace("&#x27;", "'")
@@ -116,8 +126,8 @@ def test_places_figures_add_up_from_the_courses_they_name() -> None:
     assert TRAINING.provision is not None
     courses = TRAINING.provision.course_index()
     content = _coverage_content()
-    table = next(t for t in content.tables if t.title.startswith("Places"))
-    for row in table.rows:
+    table = next(t for t in tables_of(content) if t.heading.startswith("Places"))
+    for row in rows_of(table):
         ids = row[-1].partition(": ")[2].split(", ") if row[-1] != "0" else []
         known = sum(courses[i].places or 0 for i in ids)
         assert row[3].split(" ")[0] == f"{known:,}", row

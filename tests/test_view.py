@@ -243,3 +243,42 @@ def test_an_address_among_the_facts_is_a_link_in_html_and_whole_in_markdown(
     document = Document("t", "b", sections, (), False)
     assert f'<dd><a href="{role.esco}">{role.esco}</a></dd>' in document_html(document)
     assert f"- **ESCO:** {role.esco}\n" in document_markdown(document)
+
+
+def test_a_framework_view_is_one_document_for_terminal_csv_and_report() -> None:
+    """The coverage view is built once (a ``Document``): the CSV and the report's sections
+    serialise its very table blocks, and the terminal shows every cell of them."""
+    import csv
+    import io
+
+    from careerpath.analysis.coverage import coverage
+    from careerpath.loading.provision import load_training_data
+    from careerpath.render.provision import (
+        content_terminal,
+        coverage_content,
+        rows_of,
+        table_csv,
+        tables_of,
+    )
+    from careerpath.render.report import coverage_sections
+
+    from conftest import REPO
+
+    data = load_training_data([REPO / "pathways" / "frameworks"], REPO / "examples" / "northvale")
+    assert data.provision is not None
+    framework = data.frameworks[data.provision.framework]
+    document = coverage_content(framework, data.provision, coverage(framework, data.provision))
+    tables = tables_of(document)
+    assert tables and all(t.blocks[0].kind == "table" for t in tables)
+    report = {s.heading: s.blocks[0] for s in coverage_sections(document)}
+    console = Console(width=200, record=True)
+    console.print(content_terminal(document))
+    shown = console.export_text()
+    for index, section in enumerate(tables):
+        written = list(csv.reader(io.StringIO(table_csv(document, index))))
+        assert written[1:] == [list(r) for r in rows_of(section)]
+        if section.blocks[0].rows:
+            assert report[section.heading] is section.blocks[0]
+        for row in rows_of(section):
+            for text in row:
+                assert all(word in shown for word in text.split()), text

@@ -16,7 +16,7 @@ from careerpath.options import FRAMEWORK, JSON, OUTPUT
 if TYPE_CHECKING:
     from careerpath.loading.provision import TrainingData
     from careerpath.provision import Framework, Provision
-    from careerpath.render.provision import Content
+    from careerpath.render.view import Document
 
 __all__ = [
     "DirectoryArgument",
@@ -107,7 +107,7 @@ def notes_path(output: Path) -> Path:
     return output.with_name(output.name + ".notes.txt")
 
 
-def emit_csv(text: str, content: Content, output: Path | None) -> None:
+def emit_csv(text: str, content: Document, output: Path | None) -> None:
     """Print or write a CSV, and say what its figures assume without breaking it.
 
     A banner row would be read as the header by spreadsheets, pandas and ``csv.DictReader``,

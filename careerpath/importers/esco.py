@@ -7,9 +7,12 @@ title, alternative labels as aliases, ISCO group as family, the occupation URI k
 ``esco`` and cited as the source), competency catalogues for skills and knowledge, and
 essential and optional relations (optional ones are marked ``optional: true``).
 
-Files are written as YAML whose strings are JSON-quoted: valid YAML 1.2, safe for any text,
-and fast to produce. The new folder is built beside the target and swapped in whole, so a
-failed import never leaves a half-written folder.
+The importer makes the model's records (``Role``, ``Competency``, ``Family``, ``Source``)
+and writes them through ``loading.save``, the writer derived from the model, so a field
+added to the model is written here with nothing to change. Files are YAML whose values are
+JSON's flow form: valid YAML 1.2, safe for any text, and fast to produce. The new folder is
+built beside the target and swapped in whole, so a failed import never leaves a
+half-written folder.
 
 The release is data from elsewhere, so nothing in it is trusted: a role's file name comes
 from its ESCO code only when the code is a plain name (never a path, never hidden, never a
@@ -22,8 +25,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
+import secrets
 import shutil
 import tempfile
 import zipfile
@@ -35,6 +38,8 @@ from pathlib import Path
 from typing import IO
 
 from careerpath.errors import CareerpathError, DataError, Problem
+from careerpath.loading.save import Writer, yaml_text
+from careerpath.model import Competency, CompetencyNeed, Family, Role, Source
 from careerpath.text import clean
 
 __all__ = [
@@ -85,6 +90,13 @@ _FILES = {
 _ARCHIVES = ("classification-en-csv.zip", "relations-csv.zip")
 _MAX_TEXT = 2000
 _SCHEMA_COMMENT = "# yaml-language-server: $schema=../careerpath.schema.json\n"
+#: The source every imported competency cites.
+RELEASE = Source(
+    id="esco-v1.1.1",
+    title="ESCO v1.1.1, European Commission (classification and relations, CSV)",
+    url="https://esco.ec.europa.eu/en/use-esco/download",
+    note="Reused under Commission Decision 2011/833/EU, with acknowledgement of the source.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +111,6 @@ class ImportSummary:
     aliases_dropped: int
     relations_skipped: int
     target: Path
-
-
-_NOT_IN_YAML = re.compile("[\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
-
-
-def _q(text: str) -> str:
-    """A JSON-quoted string: a valid YAML double-quoted scalar.
-
-    The few characters YAML forbids raw (C1 controls, BOM, non-characters) are escaped too.
-    """
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _NOT_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _norm(text: str) -> str:
@@ -389,47 +389,42 @@ def _write(
         for r in occupations
         for a in {_norm(x).lower() for x in r["altLabels"].split("\n") if x.strip()}
     )
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    used_groups = sorted({r["iscoGroup"] for r in occupations})
+    families = [
+        Family(id="isco-" + code, title=isco.get(code, "ISCO " + code)) for code in used_groups
+    ]
+    ordered_skills = sorted(skills.values(), key=lambda s: _skill_id(s["conceptUri"]))
+    competencies = [
+        Competency(
+            id=_skill_id(skill["conceptUri"]),
+            name=_clip(skill["preferredLabel"]),
+            domain=skill["skillType"] or "unspecified",
+            frameworks=(("esco", skill["conceptUri"]),),
+            sources=(RELEASE.id,),
+        )
+        for skill in ordered_skills
+    ]
+    staging = _staging_name(target)
     try:
+        # Named before it is made: a SIGTERM just after the mkdir still finds it to remove.
+        staging.mkdir(mode=0o700)
         (staging / "roles").mkdir()
         (staging / "competencies").mkdir()
         (staging / MARKER).write_text("made by careerpath import esco\n", encoding="utf-8")
-        used_groups = sorted({r["iscoGroup"] for r in occupations})
-        with (staging / "families.yaml").open("w", encoding="utf-8") as out:
-            out.write(
-                _SCHEMA_COMMENT
-                + "# ISCO-08 unit groups of the imported ESCO occupations.\nfamilies:\n"
-            )
-            for code in used_groups:
-                out.write(
-                    f"  - {{id: {_q('isco-' + code)}, title: {_q(isco.get(code, 'ISCO ' + code))}}}\n"
-                )
-        with (staging / "sources.yaml").open("w", encoding="utf-8") as out:
-            out.write(
-                _SCHEMA_COMMENT
-                + 'sources:\n  - id: esco-v1.1.1\n    title: "ESCO v1.1.1, European Commission (classification and relations, CSV)"\n'
-                '    url: "https://esco.ec.europa.eu/en/use-esco/download"\n'
-                '    note: "Reused under Commission Decision 2011/833/EU, with acknowledgement of the source."\n'
-            )
-        ordered_skills = sorted(skills.values(), key=lambda s: _skill_id(s["conceptUri"]))
+        writer = Writer()
+        _write_file(
+            staging / "families.yaml",
+            {"families": writer.documents(families)},
+            "# ISCO-08 unit groups of the imported ESCO occupations.\n",
+        )
+        _write_file(staging / "sources.yaml", {"sources": writer.documents([RELEASE])})
         chunk = 2000
-        for start in range(0, len(ordered_skills), chunk):
-            with (staging / "competencies" / f"esco-{start // chunk + 1:02d}.yaml").open(
-                "w", encoding="utf-8"
-            ) as out:
-                out.write(_SCHEMA_COMMENT + "competencies:\n")
-                for skill in ordered_skills[start : start + chunk]:
-                    domain = skill["skillType"] or "unspecified"
-                    out.write(
-                        f"  - id: {_q(_skill_id(skill['conceptUri']))}\n"
-                        f"    name: {_q(_clip(skill['preferredLabel']))}\n"
-                        f"    domain: {_q(domain)}\n"
-                        f"    frameworks: {{esco: {_q(skill['conceptUri'])}}}\n"
-                        f"    sources: [esco-v1.1.1]\n"
-                    )
-            report(
-                "wrote competencies", min(start + chunk, len(ordered_skills)), len(ordered_skills)
+        for start in range(0, len(competencies), chunk):
+            _write_file(
+                staging / "competencies" / f"esco-{start // chunk + 1:02d}.yaml",
+                {"competencies": writer.documents(competencies[start : start + chunk])},
             )
+            report("wrote competencies", min(start + chunk, len(competencies)), len(competencies))
         dropped = 0
         essential = optional = 0
         for number, row in enumerate(occupations, start=1):
@@ -442,18 +437,7 @@ def _write(
                 if folded in titles or claims[folded] > 1:
                     dropped += 1
                     continue
-                aliases.append(alias)
-            lines = [
-                _SCHEMA_COMMENT.rstrip("\n"),
-                f"id: {_q(_role_id(row['code']))}",
-                f"title: {_q(title)}",
-                f"family: {_q('isco-' + row['iscoGroup'])}",
-                f"esco: {_q(row['conceptUri'])}",
-            ]
-            if aliases:
-                lines.append("aliases: [" + ", ".join(_q(_clip(a)) for a in aliases) + "]")
-            if row["description"].strip():
-                lines.append(f"summary: {_q(_clip(row['description']))}")
+                aliases.append(_clip(alias))
             seen: set[str] = set()
             role_needs = []
             for uri, is_optional in sorted(
@@ -463,26 +447,32 @@ def _write(
                 if skill_id in seen:
                     continue
                 seen.add(skill_id)
-                role_needs.append(
-                    f"  - {{id: {_q(skill_id)}, optional: true}}"
-                    if is_optional
-                    else f"  - {_q(skill_id)}"
-                )
+                role_needs.append(CompetencyNeed(id=skill_id, optional=is_optional))
                 optional += is_optional
                 essential += not is_optional
-            if role_needs:
-                lines.append("competencies:")
-                lines.extend(role_needs)
-            lines.append("sources:")
-            lines.append(
-                f"  - {{id: {_q('esco-occ-' + row['code'])}, url: {_q(row['conceptUri'])}, title: {_q('ESCO occupation: ' + title)}}}"
+            cited = Source(
+                id="esco-occ-" + row["code"],
+                title="ESCO occupation: " + title,
+                url=row["conceptUri"],
             )
-            _role_file(staging, row["code"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            role = Role(
+                id=_role_id(row["code"]),
+                title=title,
+                family="isco-" + row["iscoGroup"],
+                summary=_clip(row["description"]) if row["description"].strip() else "",
+                aliases=tuple(aliases),
+                competencies=tuple(role_needs),
+                sources=(cited.id,),
+                esco=row["conceptUri"],
+            )
+            _write_file(_role_file(staging, row["code"]), Writer([cited]).document(role))
             if number % 100 == 0 or number == len(occupations):
                 report("wrote roles", number, len(occupations))
         _swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as exc:
+        # Not a folder another import made under the same name in the meantime.
+        if not (isinstance(exc, FileExistsError) and exc.filename == str(staging)):
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     return ImportSummary(
         len(occupations),
@@ -494,6 +484,18 @@ def _write(
         skipped,
         target,
     )
+
+
+def _staging_name(target: Path) -> Path:
+    """A name beside ``target`` that nothing holds yet (the folder is made by the caller)."""
+    while True:
+        staging = target.parent / f".{target.name}.{secrets.token_hex(6)}"
+        if not staging.exists():
+            return staging
+
+
+def _write_file(path: Path, document: dict[str, object], comment: str = "") -> None:
+    path.write_text(yaml_text(document, _SCHEMA_COMMENT + comment), encoding="utf-8")
 
 
 def _role_file(staging: Path, code: str) -> Path:

@@ -32,6 +32,7 @@ from careerpath.loading.schema import (
     Field,
     Int,
     ListOf,
+    Number,
     OneOf,
     Record,
     Ref,
@@ -163,15 +164,21 @@ class Shapes:
         fields: Mapping[str, Field] | None = None,
         doc: str = "",
         register: bool = True,
+        name: str = "",
     ) -> Record:
-        """The checker spec of ``cls``; ``fields`` replaces a field's derived shape."""
+        """The checker spec of ``cls``; ``fields`` replaces a field's derived shape.
+
+        A name in ``fields`` that the record lacks is a field only files hold (a provision
+        file's ``note``): it is checked after the record's own.
+        """
         own = fields or {}
         made: dict[str, Field] = {}
         for f in stored_fields(cls):
             if f.stored.internal:
                 continue
             made[f.name] = own[f.name] if f.name in own else self._field(f)
-        record = Record(record_name(cls), made, doc=doc, validate=validate)
+        made.update({k: v for k, v in own.items() if k not in made})
+        record = Record(name or record_name(cls), made, doc=doc, validate=validate)
         if register:
             self.specs[cls] = record
         return record
@@ -216,6 +223,12 @@ class Shapes:
 
     @staticmethod
     def _text(meta: msgspec.Meta, stored: Stored, doc: str) -> Spec:
+        if stored.decimal:
+            return Number(
+                meta.ge if meta.ge is not None else 0,
+                meta.le if meta.le is not None else 1e9,
+                doc=doc,
+            )
         if stored.ref:
             return Ref(stored.ref, doc=doc)
         if stored.choices:

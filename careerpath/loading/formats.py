@@ -36,7 +36,7 @@ from careerpath.model import (
     Source,
 )
 
-__all__ = ["CATALOGUE_FILE", "ID", "ID_PATTERN", "ROLE_FILE", "TEXT", "id_rule"]
+__all__ = ["CATALOGUE_FILE", "CATALOGUE_LISTS", "ID", "ID_PATTERN", "ROLE_FILE", "TEXT", "id_rule"]
 
 #: Ids are short and stable: letters, digits, dots, dashes and underscores.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -186,17 +186,21 @@ FAMILY = _shapes.record(Family, validate=id_rule)
 RULE = _shapes.record(Rule, validate=id_rule)
 SHARED_BARRIER = _shapes.record(Barrier, validate=id_rule)
 
+#: The lists a catalogue file may hold, in file order, each with its items' spec: the
+#: checker, the loader (``validate``) and the writer (``save``) read this one table.
+CATALOGUE_LISTS: dict[str, Record] = {
+    "families": FAMILY,
+    "competencies": COMPETENCY,
+    "programmes": PROGRAMME,
+    "qualifications": QUALIFICATION,
+    "sources": SOURCE,
+    "rules": RULE,
+    "barriers": SHARED_BARRIER,
+}
+
 CATALOGUE_FILE = Record(
     "catalogue file",
-    {
-        "families": Field(ListOf(FAMILY)),
-        "competencies": Field(ListOf(COMPETENCY)),
-        "programmes": Field(ListOf(PROGRAMME)),
-        "qualifications": Field(ListOf(QUALIFICATION)),
-        "sources": Field(ListOf(SOURCE)),
-        "rules": Field(ListOf(RULE)),
-        "barriers": Field(ListOf(SHARED_BARRIER)),
-    },
+    {kind: Field(ListOf(spec)) for kind, spec in CATALOGUE_LISTS.items()},
     doc="Shared catalogues; a file may hold any of these lists.",
 )
 

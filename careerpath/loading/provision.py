@@ -22,12 +22,12 @@ from careerpath.loading.schema import INVALID, Checker
 from careerpath.loading.yaml_files import Node, parse_file
 from careerpath.names import did_you_mean
 from careerpath.provision import (
+    PAY_POINTS,
     CitedSource,
     Course,
     Domain,
     Framework,
     FrameworkCompetency,
-    OnCost,
     Organisation,
     PayRate,
     Provider,
@@ -167,9 +167,9 @@ def _read(path: Path, problems: list[Problem], documents: dict[str, list[Any]]) 
 _SPECIAL: Special = {
     (CitedSource, "accessed"): str,
     # pay points by name in a file; (name, £) pairs in the lightest-first order of the scale
-    (PayRate, "points"): lambda points: tuple(
-        (k, points[k]) for k in ("entry", "intermediate", "top") if k in points
-    ),
+    (PayRate, "points"): lambda points: tuple((k, points[k]) for k in PAY_POINTS if k in points),
+    # written in full under their domain; the framework holds them (``_add_framework``)
+    (Domain, "competencies"): lambda competencies: tuple(c["id"] for c in competencies),
 }
 
 
@@ -320,17 +320,7 @@ def _add_framework(
 
 def _rates(display: str, node: Node, value: dict[str, Any]) -> Rates:
     del node
-    return Rates(
-        title=value["title"],
-        pay=tuple(build(PayRate, p, _SPECIAL) for p in value["pay"]),
-        on_costs=tuple(build(OnCost, o, _SPECIAL) for o in value["on_costs"]),
-        weekly_hours=value["weekly_hours"],
-        weeks_per_year=value["weeks_per_year"],
-        default_point=value["default_point"],
-        sources=_sources(value["sources"]),
-        file=display,
-        note=value.get("note", ""),
-    )
+    return build(Rates, {**value, "file": display}, _SPECIAL)
 
 
 def _provision(

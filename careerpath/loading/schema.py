@@ -7,6 +7,7 @@ Schema for editors. Keeping one description means they can never drift apart.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ __all__ = [
     "Field",
     "Int",
     "ListOf",
+    "Number",
     "OneOf",
     "Record",
     "Ref",
@@ -111,6 +113,35 @@ class Spec:
 
     def _wrong_type(self, node: Node, checker: Checker, where: str, expected: str) -> Any:
         return checker.problem(node, f"{where} must be {expected}, not {_type_name(node.value)}")
+
+
+@dataclass(frozen=True)
+class Number(Spec):
+    """A finite number (whole or decimal) within [minimum, maximum], kept as exact text."""
+
+    minimum: float = 0
+    maximum: float = 1e9
+    doc: str = ""
+
+    def check(self, node: Node, checker: Checker, where: str) -> Any:
+        """Accept an int or float in range; return it as text so money stays exact."""
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return self._wrong_type(node, checker, where, "a number")
+        if not math.isfinite(value) or not self.minimum <= value <= self.maximum:
+            return checker.problem(
+                node, f"{where} is {value}, outside {self.minimum:g}–{self.maximum:g}"
+            )
+        return str(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        """A bounded JSON Schema number."""
+        return {
+            "type": "number",
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "description": self.doc,
+        }
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from careerpath.errors import DataError, Problem
 from careerpath.loading.derive import build, stored_fields
 from careerpath.loading.discover import MAX_FILES, display_path, regular_file_problem, yaml_files_in
-from careerpath.loading.formats import CATALOGUE_FILE, ROLE_FILE
+from careerpath.loading.formats import CATALOGUE_FILE, CATALOGUE_LISTS, ROLE_FILE
 from careerpath.loading.schema import INVALID, Checker, Reference
 from careerpath.loading.yaml_files import Expansion, Node, parse_file
 from careerpath.model import (
@@ -50,15 +50,7 @@ __all__ = [
 #: A progression's kind when a file does not say: the model's default (upward, "vertical").
 _VERTICAL: str = next(f.default for f in stored_fields(Progression) if f.name == "kind")
 
-_CATALOGUE_KINDS = (
-    "families",
-    "competencies",
-    "programmes",
-    "qualifications",
-    "sources",
-    "rules",
-    "barriers",
-)
+_CATALOGUE_KINDS = tuple(CATALOGUE_LISTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -72,10 +72,8 @@ def catalogue_json(catalogue: Catalogue, profiles: Sequence[Profile]) -> str:
             for p in catalogue.programmes
             if p.id in programmes
         ],
-        "qualifications": [
-            {"id": q.id, "title": q.title, "level": q.level} for q in catalogue.qualifications
-        ],
-        "families": [{"id": f.id, "title": f.title} for f in catalogue.families],
+        "qualifications": [_record_json(q) for q in catalogue.qualifications],
+        "families": [_record_json(f) for f in catalogue.families],
         "sources": [source_json(s) for s in catalogue.sources],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -87,35 +85,25 @@ def _csv(rows: Sequence[Sequence[Any]]) -> str:
     return csv_text(rows)
 
 
+#: The roles spreadsheet: each column's header beside the value it holds, so the two lists
+#: cannot drift apart.
+_ROLE_COLUMNS: tuple[tuple[str, Callable[[Role], Any]], ...] = (
+    ("id", lambda r: r.id),
+    ("title", lambda r: r.title),
+    ("family", lambda r: r.family),
+    ("career_framework_level", lambda r: r.career_framework_level or ""),
+    ("band_training", lambda r: r.bands.training or ""),
+    ("band_qualified", lambda r: r.bands.qualified or ""),
+    ("regulation", lambda r: r.regulation.kind),
+    ("esco", lambda r: r.esco),
+    ("soc", lambda r: r.soc),
+)
+
+
 def csv_tables(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, str]:
     """Three spreadsheets: roles, role–competency needs, and career edges (ways in, progressions)."""
-    role_rows: list[Sequence[Any]] = [
-        (
-            "id",
-            "title",
-            "family",
-            "career_framework_level",
-            "band_training",
-            "band_qualified",
-            "regulation",
-            "esco",
-            "soc",
-        )
-    ]
-    role_rows += [
-        (
-            r.id,
-            r.title,
-            r.family,
-            r.career_framework_level or "",
-            r.bands.training or "",
-            r.bands.qualified or "",
-            r.regulation.kind,
-            r.esco,
-            r.soc,
-        )
-        for r in roles
-    ]
+    role_rows: list[Sequence[Any]] = [tuple(name for name, _ in _ROLE_COLUMNS)]
+    role_rows += [tuple(value(r) for _, value in _ROLE_COLUMNS) for r in roles]
     need_rows: list[Sequence[Any]] = [("role", "competency", "name", "domain", "level", "optional")]
     need_rows += [
         (

@@ -1,19 +1,33 @@
-"""The framework commands' views, built once as content and serialised per format.
+"""The framework commands' views, built once as ``render.view`` documents and serialised per format.
 
-Each ``*_content`` function returns a ``Content``: a title, an example-data banner when the
-directory is made up, facts, tables and the assumptions behind every figure. The terminal,
-CSV and (later, issue 20) the HTML report all serialise the same content, so a figure and
-its caveat are written in one place. ``coverage_content`` is the one the report will use.
+Each ``*_content`` function returns a ``view.Document`` in one shape: a first section with
+the example-data banner (when the directory is made up) and the facts, a section per table
+(its heading the table's title), and a last section of notes, the assumptions behind every
+figure. The terminal, CSV and the HTML and Markdown report (``report.coverage_sections``)
+all serialise the same document, so a figure and its caveat are written in one place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from careerpath.render.data import csv_text
+from careerpath.render.view import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Section,
+    Stack,
+    cells,
+    note,
+)
+from careerpath.render.view import facts as view_facts
+from careerpath.render.view import table as view_table
 from careerpath.text import UNVERIFIED_MARK, marked
 
 if TYPE_CHECKING:
@@ -27,21 +41,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXAMPLE_BANNER",
-    "Content",
-    "ContentTable",
+    "banner_of",
     "content_assumptions",
     "content_notes",
     "content_terminal",
     "coverage_content",
     "coverage_csv",
+    "facts_of",
     "frameworks_content",
     "matrix_content",
     "matrix_csv",
     "money",
     "needs_content",
     "needs_csv",
+    "notes_of",
     "result_json",
+    "rows_of",
     "table_csv",
+    "tables_of",
     "transfer_content",
 ]
 
@@ -66,30 +83,70 @@ def _source_line(source: CitedSource) -> str:
     return f"{source.title} <{source.url}>{kind}{read}"
 
 
-class ContentTable(msgspec.Struct, frozen=True):
-    """A titled table of text cells."""
+def _content(
+    *,
+    title: str,
+    banner: str,
+    facts: Iterable[tuple[str, str]],
+    tables: Iterable[Section],
+    notes: Iterable[str],
+) -> Document:
+    """A framework view as a document: intro (banner, facts), one section a table, notes."""
+    intro = (
+        *((Block("banner", (Cell(banner),)),) if banner else ()),
+        view_facts(cells(label, value) for label, value in facts),
+    )
+    return Document(
+        title,
+        "",
+        (
+            Section(title, 2, "intro", intro),
+            *tables,
+            Section("Notes", 3, "notes", tuple(note(n) for n in notes)),
+        ),
+        (),
+        bool(banner),
+    )
 
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    empty: str = "none"
-    #: How the terminal stacks columns to fit 80 characters: each group of column indices
-    #: becomes one column headed by its first header, its cells one line per value; a column
-    #: in ``unlabelled`` is stacked as it is, the others as "Header: value" ("–" left out).
-    #: CSV, JSON, Markdown and HTML keep every column.
-    stack: tuple[tuple[int, ...], ...] = ()
-    unlabelled: tuple[int, ...] = ()
-    stack_headers: tuple[str, ...] = ()  # the stacked columns' headers (default: the first's)
+
+def _table(
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    empty: str = "none",
+    stack: Stack | None = None,
+) -> Section:
+    """A titled table of text cells; ``empty`` is said instead when it has no rows."""
+    block = view_table(tuple(map(Column, headers)), (cells(*r) for r in rows))
+    if not block.rows:
+        block = msgspec.structs.replace(block, cells=(Cell(empty),))
+    return Section(title, 3, "table", (msgspec.structs.replace(block, stack=stack),))
 
 
-class Content(msgspec.Struct, frozen=True):
-    """A view's content, independent of format."""
+def banner_of(content: Document) -> str:
+    """The example-data banner ("" for real data)."""
+    return "".join(b.cells[0].text for b in content.sections[0].blocks if b.kind == "banner")
 
-    title: str
-    banner: str
-    facts: tuple[tuple[str, str], ...]
-    tables: tuple[ContentTable, ...]
-    notes: tuple[str, ...]
+
+def facts_of(content: Document) -> tuple[tuple[str, str], ...]:
+    """The facts, as (label, value) pairs."""
+    block = next(b for b in content.sections[0].blocks if b.kind == "facts")
+    return tuple((label.text, value.text) for label, value in block.rows)
+
+
+def tables_of(content: Document) -> tuple[Section, ...]:
+    """The table sections, each holding one table block."""
+    return content.sections[1:-1]
+
+
+def notes_of(content: Document) -> tuple[str, ...]:
+    """The notes: how the figures were made, and what they do not say."""
+    return tuple(b.cells[0].text for b in content.sections[-1].blocks)
+
+
+def rows_of(section: Section) -> tuple[tuple[str, ...], ...]:
+    """A table section's rows as text."""
+    return tuple(tuple(c.text for c in row) for row in section.blocks[0].rows)
 
 
 def money(amount: Decimal | int) -> str:
@@ -143,7 +200,7 @@ def _tier_title(framework: Framework, tier_id: str) -> str:
     return _mark(tier.title, tier.unverified)
 
 
-def frameworks_content(frameworks: tuple[Framework, ...]) -> Content:
+def frameworks_content(frameworks: tuple[Framework, ...]) -> Document:
     """The framework listing: one row per framework with its size and how much is a working label.
 
     File paths are left to the facts (the folder, once) so rows stay short; ``--json`` gives
@@ -162,12 +219,12 @@ def frameworks_content(frameworks: tuple[Framework, ...]) -> Content:
         for f in frameworks
     )
     folders = sorted({f.file.rsplit("/", 1)[0] if "/" in f.file else "." for f in frameworks})
-    return Content(
+    return _content(
         title="Competency frameworks",
         banner="",
         facts=(("Read from", ", ".join(folders)),),
         tables=(
-            ContentTable(
+            _table(
                 "Frameworks",
                 (
                     "ID",
@@ -179,14 +236,10 @@ def frameworks_content(frameworks: tuple[Framework, ...]) -> Content:
                     f"Competencies that are working labels {UNVERIFIED}",
                 ),
                 rows,
-                stack=((0,), (1,), (4,), (5,), (6,)),  # tiers and domains: in CSV and JSON
-                unlabelled=(0, 1, 4, 5, 6),
-                stack_headers=(
-                    "ID",
-                    "Title",
-                    "Competencies",
-                    "Staff groups",
-                    f"Working labels {UNVERIFIED}",
+                stack=Stack(
+                    ((0,), (1,), (4,), (5,), (6,)),  # tiers and domains: in CSV and JSON
+                    (0, 1, 4, 5, 6),
+                    ("ID", "Title", "Competencies", "Staff groups", f"Working labels {UNVERIFIED}"),
                 ),
             ),
         ),
@@ -197,7 +250,7 @@ def frameworks_content(frameworks: tuple[Framework, ...]) -> Content:
     )
 
 
-def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
+def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Document:
     """The skills matrix: competencies (rows) × staff groups (columns) → tier rank needed.
 
     Columns are staff-group numbers and cells tier ranks, so a ten-group matrix fits a
@@ -225,18 +278,18 @@ def matrix_content(framework: Framework, matrix: SkillsMatrix) -> Content:
     )
     domains = tuple((d.id, _mark(d.title, d.unverified)) for d in framework.domains)
     legend = ", ".join(f"{t.rank} = {_mark(t.title, t.unverified)}" for t in framework.tiers)
-    return Content(
+    return _content(
         title=f"Skills matrix: {framework.title}",
         banner="",
         facts=tuple(_framework_facts(framework)),
         tables=(
-            ContentTable(
+            _table(
                 "Staff groups and their tier",
                 ("#", "ID", "Staff group", "Tier", "Note"),
                 placements,
             ),
-            ContentTable("Domains", ("ID", "Domain"), domains),
-            ContentTable(
+            _table("Domains", ("ID", "Domain"), domains),
+            _table(
                 "Competency × staff group (# above): tier needed (– not needed)",
                 ("ID", "Competency", *(f"#{n}" for n in range(1, len(matrix.groups) + 1))),
                 rows,
@@ -262,7 +315,7 @@ def matrix_csv(framework: Framework, matrix: SkillsMatrix) -> str:
     return csv_text(rows)
 
 
-def coverage_content(framework: Framework, provision: Provision, result: Coverage) -> Content:
+def coverage_content(framework: Framework, provision: Provision, result: Coverage) -> Document:
     """Gaps, duplication and places against need: the coverage view (and report section)."""
     names = {c.id: _mark(c.name, c.unverified) for c in framework.competencies}
     orgs = {o.id: o.title for o in provision.organisations}
@@ -298,7 +351,7 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
         )
         for p in result.places
     )
-    return Content(
+    return _content(
         title=f"Coverage of {provision.area} against {framework.title}",
         banner=EXAMPLE_BANNER if result.example else "",
         facts=(
@@ -316,28 +369,30 @@ def coverage_content(framework: Framework, provision: Provision, result: Coverag
             ),
         ),
         tables=(
-            ContentTable(
+            _table(
                 "Gaps: no course teaches these",
                 ("ID", "Competency", "Deepest tier needed", "Needed by"),
                 gaps,
             ),
-            ContentTable(
+            _table(
                 "Too shallow: taught, not deep enough",
                 ("ID", "Competency", "Needed to", "Taught to"),
                 shallow,
             ),
-            ContentTable(
+            _table(
                 "Duplication",
                 ("Group", "Course [organisation]", "Shared", "Similarity"),
                 duplicates,
             ),
-            ContentTable(
+            _table(
                 "Places against need (a year)",
                 ("ID", "Competency", "Staff needing it", "Places", "Shortfall", "Courses"),
                 places,
-                stack=((0, 1), (2, 3, 4), (5,)),
-                unlabelled=(0, 1, 5),
-                stack_headers=("Competency", "Need and places", "Courses"),
+                stack=Stack(
+                    ((0, 1), (2, 3, 4), (5,)),
+                    (0, 1, 5),
+                    ("Competency", "Need and places", "Courses"),
+                ),
             ),
         ),
         notes=(
@@ -391,7 +446,7 @@ def _row_money(row: RowPlan, amount: Decimal) -> str:
 
 def needs_content(
     framework: Framework, provision: Provision, result: NeedsResult, rates: Rates | None = None
-) -> Content:
+) -> Document:
     """Per-row needs and plans, per-group needs, and the costed total.
 
     With ``rates`` (the file the total was costed with) the facts cite each rate's source, its
@@ -441,7 +496,7 @@ def needs_content(
         if bound == "exact"
         else "; ".join(result.total_caveats)
     )
-    return Content(
+    return _content(
         title=f"Training needs and cheapest plan: {provision.area}",
         banner=EXAMPLE_BANNER if result.example else "",
         facts=(
@@ -452,7 +507,7 @@ def needs_content(
             *(_rates_facts(rates) if rates is not None else ()),
         ),
         tables=(
-            ContentTable(
+            _table(
                 "Plan per row",
                 (
                     "Row: staff group, band, people",
@@ -463,26 +518,26 @@ def needs_content(
                     "Method",
                 ),
                 plans,
-                stack=((0,), (1, 2), (3, 4, 5)),
-                unlabelled=(0, 1),
-                stack_headers=("Row: staff group, band, people", "Needs: courses", "Cost"),
+                stack=Stack(
+                    ((0,), (1, 2), (3, 4, 5)),
+                    (0, 1),
+                    ("Row: staff group, band, people", "Needs: courses", "Cost"),
+                ),
             ),
-            ContentTable(
+            _table(
                 "Needs per staff group (people needing each)",
                 ("Staff group", "People", "Needs"),
                 groups,
             ),
-            ContentTable(
+            _table(
                 "Cost lines (one learner; × people)",
                 ("Row", "Course", "Hours", "Pay", "Direct", "Time", "On-costs", "Total", "People"),
                 lines,
-                stack=((0,), (1, 2, 3), (4, 5, 6, 7, 8)),
-                unlabelled=(0, 1),
-                stack_headers=("Row", "Course", "One learner"),
+                stack=Stack(
+                    ((0,), (1, 2, 3), (4, 5, 6, 7, 8)), (0, 1), ("Row", "Course", "One learner")
+                ),
             ),
-            ContentTable(
-                "Places exceeded", ("Course", "Learners planned", "Places a year"), warnings
-            ),
+            _table("Places exceeded", ("Course", "Learners planned", "Places a year"), warnings),
         ),
         notes=(
             *_framework_notes(framework),
@@ -521,11 +576,11 @@ def transfer_content(
     held: str,
     receiving: str,
     results: tuple[Transfer, ...],
-) -> Content:
+) -> Document:
     """Each receiving module: the best held module, full or partial transfer, and the top-up.
 
     Ids and titles are separate columns, so a spreadsheet can join on the id; the terminal
-    stacks them (see ``ContentTable.stack``) so the table fits 80 columns without cutting an id.
+    stacks them (see ``view.Stack``) so the table fits 80 columns without cutting an id.
     """
     courses = provision.course_index()
     tiers = {t.id: _mark(t.title, t.unverified) for t in framework.tiers}
@@ -552,12 +607,12 @@ def transfer_content(
         )
         for t in results
     )
-    return Content(
+    return _content(
         title=f"Credit transfer: {held} modules towards {receiving}",
         banner=EXAMPLE_BANNER if provision.example else "",
         facts=(*_framework_facts(framework), ("Directory", provision.area)),
         tables=(
-            ContentTable(
+            _table(
                 f"Modules of {receiving}",
                 (
                     "Module",
@@ -571,8 +626,7 @@ def transfer_content(
                 ),
                 rows,
                 empty=f"{receiving} has no credit-bearing modules (credits and level) in this directory",
-                stack=((0, 1), (2, 3), (4, 5, 6, 7)),
-                unlabelled=(0, 1, 2, 3, 4),
+                stack=Stack(((0, 1), (2, 3), (4, 5, 6, 7)), (0, 1, 2, 3, 4)),
             ),
         ),
         notes=(
@@ -584,7 +638,36 @@ def transfer_content(
     )
 
 
-def content_terminal(content: Content) -> RenderableType:
+class _Grid(msgspec.Struct, frozen=True):
+    """A table as the terminal lays it out: plain text cells and the stacking hint."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str = "none"
+    stack: tuple[tuple[int, ...], ...] = ()
+    unlabelled: tuple[int, ...] = ()
+    stack_headers: tuple[str, ...] = ()
+
+
+def _grid(section: Section) -> _Grid:
+    """A table section as a terminal grid, every † held to its word."""
+    from careerpath.render.terminal import glued
+
+    block = section.blocks[0]
+    stack = block.stack or Stack(())
+    return _Grid(
+        glued(section.heading),
+        tuple(glued(c.header) for c in block.columns),
+        tuple(tuple(glued(c.text) for c in row) for row in block.rows),
+        block.cells[0].text if block.cells else "none",
+        stack.groups,
+        stack.unlabelled,
+        tuple(map(glued, stack.headers)),
+    )
+
+
+def content_terminal(content: Document) -> RenderableType:
     """The content as Rich renderables: banner, facts, tables, notes.
 
     Every † is held to its word while Rich wraps (``render.terminal.NoBreak``).
@@ -594,41 +677,26 @@ def content_terminal(content: Content) -> RenderableType:
 
     from careerpath.render.terminal import NoBreak, glued
 
-    content = Content(
-        glued(content.title),
-        glued(content.banner),
-        tuple((glued(k), glued(v)) for k, v in content.facts),
-        tuple(
-            msgspec.structs.replace(
-                t,
-                title=glued(t.title),
-                headers=tuple(map(glued, t.headers)),
-                rows=tuple(tuple(map(glued, r)) for r in t.rows),
-                stack_headers=tuple(map(glued, t.stack_headers)),
-            )
-            for t in content.tables
-        ),
-        tuple(map(glued, content.notes)),
-    )
-    parts: list[RenderableType] = [Text(content.title, style="bold")]
-    if content.banner:
-        parts.append(Text(content.banner, style="bold yellow"))
-    for label, value in content.facts:
-        line = Text(f"{label}: ", style="dim")
-        line.append(value)
+    banner = glued(banner_of(content))
+    parts: list[RenderableType] = [Text(glued(content.title), style="bold")]
+    if banner:
+        parts.append(Text(banner, style="bold yellow"))
+    for label, value in facts_of(content):
+        line = Text(f"{glued(label)}: ", style="dim")
+        line.append(glued(value))
         parts.append(line)
-    for item in content.tables:
+    for item in map(_grid, tables_of(content)):
         if item.rows:
             parts.append(_rich_table(item))
         else:
             parts.append(Text(f"\n{item.title}: {item.empty}", style="bold cyan"))
-    parts.extend(Text(f"• {note}", style="dim") for note in content.notes)
-    if content.banner:
-        parts.append(Text(content.banner, style="bold yellow"))
+    parts.extend(Text(f"• {glued(n)}", style="dim") for n in notes_of(content))
+    if banner:
+        parts.append(Text(banner, style="bold yellow"))
     return NoBreak(Group(*parts))
 
 
-def _stacked(item: ContentTable) -> ContentTable:
+def _stacked(item: _Grid) -> _Grid:
     """The table with its column groups stacked into single cells (for a narrow terminal)."""
     if not item.stack:
         return item
@@ -642,7 +710,7 @@ def _stacked(item: ContentTable) -> ContentTable:
             lines.append(value if index in item.unlabelled else f"{item.headers[index]}: {value}")
         return "\n".join(lines)
 
-    return ContentTable(
+    return _Grid(
         item.title,
         item.stack_headers or tuple(item.headers[group[0]] for group in item.stack),
         tuple(tuple(cell(row, group) for group in item.stack) for row in item.rows),
@@ -689,7 +757,7 @@ def _fit(words: list[int], lines: list[int], available: int) -> list[int]:
     return widths
 
 
-def _rich_table(item: ContentTable) -> RenderableType:
+def _rich_table(item: _Grid) -> RenderableType:
     """A table whose figures never wrap and whose text wraps at words, never cutting an id.
 
     Course lists and competency names need the width; a figure like "£3,468.84" must stay
@@ -699,7 +767,7 @@ def _rich_table(item: ContentTable) -> RenderableType:
     return _Adaptive(item)  # type: ignore[return-value]
 
 
-def _measure(item: ContentTable) -> tuple[list[int], list[int]]:
+def _measure(item: _Grid) -> tuple[list[int], list[int]]:
     """Each column's least width and widest line, which ``_fit`` shares the terminal out by.
 
     The least width is the longest word, or the whole text of a short column (a figure).
@@ -717,11 +785,11 @@ def _measure(item: ContentTable) -> tuple[list[int], list[int]]:
 class _Adaptive:
     """A table sized when the terminal's width is known, so no id is cut and no column lost.
 
-    Flat where every column fits at its longest word, else stacked (``ContentTable.stack``, or
+    Flat where every column fits at its longest word, else stacked (``view.Stack``, or
     by default the first column beside the rest). Rich alone would cut ids or drop a column.
     """
 
-    def __init__(self, item: ContentTable) -> None:
+    def __init__(self, item: _Grid) -> None:
         self.item = item
 
     def __rich_console__(self, console: object, options: object) -> object:
@@ -730,7 +798,7 @@ class _Adaptive:
         words, lines = _measure(item)
         frame = 2 * (len(words) - 1)  # between two columns: one space of padding, one divider
         if sum(words) + frame <= width or len(words) < 2:
-            yield _table(item, _fit(words, lines, max(width - frame, len(words))), flat=True)
+            yield _rich_grid(item, _fit(words, lines, max(width - frame, len(words))), flat=True)
             return
         if not item.stack:
             rest = tuple(range(1, len(item.headers)))
@@ -739,10 +807,10 @@ class _Adaptive:
             )
         stacked = _stacked(item)
         words, lines = _measure(stacked)
-        yield _table(stacked, _fit(words, lines, width - 2 * (len(words) - 1)), flat=False)
+        yield _rich_grid(stacked, _fit(words, lines, width - 2 * (len(words) - 1)), flat=False)
 
 
-def _table(item: ContentTable, widths: list[int], *, flat: bool) -> RenderableType:
+def _rich_grid(item: _Grid, widths: list[int], *, flat: bool) -> RenderableType:
     """The Rich table at the widths given; stacked rows are set apart by a blank line."""
     from rich import box
     from rich.table import Table
@@ -765,17 +833,17 @@ def _table(item: ContentTable, widths: list[int], *, flat: bool) -> RenderableTy
     return view
 
 
-def table_csv(content: Content, index: int) -> str:
+def table_csv(content: Document, index: int) -> str:
     """One of the content's tables as CSV: a header row, then data, nothing else.
 
     What the figures assume (example data, sources, unverified marks) is not written as a
     banner row, which spreadsheets and ``csv`` readers would take for the header; it goes
     beside the CSV instead (``content_notes``).
     """
-    chosen = content.tables[index]
+    chosen = tables_of(content)[index]
     rows: list[list[object]] = []
-    rows.append(list(chosen.headers))
-    rows.extend(list(r) for r in chosen.rows)
+    rows.append(list(chosen.blocks[0].headers))
+    rows.extend(list(r) for r in rows_of(chosen))
     return csv_text(rows)
 
 
@@ -900,29 +968,30 @@ def needs_csv(result: NeedsResult) -> str:
     return csv_text(rows)
 
 
-def content_notes(content: Content) -> str:
+def content_notes(content: Document) -> str:
     """What a CSV's figures assume, as plain text for the note written beside it.
 
     The title, the example-data banner, the sources (kind and date read), the unverified
     counts, and every note with the † legend.
     """
     lines = [content.title]
-    if content.banner:
-        lines.append(content.banner)
+    if banner_of(content):
+        lines.append(banner_of(content))
     lines.append("")
-    lines.extend(f"{label}: {value}" for label, value in content.facts)
-    if content.notes:
+    lines.extend(f"{label}: {value}" for label, value in facts_of(content))
+    if notes_of(content):
         lines.append("")
-        lines.extend(f"- {note}" for note in content.notes)
+        lines.extend(f"- {n}" for n in notes_of(content))
     return "\n".join(lines) + "\n"
 
 
-def content_assumptions(content: Content) -> tuple[str, ...]:
+def content_assumptions(content: Document) -> tuple[str, ...]:
     """The few lines a CSV on standard output is never sent without (to standard error)."""
     wanted = ("Costing", "Rates file", "Unverified rates †", "Unverified †")
+    banner = banner_of(content)
     return (
-        *((content.banner,) if content.banner else ()),
-        *(f"{label}: {value}" for label, value in content.facts if label in wanted),
+        *((banner,) if banner else ()),
+        *(f"{label}: {value}" for label, value in facts_of(content) if label in wanted),
     )
 
 

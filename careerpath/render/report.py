@@ -22,7 +22,6 @@ from careerpath.analysis.briefing import Briefing
 from careerpath.analysis.overlap import Gap
 from careerpath.analysis.profile import Profile, Step
 from careerpath.model import Catalogue
-from careerpath.render.provision import Content
 from careerpath.render.view import (
     Block,
     Cell,
@@ -262,39 +261,40 @@ def _barriers_section(briefing: Briefing) -> Section | None:
     )
 
 
-def coverage_sections(content: Content) -> list[Section]:
-    """The training coverage view (``careerpath coverage``'s content) as report sections.
+def coverage_sections(content: Document) -> list[Section]:
+    """The training coverage view (``careerpath coverage``'s document) as report sections.
 
     The same facts, tables and notes the terminal shows, so every figure carries the course
     ids, organisations and competency ids it was made from; the example-data banner opens
     and closes the section, as it does in the terminal.
     """
-    banner = (Block("banner", (_c(content.banner),)),) if content.banner else ()
-    intro = Block("facts", rows=tuple((_c(label), _c(value)) for label, value in content.facts))
+    intro, *tables, notes = content.sections
+    banner = tuple(b for b in intro.blocks if b.kind == "banner")
+    facts = tuple(b for b in intro.blocks if b.kind == "facts")
     sections = [
         Section(
             "Training coverage",
             2,
             "training-coverage",
-            (*banner, Block("paragraph", (_c(content.title),)), intro),
+            (*banner, Block("paragraph", (_c(content.title),)), *facts),
         )
     ]
-    for item in content.tables:
+    for item in tables:
+        block = item.blocks[0]
         body = (
-            table(tuple(map(Column, item.headers)), (tuple(map(_c, r)) for r in item.rows))
-            if item.rows
-            else Block("paragraph", (_c(item.empty.capitalize() + "."),))
+            block
+            if block.rows
+            else Block("paragraph", (_c(block.cells[0].text.capitalize() + "."),))
         )
-        sections.append(Section(item.title, 3, _anchor(f"coverage {item.title}"), (body,)))
-    notes = tuple(Block("note", (_c(note),)) for note in content.notes)
+        sections.append(Section(item.heading, 3, _anchor(f"coverage {item.heading}"), (body,)))
     sections.append(
-        Section("How the coverage figures are made", 3, "coverage-method", (*notes, *banner))
+        Section("How the coverage figures are made", 3, "coverage-method", (*notes.blocks, *banner))
     )
     return sections
 
 
 def briefing_document(
-    catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None
+    catalogue: Catalogue, briefing: Briefing, coverage: Document | None = None
 ) -> Document:
     """The report's content, once, for every format (with the training coverage if given)."""
     sections: list[Section] = []
@@ -395,7 +395,9 @@ def _html_figure(block: Block) -> str:
     return f'<figure tabindex="0">{svg}<figcaption>{caption}</figcaption></figure>'
 
 
-def briefing_html(catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None) -> str:
+def briefing_html(
+    catalogue: Catalogue, briefing: Briefing, coverage: Document | None = None
+) -> str:
     """A self-contained HTML page: styles and SVG diagrams inline, no network needed."""
     return document_html(briefing_document(catalogue, briefing, coverage))
 
@@ -475,7 +477,7 @@ def _md_cell(cell: Cell, numbers: dict[str, int]) -> str:
 
 
 def briefing_markdown(
-    catalogue: Catalogue, briefing: Briefing, coverage: Content | None = None
+    catalogue: Catalogue, briefing: Briefing, coverage: Document | None = None
 ) -> str:
     """The same document as Markdown, with diagrams as Mermaid blocks."""
     return document_markdown(briefing_document(catalogue, briefing, coverage))

@@ -32,6 +32,7 @@ __all__ = [
     "ColumnKind",
     "Document",
     "Section",
+    "Stack",
     "cell",
     "cells",
     "facts",
@@ -68,14 +69,31 @@ class Column(msgspec.Struct, frozen=True):
     kind: ColumnKind = "text"
 
 
+class Stack(msgspec.Struct, frozen=True):
+    """How a terminal too narrow for a table's columns stacks them (other media keep all).
+
+    Each group of column indices becomes one column, headed by ``headers`` (default: its
+    first column's header), its cells one line per value; a column in ``unlabelled`` is
+    stacked as it is, the others as "Header: value" ("–" left out).
+    """
+
+    groups: tuple[tuple[int, ...], ...]
+    unlabelled: tuple[int, ...] = ()
+    headers: tuple[str, ...] = ()
+
+
 class Block(msgspec.Struct, frozen=True):
-    """A paragraph (``cells`` one), facts (``rows`` of label and value), a table or a figure."""
+    """A paragraph (``cells`` one), facts (``rows`` of label and value), a table or a figure.
+
+    A table with no rows holds in ``cells`` what to say instead ("none").
+    """
 
     kind: str  # paragraph | facts | table | figure | note | banner
     cells: tuple[Cell, ...] = ()
     columns: tuple[Column, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
     diagram: Diagram | None = None
+    stack: Stack | None = None
 
     @property
     def headers(self) -> tuple[str, ...]:
