@@ -469,8 +469,10 @@ def test_a_step_is_worded_by_what_it_is(run, start: str, goal: str) -> None:
 
 
 def test_a_route_through_a_self_paid_degree_says_its_fees_are_not_all_known(run) -> None:
-    """(RMN to PWP was the example until an RMN was counted as holding her degree.)"""
-    text = " ".join(run("route", "gcse", "PWP").stdout.split())
+    """The conversion MSc on the way names no fee. (RMN to PWP was the example until an RMN
+    was counted as holding her degree; GCSEs to PWP until an OT degree, whose fee is known,
+    tied with study for any degree.)"""
+    text = " ".join(run("route", "degree", "clinical-psychologist").stdout.split())
     assert "6 years in 3 steps, training fees not in the data" in text
 
 

@@ -628,6 +628,14 @@ def _served(ctx: _Context) -> dict[str, int]:
     return served
 
 
+def _gains(ctx: _Context, move: Move) -> frozenset[str]:
+    """What taking ``move`` gives (``gains_of``), for the search, its bounds and ``reachable``."""
+    found = ctx.gains.get(id(move))
+    if found is None:  # a move of the question's own (a proposed top-up)
+        found = ctx.table.get(move.target) or frozenset({move.target})
+    return found
+
+
 def _start_state(ctx: _Context) -> _State:
     held = ctx.holdings.qualifications | {OPEN_ENTRY}
     arrived = dict.fromkeys(held & ctx.experience, 0)
@@ -682,9 +690,7 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
         for index in rules:
             ends[index] = end
         rule_ends = tuple(ends)
-    gained = (
-        ctx.gains.get(id(move)) or ctx.table.get(move.target) or frozenset({move.target})
-    ) - held
+    gained = _gains(ctx, move) - held
     arrived = state.arrived
     fresh = gained & ctx.experience
     if fresh:
@@ -855,6 +861,13 @@ def _relaxed_graph(ctx: _Context, *, assuming: bool = False) -> dict[str, list[t
         mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
         for item in mentioned:
             into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
+        if not assuming:
+            # Its target leads at no cost to everything the move gains (the study its
+            # programme gives, which the target's implications may not hold): a relaxation,
+            # so distances only fall and the bound stays a lower bound.
+            for other in _gains(ctx, move):
+                if other != move.target:
+                    into.setdefault(other, []).append((move.target, 0))
     if assuming:
         return into
     for item, implied_ids in ctx.table.items():
@@ -1485,7 +1498,7 @@ def reachable(
                         ready.append(pair[0])
         new = []
         for index in ready:
-            gained = ctx.table.get(ctx.moves[index].target, {ctx.moves[index].target})
+            gained = _gains(ctx, ctx.moves[index])
             new.extend(i for i in gained if i not in held)
             held.update(gained)
         ready = []
@@ -1546,17 +1559,17 @@ def _earliest(ctx: _Context) -> dict[str, int]:
     best: dict[str, float] = {}
     queue: list[tuple[float, str]] = []
 
-    def gain(target: str, when: float) -> None:
-        for item in ctx.table.get(target) or (target,):
+    def gain(items: Iterable[str], when: float) -> None:
+        for item in items:
             if when < best.get(item, math.inf):
                 best[item] = when
                 heapq.heappush(queue, (when, item))
 
     for item in start.held:
-        gain(item, min(0, start.arrived.get(item, 0)))
+        gain(ctx.table.get(item) or (item,), min(0, start.arrived.get(item, 0)))
     for index, move in enumerate(ctx.moves):
         if not missing[index]:
-            gain(move.target, ctx.months[id(move)])
+            gain(_gains(ctx, move), ctx.months[id(move)])
     settled: set[str] = set()
     while queue:
         when, item = heapq.heappop(queue)
@@ -1571,7 +1584,7 @@ def _earliest(ctx: _Context) -> dict[str, int]:
                 times[group_index] = when + wait
                 if not missing[index]:
                     move = ctx.moves[index]
-                    gain(move.target, max(times) + ctx.months[id(move)])
+                    gain(_gains(ctx, move), max(times) + ctx.months[id(move)])
     return {item: int(when) for item, when in best.items()}
 
 
