@@ -547,6 +547,7 @@ class _State:
         "source",
         "start",
         "unlocked",
+        "via",
     )
 
     def __init__(  # noqa: PLR0917 - one slot each, built in one place (_apply)
@@ -585,6 +586,8 @@ class _State:
         #: The search's key for this state (a lower bound on every route through it that
         #: has no detour), kept so a child's key is never below its parent's.
         self.floor: float = 0.0
+        #: The chain bound's least ``_Anchored.via`` over the roles held (see ``_Anchored``).
+        self.via: float = math.inf
 
     def chain(self) -> list[_State]:
         """The states after each step, first step first."""
@@ -754,12 +757,15 @@ class _Into:
     the looser check and the wider search of one question share.
     """
 
-    __slots__ = ("dist", "goal", "graph", "indexes")
+    __slots__ = ("anchored", "anchored_graph", "dist", "goal", "graph", "indexes")
 
     def __init__(self, graph: dict[str, list[tuple[str, int]]]) -> None:
         self.graph = graph
         self.goal: str | None = None
         self.dist: dict[str, int] = {}
+        #: The graph behind ``_Anchored`` (built on first use) and the last goal's bound.
+        self.anchored_graph: dict[str, list[tuple[str, int]]] | None = None
+        self.anchored: _Anchored | None = None
         #: The last goal's move indexes by pending limit: every search of one question
         #: (each a tenth of a second to index on a 3,000-role folder) shares them.
         self.indexes: dict[int, _MoveIndex] = {}
@@ -782,7 +788,95 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     dist = _settle(relaxed.graph, {goal: 0})
     relaxed.goal, relaxed.dist = goal, dist
     relaxed.indexes = {}
+    relaxed.anchored = None
     return dist
+
+
+class _Anchored:
+    """A tighter lower bound for the chain search: a progression needs its own role.
+
+    The relaxed graph lets a move follow from any one id it mentions, so a lateral move
+    that needs its role and a degree follows from the degree alone, and every state that
+    gains a degree (half of a large folder implies one) looks a year from the goal. In a
+    chain each step uses something the step before it gained, which nothing held before
+    the state was; so a move with a role of origin, taken after a state whose held ids do
+    not include that role, comes after a step that gained the role, and its edge may be
+    drawn from the role alone (``dist``: the distance over such edges, the move's months
+    and the wait in its role counted). A route through a move whose role the state
+    already holds is bounded by ``via`` of that role instead: the move's months plus
+    ``dist`` from its target (of the route's moves, take the last one whose role the state
+    held: every later one is reached over the edges ``dist`` counts). The least of the two is a lower bound on every chain
+    through the state; the search takes the greater of it and the relaxed graph's.
+    """
+
+    __slots__ = ("dist", "via")
+
+    def __init__(self, graph: dict[str, list[tuple[str, int]]], ctx: _Context, goal: str) -> None:
+        self.dist = _settle(graph, {goal: 0})
+        self.via: dict[str, float] = {}
+        for move in ctx.moves:
+            if move.origin is None:
+                continue
+            others = {i for r in move.needs for i in _mentions(r)} - {move.origin}
+            if not others:
+                continue  # after the next step, a move mentioning only a held role is out
+            bound = ctx.months[id(move)] + self.dist.get(move.target, math.inf)
+            if bound < self.via.get(move.origin, math.inf):
+                self.via[move.origin] = bound
+
+    def bound(self, state: _State, ids: Iterable[str]) -> float:
+        """Least months from ``state`` to the goal on any chain through it.
+
+        ``ids`` is what its step gained (all it holds for the first state). Sets
+        ``state.via`` from its parent's, so the states of a chain are bounded in order.
+        """
+        via = self.via
+        parent = state.parent
+        state.via = min(
+            parent.via if parent is not None else math.inf,
+            min((via.get(i, math.inf) for i in ids), default=math.inf),
+        )
+        far = self.dist
+        now = state.now
+        arrived = state.arrived
+        return min(
+            state.via,
+            min((far.get(i, math.inf) - now + arrived.get(i, now) for i in ids), default=math.inf),
+        )
+
+
+def _anchored_graph(ctx: _Context) -> dict[str, list[tuple[str, int]]]:
+    """The reversed relaxed graph with a move that has a role of origin reached only from it."""
+    into: dict[str, list[tuple[str, int]]] = {}
+    for move in ctx.moves:
+        weight = ctx.months[id(move)]
+        waits: dict[str, int] = {}
+        for requirement in move.needs:
+            if requirement.kind == "experience":
+                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
+        if move.origin is not None:
+            mentioned = {move.origin}
+        else:
+            mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
+        for item in mentioned:
+            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
+    for item, implied_ids in ctx.table.items():
+        for other in implied_ids:
+            if other != item:
+                into.setdefault(other, []).append((item, 0))
+    return into
+
+
+def _anchored(ctx: _Context, goal: str, dist: dict[str, int]) -> _Anchored:
+    """The chain bound for ``goal`` (months only), shared like the relaxed distances."""
+    relaxed = ctx.into.get((ctx.metric, ctx.holdings.modules, ctx.holdings.competencies))
+    if relaxed is None or relaxed.goal != goal or relaxed.dist is not dist:
+        return _Anchored(_anchored_graph(ctx), ctx, goal)
+    if relaxed.anchored is None:
+        if relaxed.anchored_graph is None:
+            relaxed.anchored_graph = _anchored_graph(ctx)
+        relaxed.anchored = _Anchored(relaxed.anchored_graph, ctx, goal)
+    return relaxed.anchored
 
 
 def _move_index(ctx: _Context, goal: str, dist: dict[str, int]) -> _MoveIndex:
@@ -1005,6 +1099,8 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
 
     chain = ctx.max_pending == 1
 
+    anchored = _anchored(ctx, goal, dist) if chain and ctx.metric == "months" else None
+
     def bound(state: _State) -> float:
         # In a chain, every later step uses what the step before it gained, so the rest of
         # the route starts from this step's gain; otherwise from anything held. Experience
@@ -1012,10 +1108,14 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         arrived = state.arrived
         ids = state.gained if chain and state.move is not None else state.held
         left = before if not state.assumed else dist
-        return min(
-            (left.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
+        now = state.now
+        relaxed = min(
+            (left.get(i, math.inf) - now + arrived.get(i, now) for i in ids),
             default=math.inf,
         )
+        if anchored is None:
+            return relaxed
+        return max(relaxed, anchored.bound(state, ids))
 
     def priority(state: _State) -> tuple[float, int, int]:
         h = max(0.0, bound(state)) * weight if ctx.metric == "months" else 0

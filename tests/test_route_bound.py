@@ -1,0 +1,72 @@
+"""The chain search's anchored bound never overestimates: checked on every chain brute force walks.
+
+A* returns the best routes only while its bound is a lower bound on the months left on
+every route through a state. The anchored bound (``_Anchored``: a progression follows
+from its own role, not from the degree or registration it also asks) is much tighter
+than the relaxed graph's on a large folder, and so needs its own check: for each state
+of each chain that reaches the goal, the bound is at most the months the chain still took.
+The oracle test (``test_route_search_oracle.py``) checks the search's answers as well.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_routes import catalogues
+
+from careerpath.analysis.holdings import Holdings
+from careerpath.analysis.routes import (
+    _anchored,
+    _apply,
+    _Context,
+    _holdings_with,
+    _relaxed_distances,
+    _start_state,
+    _State,
+)
+from careerpath.model import Catalogue
+
+from conftest import examples
+
+
+def _chains(ctx: _Context, goal: str) -> list[_State]:
+    """The last state of every chain of ``ctx``'s moves that reaches ``goal``."""
+    found: list[_State] = []
+
+    def walk(state: _State) -> None:
+        if goal in state.held:
+            found.append(state)
+            return
+        for move in ctx.moves:
+            nxt = _apply(ctx, state, move)
+            if nxt is not None:
+                walk(nxt)
+
+    walk(_start_state(ctx))
+    return found
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.booleans(), st.sampled_from([0, 0, 6, 30]), st.data())
+def test_the_anchored_bound_is_below_the_months_every_chain_still_takes(
+    catalogue: Catalogue, strict: bool, served: int, data
+) -> None:
+    """Months already in post (``--have``) move experience earlier: the bound allows for it."""
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles)).id
+    held = _holdings_with(catalogue, start, None)
+    if goal in held.qualifications:
+        return
+    if served:
+        held = Holdings(held.qualifications, months_in=((start.id, served),))
+    ctx = _Context(catalogue, held, "months", strict)
+    bound = _anchored(ctx, goal, _relaxed_distances(ctx, goal))
+    for last in _chains(ctx, goal):
+        root = last
+        while root.parent is not None:
+            root = root.parent
+        # In order, first to last: ``via`` runs on from the parent's.
+        for state in [root, *last.chain()]:
+            ids = state.held if state is root else state.gained
+            months = bound.bound(state, ids)
+            assert months <= last.now - state.now, (state.move, last.now, state.now, months)
