@@ -20,7 +20,9 @@ from careerpath.analysis.routes import (
     _apply,
     _Context,
     _holdings_with,
+    _MoveIndex,
     _relaxed_distances,
+    _search,
     _start_state,
     _State,
 )
@@ -70,3 +72,35 @@ def test_the_anchored_bound_is_below_the_months_every_chain_still_takes(
             ids = state.held if state is root else state.gained
             months = bound.bound(state, ids)
             assert months <= last.now - state.now, (state.move, last.now, state.now, months)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.booleans(), st.data())
+def test_a_merged_move_list_is_the_list_sorted_afresh(
+    catalogue: Catalogue, strict: bool, data
+) -> None:
+    """A looser search's state takes its parent's move list and merges in what its step
+    made possible: the moves it can take, in order, are those sorting every possible move
+    gives, so a search capped at a few hundred states pops the same states as before."""
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles)).id
+    held = _holdings_with(catalogue, start, None)
+    if goal in held.qualifications:
+        return
+    ctx = _Context(catalogue, held, "months", strict, max_pending=3)
+    original = _MoveIndex.in_order
+
+    def in_order(self: _MoveIndex, state: _State, optimistic: list[float]) -> list[int]:
+        order = original(self, state, optimistic)
+        if len(state.pending) < self.max_pending:
+            fresh = sorted(self.users(state), key=lambda i: (optimistic[i], i))
+            possible = self.possible(state.held, order)
+            assert [i for i in order if i in possible] == fresh
+            assert len(set(order)) == len(order)
+        return order
+
+    _MoveIndex.in_order = in_order  # type: ignore[method-assign]
+    try:
+        _search(ctx, goal, 3, deadline=float("inf"), max_states=10**9)
+    finally:
+        _MoveIndex.in_order = original  # type: ignore[method-assign]

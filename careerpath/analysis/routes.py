@@ -540,6 +540,7 @@ class _State:
         "held",
         "move",
         "now",
+        "order",
         "parent",
         "pending",
         "relied",
@@ -588,6 +589,8 @@ class _State:
         self.floor: float = 0.0
         #: The chain bound's least ``_Anchored.via`` over the roles held (see ``_Anchored``).
         self.via: float = math.inf
+        #: Every move possible here, by bound (see ``_MoveIndex.in_order``), once expanded.
+        self.order: list[int] | None = None
 
     def chain(self) -> list[_State]:
         """The states after each step, first step first."""
@@ -1050,7 +1053,26 @@ class _MoveIndex:
             self.keys_for = optimistic
         by_key = self.keys.__getitem__
         if len(state.pending) < self.max_pending:
-            return sorted(self.users(state), key=by_key)
+            # Every move possible here: those possible in the parent (its list, with moves
+            # whose target is held since skipped as ever) and those this step's gain made
+            # possible. Merged rather than sorted afresh from the whole chain's unlocks:
+            # the same list, thousands of moves long on a large folder, in linear time.
+            parent = state.parent
+            if parent is not None and parent.order is not None:
+                before = parent.held
+                new = sorted(
+                    (
+                        i
+                        for i in state.unlocked
+                        if self.useful[i].target in before
+                        or any(g.isdisjoint(before) for g in self.useful[i].groups)
+                    ),
+                    key=by_key,
+                )
+                state.order = sorted(parent.order + new, key=by_key) if new else parent.order
+            else:
+                state.order = sorted(self.users(state), key=by_key)
+            return state.order
         order = self.by_pending.get(state.pending)
         if order is None:
             mentioned = {
