@@ -834,18 +834,24 @@ class _Anchored:
         ``state.via`` from its parent's, so the states of a chain are bounded in order.
         """
         via = self.via
-        parent = state.parent
-        state.via = min(
-            parent.via if parent is not None else math.inf,
-            min((via.get(i, math.inf) for i in ids), default=math.inf),
-        )
         far = self.dist
         now = state.now
         arrived = state.arrived
-        return min(
-            state.via,
-            min((far.get(i, math.inf) - now + arrived.get(i, now) for i in ids), default=math.inf),
-        )
+        parent = state.parent
+        best_via = parent.via if parent is not None else math.inf
+        tight = math.inf
+        for item in ids:  # a loop, not min() over generators: once per state pushed
+            through = via.get(item)
+            if through is not None and through < best_via:
+                best_via = through
+            months = far.get(item)
+            if months is not None:
+                since = arrived.get(item)
+                if since is not None:
+                    months += since - now
+                tight = min(tight, months)
+        state.via = best_via
+        return min(best_via, tight)
 
 
 def _anchored_graph(ctx: _Context) -> dict[str, list[tuple[str, int]]]:
@@ -1131,10 +1137,14 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         ids = state.gained if chain and state.move is not None else state.held
         left = before if not state.assumed else dist
         now = state.now
-        relaxed = min(
-            (left.get(i, math.inf) - now + arrived.get(i, now) for i in ids),
-            default=math.inf,
-        )
+        relaxed = math.inf
+        for item in ids:
+            months = left.get(item)
+            if months is not None:
+                since = arrived.get(item)
+                if since is not None:
+                    months += since - now
+                relaxed = min(relaxed, months)
         if anchored is None:
             return relaxed
         return max(relaxed, anchored.bound(state, ids))
