@@ -389,6 +389,7 @@ class _Base:
 
     __slots__ = (
         "bands",
+        "earliest",
         "experience",
         "funded_training",
         "into",
@@ -411,7 +412,14 @@ class _Base:
         #: Moves whose length depends on the modules and competencies a person holds.
         self.modular = [m for m in self.moves if m.programme and m.programme.modules and m.months]
         self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
-        self.plans = {id(m): _plan(m) for m in self.moves}
+        # Plans depend on the move alone: one table for every base of the catalogue.
+        cached = catalogue._by_id.get("route-plans")
+        if cached is None:
+            cached = {id(m): _plan(m) for m in moves(catalogue)}  # type: ignore[assignment]
+            catalogue._by_id["route-plans"] = cached  # type: ignore[assignment]
+        self.plans: dict[int, tuple[tuple[tuple[str, int | None], ...], ...]] = cached  # type: ignore[assignment]
+        #: What ``_earliest`` builds from these moves alone, once (see ``_earliest_plan``).
+        self.earliest: tuple[dict[str, list[tuple[int, int, int]]], list[int]] | None = None
         self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
         self.experience = _experience(self.moves)
         #: Roles every way into which is a programme under a wait-between rule (every way
@@ -498,6 +506,8 @@ class _Context:
             if not (strict and m.assumes) and not (known_only and not m.length_known)
         ]
         self.moves = [*base.moves, *added]
+        self.base = base
+        self.added = added
         self.months = base.months
         self.plans = base.plans
         self.rule_index = base.rule_index
@@ -1610,6 +1620,33 @@ def unmet_reasons(
     return tuple((route_id, unmet) for _, route_id, unmet in reasons)
 
 
+def _earliest_plan(
+    found: list[Move],
+) -> tuple[dict[str, list[tuple[int, int, int]]], list[int]]:
+    """What ``_earliest`` needs of the moves alone, built once for a base's moves.
+
+    By id, the (move, requirement, experience) that wait on it, and each move's count of
+    checkable requirements: a listing asks ``_earliest`` for each of its contexts.
+    """
+    watchers: dict[str, list[tuple[int, int, int]]] = {}
+    sizes: list[int] = []
+    for index, move in enumerate(found):
+        groups = [
+            tuple(
+                (o.ref, o.months if o.kind == "experience" else 0)
+                for o in (r.options if r.kind == "any_of" else (r,))
+            )
+            for r in move.needs
+            if r.kind != "text"
+            and not any(o.kind == "text" for o in (r.options if r.kind == "any_of" else (r,)))
+        ]
+        sizes.append(len(groups))
+        for group_index, options in enumerate(groups):
+            for ref, wait in options:
+                watchers.setdefault(ref, []).append((index, group_index, wait))
+    return watchers, sizes
+
+
 def _earliest(ctx: _Context) -> dict[str, int]:
     """For every id, a lower bound on the month any order of ``ctx``'s moves can gain it.
 
@@ -1622,24 +1659,14 @@ def _earliest(ctx: _Context) -> dict[str, int]:
     is the maximum of its requirements' plus its months, never below any of them).
     """
     start = _start_state(ctx)
-    watchers: dict[str, list[tuple[int, int, int]]] = {}
-    missing: list[int] = []
-    group_times: list[list[float]] = []
-    for index, move in enumerate(ctx.moves):
-        groups = [
-            tuple(
-                (o.ref, o.months if o.kind == "experience" else 0)
-                for o in (r.options if r.kind == "any_of" else (r,))
-            )
-            for r in move.needs
-            if r.kind != "text"
-            and not any(o.kind == "text" for o in (r.options if r.kind == "any_of" else (r,)))
-        ]
-        missing.append(len(groups))
-        group_times.append([math.inf] * len(groups))
-        for group_index, options in enumerate(groups):
-            for ref, wait in options:
-                watchers.setdefault(ref, []).append((index, group_index, wait))
+    plan = ctx.base.earliest if not ctx.added else None
+    if plan is None:
+        plan = _earliest_plan(ctx.moves)
+        if not ctx.added:
+            ctx.base.earliest = plan
+    watchers, sizes = plan
+    missing = list(sizes)
+    group_times: list[list[float]] = [[math.inf] * size for size in sizes]
     best: dict[str, float] = {}
     queue: list[tuple[float, str]] = []
 
