@@ -26,7 +26,7 @@ from careerpath.analysis.routes import (
     _start_state,
     _State,
 )
-from careerpath.model import Catalogue
+from careerpath.model import Catalogue, EntryRoute, Progression, Qualification, Requirement, Role
 
 from conftest import examples
 
@@ -104,3 +104,35 @@ def test_a_merged_move_list_is_the_list_sorted_afresh(
         _search(ctx, goal, 3, deadline=float("inf"), max_states=10**9)
     finally:
         _MoveIndex.in_order = original  # type: ignore[method-assign]
+
+
+def test_a_state_owing_a_gain_never_stands_for_one_that_owes_none() -> None:
+    """R1, R0, then R2 (which assumes a post) and R4 from R2, then R3 (which needs R4):
+    the same roles taken R0 to R4 first leave R2 owed and unusable. Dominance ignored what
+    a state owes, so that state pruned the only route that assumes something."""
+    text = Requirement("text", text="a post")
+    roles = (
+        Role(
+            "R0", "R0", "f", progressions=(Progression("R4"), Progression("R2", requires=(text,)))
+        ),
+        Role(
+            "R1", "R1", "f", entry_routes=(EntryRoute("R1-in"),), progressions=(Progression("R0"),)
+        ),
+        Role("R2", "R2", "f", progressions=(Progression("R4"),)),
+        Role(
+            "R3",
+            "R3",
+            "f",
+            entry_routes=(EntryRoute("R3-in", requires=(Requirement("role", "R4"),)),),
+        ),
+        Role("R4", "R4", "f"),
+    )
+    catalogue = Catalogue(roles=roles, qualifications=(Qualification("q0", "Q0"),))
+    held = _holdings_with(catalogue, catalogue.qualification("q0"), None)
+    for pending in (1, 3):
+        ctx = _Context(catalogue, held, "months", False, max_pending=pending)
+        found, finished = _search(
+            ctx, "R3", 1, deadline=float("inf"), max_states=10**9, must_assume=True
+        )
+        assert finished
+        assert [[s.target for s in r.steps] for r in found] == [["R1", "R0", "R2", "R4", "R3"]]

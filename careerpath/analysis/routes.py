@@ -987,6 +987,13 @@ def _dominates(a: _State, b: _State) -> bool:
         return False
     if not a.assumed <= b.assumed:
         return False
+    # Gains still waiting to be used bind every later step (one must use each, and they
+    # count towards the limit): ``a`` may owe no gain that ``b`` does not. Without this, a
+    # state holding the same in another order, owing a gain no later step can use, stood
+    # for one that owed nothing, and the only route through it was lost (found by the
+    # oracle test with a route that must assume something).
+    if not all(gain in b.pending for gain in a.pending):
+        return False
     if any(when > b.arrived.get(item, math.inf) for item, when in a.arrived.items()):
         return False
     return all(
