@@ -168,6 +168,28 @@ def study_given(catalogue: Catalogue, programme_id: str | None) -> str | None:
     return given
 
 
+def _readers(
+    ways_in: dict[str, list[tuple[tuple[Requirement, ...], str | None]]],
+    studies: dict[str | None, str | None],
+) -> dict[str, set[str]]:
+    """By id, the roles whose ways in name it or give it as their level of study.
+
+    They are what ``implied`` recomputes when the id's set grows.
+    """
+    readers: dict[str, set[str]] = {}
+    for role_id, ways in ways_in.items():
+        for requires, programme in ways:
+            study = studies[programme]
+            if study is not None:
+                readers.setdefault(study, set()).add(role_id)
+            for requirement in requires:
+                options = requirement.options if requirement.kind == "any_of" else (requirement,)
+                for option in options:
+                    for token in _tokens_of(option) or ():
+                        readers.setdefault(token, set()).add(role_id)
+    return readers
+
+
 def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[str]]:
     """Map every qualification and role id to everything holding it implies (itself included).
 
@@ -214,49 +236,68 @@ def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[
                 ways_in[step.to].append(
                     ((Requirement("role", role.id), *step.requires), step.programme)
                 )
-    # The least fixed point from the data's own order: each round, a role gains what every
-    # way in guarantees given what the roles those ways start from were known to hold the
-    # round before. Rounds only add, so it ends; starting from the explicit order means a
-    # cycle of progressions cannot make a role imply something no way in gives.
+    # The least fixed point from the data's own order: a role gains what every way in
+    # guarantees given what the roles those ways start from are known to hold, and the
+    # table is closed under itself (a role implied by a role brings what it implies too),
+    # so that close() is idempotent. Updates only add, and never add more than the least
+    # fixed point holds, so it ends there; starting from the explicit order means a cycle
+    # of progressions cannot make a role imply something no way in gives. A worklist
+    # recomputes only what an id whose set grew can change: the roles whose ways name it
+    # and the ids whose sets hold it (a 3,000-role folder took a dozen whole rounds).
+    studies = {
+        programme: study_given(catalogue, programme) if study else None
+        for ways in ways_in.values()
+        for _, programme in ways
+    }
+    readers = _readers(ways_in, studies)
     table = dict(own)
-    while True:
-        base = table
-        table = dict(own)
-        for role in catalogue.roles:
-            common: frozenset[str] | None = None
-            for requires, programme in ways_in[role.id]:
-                got: set[str] = set()
-                given = study_given(catalogue, programme) if study else None
-                if given is not None:
-                    got |= base.get(given, {given})
-                for requirement in requires:
-                    options = (
-                        requirement.options if requirement.kind == "any_of" else (requirement,)
-                    )
-                    sets = [
-                        frozenset().union(*(base.get(i, {i}) for i in ids))
-                        for ids in (_tokens_of(o) for o in options)
-                        if ids is not None
-                    ]
-                    if sets and len(sets) == len(options):
-                        got |= frozenset.intersection(*sets)
-                common = frozenset(got) if common is None else common & got
-            if common:
-                table[role.id] = frozenset(
-                    set(table[role.id]).union(*(base.get(t, {t}) for t in common))
-                )
-        # Close the table under itself, so that close() is idempotent: a role implied by a
-        # role brings what it implies too.
-        changed = True
-        while changed:
-            changed = False
-            for token, ids in table.items():
-                grown = ids.union(*(table.get(i, frozenset()) for i in ids))
-                if grown != ids:
-                    table[token] = grown
-                    changed = True
-        if table == base:
-            break
+    holders: dict[str, set[str]] = {}
+    for token, ids in table.items():
+        for item in ids:
+            holders.setdefault(item, set()).add(token)
+
+    def guaranteed(role_id: str) -> frozenset[str]:
+        common: frozenset[str] | None = None
+        for requires, programme in ways_in[role_id]:
+            got: set[str] = set()
+            study = studies[programme]
+            if study is not None:
+                got |= table.get(study, {study})
+            for requirement in requires:
+                options = requirement.options if requirement.kind == "any_of" else (requirement,)
+                sets = [
+                    frozenset().union(*(table.get(i, {i}) for i in ids))
+                    for ids in (_tokens_of(o) for o in options)
+                    if ids is not None
+                ]
+                if sets and len(sets) == len(options):
+                    got |= frozenset.intersection(*sets)
+            common = frozenset(got) if common is None else common & got
+        if not common:
+            return frozenset()
+        return frozenset().union(*(table.get(t, {t}) for t in common))
+
+    waiting = list(table)
+    queued = set(waiting)
+    while waiting:
+        token = waiting.pop()
+        queued.discard(token)
+        ids = table[token]
+        grown = ids | guaranteed(token) if token in ways_in else ids
+        while True:
+            wider = grown.union(*(table.get(i, frozenset()) for i in grown))
+            if wider == grown:
+                break
+            grown = wider
+        if grown == ids:
+            continue
+        table[token] = grown
+        for item in grown - ids:
+            holders.setdefault(item, set()).add(token)
+        for other in (*readers.get(token, ()), *holders.get(token, ())):
+            if other != token and other not in queued:
+                queued.add(other)
+                waiting.append(other)
     catalogue._by_id[key] = table  # type: ignore[assignment]
     return table
 

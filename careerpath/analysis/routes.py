@@ -397,6 +397,7 @@ class _Base:
 
     __slots__ = (
         "bands",
+        "earliest",
         "experience",
         "funded_training",
         "gains",
@@ -420,7 +421,14 @@ class _Base:
         #: Moves whose length depends on the modules and competencies a person holds.
         self.modular = [m for m in self.moves if m.programme and m.programme.modules and m.months]
         self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
-        self.plans = {id(m): _plan(m) for m in self.moves}
+        # Plans depend on the move alone: one table for every base of the catalogue.
+        cached = catalogue._by_id.get("route-plans")
+        if cached is None:
+            cached = {id(m): _plan(m) for m in moves(catalogue)}  # type: ignore[assignment]
+            catalogue._by_id["route-plans"] = cached  # type: ignore[assignment]
+        self.plans: dict[int, tuple[tuple[tuple[str, int | None], ...], ...]] = cached  # type: ignore[assignment]
+        #: What ``_earliest`` builds from these moves alone, once (see ``_earliest_plan``).
+        self.earliest: tuple[dict[str, list[tuple[int, int, int]]], list[int]] | None = None
         self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
         self.experience = _experience(self.moves)
         #: Roles every way into which is a programme under a wait-between rule (every way
@@ -514,6 +522,8 @@ class _Context:
             if not (strict and m.assumes) and not (known_only and not m.length_known)
         ]
         self.moves = [*base.moves, *added]
+        self.base = base
+        self.added = added
         self.months = base.months
         self.plans = base.plans
         self.rule_index = base.rule_index
@@ -556,6 +566,7 @@ class _State:
         "held",
         "move",
         "now",
+        "order",
         "parent",
         "pending",
         "relied",
@@ -563,6 +574,7 @@ class _State:
         "source",
         "start",
         "unlocked",
+        "via",
     )
 
     def __init__(  # noqa: PLR0917 - one slot each, built in one place (_apply)
@@ -601,6 +613,10 @@ class _State:
         #: The search's key for this state (a lower bound on every route through it that
         #: has no detour), kept so a child's key is never below its parent's.
         self.floor: float = 0.0
+        #: The chain bound's least ``_Anchored.via`` over the roles held (see ``_Anchored``).
+        self.via: float = math.inf
+        #: Every move possible here, by bound (see ``_MoveIndex.in_order``), once expanded.
+        self.order: list[int] | None = None
 
     def chain(self) -> list[_State]:
         """The states after each step, first step first."""
@@ -778,12 +794,15 @@ class _Into:
     the looser check and the wider search of one question share.
     """
 
-    __slots__ = ("dist", "goal", "graph", "indexes")
+    __slots__ = ("anchored", "anchored_graph", "dist", "goal", "graph", "indexes")
 
     def __init__(self, graph: dict[str, list[tuple[str, int]]]) -> None:
         self.graph = graph
         self.goal: str | None = None
         self.dist: dict[str, int] = {}
+        #: The graph behind ``_Anchored`` (built on first use) and the last goal's bound.
+        self.anchored_graph: dict[str, list[tuple[str, int]]] | None = None
+        self.anchored: _Anchored | None = None
         #: The last goal's move indexes by pending limit: every search of one question
         #: (each a tenth of a second to index on a 3,000-role folder) shares them.
         self.indexes: dict[int, _MoveIndex] = {}
@@ -806,7 +825,104 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     dist = _settle(relaxed.graph, {goal: 0})
     relaxed.goal, relaxed.dist = goal, dist
     relaxed.indexes = {}
+    relaxed.anchored = None
     return dist
+
+
+class _Anchored:
+    """A tighter lower bound for the chain search: a progression needs its own role.
+
+    The relaxed graph lets a move follow from any one id it mentions, so a lateral move
+    that needs its role and a degree follows from the degree alone, and every state that
+    gains a degree (half of a large folder implies one) looks a year from the goal. In a
+    chain each step uses something the step before it gained, which nothing held before
+    the state was; so a move with a role of origin, taken after a state whose held ids do
+    not include that role, comes after a step that gained the role, and its edge may be
+    drawn from the role alone (``dist``: the distance over such edges, the move's months
+    and the wait in its role counted). A route through a move whose role the state
+    already holds is bounded by ``via`` of that role instead: the move's months plus
+    ``dist`` from its target (of the route's moves, take the last one whose role the state
+    held: every later one is reached over the edges ``dist`` counts). The least of the two is a lower bound on every chain
+    through the state; the search takes the greater of it and the relaxed graph's.
+    """
+
+    __slots__ = ("dist", "via")
+
+    def __init__(self, graph: dict[str, list[tuple[str, int]]], ctx: _Context, goal: str) -> None:
+        self.dist = _settle(graph, {goal: 0})
+        self.via: dict[str, float] = {}
+        for move in ctx.moves:
+            if move.origin is None:
+                continue
+            others = {i for r in move.needs for i in _mentions(r)} - {move.origin}
+            if not others:
+                continue  # after the next step, a move mentioning only a held role is out
+            bound = ctx.months[id(move)] + self.dist.get(move.target, math.inf)
+            if bound < self.via.get(move.origin, math.inf):
+                self.via[move.origin] = bound
+
+    def bound(self, state: _State, ids: Iterable[str]) -> float:
+        """Least months from ``state`` to the goal on any chain through it.
+
+        ``ids`` is what its step gained (all it holds for the first state). Sets
+        ``state.via`` from its parent's, so the states of a chain are bounded in order.
+        """
+        via = self.via
+        far = self.dist
+        now = state.now
+        arrived = state.arrived
+        parent = state.parent
+        best_via = parent.via if parent is not None else math.inf
+        tight = math.inf
+        for item in ids:  # a loop, not min() over generators: once per state pushed
+            through = via.get(item)
+            if through is not None and through < best_via:
+                best_via = through
+            months = far.get(item)
+            if months is not None:
+                since = arrived.get(item)
+                if since is not None:
+                    months += since - now
+                tight = min(tight, months)
+        state.via = best_via
+        return min(best_via, tight)
+
+
+def _anchored_graph(ctx: _Context) -> dict[str, list[tuple[str, int]]]:
+    """The reversed relaxed graph with a move that has a role of origin reached only from it."""
+    into: dict[str, list[tuple[str, int]]] = {}
+    for move in ctx.moves:
+        weight = ctx.months[id(move)]
+        waits: dict[str, int] = {}
+        for requirement in move.needs:
+            if requirement.kind == "experience":
+                waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
+        if move.origin is not None:
+            mentioned = {move.origin}
+        else:
+            mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
+        for item in mentioned:
+            into.setdefault(move.target, []).append((item, weight + waits.get(item, 0)))
+        for other in _gains(ctx, move):  # as in ``_relaxed_graph``: a relaxation
+            if other != move.target:
+                into.setdefault(other, []).append((move.target, 0))
+    for item, implied_ids in ctx.table.items():
+        for other in implied_ids:
+            if other != item:
+                into.setdefault(other, []).append((item, 0))
+    return into
+
+
+def _anchored(ctx: _Context, goal: str, dist: dict[str, int]) -> _Anchored:
+    """The chain bound for ``goal`` (months only), shared like the relaxed distances."""
+    relaxed = ctx.into.get((ctx.metric, ctx.holdings.modules, ctx.holdings.competencies))
+    if relaxed is None or relaxed.goal != goal or relaxed.dist is not dist:
+        return _Anchored(_anchored_graph(ctx), ctx, goal)
+    if relaxed.anchored is None:
+        if relaxed.anchored_graph is None:
+            relaxed.anchored_graph = _anchored_graph(ctx)
+        relaxed.anchored = _Anchored(relaxed.anchored_graph, ctx, goal)
+    return relaxed.anchored
 
 
 def _move_index(ctx: _Context, goal: str, dist: dict[str, int]) -> _MoveIndex:
@@ -905,6 +1021,13 @@ def _dominates(a: _State, b: _State) -> bool:
         return False
     if not a.assumed <= b.assumed:
         return False
+    # Gains still waiting to be used bind every later step (one must use each, and they
+    # count towards the limit): ``a`` may owe no gain that ``b`` does not. Without this, a
+    # state holding the same in another order, owing a gain no later step can use, stood
+    # for one that owed nothing, and the only route through it was lost (found by the
+    # oracle test with a route that must assume something).
+    if not all(gain in b.pending for gain in a.pending):
+        return False
     if any(when > b.arrived.get(item, math.inf) for item, when in a.arrived.items()):
         return False
     return all(
@@ -987,7 +1110,26 @@ class _MoveIndex:
             self.keys_for = optimistic
         by_key = self.keys.__getitem__
         if len(state.pending) < self.max_pending:
-            return sorted(self.users(state), key=by_key)
+            # Every move possible here: those possible in the parent (its list, with moves
+            # whose target is held since skipped as ever) and those this step's gain made
+            # possible. Merged rather than sorted afresh from the whole chain's unlocks:
+            # the same list, thousands of moves long on a large folder, in linear time.
+            parent = state.parent
+            if parent is not None and parent.order is not None:
+                before = parent.held
+                new = sorted(
+                    (
+                        i
+                        for i in state.unlocked
+                        if self.useful[i].target in before
+                        or any(g.isdisjoint(before) for g in self.useful[i].groups)
+                    ),
+                    key=by_key,
+                )
+                state.order = sorted(parent.order + new, key=by_key) if new else parent.order
+            else:
+                state.order = sorted(self.users(state), key=by_key)
+            return state.order
         order = self.by_pending.get(state.pending)
         if order is None:
             mentioned = {
@@ -1036,6 +1178,8 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
 
     chain = ctx.max_pending == 1
 
+    anchored = _anchored(ctx, goal, dist) if chain and ctx.metric == "months" else None
+
     def bound(state: _State) -> float:
         # In a chain, every later step uses what the step before it gained, so the rest of
         # the route starts from this step's gain; otherwise from anything held. Experience
@@ -1043,10 +1187,18 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         arrived = state.arrived
         ids = state.gained if chain and state.move is not None else state.held
         left = before if not state.assumed else dist
-        return min(
-            (left.get(i, math.inf) - state.now + arrived.get(i, state.now) for i in ids),
-            default=math.inf,
-        )
+        now = state.now
+        relaxed = math.inf
+        for item in ids:
+            months = left.get(item)
+            if months is not None:
+                since = arrived.get(item)
+                if since is not None:
+                    months += since - now
+                relaxed = min(relaxed, months)
+        if anchored is None:
+            return relaxed
+        return max(relaxed, anchored.bound(state, ids))
 
     def priority(state: _State) -> tuple[float, int, int]:
         h = max(0.0, bound(state)) * weight if ctx.metric == "months" else 0
@@ -1526,6 +1678,33 @@ def unmet_reasons(
     return tuple((route_id, unmet) for _, route_id, unmet in reasons)
 
 
+def _earliest_plan(
+    found: list[Move],
+) -> tuple[dict[str, list[tuple[int, int, int]]], list[int]]:
+    """What ``_earliest`` needs of the moves alone, built once for a base's moves.
+
+    By id, the (move, requirement, experience) that wait on it, and each move's count of
+    checkable requirements: a listing asks ``_earliest`` for each of its contexts.
+    """
+    watchers: dict[str, list[tuple[int, int, int]]] = {}
+    sizes: list[int] = []
+    for index, move in enumerate(found):
+        groups = [
+            tuple(
+                (o.ref, o.months if o.kind == "experience" else 0)
+                for o in (r.options if r.kind == "any_of" else (r,))
+            )
+            for r in move.needs
+            if r.kind != "text"
+            and not any(o.kind == "text" for o in (r.options if r.kind == "any_of" else (r,)))
+        ]
+        sizes.append(len(groups))
+        for group_index, options in enumerate(groups):
+            for ref, wait in options:
+                watchers.setdefault(ref, []).append((index, group_index, wait))
+    return watchers, sizes
+
+
 def _earliest(ctx: _Context) -> dict[str, int]:
     """For every id, a lower bound on the month any order of ``ctx``'s moves can gain it.
 
@@ -1538,24 +1717,14 @@ def _earliest(ctx: _Context) -> dict[str, int]:
     is the maximum of its requirements' plus its months, never below any of them).
     """
     start = _start_state(ctx)
-    watchers: dict[str, list[tuple[int, int, int]]] = {}
-    missing: list[int] = []
-    group_times: list[list[float]] = []
-    for index, move in enumerate(ctx.moves):
-        groups = [
-            tuple(
-                (o.ref, o.months if o.kind == "experience" else 0)
-                for o in (r.options if r.kind == "any_of" else (r,))
-            )
-            for r in move.needs
-            if r.kind != "text"
-            and not any(o.kind == "text" for o in (r.options if r.kind == "any_of" else (r,)))
-        ]
-        missing.append(len(groups))
-        group_times.append([math.inf] * len(groups))
-        for group_index, options in enumerate(groups):
-            for ref, wait in options:
-                watchers.setdefault(ref, []).append((index, group_index, wait))
+    plan = ctx.base.earliest if not ctx.added else None
+    if plan is None:
+        plan = _earliest_plan(ctx.moves)
+        if not ctx.added:
+            ctx.base.earliest = plan
+    watchers, sizes = plan
+    missing = list(sizes)
+    group_times: list[list[float]] = [[math.inf] * size for size in sizes]
     best: dict[str, float] = {}
     queue: list[tuple[float, str]] = []
 
