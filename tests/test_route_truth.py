@@ -882,3 +882,16 @@ def test_a_registered_nurse_is_credited_no_degree_by_changing_post(run) -> None:
     flat = " ".join(run("route", "nmc-mh", "OT").stdout.split())
     assert "(from the Children and Young People's Mental Health Nurse" not in flat
     assert "Level 3 qualification → Occupational Therapist" in flat
+
+
+def test_a_route_ranked_by_cost_says_when_a_fee_it_counts_as_nothing_is_missing(run) -> None:
+    """`route degree clinical-psychologist --by cost` ranks first a route whose conversion
+    MSc has no fee in the data (counted as nothing), above a route of known £21,816: the
+    ranking must say it rests on the fees the data gives."""
+    by_cost = " ".join(
+        run("route", "degree", "clinical-psychologist", "--by", "cost").stdout.split()
+    )
+    assert "1. 6 years 6 months in 3 steps, training fees not in the data" in by_cost
+    assert "Ranked by the fees the data gives" in by_cost
+    by_months = " ".join(run("route", "degree", "clinical-psychologist").stdout.split())
+    assert "Ranked by the fees the data gives" not in by_months

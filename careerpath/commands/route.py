@@ -81,4 +81,4 @@ def route(
         return
     from careerpath.render.analytics import routes_view
 
-    render(routes_view(catalogue, start.id, goal.id, routes))
+    render(routes_view(catalogue, start.id, goal.id, routes, by.value))

@@ -407,9 +407,13 @@ def _source_label(  # noqa: PLR0917 - one step's context, from routes_view's loo
 
 
 def routes_view(
-    catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route]
+    catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route], metric: str = "months"
 ) -> RenderableType:
-    """Ranked routes, each step with programme, months, waits, band change and funding."""
+    """Ranked routes, each step with programme, months, waits, band change and funding.
+
+    Ranked by cost, a route with a fee the data lacks counts it as nothing: the view says
+    so, since such a route may cost more than one listed below it.
+    """
     names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
     parts: list[RenderableType] = [
         Text(f"Routes from {names.get(start, start)} to {names.get(goal, goal)}", style="bold cyan")
@@ -498,6 +502,15 @@ def routes_view(
                 "route whose lengths are all known: its total counts that step as nothing, so "
                 "it takes at least that long and is never ranked as the fastest.",
                 style="dim",
+            )
+        )
+    if metric == "cost" and any(not route.cost_known for route in routes):
+        parts.append(
+            Text(
+                "Ranked by the fees the data gives: a route whose fees are not all in the "
+                "data counts the missing ones as nothing, so it may cost more than a route "
+                "listed below it.",
+                style="yellow",
             )
         )
     if any(step.unverified for route in routes for step in route.steps):
