@@ -57,7 +57,8 @@ def assumptions(projection: Projection) -> list[str]:
         "progression's attrition if the scenario gives one (none otherwise).",
         "Gap = demand − staff in post (positive: too few staff). A family's or all roles' gap"
         " is net: a surplus in one role offsets a shortage in another; Short, where shown,"
-        " adds up only the roles short of staff.",
+        " adds up only the roles short of staff (with --runs, each role's median gap: a sum"
+        " of medians, not the median of a sum).",
     ]
     if projection.deterministic:
         said.append(
