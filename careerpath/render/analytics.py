@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.entry import Opening, WaysIn
     from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
-    from careerpath.analysis.routes import Route, RouteStep
+    from careerpath.analysis.routes import Metric, Route, RouteStep
     from careerpath.analysis.similar import Neighbour
 
 __all__ = [
@@ -407,7 +407,7 @@ def _source_label(  # noqa: PLR0917 - one step's context, from routes_view's loo
 
 
 def routes_view(
-    catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route], metric: str = "months"
+    catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route], metric: Metric = "months"
 ) -> RenderableType:
     """Ranked routes, each step with programme, months, waits, band change and funding.
 
