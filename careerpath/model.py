@@ -555,6 +555,14 @@ class Programme(msgspec.Struct, frozen=True):
         ),
     ] = ""
 
+    @property
+    def kind_or_default(self) -> str:
+        """The programme's kind with the stored default filled in: an unstated kind is a course.
+
+        The one place that says so, for the quality report and the exports alike.
+        """
+        return self.kind or "course"
+
 
 class Qualification(msgspec.Struct, frozen=True):
     """A starting point a person can hold (a level 3, a degree, a registration).

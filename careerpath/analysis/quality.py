@@ -229,7 +229,7 @@ def _is_commissioned(programme: Programme) -> bool:
 
 
 def _is_course(programme: Programme) -> bool:
-    return programme.kind in ("", "course")
+    return programme.kind_or_default == "course"
 
 
 #: Facts a programme of each kind cannot have, so lacking them is an answer, not a gap: an

@@ -68,7 +68,7 @@ def catalogue_json(catalogue: Catalogue, profiles: Sequence[Profile]) -> str:
             if c.id in competencies
         ],
         "programmes": [
-            {**_record_json(p), "kind": p.kind or "course"}
+            {**_record_json(p), "kind": p.kind_or_default}
             for p in catalogue.programmes
             if p.id in programmes
         ],
