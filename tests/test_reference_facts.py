@@ -972,6 +972,22 @@ def test_apprenticeship_funding_bands(catalogue: Catalogue, programme: str, band
     assert catalogue.programme(programme).funding_band == band
 
 
+def test_every_band_and_cost_is_stated_where_it_is_cited(catalogue: Catalogue) -> None:
+    """A funding band or training cost is a figure someone published, so the programme's note
+    or the title of a source it cites names it in pounds (£24,000). A band entered without the
+    page that states it fails here; that is how issue #16 keeps "never invent a number"."""
+    unstated = []
+    for programme in catalogue.programmes:
+        cited = " ".join(
+            f"{catalogue.source(s).title} {catalogue.source(s).note}" for s in programme.sources
+        )
+        for field in ("funding_band", "cost"):
+            value = getattr(programme, field)
+            if value is not None and f"£{value:,}" not in f"{programme.note} {cited}":
+                unstated.append((programme.id, field, value))
+    assert unstated == []
+
+
 def test_registered_nurse_degree_apprenticeship_band_is_26000_not_27000(
     catalogue: Catalogue,
 ) -> None:
