@@ -156,6 +156,16 @@ def months_text(months: float | None, unknown: str = "–") -> str:
 LENGTH_UNKNOWN = "length unknown"
 
 
+def credits_months_text(credits: float | None, months: float | None) -> str:
+    """A programme's size, saying which half the data lacks rather than printing "None".
+
+    >>> credits_months_text(120, 12), credits_months_text(None, 12), credits_months_text(60, None)
+    ('120 credits, 1 year', 'credits not in the data, 1 year', '60 credits, length unknown')
+    """
+    size = f"{credits:g} credits" if credits is not None else "credits not in the data"
+    return f"{size}, {months_text(months, LENGTH_UNKNOWN)}"
+
+
 def length_text(months: int, known: bool) -> str:
     """A route's total: exact, or a lower bound when a step's length is not recorded."""
     if known:

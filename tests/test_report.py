@@ -149,3 +149,17 @@ def test_report_command_adds_the_coverage_section(run, tmp_path: Path) -> None:
     )
     assert unknown.exit_code == 1 and "pcmh-matrix" in unknown.stderr
     assert text == target.read_text(encoding="utf-8")  # a refused run leaves the file alone
+
+
+def test_a_programme_without_credits_says_so_instead_of_none() -> None:
+    """The audit found "None credits, 1 year" for the full HI-CBT training: a missing figure
+    must read as missing, in every serialisation of the report."""
+    roles = [BUNDLED.role(r) for r in ("PWP", "HI-CBT", "clinical-psychologist")]
+    briefing = build_briefing(BUNDLED, roles)
+    lacking = [g for g in briefing.overlap.moves if g.full and g.full.credits is None]
+    assert lacking, "the example needs a move whose full programme has no credits recorded"
+    markdown = briefing_markdown(BUNDLED, briefing)
+    html = briefing_html(BUNDLED, briefing)
+    for text in (markdown, html):
+        assert not re.search(r"\bNone\b", text)
+        assert "credits not in the data, 1 year" in text

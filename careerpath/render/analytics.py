@@ -21,7 +21,7 @@ from careerpath.render.terminal import (
     table,
 )
 from careerpath.render.view import Column, similarity_table, terminal_table
-from careerpath.text import LENGTH_UNKNOWN, length_text
+from careerpath.text import LENGTH_UNKNOWN, credits_months_text, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.barriers import RankedBarrier
@@ -133,11 +133,8 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     elif gap.uncovered:
         text.append("; no module in the data teaches it, so no credits or months can be given")
     if gap.full and gap.full.programme not in whole:
-        full_months = months_text(gap.full.months) if gap.full.months is not None else "–"
-        credits = f"{gap.full.credits} credits, " if gap.full.credits is not None else ""
-        text.append(
-            f" — versus {credits}{full_months} for the full {gap.full.programme.title}", style="dim"
-        )
+        size = credits_months_text(gap.full.credits, gap.full.months)
+        text.append(f" — versus {size} for the full {gap.full.programme.title}", style="dim")
     if gap.modules and gap.credits:
         text.append(
             " (months assume " + "; ".join(p.describe() for p in gap.paces) + ")",

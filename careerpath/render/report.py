@@ -39,6 +39,7 @@ from careerpath.text import (
     NO_BREAK,
     UNVERIFIED_LEGEND,
     UNVERIFIED_MARK,
+    credits_months_text,
     length_text,
     markdown_inline,
     months_text,
@@ -187,7 +188,7 @@ def _overlap_section(briefing: Briefing) -> Section | None:
                         flagged=any(p.module.unverified for p in g.modules),
                     ),
                     _c(
-                        f"{g.full.credits} credits, {months_text(g.full.months)}"
+                        credits_months_text(g.full.credits, g.full.months)
                         if g.full
                         else "not recorded"
                     ),
