@@ -443,6 +443,23 @@ def test_a_shortfall_is_shown_exact_only_when_the_places_are(specs: list) -> Non
         served = nx.maximum_flow_value(flow, "s", "t") if "s" in flow and "t" in flow else 0
         assert row.shortfall is not None
         assert max(row.shortfall, 0) == need - served, (row.competency, row.deeper)
+        staffed = [
+            g for g in FRAMEWORK.staff_groups if g.tier in competency.tiers and headcount.get(g.id)
+        ]
+        if row.shortfall <= 0 and staffed:
+            # No shortfall: the figure is the places to spare at the tightest tier, so exactly
+            # that many more staff needing the deepest tier can be served, and not one more
+            # (the audit found the overall surplus, 610, where only 187 could be).
+            deepest = max(FRAMEWORK.rank(g.tier) for g in staffed)
+            spare = -row.shortfall
+            flow.add_edge("s", "more", capacity=spare + 1)
+            for c in counted:
+                taught = max(
+                    FRAMEWORK.rank(i.tier) for i in c.competencies if i.id == row.competency
+                )
+                if taught >= deepest:
+                    flow.add_edge("more", ("place", c.id))
+            assert nx.maximum_flow_value(flow, "s", "t") == need + spare, row.deeper
         cell = cells[row.competency]
         if row.shortfall <= 0:
             assert cell == "–"

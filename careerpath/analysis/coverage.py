@@ -69,17 +69,18 @@ class PlacesRow(msgspec.Struct, frozen=True):
 
     @property
     def shortfall(self) -> int | None:
-        """Staff no place can serve (negative: more places than staff, at every tier).
+        """Staff no place can serve; negative, the places to spare at the tightest tier.
 
         The largest of staff minus places over all staff, and over staff needing each deeper
         tier against places that deep: 374 staff and 556 places is no shortfall, but not when
-        93 of them need Tier 4 and no course teaches it past Tier 3.
+        93 of them need Tier 4 and no course teaches it past Tier 3. With no shortfall the
+        tightest tier still sets the figure: 610 places to spare over all staff may be only 187
+        to spare among the staff who need a deeper tier, and a planner reading -610 would count
+        places that cannot serve them.
         """
         if self.need is None:
             return None
-        total = self.need - self.places
-        worst = max([total, *(need - places for _, need, places in self.deeper)])
-        return worst if worst > 0 else total
+        return max([self.need - self.places, *(need - places for _, need, places in self.deeper)])
 
     @property
     def binding_tier(self) -> tuple[str, int, int] | None:
