@@ -64,13 +64,14 @@ def route(
 
     catalogue = load(ctx)
     start, goal = find_start(catalogue, source), find_role(catalogue, target)
+    holdings = actions.holdings(catalogue, have)
     routes = find_routes(
         catalogue,
         start,
         goal,
         metric=by.value,
         max_routes=max_routes,
-        holdings=actions.holdings(catalogue, have),
+        holdings=holdings,
         strict=strict,
         proposed=proposed,
     )
@@ -79,6 +80,12 @@ def route(
 
         emit(dumps([route_json(r) for r in routes]))
         return
+    from careerpath.analysis.refinements import faster_if_held
     from careerpath.render.analytics import routes_view
 
-    render(routes_view(catalogue, start.id, goal.id, routes, by.value))
+    faster = (
+        faster_if_held(catalogue, start, goal, routes[0], holdings, strict=strict)
+        if by is RankBy.months and not proposed
+        else ()
+    )
+    render(routes_view(catalogue, start.id, goal.id, routes, by.value, faster=faster))

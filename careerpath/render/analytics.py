@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.entry import Opening, WaysIn
     from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
+    from careerpath.analysis.refinements import Faster
     from careerpath.analysis.routes import Metric, Route, RouteStep
     from careerpath.analysis.similar import Neighbour
 
@@ -404,12 +405,19 @@ def _source_label(  # noqa: PLR0917 - one step's context, from routes_view's loo
 
 
 def routes_view(
-    catalogue: Catalogue, start: str, goal: str, routes: Sequence[Route], metric: Metric = "months"
+    catalogue: Catalogue,
+    start: str,
+    goal: str,
+    routes: Sequence[Route],
+    metric: Metric = "months",
+    *,
+    faster: Sequence[Faster] = (),
 ) -> RenderableType:
     """Ranked routes, each step with programme, months, waits, band change and funding.
 
     Ranked by cost, a route with a fee the data lacks counts it as nothing: the view says
-    so, since such a route may cost more than one listed below it.
+    so, since such a route may cost more than one listed below it. ``faster`` names narrower
+    qualifications the person may hold that open a shorter route (``faster_if_held``).
     """
     names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
     parts: list[RenderableType] = [
@@ -476,6 +484,8 @@ def routes_view(
                 )
             lines.append(Padding(Text(details, style="dim"), (0, 0, 0, 4)))
         parts.append(Group(*lines))
+    if faster:
+        parts.append(_faster_view(catalogue, faster))
     parts.append(
         Text(
             "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings. "
@@ -483,6 +493,15 @@ def routes_view(
             style="dim",
         )
     )
+    parts.extend(_route_notes(routes, metric, names))
+    return _spaced(parts)
+
+
+def _route_notes(
+    routes: Sequence[Route], metric: Metric, names: Mapping[str, str]
+) -> list[RenderableType]:
+    """The notes under a list of routes: what its ranking and figures rest on."""
+    parts: list[RenderableType] = []
     if any(route.history for route in routes):
         parts.append(
             Text(
@@ -526,7 +545,27 @@ def routes_view(
             Text(f"Experience already in post, counted towards waits: {served}.", style="dim")
         )
     parts.extend(_rule_from_note(routes, names))
-    return _spaced(parts)
+    return parts
+
+
+def _faster_view(catalogue: Catalogue, faster: Sequence[Faster]) -> RenderableType:
+    """What a more specific qualification would change, and the option that says you hold it."""
+    names = catalogue.name_of()
+    lines: list[RenderableType] = [Text("Faster if what you hold is more specific", style="bold")]
+    for f in faster:
+        steps = len(f.route.steps)
+        lines.append(
+            Padding(
+                Text(
+                    f"if your {names.get(f.refines, f.refines)} is a "
+                    f"{names.get(f.qualification, f.qualification)}: "
+                    f"{months_text(f.route.months)} in {steps} step{'s' if steps != 1 else ''} "
+                    f"(add --have {f.qualification})"
+                ),
+                (0, 0, 0, 2),
+            )
+        )
+    return Group(*lines)
 
 
 def _rule_from_note(routes: Sequence[Route], names: Mapping[str, str]) -> list[Text]:
