@@ -413,6 +413,32 @@ def test_the_rule_from_a_held_role_is_said(run) -> None:
     assert nurse["rule_wait_counted_from_now"] == []
 
 
+@pytest.mark.parametrize("start", ["CWP", "EMHP", "PWP", "CAP"])
+def test_the_rule_is_said_only_where_a_step_waits_for_it(start: str) -> None:
+    """When a route's steps leave the rule's two years behind without waiting (PWP, then a
+    3-year degree, then HI-CBT training), when the person qualified changes nothing, so
+    the route must not ask for it (the audit found `gap PWP HI-CBT` saying it)."""
+    told = 0
+    for goal in BUNDLED.roles:
+        if goal.id == start:
+            continue
+        try:
+            routes = _routes(start, goal.id, max_routes=3)
+        except CareerpathError:
+            continue
+        for route in routes:
+            if route.rule_from:
+                told += 1
+                assert any(step.wait for step in route.steps), (goal.id, route.rule_from)
+    assert start == "CAP" or told  # the rule is still said where it binds
+
+
+def test_gap_says_nothing_of_a_rule_its_route_never_waits_for(run) -> None:
+    text = " ".join(run("gap", "PWP", "HI-CBT").stdout.split())
+    assert "via Occupational Therapist" in text  # the route whose degree outlasts the rule
+    assert "--have PWP:MONTHS" not in text
+
+
 # 9. A fee the data does not give is unknown, never £0.
 
 

@@ -254,9 +254,10 @@ class Route(msgspec.Struct, frozen=True):
     #: proven best as soon as the search finds it (A* meets the best first), even when the
     #: search then runs out of budget looking for alternatives: only the list is incomplete.
     proven: bool = True
-    #: Roles held whose training started a wait-between rule that this route's steps meet,
-    #: with no months in post given: the wait was counted from now (just qualified), so
-    #: the answer says how to give the real time (``--have ROLE:MONTHS``).
+    #: Roles held whose training started a wait-between rule that a step of this route
+    #: waits to meet, with no months in post given: the wait was counted from now (just
+    #: qualified), so the answer says how to give the real time (``--have ROLE:MONTHS``).
+    #: A rule the route's steps leave behind without waiting is not named: it changed nothing.
     rule_from: tuple[str, ...] = ()
     #: What the route assumes about the person's history (see ``with_history``): a level
     #: of study a role held is credited with because every *current* way in gives it. Not
@@ -766,7 +767,14 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
 
 
 def _to_route(ctx: _Context, state: _State) -> Route:
-    met = {i for node in state.chain() for i in ctx.rule_index.get(id(node.move), ())}
+    # Only a rule met by a step that waits can have changed the answer: when the route's
+    # steps leave the rule's two years behind anyway, when the person qualified is moot.
+    met: set[int] = set()
+    before = 0
+    for node in state.chain():
+        if node.start > before:
+            met.update(ctx.rule_index.get(id(node.move), ()))
+        before = node.now
     served = _served(ctx)
     rule_from = tuple(
         sorted(
