@@ -163,3 +163,17 @@ def test_a_programme_without_credits_says_so_instead_of_none() -> None:
     for text in (markdown, html):
         assert not re.search(r"\bNone\b", text)
         assert "credits not in the data, 1 year" in text
+
+
+def test_the_routes_table_says_what_each_route_assumes() -> None:
+    """The report's route is `route`'s first: the fastest that assumes nothing, else the
+    fastest with its assumptions. The audit found it headed "the fastest route" beside a
+    4-year route when `route` lists a 3-year one that assumes a BABCP portfolio."""
+    roles = [BUNDLED.role(r) for r in ("PWP", "HI-CBT", "nursing-associate")]
+    briefing = build_briefing(BUNDLED, roles)
+    markdown = " ".join(briefing_markdown(BUNDLED, briefing).split())
+    assumed = [r for _, _, r in briefing.routes if r is not None and r.assumes]
+    assert assumed, "the example needs a first route that assumes a condition"
+    for route in assumed:
+        assert "assumes: " + "; ".join(" ".join(a.split()) for a in route.assumes) in markdown
+    assert "The fastest route by total months" not in markdown

@@ -216,6 +216,8 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
             rows.append((_c(f"{names[a]} → {names[b]}"), _c(text), _c("–")))
             continue
         via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        if route.assumes:
+            via += "; assumes: " + "; ".join(route.assumes)
         length = length_text(route.months, route.length_known)
         if (a, b) in unsearched:
             length += " (not proven the fastest: the search stopped at its limit)"
@@ -227,10 +229,11 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
             )
         )
     method = note(
-        "The fastest route by total months, waits included, exactly as "
-        "careerpath route FROM TO ranks it."
+        "The first route careerpath route FROM TO gives, waits included: the fastest that "
+        "assumes nothing the data cannot check, else the fastest, with what it assumes. A "
+        "faster route that assumes a condition is listed by careerpath route after it."
     )
-    moves = table((Column("Move", "label"), Column("Fastest"), Column("Via")), rows)
+    moves = table((Column("Move", "label"), Column("First route"), Column("Via")), rows)
     return Section("Routes between the roles", 2, "routes", (method, moves))
 
 
