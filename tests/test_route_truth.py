@@ -439,6 +439,31 @@ def test_gap_says_nothing_of_a_rule_its_route_never_waits_for(run) -> None:
     assert "--have PWP:MONTHS" not in text
 
 
+def test_a_rule_that_covers_some_ways_into_a_held_role_is_said() -> None:
+    """Three of the four ways into a CAP post are the NHS-funded apprenticeship, which the
+    two-year rule covers; the self-funded MSc is not. The route cannot know which the person
+    took, so it takes the rule as not applying and says so (the audit found `route CAP
+    clinical-psychologist` at 3 years with no word of the two years the rule would add)."""
+    from careerpath.analysis.holdings import Holdings
+
+    (rule,) = [r for r in BUNDLED.rules if r.kind == "wait-between"]
+    best = _routes("CAP", "clinical-psychologist", max_routes=1)[0]
+    assert best.months == 36 and not any(step.wait for step in best.steps)
+    (said,) = [h for h in best.history if "covers" in h]
+    assert "Clinical Psychologist training cannot start until 2 years after you qualified" in said
+    # In post as long as the rule's wait, it makes no difference, so nothing is said.
+    served = _routes(
+        "CAP",
+        "clinical-psychologist",
+        max_routes=1,
+        holdings=Holdings(months_in=(("CAP", rule.months),)),
+    )[0]
+    assert not any("covers" in h for h in served.history)
+    # A role every way into which is under the rule (CWP) gets the wait, not a caveat.
+    cwp = _routes("CWP", "EMHP", max_routes=1)[0]
+    assert cwp.steps[0].wait and not any("covers" in h for h in cwp.history)
+
+
 # 9. A fee the data does not give is unknown, never £0.
 
 

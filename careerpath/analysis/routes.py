@@ -50,6 +50,7 @@ from careerpath.model import (
     person_fee,
     self_funded_fee,
 )
+from careerpath.text import months_text
 
 __all__ = [
     "APPRENTICE_POST",
@@ -2016,9 +2017,60 @@ def with_history(
     named = {start.id, *(extra.stated or extra.qualifications)}
     if not any(catalogue.has("roles", i) for i in named):
         return route  # only a role is credited with study: qualifications named are held
+    found = _study_history(catalogue, named, route) + _rule_history(
+        catalogue, named, route, dict(extra.months_in)
+    )
+    if not found:
+        return route
+    from msgspec.structs import replace
+
+    return replace(route, history=tuple(dict.fromkeys(found)))
+
+
+def _rule_history(
+    catalogue: Catalogue, named: set[str], route: Route, served: dict[str, int]
+) -> list[str]:
+    """What a route takes on trust about a funding rule and a held role's training.
+
+    When a wait-between rule covers only some of a role's ways in, the route takes the
+    rule as not applying (the person may have trained the other way), so it says so.
+
+    A CAP may have trained through the NHS-funded apprenticeship, which the two-year rule
+    covers, or the self-funded MSc, which it does not: `route CAP clinical-psychologist`
+    gave 3 years with no word of the two more years the first would mean. Months in post
+    as long as the rule's wait (``--have CAP:24``) make it moot.
+    """
+    rules = [r for r in catalogue.rules if r.kind == "wait-between"]
+    if not rules:
+        return []
+    into: dict[str, list[Move]] = {}
+    for move in moves(catalogue):
+        into.setdefault(move.target, []).append(move)
+    names = catalogue.name_of()
+    found: list[str] = []
+    for role in sorted(i for i in named if catalogue.has("roles", i)):
+        ways = into.get(role, [])
+        for rule in rules:
+            covered = [m for m in ways if m.programme and m.programme.id in rule.programmes]
+            if not covered or len(covered) == len(ways) or served.get(role, 0) >= rule.months:
+                continue  # all or none, or long enough in post: the answer is the same
+            later = [s for s in route.steps if s.programme in rule.programmes and s.target != role]
+            if later:
+                titles = sorted({m.programme.title for m in covered if m.programme})
+                found.append(
+                    f"your {names.get(role, role)} training was not one the rule "
+                    f"'{rule.title}' covers ({'; '.join(titles)}); if it was, "
+                    f"{names.get(later[0].target, later[0].target)} training cannot start "
+                    f"until {months_text(rule.months)} after you qualified"
+                )
+    return found
+
+
+def _study_history(catalogue: Catalogue, named: set[str], route: Route) -> list[str]:
+    """Levels of study a held role is credited with that the route's steps rely on."""
     credited = study_credited(catalogue, named)
     if not credited:
-        return route
+        return []
     by_id = _moves_by_id(catalogue)
     table = implied(catalogue)
     certain: set[str] = set()
@@ -2043,11 +2095,7 @@ def with_history(
                         f"way in may not have (give --have {ref} if you hold it)"
                     )
         certain |= table.get(step.target, {step.target})
-    if not found:
-        return route
-    from msgspec.structs import replace
-
-    return replace(route, history=tuple(dict.fromkeys(found)))
+    return found
 
 
 def _moves_by_id(catalogue: Catalogue) -> dict[str, Move]:

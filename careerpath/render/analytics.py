@@ -505,9 +505,11 @@ def _route_notes(
     if any(route.history for route in routes):
         parts.append(
             Text(
-                "A role held counts for the level of study every current way into it gives; "
-                "a route that needs it assumes your own training gave it. That does not move "
-                "the route down (it holds for everyone trained today); --have confirms it.",
+                "What a route takes on trust about your own training (a role held counts for "
+                "the level of study every current way into it gives; a funding rule runs from "
+                "it only where every way in is under the rule) is said with the route but does "
+                "not move it down. --have confirms a qualification, and --have ROLE:MONTHS "
+                "gives the time since you qualified.",
                 style="dim",
             )
         )
