@@ -31,6 +31,7 @@ from careerpath.render.view import (
     cell,
     note,
     role_facts,
+    route_via,
     similarity_table,
     table,
 )
@@ -189,7 +190,8 @@ def _overlap_section(briefing: Briefing) -> Section | None:
                     _c(
                         f"{g.full.credits} credits, {months_text(g.full.months)}"
                         if g.full
-                        else "not recorded"
+                        else "not recorded",
+                        flagged=g.full is not None and g.full.programme.unverified,
                     ),
                 )
                 for g in result.moves
@@ -214,7 +216,7 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
             )
             rows.append((_c(f"{names[a]} → {names[b]}"), _c(text), _c("–")))
             continue
-        via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        via = route_via(route, names)
         length = length_text(route.months, route.length_known)
         if (a, b) in unsearched:
             length += " (not proven the fastest: the search stopped at its limit)"
