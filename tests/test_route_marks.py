@@ -15,7 +15,7 @@ from rich.console import Console
 
 from careerpath.analysis.holdings import holdings_for
 from careerpath.analysis.profile import build_profile
-from careerpath.analysis.routes import Route, RouteStep, find_routes, moves
+from careerpath.analysis.routes import Move, Route, RouteStep, find_routes, moves
 from careerpath.graph import career_graph
 from careerpath.model import Catalogue, Qualification, Role
 from careerpath.render.analytics import routes_view
@@ -73,8 +73,9 @@ def test_every_bundled_move_and_edge_is_flagged_by_its_record_or_programme() -> 
     assert through and all(m.unverified for m in through)
 
 
-def _own_flag(catalogue: Catalogue, move: object) -> bool:
-    route_id, target = move.route_id, move.target  # type: ignore[attr-defined]
+def _own_flag(catalogue: Catalogue, move: Move) -> bool:
+    """The record's own flag, before its programme is considered."""
+    route_id, target = move.route_id, move.target
     if "->" in route_id:
         origin, rest = route_id.split("->")
         return catalogue.role(origin).progressions[int(rest.rsplit("#", 1)[1]) - 1].unverified
@@ -124,8 +125,9 @@ def test_every_step_through_an_unverified_programme_is_marked_in_the_view_and_js
     reached = 0
     for route_id, routes in searched:
         move = next(m for m in moves(catalogue) if m.route_id == route_id)
+        programme = move.programme.id if move.programme else None
         reached += any(
-            s.route_id == route_id or (s.programme == move.programme.id and s.target == move.target)  # type: ignore[union-attr]
+            s.route_id == route_id or (s.programme == programme and s.target == move.target)
             for r in routes
             for s in r.steps
         )
