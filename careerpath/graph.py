@@ -27,6 +27,7 @@ __all__ = [
     "edges_into",
     "progressions_by_target",
     "step_length",
+    "step_unverified",
 ]
 
 #: The starting node for ways in that ask for no qualification or role.
@@ -69,6 +70,16 @@ def step_length(
     if programme is None:
         return 0, not any(r.kind == "text" for r in requires)
     return (programme.months or 0), programme.months is not None
+
+
+def step_unverified(own: bool, programme: Programme | None) -> bool:
+    """Whether a step shows a fact no source confirms: the one rule for every view of a step.
+
+    A step shows its programme (title, length, fees), so it is unconfirmed when the entry
+    route or progression is marked ``unverified`` *or* its programme is: a route through an
+    unconfirmed MSc must carry the † even when the progression itself is sourced.
+    """
+    return own or (programme is not None and programme.unverified)
 
 
 def _alternatives(requirement: Requirement) -> tuple[str, ...]:
@@ -141,7 +152,7 @@ def edges_into(
                     wait,
                     needs,
                     funding,
-                    route.unverified,
+                    step_unverified(route.unverified, programme),
                     known,
                 )
             )
@@ -163,7 +174,7 @@ def edges_into(
                 wait,
                 needs,
                 funding,
-                step.unverified,
+                step_unverified(step.unverified, programme),
                 known,
             )
         )

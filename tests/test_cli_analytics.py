@@ -53,7 +53,7 @@ def test_gap_with_prior_learning(run) -> None:
     # The route today comes first, as `route` gives it (a CWP just qualified waits two years
     # under the funding rule, and is told so); the module top-up is only proposed.
     assert (
-        "Route today (as `careerpath route`): 3 years via Education Mental Health Practitioner"
+        "Route today (as `careerpath route`): 3 years via Education Mental Health Practitioner †"
         " (2 years of it waiting)" in text
     )
     assert "--have CWP:MONTHS" in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import msgspec
 
+from careerpath.graph import step_unverified
 from careerpath.model import (
     Barrier,
     Catalogue,
@@ -80,7 +81,7 @@ def entry_step(catalogue: Catalogue, role: Role, route: EntryRoute) -> Step:
         requires=tuple(r.describe(names, _registrations(catalogue)) for r in route.requires),
         note=route.note,
         sources=route.sources,
-        unverified=route.unverified,
+        unverified=step_unverified(route.unverified, programme),
     )
 
 
@@ -99,7 +100,7 @@ def progression_step(catalogue: Catalogue, role: Role, step: Progression) -> Ste
         requires=tuple(r.describe(names, _registrations(catalogue)) for r in step.requires),
         note=step.note,
         sources=step.sources,
-        unverified=step.unverified,
+        unverified=step_unverified(step.unverified, programme),
     )
 
 

@@ -39,7 +39,7 @@ from careerpath.analysis.holdings import (
     study_credited,
 )
 from careerpath.errors import CareerpathError, NoRouteError
-from careerpath.graph import step_length
+from careerpath.graph import step_length, step_unverified
 from careerpath.model import (
     Catalogue,
     Programme,
@@ -219,10 +219,14 @@ class RouteStep(msgspec.Struct, frozen=True):
     cost: int | None
     band_from: str | None
     band_to: str | None
+    #: True when the step's route or progression, or its programme, is unconfirmed (†).
     unverified: bool
     length_known: bool = True
     assumes: tuple[str, ...] = ()
     proposed: bool = False
+    #: True when a band the step's band change shows is unconfirmed (the role lists
+    #: ``bands.qualified`` as unverified): the band carries its own †.
+    band_unverified: bool = False
     #: What the employer or levy pays for an apprenticeship step (not the person's fee).
     employer_cost: int | None = None
     #: True when ``employer_cost`` is the apprenticeship standard's funding band.
@@ -338,7 +342,7 @@ def moves(catalogue: Catalogue) -> tuple[Move, ...]:
                     known,
                     route.requires,
                     route.funding or (programme.funding if programme else ()),
-                    route.unverified,
+                    step_unverified(route.unverified, programme),
                 )
             )
     for role in catalogue.roles:
@@ -356,7 +360,7 @@ def moves(catalogue: Catalogue) -> tuple[Move, ...]:
                     known,
                     tuple(r for r in step.requires if not (r.kind == "role" and r.ref == role.id)),
                     step.funding or (programme.funding if programme else ()),
-                    step.unverified,
+                    step_unverified(step.unverified, programme),
                 )
             )
     result = tuple(_finish(m) for m in found)
@@ -410,6 +414,7 @@ class _Base:
         "plans",
         "reach",
         "rule_index",
+        "unconfirmed_bands",
     )
 
     def __init__(self, catalogue: Catalogue, strict: bool, known_only: bool = False) -> None:
@@ -423,6 +428,10 @@ class _Base:
         #: Moves whose length depends on the modules and competencies a person holds.
         self.modular = [m for m in self.moves if m.programme and m.programme.modules and m.months]
         self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
+        #: Roles whose qualified band (the figure a step's band change shows) is unconfirmed.
+        self.unconfirmed_bands = frozenset(
+            r.id for r in catalogue.roles if {"bands", "bands.qualified"} & set(r.unverified)
+        )
         # Plans depend on the move alone: one table for every base of the catalogue.
         cached = catalogue._by_id.get("route-plans")
         if cached is None:
@@ -754,6 +763,10 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 band_from=ctx.bands.get(node.source),
                 band_to=ctx.bands.get(move.target),
                 unverified=move.unverified,
+                band_unverified=any(
+                    role in ctx.base.unconfirmed_bands and ctx.bands.get(role)
+                    for role in (node.source, move.target)
+                ),
                 length_known=move.length_known,
                 assumes=move.assumes,
                 proposed=move.proposed,

@@ -14,13 +14,14 @@ from careerpath.render.terminal import (
     UNVERIFIED_LEGEND,
     flag,
     flagged,
+    glued,
     item,
     months_text,
     section,
     spaced,
     table,
 )
-from careerpath.render.view import Column, similarity_table, terminal_table
+from careerpath.render.view import Column, route_via, similarity_table, terminal_table
 from careerpath.text import LENGTH_UNKNOWN, credits_months_text, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
@@ -73,7 +74,7 @@ def _sooner_lines(route: Route | None, names: dict[str, str]) -> tuple[str, ...]
     """The faster route that assumes a condition, as ``route`` lists it second."""
     if route is None:
         return ()
-    via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+    via = glued(route_via(route, names))
     return (
         f"sooner, {_total(route.months, route.length_known)} via {via}, if: "
         + "; ".join(route.assumes),
@@ -105,6 +106,12 @@ def top_up_figure(gap: Gap) -> str:
     return figure
 
 
+def _programmes_flagged(gap: Gap) -> bool:
+    """Whether a programme a gap's wording names (taken whole, or the full training) is †."""
+    full = (gap.full.programme,) if gap.full is not None else ()
+    return any(p.unverified for p in (*gap.whole_programmes, *full))
+
+
 def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     """One line per move: what it takes against the full training."""
     text = Text()
@@ -117,14 +124,16 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     if whole:
         text.append("; ")
         text.append(
-            f"no top-up: closing the gap takes the whole {' and the whole '.join(p.title for p in whole)}"
-            f" ({top_up_figure(gap)})"
+            "no top-up: closing the gap takes the whole "
+            + " and the whole ".join(flagged(p.title, p.unverified) for p in whole)
+            + f" ({top_up_figure(gap)})"
         )
     elif gap.modules and gap.no_shorter_than_full and gap.full is not None:
         text.append("; ")
         text.append(
             f"no top-up: the modules that close the gap come to {top_up_figure(gap)},"
-            f" no fewer than the full {gap.full.programme.title}"
+            " no fewer than the full "
+            + flagged(gap.full.programme.title, gap.full.programme.unverified)
         )
     elif gap.modules:
         text.append("; ")
@@ -135,7 +144,11 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
         text.append("; no module in the data teaches it, so no credits or months can be given")
     if gap.full and gap.full.programme not in whole:
         size = credits_months_text(gap.full.credits, gap.full.months)
-        text.append(f" — versus {size} for the full {gap.full.programme.title}", style="dim")
+        text.append(
+            f" — versus {size} for the full "
+            + flagged(gap.full.programme.title, gap.full.programme.unverified),
+            style="dim",
+        )
     if gap.modules and gap.credits:
         text.append(
             " (months assume " + "; ".join(p.describe() for p in gap.paces) + ")",
@@ -166,7 +179,7 @@ def gap_view(
         ),
     ]
     if route is not None:
-        via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        via = glued(route_via(route, names))
         line = f"Route today (as `careerpath route`): {_total(route.months, route.length_known)} via {via}"
         waited = sum(step.wait for step in route.steps)
         if waited:
@@ -199,7 +212,7 @@ def gap_view(
         whole = gap.whole_programmes
         heading = (
             "Not a top-up: closing the gap takes the whole "
-            + " and the whole ".join(p.title for p in whole)
+            + " and the whole ".join(flagged(p.title, p.unverified) for p in whole)
             + ", module by module"
             if whole
             else "Proposed top-up: modules that close the gap (built from module data; no"
@@ -234,7 +247,8 @@ def gap_view(
             )
         )
     parts.append(gap_summary(gap, names))
-    if any(p.module.unverified for p in gap.modules):
+    route_flagged = route is not None and any(s.unverified for s in route.steps)
+    if route_flagged or _programmes_flagged(gap) or any(p.module.unverified for p in gap.modules):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
@@ -276,6 +290,8 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         ),
     )
     parts.append(moves)
+    if any(_programmes_flagged(g) for g in result.moves):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
 
@@ -455,7 +471,7 @@ def routes_view(
             what = step_label(catalogue, step)
             if what == "direct entry to a post" and step.length_known and not step.months:
                 length = ""  # a post taken directly: no length to give, not "0 months"
-            band = _band_change(step.band_from, step.band_to)
+            band = flagged(_band_change(step.band_from, step.band_to), step.band_unverified)
             details = " · ".join(
                 x
                 for x in (
@@ -531,7 +547,7 @@ def _route_notes(
                 style="yellow",
             )
         )
-    if any(step.unverified for route in routes for step in route.steps):
+    if any(s.unverified or s.band_unverified for route in routes for s in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     note = search_note(routes)
     if note:
@@ -594,14 +610,18 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
     ]
     for source, edges in result.direct:
         distinct = {
-            (e.programme.id if e.programme else "", e.months, e.wait, e.needs): e for e in edges
+            (e.programme.id if e.programme else "", e.months, e.wait, e.needs, e.unverified): e
+            for e in edges
         }
         parts.append(
             section(
                 f"From {names.get(source, source)}",
                 (
                     item(
-                        e.programme.title if e.programme else "direct entry (no programme)",
+                        flagged(
+                            e.programme.title if e.programme else "direct entry (no programme)",
+                            e.unverified,
+                        ),
                         "",
                         (
                             " · ".join(
@@ -631,8 +651,7 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                 "Fastest whole route from each starting qualification",
                 (
                     item(
-                        f"{_total(r.months, r.length_known)} via "
-                        + " → ".join(names.get(s.target, s.target) for s in r.steps),
+                        f"{_total(r.months, r.length_known)} via " + glued(route_via(r, names)),
                         "",
                         (
                             "from " + "; ".join(q.title for q in quals),
@@ -653,6 +672,13 @@ def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:
                 style="yellow",
             )
         )
+    if any(e.unverified for _, edges in result.direct for e in edges) or any(
+        s.unverified
+        for routes in (result.fastest, result.sooner)
+        for _, r in routes
+        for s in r.steps
+    ):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
 
@@ -673,11 +699,15 @@ def openings_view(
             if o.route.proposed
             else " · direct"
             if o.direct
-            else " · via " + " → ".join(s.target for s in o.route.steps)
+            else " · via " + glued(route_via(o.route, {}))
         )
         assumes = tuple(f"assumes: {a}" for a in (*o.route.assumes, *o.route.history))
         return item(
-            f"{o.role.title} ({o.role.id})",
+            # Where no steps are listed (direct, or a proposed top-up) their † goes on the role.
+            flagged(
+                f"{o.role.title} ({o.role.id})",
+                (o.direct or o.route.proposed) and any(s.unverified for s in o.route.steps),
+            ),
             "",
             (_total(o.route.months, o.route.length_known) + via, *assumes),
         )
@@ -716,6 +746,8 @@ def openings_view(
                 map(entry, proposed),
             )
         )
+    if any(s.unverified for o in openings for s in o.route.steps):
+        parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
 
 

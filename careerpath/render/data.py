@@ -232,7 +232,10 @@ def route_json(route: Route) -> dict[str, Any]:
                 "band_from": s.band_from,
                 "band_to": s.band_to,
                 "funding": list(s.funding),
+                # The step's route or programme is unconfirmed (what `route` marks †).
                 "unverified": s.unverified,
+                # A band the step's band change shows is unconfirmed.
+                "band_unverified": s.band_unverified,
                 "length_known": s.length_known,
                 "assumes": list(s.assumes),
                 "proposed": s.proposed,
@@ -275,6 +278,7 @@ def ways_in_json(result: WaysIn) -> dict[str, Any]:
                         "wait": e.wait,
                         "needs": [list(g) for g in e.needs],
                         "funding": list(e.funding),
+                        "unverified": e.unverified,
                     }
                     for e in edges
                 ],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from careerpath.graph import career_graph
+from careerpath.graph import Edge, career_graph
 from careerpath.model import Catalogue, Role
 from careerpath.render.data import profile_json, source_json
 
@@ -97,11 +97,63 @@ _ROLE_COLUMNS: tuple[tuple[str, Callable[[Role], Any]], ...] = (
     ("regulation", lambda r: r.regulation.kind),
     ("esco", lambda r: r.esco),
     ("soc", lambda r: r.soc),
+    # The fields no source confirms, as the JSON export's ``unverified`` list names them
+    # (``show`` marks each with †); a separate column keeps the figures numeric.
+    ("unverified", lambda r: "; ".join(r.unverified)),
+)
+
+#: The edges spreadsheet's header. One row per *move*, not per record: see ``_edge_rows``.
+EDGE_COLUMNS = (
+    "from",
+    "to",
+    "kind",
+    "route",
+    "programme",
+    "months",
+    "experience_months_first",
+    "unverified",
 )
 
 
+def _edge_rows(routes: Sequence[Edge]) -> list[tuple[Any, ...]]:
+    """One edge's rows: each distinct move once, whichever files record it.
+
+    A move between two roles is often recorded twice: as the target's entry route ("from
+    PWP, with a KSA portfolio") and as the source's progression (PWP → HI-CBT). When both
+    give the same programme, length, wait and other needs they are one move, and a user
+    counting rows expects to count it once: the row lists every record in ``route`` (";"
+    between), takes the progression's kind (vertical, lateral…) over "entry", and is
+    ``unverified`` when any record is, since the spreadsheet cannot say which one it shows.
+    """
+    moves: dict[tuple[object, ...], list[Edge]] = {}
+    for e in routes:
+        key = (e.programme.id if e.programme else "", e.months, e.wait, e.needs)
+        moves.setdefault(key, []).append(e)
+    rows = []
+    for (programme, months, wait, _), same in moves.items():
+        kinds = sorted({e.kind for e in same} - {"entry"}) or ["entry"]
+        rows.append(
+            (
+                same[0].source,
+                same[0].target,
+                "; ".join(kinds),
+                "; ".join(e.route_id for e in same),
+                programme,
+                months,
+                wait,
+                "true" if any(e.unverified for e in same) else "false",
+            )
+        )
+    return rows
+
+
 def csv_tables(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, str]:
-    """Three spreadsheets: roles, role–competency needs, and career edges (ways in, progressions)."""
+    """Three spreadsheets: roles, role–competency needs, and career edges (ways in, progressions).
+
+    Each says what is unconfirmed in an ``unverified`` column, as the JSON export does: a
+    role lists its unconfirmed fields, an edge says true when its record or its programme is
+    unconfirmed (what ``route`` marks †).
+    """
     role_rows: list[Sequence[Any]] = [tuple(name for name, _ in _ROLE_COLUMNS)]
     role_rows += [tuple(value(r) for _, value in _ROLE_COLUMNS) for r in roles]
     need_rows: list[Sequence[Any]] = [("role", "competency", "name", "domain", "level", "optional")]
@@ -118,24 +170,11 @@ def csv_tables(catalogue: Catalogue, roles: Sequence[Role]) -> dict[str, str]:
         for n in r.competencies
     ]
     wanted = {r.id for r in roles}
-    edge_rows: list[Sequence[Any]] = [
-        ("from", "to", "kind", "route", "programme", "months", "experience_months_first")
-    ]
+    edge_rows: list[Sequence[Any]] = [EDGE_COLUMNS]
     graph = career_graph(catalogue)
-    for source, target, data in sorted(graph.edges(data=True)):
+    for _, target, data in sorted(graph.edges(data=True)):
         if target in wanted:
-            for e in data["routes"]:
-                edge_rows.append(
-                    (
-                        source,
-                        target,
-                        e.kind,
-                        e.route_id,
-                        e.programme.id if e.programme else "",
-                        e.months,
-                        e.wait,
-                    )
-                )
+            edge_rows.extend(_edge_rows(data["routes"]))
     return {
         "roles.csv": _csv(role_rows),
         "competencies.csv": _csv(need_rows),

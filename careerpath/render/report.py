@@ -31,6 +31,7 @@ from careerpath.render.view import (
     cell,
     note,
     role_facts,
+    route_via,
     similarity_table,
     table,
 )
@@ -190,7 +191,8 @@ def _overlap_section(briefing: Briefing) -> Section | None:
                     _c(
                         credits_months_text(g.full.credits, g.full.months)
                         if g.full
-                        else "not recorded"
+                        else "not recorded",
+                        flagged=g.full is not None and g.full.programme.unverified,
                     ),
                 )
                 for g in result.moves
@@ -215,7 +217,7 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
             )
             rows.append((_c(f"{names[a]} → {names[b]}"), _c(text), _c("–")))
             continue
-        via = " → ".join(names.get(s.target, s.target) for s in route.steps)
+        via = route_via(route, names)
         if route.assumes:
             via += "; assumes: " + "; ".join(route.assumes)
         length = length_text(route.months, route.length_known)

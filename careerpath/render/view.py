@@ -12,10 +12,12 @@ the same words. This module loads no Rich at import: the report needs none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
+
+from careerpath.text import marked
 
 if TYPE_CHECKING:  # types only: a terminal view must not import the route engine
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -23,6 +25,7 @@ if TYPE_CHECKING:  # types only: a terminal view must not import the route engin
     from careerpath.analysis.diagrams import Diagram
     from careerpath.analysis.overlap import Overlap
     from careerpath.analysis.profile import Profile
+    from careerpath.analysis.routes import Route
 
 __all__ = [
     "NOT_RECORDED",
@@ -39,6 +42,7 @@ __all__ = [
     "note",
     "paragraph",
     "role_facts",
+    "route_via",
     "similarity_table",
     "table",
     "terminal_facts",
@@ -118,6 +122,15 @@ class Document(msgspec.Struct, frozen=True):
     sections: tuple[Section, ...]
     sources: tuple[tuple[int, str, str, str], ...]  # number, label, url or document, read
     flagged: bool
+
+
+def route_via(route: Route, names: Mapping[str, str]) -> str:
+    """A route's steps as "A → B → C", each unconfirmed step (route or programme) marked †.
+
+    Every one-line summary of a route (gap's route today, ``entry``'s fastest routes, ``from``,
+    the report) words it here, so none can drop the mark a step carries in ``route``.
+    """
+    return " → ".join(marked(names.get(s.target, s.target), s.unverified) for s in route.steps)
 
 
 def cell(text: str, sources: Sequence[str] = (), flagged: bool = False) -> Cell:
