@@ -1021,3 +1021,29 @@ def test_a_group_gap_nets_surpluses_and_short_does_not(run) -> None:
     assert netted  # the bundled scenario has a role with a surplus
     text = run("supply", "mental-health").stdout
     assert "Short" in text.split("Assumptions")[0]
+
+
+def test_a_mistyped_scenario_name_gets_the_close_names(tmp_path, run, monkeypatch) -> None:
+    """`supply mental-healt` said only "mental-healt:1:1: cannot read file", where other
+    commands suggest names: it now offers the close bundled names and YAML files beside it,
+    and lists the bundled ones, with exit code 1 (for --compare too)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "retention.yaml").write_text("{}", encoding="utf-8")
+    typo = run("supply", "mental-healt")
+    assert typo.exit_code == 1, typo.output
+    flat = " ".join(typo.stderr.split())
+    assert "no scenario file 'mental-healt'" in flat
+    assert "did you mean 'mental-health'?" in flat
+    assert "bundled scenarios: healthcare-science, mental-health" in flat
+    nearby = run("supply", "mental-health", "--compare", "retenton.yaml")
+    assert nearby.exit_code == 1, nearby.output
+    assert "did you mean 'retention.yaml'?" in " ".join(nearby.stderr.split())
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "growth.yaml").write_text("{}", encoding="utf-8")
+    inside = run("supply", str(folder / "growht.yaml"))
+    assert inside.exit_code == 1
+    assert f"did you mean '{folder / 'growth.yaml'}'?" in " ".join(inside.stderr.split())
+    nothing = run("supply", "zzzz")
+    assert nothing.exit_code == 1 and "did you mean" not in nothing.stderr
+    assert "bundled scenarios: healthcare-science, mental-health" in nothing.stderr

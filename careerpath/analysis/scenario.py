@@ -25,7 +25,7 @@ from pathlib import Path
 
 import msgspec
 
-from careerpath.errors import DataError, Problem
+from careerpath.errors import CareerpathError, DataError, Problem
 from careerpath.graph import Edge, edges_into
 from careerpath.loading.yaml_files import Node, parse_file
 from careerpath.model import Catalogue
@@ -40,9 +40,11 @@ __all__ = [
     "RoleSupply",
     "Scenario",
     "ScenarioError",
+    "ScenarioNotFoundError",
     "bundled_scenario",
     "bundled_scenarios",
     "load_scenario",
+    "locate_scenario",
     "months_to_years",
     "parse_scenario",
 ]
@@ -70,6 +72,24 @@ class ScenarioError(DataError):
         super().__init__(problems)
         count = len(self.problems)
         Exception.__init__(self, f"{count} problem{'s' if count != 1 else ''} in the scenario")
+
+
+class ScenarioNotFoundError(CareerpathError):
+    """Raised when a scenario named on the command line is neither a file nor a bundled name."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...], bundled: tuple[str, ...]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        self.bundled = bundled
+        super().__init__(f"no scenario file '{name}'")
+
+    def hint(self) -> str:
+        """The nearest bundled names and files beside it, then every bundled name."""
+        every = "bundled scenarios: " + ", ".join(self.bundled) if self.bundled else ""
+        if not self.suggestions:
+            return every
+        close = "did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
+        return f"{close} ({every})" if every else close
 
 
 class Quantity(msgspec.Struct, frozen=True):
@@ -437,6 +457,37 @@ def bundled_scenario(name: str) -> Path | None:
     stem = name.removesuffix(".yaml")
     path = bundled_scenarios() / f"{stem}.yaml"
     return path if path.is_file() else None
+
+
+def locate_scenario(path: Path) -> Path:
+    """The file as given, or a bundled scenario named bare; ScenarioNotFoundError if neither.
+
+    A mistyped name gets the close bundled names and the close YAML files in the folder it
+    points into (other commands suggest names too), rather than a bare "cannot read file".
+    """
+    if path.exists():
+        return path
+    bundled = bundled_scenario(str(path))
+    if bundled is not None:
+        return bundled
+    from careerpath.names import suggest
+
+    names = tuple(sorted(p.stem for p in bundled_scenarios().glob("*.yaml")))
+    # A bare name is compared with bundled names as typed (no .yaml), files by their name.
+    choices: dict[str, str] = {}
+    if Path(str(path)).name == str(path):
+        choices.update({n: n for n in names})
+    folder = path.parent
+    try:
+        nearby = sorted(
+            p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+        )
+    except OSError:
+        nearby = []
+    for name in nearby:
+        choices.setdefault(name, name if str(folder) == "." else str(folder / name))
+    close = suggest(path.name, choices) or suggest(f"{path.name}.yaml", choices)
+    raise ScenarioNotFoundError(str(path), tuple(choices[c] for c in close), names)
 
 
 def load_scenario(path: Path, catalogue: Catalogue) -> Scenario:
