@@ -201,7 +201,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
             start = (
                 i.in_training[pos]
                 if i.in_training is not None
-                else i.places[0][1] * i.fill.central * survive**pos
+                else i.steady_places * i.fill.central * survive**pos
             )
             x0[states[("intake", i.programme, pos)]] = start
     inflows = []
@@ -1047,3 +1047,131 @@ def test_a_mistyped_scenario_name_gets_the_close_names(tmp_path, run, monkeypatc
     nothing = run("supply", "zzzz")
     assert nothing.exit_code == 1 and "did you mean" not in nothing.stderr
     assert "bundled scenarios: healthcare-science, mental-health" in nothing.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# A solved intake reproduces: what the solve says to write gives the figure it solved for
+
+
+IN_TRAINING = st.one_of(
+    st.none(),
+    st.integers(0, 80).map(lambda n: {"steady": n}),
+    st.lists(st.integers(0, 60), min_size=3, max_size=3),
+)
+
+
+@settings(
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    leave=st.tuples(RATE, RATE, RATE),
+    places=st.integers(0, 80),
+    later=st.one_of(st.none(), st.integers(0, 80)),
+    fill=st.floats(0.5, 1.0).map(lambda v: round(v, 2)),
+    attrition=RATE,
+    in_training=IN_TRAINING,
+    demand=st.tuples(st.integers(50, 900), st.integers(50, 600)),
+    year=st.integers(2031, 2034),
+    runs=st.sampled_from([0, 0, 24]),
+)
+def test_writing_the_solved_places_into_the_scenario_reproduces_the_solved_figure(
+    tmp_path, catalogue, leave, places, later, fill, attrition, in_training, demand, year, runs
+):
+    """The audit: the solve said dclinpsy needs 41 places for P50 366.2, but `places: 41` in the
+    scenario gave 398, because the trainees on the course at the start were re-derived from the
+    new places. Whatever the scenario, writing what the solve says to write (one programme at a
+    time, or all of a joint answer together) and projecting gives the solved figure, in one
+    projection and in Monte Carlo runs with the same seed."""
+    data = scenario_text(horizon=8)
+    for role, rate in zip("ABC", leave, strict=True):
+        data["roles"][role]["leaver_rate"] = rate
+    data["roles"]["A"]["demand"] = {"targets": {str(year): demand[0]}}
+    data["roles"]["B"]["demand"] = {"targets": {str(year): demand[1]}}
+    intake = data["intakes"]["p-long"]
+    intake.update(fill_rate=fill, attrition=attrition)
+    intake["places"] = places if later is None else {"2027": places, "2029": later}
+    if in_training is not None:
+        intake["in_training"] = in_training
+    s = load(tmp_path, catalogue, data)
+    compiled = compile_scenario(s)
+    seed = 5 if runs else None
+    y = year - s.start_year
+
+    def p50_after(writes: dict[str, dict[str, object]]) -> np.ndarray:
+        changed = json.loads(json.dumps(data))
+        for programme, write in writes.items():
+            changed["intakes"][programme].update(write)
+        p = project(compile_scenario(load(tmp_path, catalogue, changed)), runs, seed)
+        return p.values["in_post"][y, 1, : len(p.scenario.roles)]
+
+    roles = list(compiled.roles)
+    for answer in solve_intakes(compiled, year, runs, seed):
+        if answer.places is None:
+            assert not answer.write
+            continue
+        assert answer.write["places"] == answer.places
+        got = p50_after({answer.programme: dict(answer.write)})[roles.index(answer.into)]
+        assert got == pytest.approx(answer.supply_at, abs=1e-9)
+        given = s.intakes[[i.programme for i in s.intakes].index(answer.programme)]
+        assert answer.in_training == pytest.approx(given.trainees_at_start())
+    joint = solve_joint(compiled, year, runs, seed)
+    got = p50_after({p.programme: dict(p.write) for p in joint.programmes if p.write})
+    for role in joint.roles:
+        assert got[roles.index(role.role)] == pytest.approx(role.p50, abs=1e-9)
+
+
+def test_changing_next_years_places_keeps_the_trainees_on_the_course(tmp_path, catalogue):
+    """`in_training: {steady: N}` holds today's trainees while the places change: only the
+    places from the first projected year differ, so the start year's trainees are the same
+    and the first new graduates (three years on) are the first to differ."""
+    data = scenario_text()
+    base = load(tmp_path, catalogue, data)
+    data["intakes"]["p-long"].update(places=200, in_training={"steady": 60})
+    more = load(tmp_path, catalogue, data)
+    a, b = project(compile_scenario(base)), project(compile_scenario(more))
+    role = list(a.groups).index("A")
+    assert a.values["in_training"][0, 1, role] == pytest.approx(b.values["in_training"][0, 1, role])
+    np.testing.assert_allclose(a.values["in_post"][:4, 1, role], b.values["in_post"][:4, 1, role])
+    assert b.values["in_post"][4, 1, role] > a.values["in_post"][4, 1, role]
+    np.testing.assert_allclose(in_post(more)["A"], markov_oracle(more)["A"], rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"stedy": 8}, "did you mean 'steady'?"),
+        ({"steady": -1}, "in_training steady places (a year) is -1, outside"),
+        ([1, 2], "or is {steady: PLACES}"),
+    ],
+)
+def test_in_training_mistakes_are_located(tmp_path, catalogue, value, message):
+    data = scenario_text()
+    data["intakes"]["p-long"]["in_training"] = value
+    with pytest.raises(ScenarioError) as caught:
+        load(tmp_path, catalogue, data)
+    assert message in " ".join(str(p) for p in caught.value.problems)
+
+
+def test_the_solve_says_what_to_write_to_reproduce_it(tmp_path, catalogue, run):
+    data = scenario_text(horizon=10)
+    data["roles"]["A"]["demand"] = {"targets": {"2036": 650}}
+    path = write(tmp_path, data)
+    root = catalogue.root
+    text = " ".join(run("--data", root, "supply", str(path), "--solve-intake").stdout.split())
+    answers = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--json").stdout
+    )
+    long = next(a for a in answers if a["programme"] == "p-long")
+    assert long["write_in_scenario"] == {
+        "places": long["places_needed"],
+        "in_training": {"steady": 60},
+    }
+    assert long["in_training_at_start"] == pytest.approx([54.0, 52.13, 50.33], abs=0.01)
+    assert f"p-long: {{places: {long['places_needed']}, in_training: {{steady: 60}}}}" in text
+    assert "p-long 54.0, 52.1, 50.3 (steady at 60 places a year, the first year's)" in text
+    joint = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--joint", "--json").stdout
+    )
+    assert all(p["write_in_scenario"]["places"] == p["places_needed"] for p in joint["programmes"])

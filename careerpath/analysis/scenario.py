@@ -212,7 +212,10 @@ class Intake(msgspec.Struct, frozen=True):
     ``places`` lists (year, places) for every projected year. ``attrition`` is the share of a
     cohort that does not complete, spread evenly over the course's years. ``in_training``
     gives the trainees already in each course year at the start (first year first); None
-    means a steady pipeline at the first year's places, fill and attrition (stated).
+    means a steady pipeline at ``steady_places`` a year with the course's fill and attrition
+    (stated). ``steady_from`` is those places when the scenario gives them
+    (``in_training: {steady: N}``), so changing the places from next year does not rewrite
+    who is already on the course; None takes the first projected year's places.
     """
 
     programme: str
@@ -225,6 +228,24 @@ class Intake(msgspec.Struct, frozen=True):
     attrition: Quantity
     in_training: tuple[float, ...] | None
     where: str
+    steady_from: int | None = None
+
+    @property
+    def steady_places(self) -> int:
+        """Places a year behind the steady pipeline of trainees already on the course."""
+        return self.places[0][1] if self.steady_from is None else self.steady_from
+
+    def trainees_at_start(self) -> tuple[float, ...]:
+        """Trainees in each course year at the start, first year first, at central rates.
+
+        As given, or the steady pipeline: each course year the share of a year's starters
+        (places × fill rate) still there after the attrition of the years before it.
+        """
+        if self.in_training is not None:
+            return self.in_training
+        survive = (1 - self.attrition.central) ** (1 / self.years)
+        starters = self.steady_places * self.fill.central
+        return tuple(starters * survive**year for year in range(self.years))
 
 
 class Move(msgspec.Struct, frozen=True):
@@ -953,17 +974,9 @@ class _Context:
         places = self._places(fields["places"], what)
         fill = self.check.quantity(fields["fill_rate"], f"{what} fill_rate", rate=True)
         attrition = self.check.quantity(fields["attrition"], f"{what} attrition", rate=True)
-        in_training = None
+        in_training, steady_from = None, None
         if "in_training" in fields and years:
-            table = fields["in_training"]
-            if not isinstance(table.value, list) or len(table.value) != years:
-                self.check.add(
-                    table,
-                    f"{what} in_training lists trainees in each of the course's {years} years (first year first)",
-                )
-            else:
-                counts = [self.check.number(n, f"{what} in_training", 0.0) for n in table.value]
-                in_training = tuple(c or 0.0 for c in counts)
+            in_training, steady_from = self._in_training(fields["in_training"], what, years)
         self._cite(fields)
         if years is None or places is None or fill is None or attrition is None:
             return None
@@ -978,7 +991,40 @@ class _Context:
             attrition=attrition,
             in_training=in_training,
             where=f"{self.check.display}:{node.key_line or node.line}:{node.key_col or node.col}",
+            steady_from=steady_from,
         )
+
+    def _in_training(
+        self, table: Node, what: str, years: int
+    ) -> tuple[tuple[float, ...] | None, int | None]:
+        """Trainees on the course at the start: a count per course year, or ``{steady: N}``.
+
+        ``{steady: N}`` is a steady pipeline at N places a year (the course's fill rate and
+        attrition): what a planner writes to keep today's trainees while changing the places
+        from next year, and what ``--solve-intake`` tells them to write.
+        """
+        if isinstance(table.value, dict):
+            if set(table.value) != {"steady"}:
+                key = next((k for k in table.value if k != "steady"), "")
+                self.check.add(
+                    table,
+                    f"{what} in_training is a list of trainees per course year or {{steady: PLACES}}",
+                    did_you_mean(str(key), ["steady"]) if key else "",
+                )
+                return None, None
+            steady = self.check.integer(
+                table.value["steady"], f"{what} in_training steady places (a year)", 0, 10_000_000
+            )
+            return None, steady
+        if not isinstance(table.value, list) or len(table.value) != years:
+            self.check.add(
+                table,
+                f"{what} in_training lists trainees in each of the course's {years} years "
+                "(first year first), or is {steady: PLACES}",
+            )
+            return None, None
+        counts = [self.check.number(n, f"{what} in_training", 0.0) for n in table.value]
+        return tuple(c or 0.0 for c in counts), None
 
     def _length(
         self, fields: dict[str, Node], edge: Edge, what: str, node: Node

@@ -73,12 +73,8 @@ def assumptions(projection: Projection) -> list[str]:
             "progress and complete training binomially (the normal approximation where "
             "n·p·(1−p) ≥ 9), recruits arrive as Poisson counts."
         )
-    steady = [i.programme for i in s.intakes if i.in_training is None]
-    if steady:
-        said.append(
-            "Trainees already on " + ", ".join(steady) + " at the start: a steady pipeline "
-            "at the first year's places, fill rate and attrition (no in_training given)."
-        )
+    if s.intakes:
+        said.append(_on_course(projection))
     missing = [r.role for r in s.roles if all(q is None for q in r.retirement)]
     if missing:
         said.append(
@@ -373,9 +369,61 @@ def intake_json(answers: list[IntakeAnswer]) -> list[dict[str, Any]]:
             "p50_in_post": _round(a.supply_at),
             "p50_in_post_one_fewer": None if a.supply_below is None else _round(a.supply_below),
             "reason": a.reason,
+            "write_in_scenario": dict(a.write) or None,
+            "in_training_at_start": [round(t, 3) for t in a.in_training],
         }
         for a in answers
     ]
+
+
+def _flow(value: object) -> str:
+    """A value as YAML flow text: ``{places: 41, in_training: {steady: 8}}``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _to_write(lines: list[tuple[str, dict[str, object]]], together: bool) -> list[str]:
+    """The lines a planner writes under ``intakes:`` to project the solved figures."""
+    if not lines:
+        return []
+    how = (
+        "all of them together"
+        if together
+        else "one programme at a time, the others as they are, since each was solved alone"
+    )
+    said = [
+        "\nTo project these figures, write under intakes: in the scenario (other fields as "
+        f"they are; {how}):",
+        *(f"  {programme}: {_flow(write)}" for programme, write in lines),
+    ]
+    if any("in_training" in write for _, write in lines):
+        said.append(
+            "in_training: {steady: N} keeps the trainees already on the course as the solve "
+            "held them (a steady pipeline at the scenario's N places a year); without it they "
+            "would follow the new places."
+        )
+    return said
+
+
+def _on_course(projection: Projection) -> str:
+    """The trainees on each course at the start, as every projection and solve holds them."""
+    s = projection.scenario
+    parts = []
+    for i in s.intakes:
+        cohorts = ", ".join(f"{t:,.1f}" for t in i.trainees_at_start())
+        if i.in_training is not None:
+            basis = "as in_training gives"
+        elif i.steady_from is not None:
+            basis = f"steady at {i.steady_places:,} places a year, as in_training gives"
+        else:
+            basis = f"steady at {i.steady_places:,} places a year, the first year's"
+        parts.append(f"{i.programme} {cohorts} ({basis})")
+    return (
+        "Trainees already on each course at the start, by course year (first year first; a "
+        "steady pipeline at the course's fill rate and attrition unless listed), held "
+        f"whatever the places from {s.start_year + 1}: " + "; ".join(parts) + "."
+    )
 
 
 def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> RenderableType:
@@ -416,12 +464,14 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
         f"P50 staff in post to reach demand in {year}; each programme solved with the other "
         "intakes as in the scenario (not additive: --joint solves them together)."
     )
+    write = _to_write([(a.programme, dict(a.write)) for a in answers if a.write], False)
     return Constrain(
         Group(
             Text(_heading(projection), style="bold"),
             Text(text),
             table,
             *(Text(n, style="yellow") for n in notes),
+            *(Text(line) for line in write),
             _assumption_list(projection),
         ),
         WIDTH,
@@ -441,6 +491,7 @@ def joint_json(solution: JointSolution) -> dict[str, Any]:
                 "current_places": p.current,
                 "places_needed": p.places,
                 "held_because": p.reason or None,
+                "write_in_scenario": dict(p.write) or None,
                 "one_fewer_leaves_short": None
                 if p.short_role is None
                 else {
@@ -512,6 +563,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
         "programme a place lower, a role falls short (One fewer: its P50 < demand). Programmes "
         "into the same role keep the scenario's mix between them.\n"
     )
+    write = _to_write([(p.programme, dict(p.write)) for p in solution.programmes if p.write], True)
     return Constrain(
         Group(
             Text(_heading(projection), style="bold"),
@@ -520,6 +572,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
             Text(""),
             roles,
             *(Text(n, style="yellow") for n in notes),
+            *(Text(line) for line in write),
             _assumption_list(projection),
         ),
         WIDTH,
