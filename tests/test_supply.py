@@ -812,7 +812,12 @@ def test_fte_only_roles_are_projected_in_fte(tmp_path, catalogue, run):
     path = write(tmp_path, data)
     result = run("--data", catalogue.root, "supply", str(path))
     assert result.exit_code == 0, result.output
-    assert "Projected in FTE (no headcount given): C." in " ".join(result.stdout.split())
+    flat = " ".join(result.stdout.split())
+    assert "Projected in FTE (no headcount given): C." in flat
+    assert "Staff in post (headcount; FTE for C), demand and gap in 2034" in flat
+    assert (
+        "B: 180 FTE in 2026," in flat and "(headcount × 0.9, the ratio at the start held)" in flat
+    )
 
 
 def test_cli_solver_and_usage_errors(tmp_path, catalogue, run):
@@ -1170,8 +1175,79 @@ def test_the_solve_says_what_to_write_to_reproduce_it(tmp_path, catalogue, run):
     }
     assert long["in_training_at_start"] == pytest.approx([54.0, 52.13, 50.33], abs=0.01)
     assert f"p-long: {{places: {long['places_needed']}, in_training: {{steady: 60}}}}" in text
-    assert "p-long 54.0, 52.1, 50.3 (steady at 60 places a year, the first year's)" in text
+    assert "p-long 54.0, 52.1, 50.3 (60 places a year)" in text
     joint = json.loads(
         run("--data", root, "supply", str(path), "--solve-intake", "--joint", "--json").stdout
     )
     assert all(p["write_in_scenario"]["places"] == p["places_needed"] for p in joint["programmes"])
+
+
+# ---------------------------------------------------------------------------------------
+# What the terminal says a figure is
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--compare", "mental-health"),
+        ("--solve-intake",),
+        ("--solve-intake", "--joint"),
+    ],
+)
+def test_one_projection_never_calls_a_figure_p50(run, args) -> None:
+    """With no runs there is no distribution: --compare and --solve-intake said "P50" of
+    one projection at central rates. With runs, they still say P50."""
+    one = run("supply", "mental-health", *args)
+    assert one.exit_code == 0, one.output
+    assert "P50" not in one.stdout
+    assert "staff in post (headcount)" in " ".join(one.stdout.split()).lower()
+    many = run("supply", "mental-health", "--runs", "20", *args)
+    assert "P50" in many.stdout
+
+
+def _said_of(flat: str, label: str, role: str) -> str:
+    """The part of an assumption ``label: a, b X; c Y.`` that names ``role`` (X or Y)."""
+    body = flat.split(f"• {label}: ", 1)[1].split(" •", 1)[0].removesuffix(".")
+    for part in body.split("; "):
+        words = part.replace(",", "").split()
+        if role in words:
+            return part
+    raise AssertionError(f"{role} not in {label}: {body}")
+
+
+def test_the_terminal_states_units_rates_and_demand_behind_every_figure(run) -> None:
+    """Staff in post said no unit, FTE was in --json only, and the demand growth and leaver
+    rates behind the gap were in --json only. Each role's figures here are read from the
+    --json trace, so the terminal and the JSON cannot disagree."""
+    data = json.loads(run("supply", "mental-health", "--json").stdout)
+    flat = " ".join(run("supply", "mental-health").stdout.split())
+    assert "Staff in post (headcount), demand and gap in 2041" in flat
+    last = len(data["groups"][0]["years"]) - 1
+    for group in data["groups"]:
+        trace = group.get("trace")
+        if trace is None:
+            continue
+        role = group["id"]
+        assert trace["leaver_rate"]["value"] in _said_of(flat, "Leaver rates a year", role)
+        growth = trace["demand"]["growth"]
+        assert f"{growth:+.1%} a year" in _said_of(flat, "Demand from 2026", role)
+        if "fte_in_post" in group["years"][last]:
+            fte = group["years"][last]["fte_in_post"]["p50"]
+            assert f"{role}: {trace['in_post']['fte']:,.0f} FTE in 2026, {fte:,.0f} in 2041" in flat
+
+
+def test_group_percentiles_are_said_not_to_add_up(run) -> None:
+    """With runs, the 'all' row's P50 is the median of each run's total (2,878 over 200
+    runs) while its roles' P50s add up to another number (2,874): the output said so only
+    of the gap. Checked on the JSON figures that it is so, and that the terminal says it."""
+    data = json.loads(run("supply", "mental-health", "--runs", "200", "--json").stdout)
+    groups = {g["id"]: g["years"][-1]["in_post"] for g in data["groups"]}
+    total = groups.pop("all")
+    roles = [v for k, v in groups.items() if not k.startswith("family:")]
+    assert sum(v["p50"] for v in roles) != pytest.approx(total["p50"], abs=0.5)
+    assert sum(v["mean"] for v in roles) == pytest.approx(total["mean"], abs=0.05 * len(roles))
+    flat = " ".join(run("supply", "mental-health", "--runs", "200").stdout.split())
+    assert "not sums of its roles' percentiles: the roles' P50s need not add up" in flat
+    one = " ".join(run("supply", "mental-health").stdout.split())
+    assert "need not add up" not in one

@@ -75,6 +75,13 @@ def assumptions(projection: Projection) -> list[str]:
         )
     if s.intakes:
         said.append(_on_course(projection))
+    said += _rates(s)
+    if not projection.deterministic and len(projection.groups) > len(s.roles):
+        said.append(
+            "A family's or all roles' P10, P50 and P90 are percentiles of the group's total in "
+            "each run, not sums of its roles' percentiles: the roles' P50s need not add up to "
+            "the group's (nor their gaps to its gap); the means do."
+        )
     missing = [r.role for r in s.roles if all(q is None for q in r.retirement)]
     if missing:
         said.append(
@@ -94,6 +101,57 @@ def assumptions(projection: Projection) -> list[str]:
             f"In {projection.capped_runs:,} runs the drawn outflows from a role added up to "
             "more than 1; its progressions took only the people left."
         )
+    return said
+
+
+def _grouped(label: str, values: dict[str, str]) -> str:
+    """``label: a, b X; c Y`` — roles sharing a value named together, in first-seen order."""
+    by_value: dict[str, list[str]] = {}
+    for role, value in values.items():
+        by_value.setdefault(value, []).append(role)
+    return f"{label}: " + "; ".join(f"{', '.join(r)} {v}" for v, r in by_value.items()) + "."
+
+
+def _banded(scenario: Scenario, values: tuple[Quantity | None, ...]) -> str | None:
+    if len(scenario.bands) == 1:
+        return None if values[0] is None else values[0].describe()
+    given = [
+        f"{band.id} {q.describe()}"
+        for band, q in zip(scenario.bands, values, strict=True)
+        if q is not None
+    ]
+    return ", ".join(given) or None
+
+
+def _rates(scenario: Scenario) -> list[str]:
+    """Each role's leaver and retirement rates and demand, as the scenario sets them.
+
+    They were in --json only; a board paper quoting a gap needs the growth behind its demand
+    and the leaving behind its supply. A range is drawn per run (its middle in one projection).
+    """
+    said = []
+    leaving = {r.role: _banded(scenario, r.leaver) for r in scenario.roles}
+    said.append(_grouped("Leaver rates a year", {k: v for k, v in leaving.items() if v}))
+    retiring = {r.role: _banded(scenario, r.retirement) for r in scenario.roles}
+    if any(retiring.values()):
+        said.append(_grouped("Retirement rates a year", {k: v for k, v in retiring.items() if v}))
+    demand: dict[str, str] = {}
+    for r in scenario.roles:
+        d = r.demand
+        if d is None:
+            continue
+        start = sum(r.in_post)
+        base = "from staff in post" if d.base == start else f"from {d.base:,.0f}"
+        if d.growth is not None:
+            demand[r.role] = f"{d.growth:+.1%} a year {base}"
+        else:
+            points = ", ".join(f"{v:,.0f} in {y}" for y, v in d.targets)
+            demand[r.role] = f"{points} (straight lines {base}, then flat)"
+    if demand:
+        said.append(_grouped(f"Demand from {scenario.start_year}", demand))
+    missing = [r.role for r in scenario.roles if r.demand is None]
+    if missing:
+        said.append("No demand set for " + ", ".join(missing) + ": no gap is shown for them.")
     return said
 
 
@@ -295,7 +353,8 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
             short = shorts[g]
             row.append("" if short is None else _int(short))
         summary.add_row(*row)
-    parts += [Text(f"\nStaff in post, demand and gap in {s.years[-1]}", style="bold"), summary]
+    parts += [Text(f"\n{_summary_heading(projection)}", style="bold"), summary]
+    parts += [Text(line, style="dim") for line in _fte_notes(projection, last)]
     for name in chosen:
         g = projection.groups.index(name)
         parts.append(Text(f"\n{projection.titles[g]} ({name})", style="bold"))
@@ -303,6 +362,47 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
     parts.append(_assumption_list(projection))
     parts.append(Text("\n" + table_key(projection), style="dim"))
     return Constrain(Group(*parts), WIDTH)
+
+
+def _unit(projection: Projection) -> str:
+    """What the staff figures count: heads, unless a role was given in FTE only."""
+    fte = [r.role for r in projection.scenario.roles if r.unit == "fte"]
+    if not fte:
+        return "headcount"
+    if len(fte) == len(projection.scenario.roles):
+        return "FTE"
+    return "headcount; FTE for " + ", ".join(fte)
+
+
+def _summary_heading(projection: Projection) -> str:
+    s = projection.scenario
+    median = "" if projection.deterministic else "; P50"
+    return f"Staff in post ({_unit(projection)}{median}), demand and gap in {s.years[-1]}"
+
+
+def _fte_notes(projection: Projection, last: int) -> list[str]:
+    """FTE in post for roles given both headcount and FTE (it was in --json only)."""
+    notes = []
+    for g, supply in enumerate(projection.scenario.roles):
+        ratio = float(projection.fte_ratio[g])
+        if math.isnan(ratio):
+            continue
+        heads = projection.values["in_post"][:, 1, g]
+        notes.append(
+            f"{supply.role}: {heads[0] * ratio:,.0f} FTE in {projection.scenario.start_year}, "
+            f"{heads[last] * ratio:,.0f} in {projection.scenario.years[last]} (headcount × "
+            f"{ratio:.3g}, the ratio at the start held)."
+        )
+    return notes
+
+
+def _staff(projection: Projection) -> str:
+    """How the solver and the comparison name the staff figure: a P50 only over runs."""
+    return "staff in post" if projection.deterministic else "P50 staff in post"
+
+
+def _column(projection: Projection) -> str:
+    return "In post" if projection.deterministic else "P50"
 
 
 def table_key(projection: Projection) -> str:
@@ -412,17 +512,14 @@ def _on_course(projection: Projection) -> str:
     parts = []
     for i in s.intakes:
         cohorts = ", ".join(f"{t:,.1f}" for t in i.trainees_at_start())
-        if i.in_training is not None:
-            basis = "as in_training gives"
-        elif i.steady_from is not None:
-            basis = f"steady at {i.steady_places:,} places a year, as in_training gives"
-        else:
-            basis = f"steady at {i.steady_places:,} places a year, the first year's"
+        basis = "listed" if i.in_training is not None else f"{i.steady_places:,} places a year"
         parts.append(f"{i.programme} {cohorts} ({basis})")
     return (
-        "Trainees already on each course at the start, by course year (first year first; a "
-        "steady pipeline at the course's fill rate and attrition unless listed), held "
-        f"whatever the places from {s.start_year + 1}: " + "; ".join(parts) + "."
+        "Trainees already on each course at the start, by course year (first year first), "
+        "held whatever the places from "
+        f"{s.start_year + 1}: unless in_training lists them, a steady pipeline at the places "
+        "shown (in_training: {steady: N}, else the first year's places) with the course's "
+        "fill rate and attrition: " + "; ".join(parts) + "."
     )
 
 
@@ -439,7 +536,7 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
         ("Now", "right"),
         ("Needed", "right"),
         ("Demand", "right"),
-        ("P50", "right"),
+        (_column(projection), "right"),
         ("One fewer", "right"),
     ):
         table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -461,8 +558,9 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
     year = answers[0].year if answers else projection.scenario.years[-1]
     text = (
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}) for "
-        f"P50 staff in post to reach demand in {year}; each programme solved with the other "
-        "intakes as in the scenario (not additive: --joint solves them together)."
+        f"{_staff(projection)} ({_unit(projection)}) to reach demand in {year}; each programme "
+        "solved with the other intakes as in the scenario (not additive: --joint solves them "
+        "together)."
     )
     write = _to_write([(a.programme, dict(a.write)) for a in answers if a.write], False)
     return Constrain(
@@ -550,7 +648,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
                 )
         table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", f"{p.places:,}", proof)
     roles = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
-    for heading, justify in (("Role", "left"), ("Demand", "right"), ("P50", "right")):
+    for heading, justify in (("Role", "left"), ("Demand", "right"), (_column(projection), "right")):
         roles.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in solution.roles:
         roles.add_row(r.role, f"{r.demand:,.1f}", f"{r.p50:,.1f}" + ("" if r.met else " short"))
@@ -558,10 +656,11 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
             notes.append(f"{r.role} cannot be met: {r.reason}")
     text = (
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}), "
-        f"all programmes together, for P50 staff in post to reach demand in {solution.year} "
-        f"in every role they lead to: {solution.total:,} places a year in all. With any one "
-        "programme a place lower, a role falls short (One fewer: its P50 < demand). Programmes "
-        "into the same role keep the scenario's mix between them.\n"
+        f"all programmes together, for {_staff(projection)} ({_unit(projection)}) to reach "
+        f"demand in {solution.year} in every role they lead to: {solution.total:,} places a "
+        "year in all. With any one programme a place lower, a role falls short (One fewer: "
+        f"its {'staff in post' if projection.deterministic else 'P50'} < demand). Programmes into the same role keep the "
+        "scenario's mix between them.\n"
     )
     write = _to_write([(p.programme, dict(p.write)) for p in solution.programmes if p.write], True)
     return Constrain(
@@ -611,8 +710,9 @@ def compare_view(first: Projection, second: Projection) -> RenderableType:
             Text(f"A: {first.scenario.file}\n{_heading(first)}", style="bold"),
             Text(f"B: {second.scenario.file}\n{_heading(second)}", style="bold"),
             Text(
-                f"\nP50 staff in post and gap in {first.scenario.years[-1]} (A) and "
-                f"{second.scenario.years[-1]} (B)"
+                f"\n{_staff(first).capitalize()} ({_unit(first)}) and gap in "
+                f"{first.scenario.years[-1]} (A) and {second.scenario.years[-1]} (B)"
+                + ("" if first.deterministic else "; a group's P50 is not the sum of its roles'")
             ),
             table,
             *([Text("In one scenario only: " + ", ".join(only), style="yellow")] if only else []),
