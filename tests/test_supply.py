@@ -660,7 +660,7 @@ def test_bundled_scenarios_are_illustrative_cited_and_run(name):
     assert scenario.illustrative
     assert scenario.sources
     for _id, _title, url, accessed, _unverified in scenario.sources:
-        assert url.startswith("https://") and accessed == "2026-12-02"
+        assert url.startswith("https://") and accessed in ("2026-12-02", "2026-12-03")
     projection = project(compile_scenario(scenario))
     assert np.isfinite(projection.values["in_post"][:, 1]).all()
     assert (projection.values["in_post"][:, 1] >= 0).all()
@@ -1251,3 +1251,44 @@ def test_group_percentiles_are_said_not_to_add_up(run) -> None:
     assert "not sums of its roles' percentiles: the roles' P50s need not add up" in flat
     one = " ".join(run("supply", "mental-health").stdout.split())
     assert "need not add up" not in one
+
+
+def test_the_mental_health_scenario_grows_each_profession_at_its_cited_rate() -> None:
+    """The audit: clinical psychologists took the psychological professions' growth (157% by
+    2037, ppn-ltwp) while PWPs, senior PWPs and HI-CBT therapists, psychological professions
+    in that same source, took the 4.4% mental health rate. Now every role cites the source
+    of its demand growth, roles citing one source share its rate, the psychological
+    professions (the catalogue's psychology and talking-therapies families) cite the PPN,
+    and the PPN rate compounds to the 157% it quotes over the 15 years to 2036/37."""
+    from careerpath.actions import load as load_bundled
+
+    catalogue = load_bundled(None)
+    scenario = load_scenario(REPO / "scenarios" / "mental-health.yaml", catalogue)
+    demand_sources = {"ppn-ltwp", "cmh-ltwp"}
+    rates: dict[str, set[float]] = {}
+    for supply in scenario.roles:
+        assert supply.demand is not None and supply.demand.growth is not None
+        cited = demand_sources & set(supply.sources)
+        assert len(cited) == 1, (supply.role, supply.sources)
+        source = cited.pop()
+        rates.setdefault(source, set()).add(supply.demand.growth)
+        psychological = catalogue.role(supply.role).family in ("psychology", "talking-therapies")
+        assert (source == "ppn-ltwp") == psychological, supply.role
+    assert all(len(r) == 1 for r in rates.values()), rates
+    assert (1 + rates["ppn-ltwp"].pop()) ** 15 == pytest.approx(2.57, abs=0.01)
+    assert rates["cmh-ltwp"] == {0.044}
+    titles = {i: t for i, t, *_ in scenario.sources}
+    assert "157% increase" in titles["ppn-ltwp"] and "4.4% a year" in titles["cmh-ltwp"]
+    assert "psychological wellbeing practitioner" in titles["ppn-professions"]
+
+
+def test_a_proof_never_shows_the_two_sides_equal(run) -> None:
+    """The joint proof read "411.5 < 411.5" (411.46 < 411.49): where one decimal shows two
+    different figures equal, more decimals are shown, so each proof reads true."""
+    import re
+
+    text = run("supply", "mental-health", "--solve-intake", "--joint").stdout
+    proofs = re.findall(r"([\d,]+\.\d+) < ([\d,]+\.\d+)", text)
+    assert proofs
+    for low, high in proofs:
+        assert float(low.replace(",", "")) < float(high.replace(",", ""))
