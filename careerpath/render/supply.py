@@ -113,8 +113,13 @@ def _grouped(label: str, values: dict[str, str]) -> str:
 
 
 def _banded(scenario: Scenario, values: tuple[Quantity | None, ...]) -> str | None:
-    if len(scenario.bands) == 1:
-        return None if values[0] is None else values[0].describe()
+    first = values[0]
+    if len(scenario.bands) == 1 or (
+        first is not None
+        and all(q is not None and q.describe() == first.describe() for q in values)
+    ):
+        # one rate for every band reads once
+        return None if first is None else first.describe()
     given = [
         f"{band.id} {q.describe()}"
         for band, q in zip(scenario.bands, values, strict=True)
@@ -476,6 +481,23 @@ def intake_json(answers: list[IntakeAnswer]) -> list[dict[str, Any]]:
     ]
 
 
+def _distinct(*values: float) -> list[str]:
+    """The figures to one decimal, or more where one decimal would show unequal ones equal.
+
+    A proof that one place fewer falls short read "411.5 < 411.5" (411.47 < 411.50).
+    """
+    for places in range(1, 5):
+        shown = [f"{v:,.{places}f}" for v in values]
+        clashes = any(
+            shown[i] == shown[j] and values[i] != values[j]
+            for i in range(len(values))
+            for j in range(i + 1, len(values))
+        )
+        if not clashes:
+            break
+    return shown
+
+
 def _flow(value: object) -> str:
     """A value as YAML flow text: ``{places: 41, in_training: {steady: 8}}``."""
     if isinstance(value, dict):
@@ -546,14 +568,14 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
             table.add_row(f"{a.programme} → {a.into}", str(a.current), "–", _int(a.demand), "", "")
             notes.append(f"{a.programme}: {a.reason}")
             continue
-        below = "–" if a.supply_below is None else f"{a.supply_below:,.1f}"
+        figures = [a.demand, a.supply_at] + ([] if a.supply_below is None else [a.supply_below])
+        shown = _distinct(*figures)
         table.add_row(
             f"{a.programme} → {a.into}",
             f"{a.current:,}",
             f"{a.places:,}",
-            f"{a.demand:,.1f}",
-            f"{a.supply_at:,.1f}",
-            below,
+            *shown[:2],
+            "–" if a.supply_below is None else shown[2],
         )
     year = answers[0].year if answers else projection.scenario.years[-1]
     text = (
@@ -639,7 +661,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
         if p.short_role is not None:
             # P50 < demand of the role that falls short; named when it is not the
             # programme's own role (a progression carried the shortfall on)
-            proof = f"{p.short_p50:,.1f} < {p.short_demand:,.1f}"
+            proof = " < ".join(_distinct(p.short_p50 or 0.0, p.short_demand or 0.0))
             if p.short_role != p.into:
                 proof += " *"
                 notes.append(
