@@ -1175,6 +1175,10 @@ def test_the_solve_says_what_to_write_to_reproduce_it(tmp_path, catalogue, run):
     }
     assert long["in_training_at_start"] == pytest.approx([54.0, 52.13, 50.33], abs=0.01)
     assert f"p-long: {{places: {long['places_needed']}, in_training: {{steady: 60}}}}" in text
+    projected = json.loads(run("--data", root, "supply", str(path), "--json").stdout)
+    traced = next(g for g in projected["groups"] if g["id"] == "A")["trace"]["intakes"][0]
+    assert traced["in_training"] == {"steady": 60, "given": False}
+    assert traced["in_training_at_start"] == long["in_training_at_start"]
     assert "p-long 54.0, 52.1, 50.3 (60 places a year)" in text
     joint = json.loads(
         run("--data", root, "supply", str(path), "--solve-intake", "--joint", "--json").stdout

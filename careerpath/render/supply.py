@@ -207,7 +207,10 @@ def trace(scenario: Scenario, role: str) -> dict[str, Any]:
                 "attrition": _quantity(i.attrition),
                 "years": i.years,
                 "length_from": i.length_from,
-                "in_training": list(i.in_training) if i.in_training is not None else "steady",
+                "in_training": list(i.in_training)
+                if i.in_training is not None
+                else {"steady": i.steady_places, "given": i.steady_from is not None},
+                "in_training_at_start": [round(t, 3) for t in i.trainees_at_start()],
                 "line": i.where,
             }
             for i in scenario.intakes
