@@ -1227,6 +1227,7 @@ def test_the_terminal_states_units_rates_and_demand_behind_every_figure(run) -> 
     data = json.loads(run("supply", "mental-health", "--json").stdout)
     flat = " ".join(run("supply", "mental-health").stdout.split())
     assert "Staff in post (headcount), demand and gap in 2041" in flat
+    assert "Figures are headcount. Train = in training" in flat
     last = len(data["groups"][0]["years"]) - 1
     for group in data["groups"]:
         trace = group.get("trace")

@@ -419,12 +419,13 @@ def table_key(projection: Projection) -> str:
     A single projection at central rates has no runs and no P50: its key says the figures
     are expected numbers, not "means over runs".
     """
+    unit = f"Figures are {_unit(projection)}. "
     if projection.deterministic:
-        return (
+        return unit + (
             "Train = in training; Join, Leave, Out and In (progressions) are the expected "
             "numbers a year at central rates. --json traces every figure to its scenario line."
         )
-    return (
+    return unit + (
         "Train = in training (P50); Join, Leave, Out and In (progressions) are means over "
         f"the {projection.runs:,} runs. --json traces every figure to its scenario line."
     )
