@@ -201,7 +201,7 @@ def markov_oracle(s: Scenario) -> dict[str, np.ndarray]:
             start = (
                 i.in_training[pos]
                 if i.in_training is not None
-                else i.places[0][1] * i.fill.central * survive**pos
+                else i.steady_places * i.fill.central * survive**pos
             )
             x0[states[("intake", i.programme, pos)]] = start
     inflows = []
@@ -660,7 +660,7 @@ def test_bundled_scenarios_are_illustrative_cited_and_run(name):
     assert scenario.illustrative
     assert scenario.sources
     for _id, _title, url, accessed, _unverified in scenario.sources:
-        assert url.startswith("https://") and accessed == "2026-12-02"
+        assert url.startswith("https://") and accessed in ("2026-12-02", "2026-12-03")
     projection = project(compile_scenario(scenario))
     assert np.isfinite(projection.values["in_post"][:, 1]).all()
     assert (projection.values["in_post"][:, 1] >= 0).all()
@@ -812,7 +812,12 @@ def test_fte_only_roles_are_projected_in_fte(tmp_path, catalogue, run):
     path = write(tmp_path, data)
     result = run("--data", catalogue.root, "supply", str(path))
     assert result.exit_code == 0, result.output
-    assert "Projected in FTE (no headcount given): C." in " ".join(result.stdout.split())
+    flat = " ".join(result.stdout.split())
+    assert "Projected in FTE (no headcount given): C." in flat
+    assert "Staff in post (headcount; FTE for C), demand and gap in 2034" in flat
+    assert (
+        "B: 180 FTE in 2026," in flat and "(headcount × 0.9, the ratio at the start held)" in flat
+    )
 
 
 def test_cli_solver_and_usage_errors(tmp_path, catalogue, run):
@@ -1021,3 +1026,274 @@ def test_a_group_gap_nets_surpluses_and_short_does_not(run) -> None:
     assert netted  # the bundled scenario has a role with a surplus
     text = run("supply", "mental-health").stdout
     assert "Short" in text.split("Assumptions")[0]
+
+
+def test_a_mistyped_scenario_name_gets_the_close_names(tmp_path, run, monkeypatch) -> None:
+    """`supply mental-healt` said only "mental-healt:1:1: cannot read file", where other
+    commands suggest names: it now offers the close bundled names and YAML files beside it,
+    and lists the bundled ones, with exit code 1 (for --compare too)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "retention.yaml").write_text("{}", encoding="utf-8")
+    typo = run("supply", "mental-healt")
+    assert typo.exit_code == 1, typo.output
+    flat = " ".join(typo.stderr.split())
+    assert "no scenario file 'mental-healt'" in flat
+    assert "did you mean 'mental-health'?" in flat
+    assert "bundled scenarios: healthcare-science, mental-health" in flat
+    nearby = run("supply", "mental-health", "--compare", "retenton.yaml")
+    assert nearby.exit_code == 1, nearby.output
+    assert "did you mean 'retention.yaml'?" in " ".join(nearby.stderr.split())
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "growth.yaml").write_text("{}", encoding="utf-8")
+    inside = run("supply", str(folder / "growht.yaml"))
+    assert inside.exit_code == 1
+    assert f"did you mean '{folder / 'growth.yaml'}'?" in " ".join(inside.stderr.split())
+    nothing = run("supply", "zzzz")
+    assert nothing.exit_code == 1 and "did you mean" not in nothing.stderr
+    assert "bundled scenarios: healthcare-science, mental-health" in nothing.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# A solved intake reproduces: what the solve says to write gives the figure it solved for
+
+
+IN_TRAINING = st.one_of(
+    st.none(),
+    st.integers(0, 80).map(lambda n: {"steady": n}),
+    st.lists(st.integers(0, 60), min_size=3, max_size=3),
+)
+
+
+@settings(
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    leave=st.tuples(RATE, RATE, RATE),
+    places=st.integers(0, 80),
+    later=st.one_of(st.none(), st.integers(0, 80)),
+    fill=st.floats(0.5, 1.0).map(lambda v: round(v, 2)),
+    attrition=RATE,
+    in_training=IN_TRAINING,
+    demand=st.tuples(st.integers(50, 900), st.integers(50, 600)),
+    year=st.integers(2031, 2034),
+    runs=st.sampled_from([0, 0, 24]),
+)
+def test_writing_the_solved_places_into_the_scenario_reproduces_the_solved_figure(
+    tmp_path, catalogue, leave, places, later, fill, attrition, in_training, demand, year, runs
+):
+    """The audit: the solve said dclinpsy needs 41 places for P50 366.2, but `places: 41` in the
+    scenario gave 398, because the trainees on the course at the start were re-derived from the
+    new places. Whatever the scenario, writing what the solve says to write (one programme at a
+    time, or all of a joint answer together) and projecting gives the solved figure, in one
+    projection and in Monte Carlo runs with the same seed."""
+    data = scenario_text(horizon=8)
+    for role, rate in zip("ABC", leave, strict=True):
+        data["roles"][role]["leaver_rate"] = rate
+    data["roles"]["A"]["demand"] = {"targets": {str(year): demand[0]}}
+    data["roles"]["B"]["demand"] = {"targets": {str(year): demand[1]}}
+    intake = data["intakes"]["p-long"]
+    intake.update(fill_rate=fill, attrition=attrition)
+    intake["places"] = places if later is None else {"2027": places, "2029": later}
+    if in_training is not None:
+        intake["in_training"] = in_training
+    s = load(tmp_path, catalogue, data)
+    compiled = compile_scenario(s)
+    seed = 5 if runs else None
+    y = year - s.start_year
+
+    def p50_after(writes: dict[str, dict[str, object]]) -> np.ndarray:
+        changed = json.loads(json.dumps(data))
+        for programme, write in writes.items():
+            changed["intakes"][programme].update(write)
+        p = project(compile_scenario(load(tmp_path, catalogue, changed)), runs, seed)
+        return p.values["in_post"][y, 1, : len(p.scenario.roles)]
+
+    roles = list(compiled.roles)
+    for answer in solve_intakes(compiled, year, runs, seed):
+        if answer.places is None:
+            assert not answer.write
+            continue
+        assert answer.write["places"] == answer.places
+        got = p50_after({answer.programme: dict(answer.write)})[roles.index(answer.into)]
+        assert got == pytest.approx(answer.supply_at, abs=1e-9)
+        given = s.intakes[[i.programme for i in s.intakes].index(answer.programme)]
+        assert answer.in_training == pytest.approx(given.trainees_at_start())
+    joint = solve_joint(compiled, year, runs, seed)
+    got = p50_after({p.programme: dict(p.write) for p in joint.programmes if p.write})
+    for role in joint.roles:
+        assert got[roles.index(role.role)] == pytest.approx(role.p50, abs=1e-9)
+
+
+def test_changing_next_years_places_keeps_the_trainees_on_the_course(tmp_path, catalogue):
+    """`in_training: {steady: N}` holds today's trainees while the places change: only the
+    places from the first projected year differ, so the start year's trainees are the same
+    and the first new graduates (three years on) are the first to differ."""
+    data = scenario_text()
+    base = load(tmp_path, catalogue, data)
+    data["intakes"]["p-long"].update(places=200, in_training={"steady": 60})
+    more = load(tmp_path, catalogue, data)
+    a, b = project(compile_scenario(base)), project(compile_scenario(more))
+    role = list(a.groups).index("A")
+    assert a.values["in_training"][0, 1, role] == pytest.approx(b.values["in_training"][0, 1, role])
+    np.testing.assert_allclose(a.values["in_post"][:4, 1, role], b.values["in_post"][:4, 1, role])
+    assert b.values["in_post"][4, 1, role] > a.values["in_post"][4, 1, role]
+    np.testing.assert_allclose(in_post(more)["A"], markov_oracle(more)["A"], rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"stedy": 8}, "did you mean 'steady'?"),
+        ({"steady": -1}, "in_training steady places (a year) is -1, outside"),
+        ([1, 2], "or is {steady: PLACES}"),
+    ],
+)
+def test_in_training_mistakes_are_located(tmp_path, catalogue, value, message):
+    data = scenario_text()
+    data["intakes"]["p-long"]["in_training"] = value
+    with pytest.raises(ScenarioError) as caught:
+        load(tmp_path, catalogue, data)
+    assert message in " ".join(str(p) for p in caught.value.problems)
+
+
+def test_the_solve_says_what_to_write_to_reproduce_it(tmp_path, catalogue, run):
+    data = scenario_text(horizon=10)
+    data["roles"]["A"]["demand"] = {"targets": {"2036": 650}}
+    path = write(tmp_path, data)
+    root = catalogue.root
+    text = " ".join(run("--data", root, "supply", str(path), "--solve-intake").stdout.split())
+    answers = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--json").stdout
+    )
+    long = next(a for a in answers if a["programme"] == "p-long")
+    assert long["write_in_scenario"] == {
+        "places": long["places_needed"],
+        "in_training": {"steady": 60},
+    }
+    assert long["in_training_at_start"] == pytest.approx([54.0, 52.13, 50.33], abs=0.01)
+    assert f"p-long: {{places: {long['places_needed']}, in_training: {{steady: 60}}}}" in text
+    projected = json.loads(run("--data", root, "supply", str(path), "--json").stdout)
+    traced = next(g for g in projected["groups"] if g["id"] == "A")["trace"]["intakes"][0]
+    assert traced["in_training"] == {"steady": 60, "given": False}
+    assert traced["in_training_at_start"] == long["in_training_at_start"]
+    assert "p-long 54.0, 52.1, 50.3 (60 places a year)" in text
+    joint = json.loads(
+        run("--data", root, "supply", str(path), "--solve-intake", "--joint", "--json").stdout
+    )
+    assert all(p["write_in_scenario"]["places"] == p["places_needed"] for p in joint["programmes"])
+
+
+# ---------------------------------------------------------------------------------------
+# What the terminal says a figure is
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--compare", "mental-health"),
+        ("--solve-intake",),
+        ("--solve-intake", "--joint"),
+    ],
+)
+def test_one_projection_never_calls_a_figure_p50(run, args) -> None:
+    """With no runs there is no distribution: --compare and --solve-intake said "P50" of
+    one projection at central rates. With runs, they still say P50."""
+    one = run("supply", "mental-health", *args)
+    assert one.exit_code == 0, one.output
+    assert "P50" not in one.stdout
+    assert "staff in post (headcount)" in " ".join(one.stdout.split()).lower()
+    many = run("supply", "mental-health", "--runs", "20", *args)
+    assert "P50" in many.stdout
+
+
+def _said_of(flat: str, label: str, role: str) -> str:
+    """The part of an assumption ``label: a, b X; c Y.`` that names ``role`` (X or Y)."""
+    body = flat.split(f"• {label}: ", 1)[1].split(" •", 1)[0].removesuffix(".")
+    for part in body.split("; "):
+        words = part.replace(",", "").split()
+        if role in words:
+            return part
+    raise AssertionError(f"{role} not in {label}: {body}")
+
+
+def test_the_terminal_states_units_rates_and_demand_behind_every_figure(run) -> None:
+    """Staff in post said no unit, FTE was in --json only, and the demand growth and leaver
+    rates behind the gap were in --json only. Each role's figures here are read from the
+    --json trace, so the terminal and the JSON cannot disagree."""
+    data = json.loads(run("supply", "mental-health", "--json").stdout)
+    flat = " ".join(run("supply", "mental-health").stdout.split())
+    assert "Staff in post (headcount), demand and gap in 2041" in flat
+    assert "Figures are headcount. Train = in training" in flat
+    last = len(data["groups"][0]["years"]) - 1
+    for group in data["groups"]:
+        trace = group.get("trace")
+        if trace is None:
+            continue
+        role = group["id"]
+        assert trace["leaver_rate"]["value"] in _said_of(flat, "Leaver rates a year", role)
+        growth = trace["demand"]["growth"]
+        assert f"{growth:+.1%} a year" in _said_of(flat, "Demand from 2026", role)
+        if "fte_in_post" in group["years"][last]:
+            fte = group["years"][last]["fte_in_post"]["p50"]
+            assert f"{role}: {trace['in_post']['fte']:,.0f} FTE in 2026, {fte:,.0f} in 2041" in flat
+
+
+def test_group_percentiles_are_said_not_to_add_up(run) -> None:
+    """With runs, the 'all' row's P50 is the median of each run's total (2,878 over 200
+    runs) while its roles' P50s add up to another number (2,874): the output said so only
+    of the gap. Checked on the JSON figures that it is so, and that the terminal says it."""
+    data = json.loads(run("supply", "mental-health", "--runs", "200", "--json").stdout)
+    groups = {g["id"]: g["years"][-1]["in_post"] for g in data["groups"]}
+    total = groups.pop("all")
+    roles = [v for k, v in groups.items() if not k.startswith("family:")]
+    assert sum(v["p50"] for v in roles) != pytest.approx(total["p50"], abs=0.5)
+    assert sum(v["mean"] for v in roles) == pytest.approx(total["mean"], abs=0.05 * len(roles))
+    flat = " ".join(run("supply", "mental-health", "--runs", "200").stdout.split())
+    assert "not sums of its roles' percentiles: the roles' P50s need not add up" in flat
+    one = " ".join(run("supply", "mental-health").stdout.split())
+    assert "need not add up" not in one
+
+
+def test_the_mental_health_scenario_grows_each_profession_at_its_cited_rate() -> None:
+    """The audit: clinical psychologists took the psychological professions' growth (157% by
+    2037, ppn-ltwp) while PWPs, senior PWPs and HI-CBT therapists, psychological professions
+    in that same source, took the 4.4% mental health rate. Now every role cites the source
+    of its demand growth, roles citing one source share its rate, the psychological
+    professions (the catalogue's psychology and talking-therapies families) cite the PPN,
+    and the PPN rate compounds to the 157% it quotes over the 15 years to 2036/37."""
+    from careerpath.actions import load as load_bundled
+
+    catalogue = load_bundled(None)
+    scenario = load_scenario(REPO / "scenarios" / "mental-health.yaml", catalogue)
+    demand_sources = {"ppn-ltwp", "cmh-ltwp"}
+    rates: dict[str, set[float]] = {}
+    for supply in scenario.roles:
+        assert supply.demand is not None and supply.demand.growth is not None
+        cited = demand_sources & set(supply.sources)
+        assert len(cited) == 1, (supply.role, supply.sources)
+        source = cited.pop()
+        rates.setdefault(source, set()).add(supply.demand.growth)
+        psychological = catalogue.role(supply.role).family in ("psychology", "talking-therapies")
+        assert (source == "ppn-ltwp") == psychological, supply.role
+    assert all(len(r) == 1 for r in rates.values()), rates
+    assert (1 + rates["ppn-ltwp"].pop()) ** 15 == pytest.approx(2.57, abs=0.01)
+    assert rates["cmh-ltwp"] == {0.044}
+    titles = {i: t for i, t, *_ in scenario.sources}
+    assert "157% increase" in titles["ppn-ltwp"] and "4.4% a year" in titles["cmh-ltwp"]
+    assert "psychological wellbeing practitioner" in titles["ppn-professions"]
+
+
+def test_a_proof_never_shows_the_two_sides_equal(run) -> None:
+    """The joint proof read "411.5 < 411.5" (411.46 < 411.49): where one decimal shows two
+    different figures equal, more decimals are shown, so each proof reads true."""
+    import re
+
+    text = run("supply", "mental-health", "--solve-intake", "--joint").stdout
+    proofs = re.findall(r"([\d,]+\.\d+) < ([\d,]+\.\d+)", text)
+    assert proofs
+    for low, high in proofs:
+        assert float(low.replace(",", "")) < float(high.replace(",", ""))

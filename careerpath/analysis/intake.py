@@ -8,15 +8,21 @@ The answers are not additive when two programmes feed one role.
 The search doubles the places until the target is met, then bisects; and it proves what it
 returns by projecting once more with one place fewer, which must fall short. Monte Carlo
 projections reuse one seed, so every candidate sees the same uncertain rates.
+
+Trainees already on a course at the start are held as the scenario has them whatever places
+are tried from the first projected year: a planner changing next year's intake does not
+change who is on the course now. An answer says what to write in the scenario
+(``scenario_change``), so projecting the amended file gives the solved figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from careerpath.analysis.scenario import Intake
 from careerpath.analysis.supply import Compiled, YearFlows, simulate
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "JointProgramme",
     "JointRole",
     "JointSolution",
+    "scenario_change",
     "solve_intakes",
     "solve_joint",
 ]
@@ -49,6 +56,30 @@ class IntakeAnswer:
     supply_at: float  # P50 in post in the target year with ``places``
     supply_below: float | None  # P50 in post with ``places - 1`` (None when places is 0)
     reason: str = ""
+    #: what to write under the intake in the scenario to project ``supply_at`` (empty when
+    #: no answer), and the trainees on the course at the start it assumed (central rates)
+    write: Mapping[str, object] = field(default_factory=dict)
+    in_training: tuple[float, ...] = ()
+
+
+def scenario_change(intake: Intake, places: int) -> dict[str, object]:
+    """The fields to write under an intake so a projection of the scenario uses ``places``.
+
+    The places, for every projected year; and, unless the scenario lists the trainees on the
+    course, the places behind its steady pipeline at the start (``in_training: {steady: N}``):
+    without it the pipeline would follow the new places and the projection would differ from
+    the solver's, which keeps today's trainees.
+
+    >>> from careerpath.analysis.scenario import Quantity
+    >>> rate = Quantity("fixed", (1.0,), "s.yaml", 1, 1)
+    >>> intake = Intake("dclinpsy", "CP", 3, "", ((2027, 8),), "", rate, rate, None, "")
+    >>> scenario_change(intake, 41)
+    {'places': 41, 'in_training': {'steady': 8}}
+    """
+    written: dict[str, object] = {"places": places}
+    if intake.in_training is None:
+        written["in_training"] = {"steady": intake.steady_places}
+    return written
 
 
 def _median_in_post(
@@ -149,6 +180,8 @@ def solve_intakes(
                 demand,
                 supply(found),
                 supply(found - 1) if found > 0 else None,
+                write=scenario_change(intake, found),
+                in_training=intake.trainees_at_start(),
             )
         )
     return answers
@@ -176,6 +209,8 @@ class JointProgramme:
     short_role: str | None = None
     short_p50: float | None = None
     short_demand: float | None = None
+    #: what to write under the intake in the scenario (with every other programme's)
+    write: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -331,7 +366,8 @@ def solve_joint(
             )
             continue
         k = free.index(i)
-        answer = JointProgramme(intake.programme, intake.into, current[i], int(x[k]))
+        write = scenario_change(intake, int(x[k]))
+        answer = JointProgramme(intake.programme, intake.into, current[i], int(x[k]), write=write)
         if x[k] > 0:
             lower = x.copy()
             lower[k] -= 1
@@ -347,6 +383,7 @@ def solve_joint(
                     short_role=roles[r],
                     short_p50=float(values[r]),
                     short_demand=float(demand[r]),
+                    write=write,
                 )
         programmes.append(answer)
     aimed_roles = tuple(

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import msgspec
 
-from careerpath.errors import DataError, Problem
+from careerpath.errors import CareerpathError, DataError, Problem
 from careerpath.graph import Edge, edges_into
 from careerpath.loading.yaml_files import Node, parse_file
 from careerpath.model import Catalogue
@@ -40,9 +40,11 @@ __all__ = [
     "RoleSupply",
     "Scenario",
     "ScenarioError",
+    "ScenarioNotFoundError",
     "bundled_scenario",
     "bundled_scenarios",
     "load_scenario",
+    "locate_scenario",
     "months_to_years",
     "parse_scenario",
 ]
@@ -70,6 +72,24 @@ class ScenarioError(DataError):
         super().__init__(problems)
         count = len(self.problems)
         Exception.__init__(self, f"{count} problem{'s' if count != 1 else ''} in the scenario")
+
+
+class ScenarioNotFoundError(CareerpathError):
+    """Raised when a scenario named on the command line is neither a file nor a bundled name."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...], bundled: tuple[str, ...]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        self.bundled = bundled
+        super().__init__(f"no scenario file '{name}'")
+
+    def hint(self) -> str:
+        """The nearest bundled names and files beside it, then every bundled name."""
+        every = "bundled scenarios: " + ", ".join(self.bundled) if self.bundled else ""
+        if not self.suggestions:
+            return every
+        close = "did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?"
+        return f"{close} ({every})" if every else close
 
 
 class Quantity(msgspec.Struct, frozen=True):
@@ -192,7 +212,10 @@ class Intake(msgspec.Struct, frozen=True):
     ``places`` lists (year, places) for every projected year. ``attrition`` is the share of a
     cohort that does not complete, spread evenly over the course's years. ``in_training``
     gives the trainees already in each course year at the start (first year first); None
-    means a steady pipeline at the first year's places, fill and attrition (stated).
+    means a steady pipeline at ``steady_places`` a year with the course's fill and attrition
+    (stated). ``steady_from`` is those places when the scenario gives them
+    (``in_training: {steady: N}``), so changing the places from next year does not rewrite
+    who is already on the course; None takes the first projected year's places.
     """
 
     programme: str
@@ -205,6 +228,24 @@ class Intake(msgspec.Struct, frozen=True):
     attrition: Quantity
     in_training: tuple[float, ...] | None
     where: str
+    steady_from: int | None = None
+
+    @property
+    def steady_places(self) -> int:
+        """Places a year behind the steady pipeline of trainees already on the course."""
+        return self.places[0][1] if self.steady_from is None else self.steady_from
+
+    def trainees_at_start(self) -> tuple[float, ...]:
+        """Trainees in each course year at the start, first year first, at central rates.
+
+        As given, or the steady pipeline: each course year the share of a year's starters
+        (places × fill rate) still there after the attrition of the years before it.
+        """
+        if self.in_training is not None:
+            return self.in_training
+        survive = (1 - self.attrition.central) ** (1 / self.years)
+        starters = self.steady_places * self.fill.central
+        return tuple(starters * survive**year for year in range(self.years))
 
 
 class Move(msgspec.Struct, frozen=True):
@@ -437,6 +478,37 @@ def bundled_scenario(name: str) -> Path | None:
     stem = name.removesuffix(".yaml")
     path = bundled_scenarios() / f"{stem}.yaml"
     return path if path.is_file() else None
+
+
+def locate_scenario(path: Path) -> Path:
+    """The file as given, or a bundled scenario named bare; ScenarioNotFoundError if neither.
+
+    A mistyped name gets the close bundled names and the close YAML files in the folder it
+    points into (other commands suggest names too), rather than a bare "cannot read file".
+    """
+    if path.exists():
+        return path
+    bundled = bundled_scenario(str(path))
+    if bundled is not None:
+        return bundled
+    from careerpath.names import suggest
+
+    names = tuple(sorted(p.stem for p in bundled_scenarios().glob("*.yaml")))
+    # A bare name is compared with bundled names as typed (no .yaml), files by their name.
+    choices: dict[str, str] = {}
+    if Path(str(path)).name == str(path):
+        choices.update({n: n for n in names})
+    folder = path.parent
+    try:
+        nearby = sorted(
+            p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+        )
+    except OSError:
+        nearby = []
+    for name in nearby:
+        choices.setdefault(name, name if str(folder) == "." else str(folder / name))
+    close = suggest(path.name, choices) or suggest(f"{path.name}.yaml", choices)
+    raise ScenarioNotFoundError(str(path), tuple(choices[c] for c in close), names)
 
 
 def load_scenario(path: Path, catalogue: Catalogue) -> Scenario:
@@ -902,17 +974,9 @@ class _Context:
         places = self._places(fields["places"], what)
         fill = self.check.quantity(fields["fill_rate"], f"{what} fill_rate", rate=True)
         attrition = self.check.quantity(fields["attrition"], f"{what} attrition", rate=True)
-        in_training = None
+        in_training, steady_from = None, None
         if "in_training" in fields and years:
-            table = fields["in_training"]
-            if not isinstance(table.value, list) or len(table.value) != years:
-                self.check.add(
-                    table,
-                    f"{what} in_training lists trainees in each of the course's {years} years (first year first)",
-                )
-            else:
-                counts = [self.check.number(n, f"{what} in_training", 0.0) for n in table.value]
-                in_training = tuple(c or 0.0 for c in counts)
+            in_training, steady_from = self._in_training(fields["in_training"], what, years)
         self._cite(fields)
         if years is None or places is None or fill is None or attrition is None:
             return None
@@ -927,7 +991,40 @@ class _Context:
             attrition=attrition,
             in_training=in_training,
             where=f"{self.check.display}:{node.key_line or node.line}:{node.key_col or node.col}",
+            steady_from=steady_from,
         )
+
+    def _in_training(
+        self, table: Node, what: str, years: int
+    ) -> tuple[tuple[float, ...] | None, int | None]:
+        """Trainees on the course at the start: a count per course year, or ``{steady: N}``.
+
+        ``{steady: N}`` is a steady pipeline at N places a year (the course's fill rate and
+        attrition): what a planner writes to keep today's trainees while changing the places
+        from next year, and what ``--solve-intake`` tells them to write.
+        """
+        if isinstance(table.value, dict):
+            if set(table.value) != {"steady"}:
+                key = next((k for k in table.value if k != "steady"), "")
+                self.check.add(
+                    table,
+                    f"{what} in_training is a list of trainees per course year or {{steady: PLACES}}",
+                    did_you_mean(str(key), ["steady"]) if key else "",
+                )
+                return None, None
+            steady = self.check.integer(
+                table.value["steady"], f"{what} in_training steady places (a year)", 0, 10_000_000
+            )
+            return None, steady
+        if not isinstance(table.value, list) or len(table.value) != years:
+            self.check.add(
+                table,
+                f"{what} in_training lists trainees in each of the course's {years} years "
+                "(first year first), or is {steady: PLACES}",
+            )
+            return None, None
+        counts = [self.check.number(n, f"{what} in_training", 0.0) for n in table.value]
+        return tuple(c or 0.0 for c in counts), None
 
     def _length(
         self, fields: dict[str, Node], edge: Edge, what: str, node: Node

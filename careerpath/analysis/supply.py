@@ -102,6 +102,9 @@ class Compiled:
     pipe_internal: NDArray[np.bool_]  # fed by progressions (arrivals count as moves in)
     pipe_fill: Ints  # parameter index of the fill rate (external pipelines)
     pipe_places: Ints  # shape pipelines × horizon: places each projected year
+    #: places a year behind the steady pipeline already on each course at the start (the
+    #: scenario's, never the solver's: changing the places ahead leaves today's trainees)
+    pipe_steady_places: Ints
     pipe_initial: Floats | None  # pipelines × max length: trainees at the start, if given
     pipe_steady: NDArray[np.bool_]  # start from a steady pipeline (no in_training given)
     inflow_role_slot: Ints  # slot where international recruits and returners arrive
@@ -169,6 +172,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:  # noqa: PLR0912, PLR0915 
     pipe_internal: list[bool] = []
     pipe_fill: list[int] = []
     pipe_places: list[list[int]] = []
+    pipe_steady_places: list[int] = []
     pipe_given: list[tuple[float, ...] | None] = []
     intake_pipeline = []
     for intake in scenario.intakes:
@@ -180,6 +184,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:  # noqa: PLR0912, PLR0915 
         pipe_internal.append(False)
         pipe_fill.append(param(intake.fill))
         pipe_places.append([p for _, p in intake.places])
+        pipe_steady_places.append(intake.steady_places)
         pipe_given.append(intake.in_training)
 
     pairs: list[tuple[int, int, int, int, int]] = []
@@ -197,6 +202,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:  # noqa: PLR0912, PLR0915 
                 pipe_internal.append(True)
                 pipe_fill.append(0)
                 pipe_places.append([0] * scenario.horizon)
+                pipe_steady_places.append(0)
                 pipe_given.append(None)
             for k in range(m.wait_years, tenure[m.source]):
                 s = slot(m.source, b, k)
@@ -260,6 +266,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:  # noqa: PLR0912, PLR0915 
         pipe_places=np.asarray(pipe_places, dtype=np.int64).reshape(
             len(pipe_years), scenario.horizon
         ),
+        pipe_steady_places=ints(pipe_steady_places),
         pipe_initial=pipe_initial,
         pipe_steady=np.asarray([g is None for g in pipe_given], dtype=np.bool_),
         inflow_role_slot=ints(inflow_slot),
@@ -449,16 +456,17 @@ def simulate(  # noqa: PLR0915 (the yearly step reads best as one sequence of fl
     pos_role = c.pipe_dest_role[pos_pipe]
     fill = np.take(values, c.pipe_fill, axis=1) if npipes else np.zeros((runs, 0))
     # Trainees already on a course: as given, or a steady pipeline, each course year the
-    # share of the first year's places still there (drawn, like every cohort, so Monte Carlo
-    # runs keep the expected numbers rather than rounding them). They came from the
-    # scenario's places, whatever the solver tries for the years ahead.
+    # share of a year's places still there (drawn, like every cohort, so Monte Carlo runs
+    # keep the expected numbers rather than rounding them). They came from the scenario's
+    # steady places (``{steady: N}``, else its first year's), whatever the solver tries for
+    # the years ahead.
     given = np.zeros(pos_pipe.size)
     steady_places = np.zeros(pos_pipe.size, dtype=np.int64)
     steady_share = np.zeros((runs, pos_pipe.size))
     for q in range(npipes):
         if c.pipe_steady[q] and not c.pipe_internal[q]:
             for i in range(int(c.pipe_years[q])):
-                steady_places[first[q] + i] = c.pipe_places[q, 0]
+                steady_places[first[q] + i] = c.pipe_steady_places[q]
                 steady_share[:, first[q] + i] = fill[:, q] * survive[:, q] ** i
         elif c.pipe_initial is not None and not c.pipe_steady[q]:
             given[first[q] : final[q] + 1] = c.pipe_initial[q, longest - c.pipe_years[q] :]

@@ -173,11 +173,9 @@ def supply(
 
 def _scenario_path(path: Path) -> Path:
     """The file as given, or a bundled scenario named bare (``healthcare-science``)."""
-    if path.exists():
-        return path
-    from careerpath.analysis.scenario import bundled_scenario
+    from careerpath.analysis.scenario import locate_scenario
 
-    return bundled_scenario(str(path)) or path
+    return locate_scenario(path)
 
 
 def _note(message: str) -> None:

@@ -73,11 +73,14 @@ def assumptions(projection: Projection) -> list[str]:
             "progress and complete training binomially (the normal approximation where "
             "n·p·(1−p) ≥ 9), recruits arrive as Poisson counts."
         )
-    steady = [i.programme for i in s.intakes if i.in_training is None]
-    if steady:
+    if s.intakes:
+        said.append(_on_course(projection))
+    said += _rates(s)
+    if not projection.deterministic and len(projection.groups) > len(s.roles):
         said.append(
-            "Trainees already on " + ", ".join(steady) + " at the start: a steady pipeline "
-            "at the first year's places, fill rate and attrition (no in_training given)."
+            "A family's or all roles' P10, P50 and P90 are percentiles of the group's total in "
+            "each run, not sums of its roles' percentiles: the roles' P50s need not add up to "
+            "the group's (nor their gaps to its gap); the means do."
         )
     missing = [r.role for r in s.roles if all(q is None for q in r.retirement)]
     if missing:
@@ -98,6 +101,62 @@ def assumptions(projection: Projection) -> list[str]:
             f"In {projection.capped_runs:,} runs the drawn outflows from a role added up to "
             "more than 1; its progressions took only the people left."
         )
+    return said
+
+
+def _grouped(label: str, values: dict[str, str]) -> str:
+    """``label: a, b X; c Y`` — roles sharing a value named together, in first-seen order."""
+    by_value: dict[str, list[str]] = {}
+    for role, value in values.items():
+        by_value.setdefault(value, []).append(role)
+    return f"{label}: " + "; ".join(f"{', '.join(r)} {v}" for v, r in by_value.items()) + "."
+
+
+def _banded(scenario: Scenario, values: tuple[Quantity | None, ...]) -> str | None:
+    first = values[0]
+    if len(scenario.bands) == 1 or (
+        first is not None
+        and all(q is not None and q.describe() == first.describe() for q in values)
+    ):
+        # one rate for every band reads once
+        return None if first is None else first.describe()
+    given = [
+        f"{band.id} {q.describe()}"
+        for band, q in zip(scenario.bands, values, strict=True)
+        if q is not None
+    ]
+    return ", ".join(given) or None
+
+
+def _rates(scenario: Scenario) -> list[str]:
+    """Each role's leaver and retirement rates and demand, as the scenario sets them.
+
+    They were in --json only; a board paper quoting a gap needs the growth behind its demand
+    and the leaving behind its supply. A range is drawn per run (its middle in one projection).
+    """
+    said = []
+    leaving = {r.role: _banded(scenario, r.leaver) for r in scenario.roles}
+    said.append(_grouped("Leaver rates a year", {k: v for k, v in leaving.items() if v}))
+    retiring = {r.role: _banded(scenario, r.retirement) for r in scenario.roles}
+    if any(retiring.values()):
+        said.append(_grouped("Retirement rates a year", {k: v for k, v in retiring.items() if v}))
+    demand: dict[str, str] = {}
+    for r in scenario.roles:
+        d = r.demand
+        if d is None:
+            continue
+        start = sum(r.in_post)
+        base = "from staff in post" if d.base == start else f"from {d.base:,.0f}"
+        if d.growth is not None:
+            demand[r.role] = f"{d.growth:+.1%} a year {base}"
+        else:
+            points = ", ".join(f"{v:,.0f} in {y}" for y, v in d.targets)
+            demand[r.role] = f"{points} (straight lines {base}, then flat)"
+    if demand:
+        said.append(_grouped(f"Demand from {scenario.start_year}", demand))
+    missing = [r.role for r in scenario.roles if r.demand is None]
+    if missing:
+        said.append("No demand set for " + ", ".join(missing) + ": no gap is shown for them.")
     return said
 
 
@@ -148,7 +207,10 @@ def trace(scenario: Scenario, role: str) -> dict[str, Any]:
                 "attrition": _quantity(i.attrition),
                 "years": i.years,
                 "length_from": i.length_from,
-                "in_training": list(i.in_training) if i.in_training is not None else "steady",
+                "in_training": list(i.in_training)
+                if i.in_training is not None
+                else {"steady": i.steady_places, "given": i.steady_from is not None},
+                "in_training_at_start": [round(t, 3) for t in i.trainees_at_start()],
                 "line": i.where,
             }
             for i in scenario.intakes
@@ -299,7 +361,8 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
             short = shorts[g]
             row.append("" if short is None else _int(short))
         summary.add_row(*row)
-    parts += [Text(f"\nStaff in post, demand and gap in {s.years[-1]}", style="bold"), summary]
+    parts += [Text(f"\n{_summary_heading(projection)}", style="bold"), summary]
+    parts += [Text(line, style="dim") for line in _fte_notes(projection, last)]
     for name in chosen:
         g = projection.groups.index(name)
         parts.append(Text(f"\n{projection.titles[g]} ({name})", style="bold"))
@@ -309,18 +372,60 @@ def supply_view(projection: Projection, chosen: list[str], every: int) -> Render
     return Constrain(Group(*parts), WIDTH)
 
 
+def _unit(projection: Projection) -> str:
+    """What the staff figures count: heads, unless a role was given in FTE only."""
+    fte = [r.role for r in projection.scenario.roles if r.unit == "fte"]
+    if not fte:
+        return "headcount"
+    if len(fte) == len(projection.scenario.roles):
+        return "FTE"
+    return "headcount; FTE for " + ", ".join(fte)
+
+
+def _summary_heading(projection: Projection) -> str:
+    s = projection.scenario
+    median = "" if projection.deterministic else "; P50"
+    return f"Staff in post ({_unit(projection)}{median}), demand and gap in {s.years[-1]}"
+
+
+def _fte_notes(projection: Projection, last: int) -> list[str]:
+    """FTE in post for roles given both headcount and FTE (it was in --json only)."""
+    notes = []
+    for g, supply in enumerate(projection.scenario.roles):
+        ratio = float(projection.fte_ratio[g])
+        if math.isnan(ratio):
+            continue
+        heads = projection.values["in_post"][:, 1, g]
+        notes.append(
+            f"{supply.role}: {heads[0] * ratio:,.0f} FTE in {projection.scenario.start_year}, "
+            f"{heads[last] * ratio:,.0f} in {projection.scenario.years[last]} (headcount × "
+            f"{ratio:.3g}, the ratio at the start held)."
+        )
+    return notes
+
+
+def _staff(projection: Projection) -> str:
+    """How the solver and the comparison name the staff figure: a P50 only over runs."""
+    return "staff in post" if projection.deterministic else "P50 staff in post"
+
+
+def _column(projection: Projection) -> str:
+    return "In post" if projection.deterministic else "P50"
+
+
 def table_key(projection: Projection) -> str:
     """What the year tables' columns are, in the projection's own terms.
 
     A single projection at central rates has no runs and no P50: its key says the figures
     are expected numbers, not "means over runs".
     """
+    unit = f"Figures are {_unit(projection)}. "
     if projection.deterministic:
-        return (
+        return unit + (
             "Train = in training; Join, Leave, Out and In (progressions) are the expected "
             "numbers a year at central rates. --json traces every figure to its scenario line."
         )
-    return (
+    return unit + (
         "Train = in training (P50); Join, Leave, Out and In (progressions) are means over "
         f"the {projection.runs:,} runs. --json traces every figure to its scenario line."
     )
@@ -373,9 +478,75 @@ def intake_json(answers: list[IntakeAnswer]) -> list[dict[str, Any]]:
             "p50_in_post": _round(a.supply_at),
             "p50_in_post_one_fewer": None if a.supply_below is None else _round(a.supply_below),
             "reason": a.reason,
+            "write_in_scenario": dict(a.write) or None,
+            "in_training_at_start": [round(t, 3) for t in a.in_training],
         }
         for a in answers
     ]
+
+
+def _distinct(*values: float) -> list[str]:
+    """The figures to one decimal, or more where one decimal would show unequal ones equal.
+
+    A proof that one place fewer falls short read "411.5 < 411.5" (411.47 < 411.50).
+    """
+    for places in range(1, 5):
+        shown = [f"{v:,.{places}f}" for v in values]
+        clashes = any(
+            shown[i] == shown[j] and values[i] != values[j]
+            for i in range(len(values))
+            for j in range(i + 1, len(values))
+        )
+        if not clashes:
+            break
+    return shown
+
+
+def _flow(value: object) -> str:
+    """A value as YAML flow text: ``{places: 41, in_training: {steady: 8}}``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _to_write(lines: list[tuple[str, dict[str, object]]], together: bool) -> list[str]:
+    """The lines a planner writes under ``intakes:`` to project the solved figures."""
+    if not lines:
+        return []
+    how = (
+        "all of them together"
+        if together
+        else "one programme at a time, the others as they are, since each was solved alone"
+    )
+    said = [
+        "\nTo project these figures, write under intakes: in the scenario (other fields as "
+        f"they are; {how}):",
+        *(f"  {programme}: {_flow(write)}" for programme, write in lines),
+    ]
+    if any("in_training" in write for _, write in lines):
+        said.append(
+            "in_training: {steady: N} keeps the trainees already on the course as the solve "
+            "held them (a steady pipeline at the scenario's N places a year); without it they "
+            "would follow the new places."
+        )
+    return said
+
+
+def _on_course(projection: Projection) -> str:
+    """The trainees on each course at the start, as every projection and solve holds them."""
+    s = projection.scenario
+    parts = []
+    for i in s.intakes:
+        cohorts = ", ".join(f"{t:,.1f}" for t in i.trainees_at_start())
+        basis = "listed" if i.in_training is not None else f"{i.steady_places:,} places a year"
+        parts.append(f"{i.programme} {cohorts} ({basis})")
+    return (
+        "Trainees already on each course at the start, by course year (first year first), "
+        "held whatever the places from "
+        f"{s.start_year + 1}: unless in_training lists them, a steady pipeline at the places "
+        "shown (in_training: {steady: N}, else the first year's places) with the course's "
+        "fill rate and attrition: " + "; ".join(parts) + "."
+    )
 
 
 def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> RenderableType:
@@ -391,7 +562,7 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
         ("Now", "right"),
         ("Needed", "right"),
         ("Demand", "right"),
-        ("P50", "right"),
+        (_column(projection), "right"),
         ("One fewer", "right"),
     ):
         table.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -401,27 +572,30 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
             table.add_row(f"{a.programme} → {a.into}", str(a.current), "–", _int(a.demand), "", "")
             notes.append(f"{a.programme}: {a.reason}")
             continue
-        below = "–" if a.supply_below is None else f"{a.supply_below:,.1f}"
+        figures = [a.demand, a.supply_at] + ([] if a.supply_below is None else [a.supply_below])
+        shown = _distinct(*figures)
         table.add_row(
             f"{a.programme} → {a.into}",
             f"{a.current:,}",
             f"{a.places:,}",
-            f"{a.demand:,.1f}",
-            f"{a.supply_at:,.1f}",
-            below,
+            *shown[:2],
+            "–" if a.supply_below is None else shown[2],
         )
     year = answers[0].year if answers else projection.scenario.years[-1]
     text = (
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}) for "
-        f"P50 staff in post to reach demand in {year}; each programme solved with the other "
-        "intakes as in the scenario (not additive: --joint solves them together)."
+        f"{_staff(projection)} ({_unit(projection)}) to reach demand in {year}; each programme "
+        "solved with the other intakes as in the scenario (not additive: --joint solves them "
+        "together)."
     )
+    write = _to_write([(a.programme, dict(a.write)) for a in answers if a.write], False)
     return Constrain(
         Group(
             Text(_heading(projection), style="bold"),
             Text(text),
             table,
             *(Text(n, style="yellow") for n in notes),
+            *(Text(line) for line in write),
             _assumption_list(projection),
         ),
         WIDTH,
@@ -441,6 +615,7 @@ def joint_json(solution: JointSolution) -> dict[str, Any]:
                 "current_places": p.current,
                 "places_needed": p.places,
                 "held_because": p.reason or None,
+                "write_in_scenario": dict(p.write) or None,
                 "one_fewer_leaves_short": None
                 if p.short_role is None
                 else {
@@ -490,7 +665,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
         if p.short_role is not None:
             # P50 < demand of the role that falls short; named when it is not the
             # programme's own role (a progression carried the shortfall on)
-            proof = f"{p.short_p50:,.1f} < {p.short_demand:,.1f}"
+            proof = " < ".join(_distinct(p.short_p50 or 0.0, p.short_demand or 0.0))
             if p.short_role != p.into:
                 proof += " *"
                 notes.append(
@@ -499,7 +674,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
                 )
         table.add_row(f"{p.programme} → {p.into}", f"{p.current:,}", f"{p.places:,}", proof)
     roles = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, header_style="bold")
-    for heading, justify in (("Role", "left"), ("Demand", "right"), ("P50", "right")):
+    for heading, justify in (("Role", "left"), ("Demand", "right"), (_column(projection), "right")):
         roles.add_column(heading, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in solution.roles:
         roles.add_row(r.role, f"{r.demand:,.1f}", f"{r.p50:,.1f}" + ("" if r.met else " short"))
@@ -507,11 +682,13 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
             notes.append(f"{r.role} cannot be met: {r.reason}")
     text = (
         f"\nSmallest yearly places (every year from {projection.scenario.start_year + 1}), "
-        f"all programmes together, for P50 staff in post to reach demand in {solution.year} "
-        f"in every role they lead to: {solution.total:,} places a year in all. With any one "
-        "programme a place lower, a role falls short (One fewer: its P50 < demand). Programmes "
-        "into the same role keep the scenario's mix between them.\n"
+        f"all programmes together, for {_staff(projection)} ({_unit(projection)}) to reach "
+        f"demand in {solution.year} in every role they lead to: {solution.total:,} places a "
+        "year in all. With any one programme a place lower, a role falls short (One fewer: "
+        f"its {'staff in post' if projection.deterministic else 'P50'} < demand). Programmes into the same role keep the "
+        "scenario's mix between them.\n"
     )
+    write = _to_write([(p.programme, dict(p.write)) for p in solution.programmes if p.write], True)
     return Constrain(
         Group(
             Text(_heading(projection), style="bold"),
@@ -520,6 +697,7 @@ def joint_view(projection: Projection, solution: JointSolution) -> RenderableTyp
             Text(""),
             roles,
             *(Text(n, style="yellow") for n in notes),
+            *(Text(line) for line in write),
             _assumption_list(projection),
         ),
         WIDTH,
@@ -558,8 +736,9 @@ def compare_view(first: Projection, second: Projection) -> RenderableType:
             Text(f"A: {first.scenario.file}\n{_heading(first)}", style="bold"),
             Text(f"B: {second.scenario.file}\n{_heading(second)}", style="bold"),
             Text(
-                f"\nP50 staff in post and gap in {first.scenario.years[-1]} (A) and "
-                f"{second.scenario.years[-1]} (B)"
+                f"\n{_staff(first).capitalize()} ({_unit(first)}) and gap in "
+                f"{first.scenario.years[-1]} (A) and {second.scenario.years[-1]} (B)"
+                + ("" if first.deterministic else "; a group's P50 is not the sum of its roles'")
             ),
             table,
             *([Text("In one scenario only: " + ", ".join(only), style="yellow")] if only else []),

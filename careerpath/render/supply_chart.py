@@ -63,7 +63,8 @@ def fan_chart(projection: Projection, group: str, fmt: str) -> bytes:
                 color="#6a51a3",
                 linewidth=1.5,
                 linestyle=":",
-                label="In training towards the role (P50)",
+                label="In training towards the role"
+                + ("" if projection.deterministic else " (P50)"),
             )
         label = "ILLUSTRATIVE — " if s.illustrative else ""
         import textwrap
