@@ -45,10 +45,10 @@ class CareerpathError(Exception):
 class DataError(CareerpathError):
     """Raised when a pathways folder has problems; carries every problem found, sorted."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], where: str = "the pathways data") -> None:
         self.problems = sorted(problems)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the pathways data")
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {where}")
 
 
 class UnknownNameError(CareerpathError):

@@ -182,3 +182,32 @@ def test_perinatal_training_map_never_claims_zero_need(run) -> None:
         "unknown here, because the directory counts staff by pcmh-matrix's groups"
         in text.replace("\n", " ")
     )
+
+
+def test_a_pathways_folder_given_to_coverage_is_one_clear_problem(run) -> None:
+    """The audit gave `coverage pathways` (an easy slip) and got 49 problems: each career
+    file as a misspelt one, a 'did you mean rates' for rules.yaml, and the bundled frameworks
+    "defined twice" in the same file."""
+    done = run("coverage", str(REPO / "pathways"))
+    assert done.exit_code == 1
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 2, done.stderr
+    assert "holds career data" in lines[0] and "examples/northvale" in lines[0]
+    assert "1 problem in the learning directory" in lines[1]
+    assert "pathways data" not in done.stderr
+
+
+def test_career_files_among_courses_are_named_as_such_not_misspelt(run, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "learning"
+    shutil.copytree(NORTHVALE, folder)
+    shutil.copy(REPO / "pathways" / "rules.yaml", folder / "rules.yaml")
+    # The bundled frameworks folder, reached a second way, is read once.
+    (folder / "frameworks").symlink_to(REPO / "pathways" / "frameworks")
+    done = run("coverage", str(folder))
+    assert done.exit_code == 1
+    assert "rules.yaml:1:1: file holds career data" in done.stderr
+    assert "did you mean" not in done.stderr
+    assert "duplicate" not in done.stderr
+    assert "1 problem in the learning directory" in done.stderr

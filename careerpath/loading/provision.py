@@ -17,6 +17,7 @@ from typing import Any
 from careerpath.errors import DataError, Problem
 from careerpath.loading.derive import Special, build
 from careerpath.loading.discover import display_path, regular_file_problem, yaml_files_in
+from careerpath.loading.formats import CATALOGUE_LISTS
 from careerpath.loading.provision_formats import FILE_KINDS
 from careerpath.loading.schema import INVALID, Checker
 from careerpath.loading.yaml_files import Node, parse_file
@@ -101,7 +102,12 @@ def load_training_data(
         files += yaml_files_in(provision_dir)
     if rates_file is not None:
         files.append(rates_file)
-    for path in dict.fromkeys(files):
+    # One file named twice (the bundled frameworks folder inside the directory given, under
+    # another spelling of its path) is read once, not reported as defining its ids twice.
+    first: dict[Path, Path] = {}
+    for f in files:
+        first.setdefault(f.resolve(), f)
+    for path in first.values():
         _read(path, problems, documents)
     data = TrainingData()
     for display, node, value in documents["framework"]:
@@ -115,19 +121,30 @@ def load_training_data(
     if provision_dir is not None:
         provision = documents["provision"]
         if not provision and not documents["invalid provision"]:
+            career = sorted({k for _, _, keys in documents["career data"] for k in keys})
+            what = (
+                f"no provision file found: this folder holds career data ({', '.join(career)})"
+                if career
+                else "no provision file found"
+            )
+            if career:
+                # A pathways folder given by mistake: one problem, not one per file.
+                problems[:] = [p for p in problems if "career data (" not in p.message]
             problems.append(
                 Problem(
                     display_path(provision_dir),
                     1,
                     1,
-                    "no provision file found",
-                    "a learning directory is YAML starting with 'provision:'",
+                    what,
+                    "a learning directory is YAML starting with 'provision:', such as "
+                    "examples/northvale",
                 )
             )
         elif provision:
             data.provision = _provision(provision, data.frameworks, problems, provision_dir)
     if problems:
-        raise DataError(problems)
+        where = "the learning directory and frameworks" if provision_dir else "the frameworks"
+        raise DataError(problems, where)
     data.frameworks = dict(sorted(data.frameworks.items()))  # the same whatever the file order
     return data
 
@@ -146,9 +163,15 @@ def _read(path: Path, problems: list[Problem], documents: dict[str, list[Any]]) 
     if not kind:
         if isinstance(node.value, dict) and "id" not in node.value:
             keys = ", ".join(sorted(node.value)) or "nothing"
-            hint = did_you_mean(next(iter(node.value), ""), FILE_KINDS) or (
-                "start the file with 'framework:', 'provision:' or 'rates:'"
-            )
+            start = "start the file with 'framework:', 'provision:' or 'rates:'"
+            if set(node.value) & CATALOGUE_LISTS.keys():
+                # Career data (roles, rules…) is a pathways file, not a misspelt one of ours:
+                # "rules" is not a slip for "rates".
+                documents["career data"].append((display, node, tuple(node.value)))
+                message = f"file holds career data ({keys}), read by the other commands"
+                problems.append(Problem(display, 1, 1, message, start))
+                return
+            hint = did_you_mean(next(iter(node.value), ""), FILE_KINDS) or start
             problems.append(
                 Problem(display, 1, 1, f"file holds {keys}; expected one of ours", hint)
             )
