@@ -169,3 +169,22 @@ def test_the_reports_join_the_mark_without_a_break(bundled: Catalogue) -> None:
     assert f"{NO_BREAK}{UNVERIFIED_MARK}" in report.document_markdown(document)
     assert f'{NO_BREAK}<span class="flag"' in report.document_html(document)
     assert f"{title} {UNVERIFIED_MARK}" in _plain(terminal.profile_view(bundled, profile))
+
+
+@pytest.mark.parametrize("pair", [("PWP", "HI-CBT"), ("PWP", "nursing-associate")])
+def test_gap_assumptions_keep_their_indent_when_wrapped(run, monkeypatch, pair) -> None:  # type: ignore[no-untyped-def]
+    """At 80 columns an assumption's second line lost its indent (audit), so it read as a
+    paragraph of its own."""
+    monkeypatch.setenv("COLUMNS", "80")
+    from careerpath.console import out_console
+
+    out_console.cache_clear()
+    try:
+        text = run("gap", *pair).stdout
+    finally:
+        out_console.cache_clear()
+    block = "  assumes: " + text.split("  assumes: ", 1)[1]
+    lines = block.split("\n\n")[0].splitlines()
+    assert any(line.startswith("  assumes: ") for line in lines)
+    assert any(not line.startswith("  assumes: ") for line in lines)  # a wrapped line
+    assert all(line.startswith("  ") and len(line) <= 80 for line in lines), lines

@@ -185,9 +185,13 @@ def gap_view(
         if waited:
             line += f" ({months_text(waited)} of it waiting)"
         parts.append(Text(line, style="bold"))
-        parts.extend(
-            Text(f"  assumes: {a}", style="yellow") for a in (*route.assumes, *route.history)
-        )
+        # Padded, not spaces in the text, so a wrapped line keeps the indent.
+        assumed = [
+            Padding(Text(f"assumes: {a}", style="yellow"), (0, 0, 0, 2))
+            for a in (*route.assumes, *route.history)
+        ]
+        if assumed:
+            parts.append(Group(*assumed))
         parts.extend(_rule_from_note([route], names))
     elif no_route:
         parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
