@@ -37,6 +37,7 @@ from careerpath.analysis.holdings import (
     implied,
     requirement_status,
     study_credited,
+    study_ladder,
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import step_length
@@ -231,6 +232,18 @@ class RouteStep(msgspec.Struct, frozen=True):
     #: The fee if the person funds the step themselves, where the NHS or an employer also
     #: funds it (``cost`` is then the funded way's 0); None when there is no such choice.
     self_funded_fee: int | None = None
+    #: What gaining the step's target commits a person to, for breaking ties (see
+    #: ``Route.key``): ``STUDY`` a generic level of study, ``SUBJECT`` another qualification
+    #: (a subject degree), ``PROFESSION`` a role's own training.
+    commits: int = 0
+
+
+#: ``RouteStep.commits``: a rung of the study ladder (a Level 5 course, an honours degree).
+STUDY = 0
+#: ``RouteStep.commits``: a qualification off the ladder (a psychology degree with GBC).
+SUBJECT = 1
+#: ``RouteStep.commits``: training for a role, a profession in its own right.
+PROFESSION = 2
 
 
 class Route(msgspec.Struct, frozen=True):
@@ -279,16 +292,58 @@ class Route(msgspec.Struct, frozen=True):
         """True when a step is built from module data rather than a programme that runs."""
         return any(s.proposed for s in self.steps)
 
-    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...], tuple[str, ...]]:
-        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids.
+    def commitment(self) -> tuple[int, int]:
+        """What the route makes a person train for on the way: (other roles, subject awards).
 
-        The step ids come last, so routes equal in everything else (two entry routes
-        through one programme) keep one order whatever order the search found them in.
+        The last step is the goal, which every route to it shares, so only the steps before
+        it count: a careers adviser would not tell someone who wants to be a PWP to qualify
+        as an occupational therapist first when any honours degree takes as long.
+        """
+        before = self.steps[:-1]
+        return (
+            sum(1 for s in before if s.commits == PROFESSION),
+            sum(1 for s in before if s.commits == SUBJECT),
+        )
+
+    def key(
+        self, metric: Metric
+    ) -> tuple[
+        bool,
+        int,
+        int,
+        tuple[int, int],
+        int,
+        int,
+        tuple[bool, int],
+        tuple[str, ...],
+        tuple[str, ...],
+    ]:
+        """Sort key: routes assuming nothing first, then the metric and months, then ties.
+
+        A tie in the metric and months goes to the route that commits a person to less:
+        fewer other professions' trainings, then fewer subject qualifications (a generic
+        level of study keeps every door open), then fewer steps, then fewer conditions the
+        data cannot check (an apprentice post is one more thing to win), then a lower known
+        fee (a total the data can back before one it cannot). The node and step ids come last, so
+        routes equal in everything else (two entry routes through one programme) keep one
+        order whatever order the search found them in, never an order by the ids' spelling
+        alone.
         """
         nodes = tuple(s.target for s in self.steps)
         first = {"months": self.months, "steps": len(self.steps), "cost": self.cost}[metric]
         ids = tuple(s.route_id for s in self.steps)
-        return (bool(self.assumes), first, self.months, len(self.steps), nodes, ids)
+        fee = (not self.cost_known, self.cost)
+        return (
+            bool(self.assumes),
+            first,
+            self.months,
+            self.commitment(),
+            len(self.steps),
+            len(self.assumes),
+            fee,
+            nodes,
+            ids,
+        )
 
 
 def programme_months(programme: Programme | None, months: int, holdings: Holdings) -> int:
@@ -397,6 +452,7 @@ class _Base:
 
     __slots__ = (
         "bands",
+        "commits",
         "earliest",
         "experience",
         "funded_training",
@@ -421,6 +477,12 @@ class _Base:
         #: Moves whose length depends on the modules and competencies a person holds.
         self.modular = [m for m in self.moves if m.programme and m.programme.modules and m.months]
         self.bands = {r.id: r.bands.qualified_low() for r in catalogue.roles}
+        ladder = {q.id for q in study_ladder(catalogue)}
+        #: What gaining each qualification commits a person to (``RouteStep.commits``);
+        #: a role, not listed, is its own profession's training.
+        self.commits = {
+            q.id: STUDY if q.id in ladder else SUBJECT for q in catalogue.qualifications
+        }
         # Plans depend on the move alone: one table for every base of the catalogue.
         cached = catalogue._by_id.get("route-plans")
         if cached is None:
@@ -759,6 +821,7 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 employer_band=move.employer_band,
                 apprenticeship=move.apprenticeship,
                 self_funded_fee=move.self_funded_fee,
+                commits=ctx.base.commits.get(move.target, PROFESSION),
             )
         )
         before = node.now
@@ -1559,11 +1622,18 @@ def _no_worse(a: Route, b: Route) -> bool:
     """``a`` is at least as good as ``b`` in everything a person weighs.
 
     Months (a known length only beats a known one), the conditions it assumes, training
-    fees (a known total only beats a known one), steps; a proposed route never beats one
-    that runs.
+    fees (a known total only beats a known one), steps, and what it commits a person to on
+    the way (another profession's training, a subject award: see ``Route.commitment``); a
+    proposed route never beats one that runs. Without the commitment, a two-step route
+    through an occupational therapy degree would hide an equally long three-step one
+    through generic study.
     """
+    a_roles, a_subjects = a.commitment()
+    b_roles, b_subjects = b.commitment()
     return (
         a.months <= b.months
+        and a_roles <= b_roles
+        and a_subjects <= b_subjects
         and (a.length_known or not b.length_known)
         and set(a.assumes) <= set(b.assumes)
         and a.cost <= b.cost
