@@ -61,6 +61,7 @@ __all__ = [
     "RouteStep",
     "best_or_reason",
     "brute_force_routes",
+    "builds_on",
     "clock",
     "deadline_after",
     "distinct",
@@ -2118,6 +2119,25 @@ def _moves_by_id(catalogue: Catalogue) -> dict[str, Move]:
         cached = {m.route_id: m for m in moves(catalogue)}  # type: ignore[assignment]
         catalogue._by_id["moves-by-id"] = cached  # type: ignore[assignment]
     return cached  # type: ignore[return-value]
+
+
+def builds_on(catalogue: Catalogue, route: Route, role_id: str) -> bool:
+    """Whether ``route`` uses ``role_id`` itself: a step starts from it or asks for it.
+
+    A registered mental health nurse's best route into a nursing associate post starts from
+    GCSEs: it is the full training anyone with GCSEs takes, and nothing of the nurse's own
+    post shortens it. ``gap`` says so rather than call it the route "for" a nurse.
+    """
+    by_id = _moves_by_id(catalogue)
+    for step in route.steps:
+        if step.source == role_id:
+            return True
+        move = by_id.get(step.route_id)
+        if move is not None and any(
+            role_id in _mentions(requirement) for requirement in move.needs
+        ):
+            return True
+    return False
 
 
 #: What a route through a proposed top-up takes for granted: no provider runs it today.

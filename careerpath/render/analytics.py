@@ -104,14 +104,63 @@ def top_up_figure(gap: Gap) -> str:
     return figure
 
 
+def _move_notes(catalogue: Catalogue, gap: Gap, route: Route, names: dict[str, str]) -> list[Text]:
+    """What the route today means for this person: a move down a band, a route from scratch.
+
+    The best route from a registered nurse to a nursing associate post is the nursing
+    associate training from GCSEs: shown bare, it reads as the move a nurse should make.
+    """
+    from careerpath.analysis.routes import builds_on
+    from careerpath.frameworks import band_rank
+
+    notes: list[Text] = []
+    source, target = catalogue.role(gap.source), catalogue.role(gap.target)
+    low, high = source.bands.qualified_low(), target.bands.qualified_low()
+    if low and high and band_rank(high) < band_rank(low):
+        notes.append(
+            Text(
+                f"  a move down: {names[target.id]} is band {high}, below"
+                f" {names[source.id]} (band {low})",
+                style="yellow",
+            )
+        )
+    full = all(step.months == step.full_months for step in route.steps)
+    if route.steps and full and not builds_on(catalogue, route, source.id):
+        start = route.steps[0].source
+        line = (
+            f"  this is the full training from {names.get(start, start)}: nothing of the"
+            f" {names[source.id]} post shortens it in the data"
+        )
+        title = target.regulation.protected_title
+        if title:
+            line += f" ('{title}' is a protected title: {target.regulation.register})"
+        notes.append(Text(line, style="yellow"))
+    return notes
+
+
+def unrecorded_note(gap: Gap, names: dict[str, str]) -> str:
+    """Why a KSF core dimension the source's data leaves out is not called missing."""
+    return (
+        f"A {names.get(gap.source, gap.source)} holds every NHS KSF core dimension (every KSF"
+        " post outline has all six), but the data does not record at what level for: "
+        + ", ".join(c.name for c in gap.unrecorded)
+        + ". Whether these are a gap is unknown; the figures leave them out."
+    )
+
+
 def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     """One line per move: what it takes against the full training."""
     text = Text()
     text.append(f"{gap.source} → {gap.target}: ", style="bold")
+    unrecorded = f"{len(gap.unrecorded)} level not recorded" if gap.unrecorded else ""
     if not gap.missing and not gap.under_level:
         text.append("no competency gap in the data")
+        if unrecorded:
+            text.append(f" ({unrecorded})")
         return text
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level")
+    if unrecorded:
+        text.append(f", {unrecorded}")
     whole = gap.whole_programmes
     if whole:
         text.append("; ")
@@ -178,10 +227,12 @@ def gap_view(
             Text(f"  assumes: {a}", style="yellow") for a in (*route.assumes, *route.history)
         )
         parts.extend(_rule_from_note([route], names))
+        parts.extend(_move_notes(catalogue, gap, route, names))
     elif no_route:
         parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
     rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
+    rows += [(c.name, c.domain, "level not recorded") for c in gap.unrecorded]
     if rows:
         parts.append(
             table(
@@ -192,6 +243,8 @@ def gap_view(
         )
     else:
         parts.append(Text("The data shows no competency gap for this move.", style="green"))
+    if gap.unrecorded:
+        parts.append(Text(unrecorded_note(gap, names), style="yellow"))
     if gap.already_held:
         parts.append(
             Text("Already held: " + ", ".join(c.name for c in gap.already_held), style="dim")
