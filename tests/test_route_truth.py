@@ -826,7 +826,11 @@ def test_a_level_7_apprenticeship_is_never_worded_as_levy_funded() -> None:
     """From January 2026 the levy funds Level 7 apprenticeships only for apprentices under 22:
     every bundled Level 7 apprenticeship step says the employer pays, and why; a lower level
     keeps "the employer or levy"."""
-    from careerpath.render.analytics import LEVEL_7_LEVY, employer_paid
+    from careerpath.model import levy_age_limit
+    from careerpath.render.analytics import employer_paid
+
+    rule = levy_age_limit(BUNDLED, 7)
+    assert rule is not None
 
     levels = {
         p.level
@@ -837,9 +841,9 @@ def test_a_level_7_apprenticeship_is_never_worded_as_levy_funded() -> None:
     for programme in BUNDLED.programmes:
         if not apprenticeship_only(programme.funding) or programme.level is None:
             continue
-        text = employer_paid(programme.funding_band, True, programme.level)
+        text = employer_paid(BUNDLED, programme.funding_band, True, programme.level)
         if programme.level >= 7:
-            assert "or levy" not in text and LEVEL_7_LEVY in text, programme.id
+            assert "or levy" not in text and rule.summary in text, programme.id
         else:
             assert "employer or levy" in text, programme.id
 
@@ -948,3 +952,26 @@ def test_level_3_to_pwp_leads_with_study_not_another_profession() -> None:
     # Every other route as long trains for a profession (or a subject degree) on the way.
     rest = [r for r in routes[1:] if r.months == first.months]
     assert rest and all(r.commitment() > first.commitment() for r in rest)
+
+
+def test_the_level_7_levy_wording_comes_from_the_rules_data() -> None:
+    """An organisation that updates the rule in rules.yaml updates what routes say; without
+    the rule a Level 7 apprenticeship is "the employer or levy" like any other."""
+    import dataclasses
+
+    from msgspec.structs import replace
+
+    from careerpath.model import levy_age_limit
+    from careerpath.render.analytics import employer_paid
+
+    rule = levy_age_limit(BUNDLED, 7)
+    assert rule is not None and rule.sources and rule.since == "2026-01"
+    assert rule.summary in employer_paid(BUNDLED, 12000, True, 7)
+    changed = replace(rule, summary="from 2027 the levy pays for Level 7 for nobody")
+    others = tuple(r for r in BUNDLED.rules if r.id != rule.id)
+    updated = dataclasses.replace(BUNDLED, rules=(*others, changed))
+    assert employer_paid(updated, 12000, True, 7).endswith("for nobody")
+    without = dataclasses.replace(BUNDLED, rules=others)
+    assert employer_paid(without, 12000, True, 7) == (
+        "training paid by the employer or levy (funding band £12,000)"
+    )

@@ -411,20 +411,22 @@ def funded_fee(funding: Sequence[str], own: int | None) -> str:
     return f"fees paid by the {' or '.join(payers)} (£{own:,} if self-funded)"
 
 
-#: From January 2026 the levy no longer funds Level 7 apprenticeships for new starters aged
-#: 22 or over (Parliamentary written answer HL14081, 11 February 2026, source np-hl14081).
-LEVEL_7_LEVY = "since January 2026 the levy pays for Level 7 only for apprentices under 22"
-
-
-def employer_paid(amount: int | None, band: bool, level: int | None = None) -> str:
+def employer_paid(
+    catalogue: Catalogue, amount: int | None, band: bool, level: int | None = None
+) -> str:
     """Who pays an apprenticeship's training, and how much: never the apprentice.
 
-    A Level 7 apprenticeship is the employer's to pay for most new starters, so it is not
-    worded as "the employer or levy".
+    Where a ``levy-age-limit`` rule in the data covers the level (since January 2026 the
+    levy funds Level 7 only for apprentices under 22; pathways/rules.yaml), the training is
+    the employer's to pay for most new starters, so it is not worded as "the employer or
+    levy", and the rule's own summary says why.
     """
+    from careerpath.model import levy_age_limit
+
     what = "" if amount is None else (f"funding band £{amount:,}" if band else f"£{amount:,}")
-    if level is not None and level >= 7:
-        return f"training paid by the employer{f' ({what})' if what else ''}: {LEVEL_7_LEVY}"
+    rule = levy_age_limit(catalogue, level)
+    if rule is not None:
+        return f"training paid by the employer{f' ({what})' if what else ''}: {rule.summary}"
     return f"training paid by the employer or levy{f' ({what})' if what else ''}"
 
 
@@ -512,6 +514,7 @@ def routes_view(
                     band,
                     ", ".join(step.funding),
                     employer_paid(
+                        catalogue,
                         step.employer_cost,
                         step.employer_band,
                         catalogue.programme(step.programme).level
