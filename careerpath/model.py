@@ -61,6 +61,7 @@ __all__ = [
     "Source",
     "Stored",
     "apprenticeship_only",
+    "levy_age_limit",
     "person_fee",
     "self_funded_fee",
 ]
@@ -160,7 +161,9 @@ PROGRAMME_KINDS = ("course", "assessment", "updating")
 #: A qualification, or a registration with a professional regulator (NMC, HCPC…).
 QUALIFICATION_KINDS = ("qualification", "registration")
 #: ``wait-between``: months between starting one listed programme and starting the next.
-RULE_KINDS = ("wait-between",)
+#: ``levy-age-limit``: the apprenticeship levy funds apprenticeships at ``level`` and above
+#: only for apprentices under ``age_under`` (Level 7 since January 2026).
+RULE_KINDS = ("wait-between", "levy-age-limit")
 
 #: Months are bounded: no single programme or wait runs longer than 15 years.
 MAX_MONTHS = 180
@@ -627,6 +630,9 @@ class Rule(msgspec.Struct, frozen=True):
 
     ``wait-between`` rules impose ``months`` between starting one listed programme and
     starting the next (the NHS two-year rule between funded psychological trainings).
+    ``levy-age-limit`` rules say the levy funds apprenticeships at ``level`` and above only
+    for apprentices under ``age_under``, from ``since``; ``summary`` is the clause a route
+    step prints, so an organisation updating the rule updates what every route says.
     """
 
     id: Id
@@ -636,6 +642,35 @@ class Rule(msgspec.Struct, frozen=True):
     programmes: tuple[ProgrammeId, ...] = ()
     text: str = ""
     sources: Annotated[SourceIds, Stored(required=True)] = ()
+    level: (
+        Annotated[Level, Meta(description="lowest RQF level of apprenticeship the rule covers")]
+        | None
+    ) = None
+    age_under: (
+        Annotated[
+            int, Meta(ge=16, le=100, description="the levy funds apprentices younger than this")
+        ]
+        | None
+    ) = None
+    since: Annotated[
+        str, Meta(description="when the rule took effect, YYYY-MM"), Stored(numbers=True)
+    ] = ""
+    summary: Annotated[str, Meta(description="the clause a route step prints")] = ""
+
+
+def levy_age_limit(catalogue: Catalogue, level: int | None) -> Rule | None:
+    """The levy rule covering an apprenticeship at ``level``, if the data has one.
+
+    Of two rules covering the level, the one for the highest level wins (the more specific).
+    """
+    if level is None:
+        return None
+    covering = [
+        r
+        for r in catalogue.rules
+        if r.kind == "levy-age-limit" and r.level is not None and level >= r.level
+    ]
+    return max(covering, key=lambda r: (r.level or 0, r.id), default=None)
 
 
 def _index(items: Iterable[object]) -> MappingProxyType[str, object]:

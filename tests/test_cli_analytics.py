@@ -150,3 +150,27 @@ def test_unrecorded_programme_length_is_never_shown_as_zero(run) -> None:
     assert "length unknown" in text and "0 months in" not in text
     ways_in = run("entry", "clinical-scientist").stdout
     assert "length unknown · apprenticeship" in ways_in
+
+
+def test_gap_from_a_registered_nurse_to_a_nursing_associate_says_what_the_route_is(run) -> None:
+    """The RMN was shown lacking KSF Quality, and "2 years via nursing associate" read as the
+    move for a nurse. Every NHS post has the six KSF core dimensions, so Quality's level is
+    unrecorded, not missing; the route is a move down a band and the full training from
+    GCSEs, which nothing of the nurse's post shortens in the data."""
+    text = " ".join(run("gap", "mental-health-nurse", "nursing-associate").stdout.split())
+    assert "Quality KSF core dimensions missing" not in text
+    assert "Quality KSF core dimensions level not recorded" in text
+    assert (
+        "a move down: Nursing associate is band 4, below Mental health nurse (RMN) (band 5)" in text
+    )
+    assert (
+        "this is the full training from GCSEs including English and maths: nothing of the"
+        " Mental health nurse (RMN) post shortens it in the data" in text
+    )
+    data = json.loads(run("gap", "mental-health-nurse", "nursing-associate", "--json").stdout)
+    assert data["missing"] == [] and [c["id"] for c in data["level_not_recorded"]] == [
+        "ksf-quality"
+    ]
+    # A move that builds on the post says neither.
+    onward = " ".join(run("gap", "PWP", "senior-PWP").stdout.split())
+    assert "a move down" not in onward and "full training from" not in onward

@@ -22,6 +22,18 @@ BUNDLED = bundled_catalogue()
 # (question, start, have, goal, months, steps, assumes, sources backing the answer)
 GOLDEN = [
     (
+        # As long as training as an occupational therapist first (which also gives an
+        # honours degree): a tie goes to the route that commits to no other profession.
+        "Level 3 into PWP, assuming nothing",
+        "level-3",
+        (),
+        "PWP",
+        48,
+        ["degree", "PWP"],
+        False,
+        ["hc-pwp"],
+    ),
+    (
         "Psychology graduate into CWP",
         "psychology-degree",
         (),

@@ -186,3 +186,53 @@ def test_no_move_shows_zero_credits_or_months() -> None:
     for g in GAPS:
         assert not zero.search(_top_up_cell(g)), _top_up_cell(g)
         assert not zero.search(gap_summary(g, names).plain)
+
+
+# A KSF core dimension an NHS post's data leaves out is unrecorded, not missing.
+
+KSF_QUALITY = Competency(
+    "ksf-q", "Quality", "KSF core dimensions", frameworks=(("ksf", "Core 5 Quality"),)
+)
+
+
+def test_a_ksf_core_dimension_an_nhs_post_does_not_record_is_not_missing() -> None:
+    """Every KSF post outline has all six core dimensions (DH, NHS KSF handbook, 2004): a
+    banded role whose data leaves one out holds it at an unrecorded level. A role with no
+    Agenda for Change band is no KSF post, so there it is missing as before."""
+    from careerpath.model import Bands
+
+    junior = Role(
+        "J",
+        "Junior",
+        "f",
+        bands=Bands(qualified="4"),
+        competencies=(CompetencyNeed("ksf-q", "foundation"),),
+    )
+    senior = Role(
+        "S", "Senior", "f", bands=Bands(qualified="5"), competencies=(CompetencyNeed("a"),)
+    )
+    outside = Role("O", "Outside the NHS", "f", competencies=(CompetencyNeed("a"),))
+    catalogue = Catalogue(roles=(junior, senior, outside), competencies=(*COMPS, KSF_QUALITY))
+    down = gap(catalogue, senior, junior)
+    assert [c.id for c in down.missing] == []
+    assert [c.id for c in down.unrecorded] == ["ksf-q"]
+    assert "ksf-q" not in {c.id for c in down.already_held}
+    assert not down.modules  # nothing is proposed to close a gap nobody knows is there
+    assert [c.id for c in gap(catalogue, outside, junior).missing] == ["ksf-q"]
+
+
+def test_no_bundled_nhs_post_is_shown_missing_a_ksf_core_dimension() -> None:
+    """The issue's case: a registered mental health nurse shown lacking KSF Quality that a
+    nursing associate has. Swept over every pair of banded roles."""
+    from careerpath.analysis.role_needs import is_ksf_core
+
+    banded = [r for r in BUNDLED.roles if r.bands.qualified_low() is not None]
+    for source in banded:
+        for target in banded:
+            if source.id != target.id:
+                found = gap(BUNDLED, source, target)
+                assert not [c.id for c in found.missing if is_ksf_core(c)], (source.id, target.id)
+    rmn = gap(
+        BUNDLED, find_role(BUNDLED, "mental-health-nurse"), find_role(BUNDLED, "nursing-associate")
+    )
+    assert (rmn.missing, [c.id for c in rmn.unrecorded]) == ((), ["ksf-quality"])

@@ -498,3 +498,42 @@ def test_a_transfer_top_up_never_shows_missing_credits_as_zero(specs: list) -> N
         assert ("credits not in the data" in cell) == (0 in credits), cell
         if all(credits):
             assert f"{sum(credits)} credits" in cell, cell
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(_course_specs(st.sampled_from([0, 10, 15, 20]), st.integers(0, 60), taught=3, courses=8))
+def test_a_transfer_with_no_held_credit_data_presents_no_top_up_or_figure(specs: list) -> None:
+    """When no held course has credits and a level, nothing was compared: a top-up would say
+    the held training teaches none of the module, which the data cannot back. Every receiving
+    module is "unknown", with no top-up and no cost, and the notes name what is missing."""
+    from careerpath.analysis.transfer import left_out
+    from careerpath.render.provision import rows_of, tables_of, transfer_content
+
+    courses = tuple(
+        course(
+            f"k{i}",
+            p,
+            taught,
+            credits=0 if p == "p1" else credits,
+            level=4 if credits and p != "p1" else None,
+            cost=cost,
+        )
+        for i, (p, taught, credits, cost) in enumerate(specs)
+    )
+    directory = provision(*courses)
+    results = credit_transfer(directory, FRAMEWORK, "p1", "p2")
+    assert all(t.status == "unknown" for t in results)
+    assert all(not t.top_up and not t.top_up_cost and not t.missing for t in results)
+    content = transfer_content(FRAMEWORK, directory, "p1", "p2", results)
+    for row in rows_of(tables_of(content)[0]):
+        assert row[4] == "unknown: no credit data" and row[7] == "–", row
+    held = left_out(directory, FRAMEWORK, "p1")
+    assert held == tuple(sorted(c.id for c in courses if c.provider == "p1"))
+    import json
+
+    import msgspec
+
+    text = json.dumps(msgspec.to_builtins(content))
+    if held and results:
+        assert "nothing could be compared" in text
+        assert all(course_id in text for course_id in held)

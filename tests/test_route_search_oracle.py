@@ -59,7 +59,7 @@ def test_each_search_finds_the_best_routes_brute_force_finds(
         every = [r for r in every if r.months <= within]
     else:
         within = None
-    expected = sorted(r.key(metric)[1:4] for r in every)[:want]
+    expected = sorted(r.key(metric)[1:5] for r in every)[:want]
     found, finished = _search(
         ctx,
         goal.id,
@@ -70,4 +70,4 @@ def test_each_search_finds_the_best_routes_brute_force_finds(
         must_assume=must_assume,
     )
     assert finished
-    assert [r.key(metric)[1:4] for r in found] == expected
+    assert [r.key(metric)[1:5] for r in found] == expected

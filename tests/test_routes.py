@@ -558,3 +558,72 @@ def test_closure_is_idempotent_and_monotone(catalogue: Catalogue, data) -> None:
     closed = close(catalogue, some)
     assert close(catalogue, closed) == closed
     assert closed <= close(catalogue, [*some, *more])
+
+
+def test_a_tie_goes_to_generic_study_before_a_subject_award_or_another_profession() -> None:
+    """Three equally long ways to the degree a goal asks for: any honours degree, a subject
+    degree, and a profession ("AHP") whose training gives one. The generic degree leads,
+    then the subject degree, then the profession, whatever the ids' spelling ("AHP" sorts
+    first), and a cheaper step never outranks one that commits to less: each is
+    cheaper than the one before, so none is beaten in every way and all three are shown."""
+    quals = (
+        Qualification("l3", "Level 3", level=3),
+        Qualification(
+            "deg",
+            "Degree",
+            level=6,
+            implies=("l3",),
+            entry_routes=(
+                EntryRoute(
+                    "deg-in", programme="bsc", requires=(Requirement("qualification", "l3"),)
+                ),
+            ),
+        ),
+        Qualification(
+            "apsy",
+            "Subject degree",
+            level=6,
+            implies=("deg",),
+            entry_routes=(
+                EntryRoute(
+                    "apsy-in", programme="psy-bsc", requires=(Requirement("qualification", "l3"),)
+                ),
+            ),
+        ),
+    )
+    profession = Role(
+        "AHP",
+        "A profession",
+        "f",
+        entry_routes=(
+            EntryRoute(
+                "ahp-in", programme="ahp-bsc", requires=(Requirement("qualification", "l3"),)
+            ),
+        ),
+        implies=("deg",),
+    )
+    goal = Role(
+        "GOAL",
+        "Goal",
+        "f",
+        entry_routes=(
+            EntryRoute("goal-in", programme="pg", requires=(Requirement("qualification", "deg"),)),
+        ),
+    )
+    catalogue = Catalogue(
+        roles=(profession, goal),
+        qualifications=quals,
+        programmes=(
+            Programme("bsc", "BSc", months=36, cost=27750),
+            Programme("psy-bsc", "BSc subject", months=36, cost=18000),
+            Programme("ahp-bsc", "BSc AHP", months=36, cost=9000),
+            Programme("pg", "PgCert", months=12),
+        ),
+    )
+    routes = find_routes(catalogue, catalogue.qualification("l3"), goal, max_routes=3)
+    assert [[s.target for s in r.steps] for r in routes] == [
+        ["deg", "GOAL"],
+        ["apsy", "GOAL"],
+        ["AHP", "GOAL"],
+    ]
+    assert [r.commitment() for r in routes] == [(0, 0), (0, 1), (1, 0)]

@@ -184,3 +184,51 @@ def test_catalogue_is_the_same_whatever_the_file_order(tmp_path: Path) -> None:
     assert [r.id for r in second.roles] == [r.id for r in first.roles]
     assert [r.competencies for r in second.roles] == [r.competencies for r in first.roles]
     assert second.programmes == first.programmes
+
+
+LEVY_RULE = """
+rules:
+  - id: l7
+    title: Level 7 levy limit
+    kind: levy-age-limit
+    level: 7
+    age_under: 22
+    since: 2026-01
+    summary: the levy pays for Level 7 only for apprentices under 22
+    sources: [s-base]
+"""
+
+
+def test_a_levy_age_limit_rule_loads_from_the_data(pathways) -> None:
+    """The Level 7 levy rule lives in rules data, so an organisation can update it."""
+    from careerpath.model import levy_age_limit
+
+    catalogue = load_catalogue(pathways(BASE_CATALOGUE + LEVY_RULE))
+    rule = levy_age_limit(catalogue, 7)
+    assert rule is not None and (rule.level, rule.age_under, rule.since) == (7, 22, "2026-01")
+    assert levy_age_limit(catalogue, 8) == rule and levy_age_limit(catalogue, 6) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("    age_under: 22\n", ""), "a 'levy-age-limit' rule needs 'age_under'"),
+        (
+            ("    summary: the levy", "    note: the levy"),
+            "a 'levy-age-limit' rule needs 'summary'",
+        ),
+        (("since: 2026-01", "since: January 2026"), "'since' must be YYYY-MM, not 'January 2026'"),
+        (
+            ("    level: 7\n", "    level: 7\n    months: 24\n"),
+            "'months' only goes with a 'wait-between' rule",
+        ),
+        (
+            ("kind: levy-age-limit", "kind: wait-between"),
+            "'level' only goes with a 'levy-age-limit' rule",
+        ),
+    ],
+)
+def test_a_malformed_levy_rule_is_reported_where_it_is(pathways, change, expected) -> None:
+    old, new = change
+    found = problems_for(pathways(BASE_CATALOGUE + LEVY_RULE.replace(old, new)))
+    assert any(expected in p for p in found), found

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from careerpath.analysis.holdings import Holdings
-from careerpath.analysis.role_needs import held, needed_ids, needed_levels
+from careerpath.analysis.role_needs import held, held_unrecorded, needed_ids, needed_levels
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
 
 __all__ = [
@@ -111,7 +111,10 @@ class Gap(msgspec.Struct, frozen=True):
     """What someone in ``source`` needs to work as ``target``.
 
     ``missing`` are competencies the source role does not have; ``under_level`` ones it has
-    at a lower level; ``uncovered`` are needs no module in the data teaches.
+    at a lower level; ``uncovered`` are needs no module in the data teaches. ``unrecorded``
+    are needs the source role holds at a level its data does not give (a KSF core dimension
+    of an NHS post, see ``role_needs.held_unrecorded``): whether they are a gap is unknown,
+    so they are neither missing nor counted in the top-up.
     """
 
     source: str
@@ -122,6 +125,7 @@ class Gap(msgspec.Struct, frozen=True):
     modules: tuple[ModulePlan, ...]
     uncovered: tuple[Competency, ...]
     full: FullTraining | None
+    unrecorded: tuple[Competency, ...] = ()
 
     @property
     def credits(self) -> int:
@@ -274,7 +278,9 @@ def gap(
     for competency_id in prior.competencies:
         have[competency_id] = max(have.get(competency_id, 0), 5)
     need = needed_levels(target, include_optional)
-    missing = sorted(c for c in need if c not in have)
+    unknown = held_unrecorded(catalogue, source) - set(have)
+    unrecorded = sorted(c for c in need if c in unknown)
+    missing = sorted(c for c in need if c not in have and c not in unknown)
     under = sorted(c for c in need if c in have and have[c] < need[c])
     wanted = set(missing) | set(under)
     full = full_training(catalogue, target)
@@ -324,10 +330,11 @@ def gap(
         target=target.id,
         missing=tuple(comp(c) for c in missing),
         under_level=tuple((comp(c), _level_name(have[c]), _level_name(need[c])) for c in under),
-        already_held=tuple(comp(c) for c in sorted(set(need) - wanted)),
+        already_held=tuple(comp(c) for c in sorted(set(need) - wanted - set(unrecorded))),
         modules=tuple(chosen),
         uncovered=tuple(comp(c) for c in sorted(remaining)),
         full=full,
+        unrecorded=tuple(comp(c) for c in unrecorded),
     )
 
 

@@ -322,7 +322,7 @@ def _visible_texts(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     for barrier in catalogue.barriers:
         yield f"barrier {barrier.id}", barrier.text
     for rule in catalogue.rules:
-        yield f"rule {rule.id}", f"{rule.title}\n{rule.text}"
+        yield f"rule {rule.id}", f"{rule.title}\n{rule.text}\n{rule.summary}"
     for source in catalogue.sources:
         yield f"source {source.id}", f"{source.title}\n{source.document}\n{source.note}"
 

@@ -7,14 +7,26 @@ not: 0.3333 against 0.5). So the rules live here, and nowhere else:
 
 - a role **needs** its essential competencies; optional ones (ESCO's "optional" relations)
   count only when the user asks for them;
-- someone working in a role **holds** all of its competencies, optional ones too.
+- someone working in a role **holds** all of its competencies, optional ones too;
+- someone in an NHS post (a role with Agenda for Change bands) also holds every **core
+  dimension of the NHS Knowledge and Skills Framework** the data maps a competency to, at a
+  level the role's data may not record: every KSF post outline has all six core dimensions
+  (Department of Health, NHS KSF handbook, October 2004). A core dimension a role's data
+  leaves out is unrecorded, not absent.
 """
 
 from __future__ import annotations
 
-from careerpath.model import CompetencyNeed, Role
+from careerpath.model import Catalogue, Competency, CompetencyNeed, Role
 
-__all__ = ["held", "needed", "needed_ids", "needed_levels"]
+__all__ = [
+    "held",
+    "held_unrecorded",
+    "is_ksf_core",
+    "needed",
+    "needed_ids",
+    "needed_levels",
+]
 
 
 def needed(role: Role, include_optional: bool = False) -> tuple[CompetencyNeed, ...]:
@@ -48,3 +60,29 @@ def held(role: Role) -> tuple[CompetencyNeed, ...]:
     record person by person.
     """
     return needed(role, include_optional=True)
+
+
+def is_ksf_core(competency: Competency) -> bool:
+    """Whether the data maps ``competency`` to a core dimension of the NHS KSF ("Core 5 Quality").
+
+    >>> from careerpath.model import Competency as C
+    >>> is_ksf_core(C("q", "Quality", "d", frameworks=(("ksf", "Core 5 Quality"),)))
+    True
+    """
+    return any(name == "ksf" and ref.startswith("Core ") for name, ref in competency.frameworks)
+
+
+def held_unrecorded(catalogue: Catalogue, role: Role) -> frozenset[str]:
+    """KSF core dimensions someone in ``role`` holds at a level its data does not record.
+
+    Only for an NHS post (a role with an Agenda for Change band): every KSF post outline
+    has all six core dimensions, so a registered mental health nurse whose data lists
+    Communication but not Quality holds Quality too, at some level. Whether that level is
+    enough for another role is unknown, which is neither "held" nor "missing".
+    """
+    if role.bands.qualified_low() is None:
+        return frozenset()
+    recorded = {n.id for n in held(role)}
+    return frozenset(
+        c.id for c in catalogue.competencies if is_ksf_core(c) and c.id not in recorded
+    )

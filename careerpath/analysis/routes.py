@@ -37,6 +37,7 @@ from careerpath.analysis.holdings import (
     implied,
     requirement_status,
     study_credited,
+    study_ladder,
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import step_length, step_unverified
@@ -61,6 +62,7 @@ __all__ = [
     "RouteStep",
     "best_or_reason",
     "brute_force_routes",
+    "builds_on",
     "clock",
     "deadline_after",
     "distinct",
@@ -236,6 +238,18 @@ class RouteStep(msgspec.Struct, frozen=True):
     #: The fee if the person funds the step themselves, where the NHS or an employer also
     #: funds it (``cost`` is then the funded way's 0); None when there is no such choice.
     self_funded_fee: int | None = None
+    #: What gaining the step's target commits a person to, for breaking ties (see
+    #: ``Route.key``): ``STUDY`` a generic level of study, ``SUBJECT`` another qualification
+    #: (a subject degree), ``PROFESSION`` a role's own training.
+    commits: int = 0
+
+
+#: ``RouteStep.commits``: a rung of the study ladder (a Level 5 course, an honours degree).
+STUDY = 0
+#: ``RouteStep.commits``: a qualification off the ladder (a psychology degree with GBC).
+SUBJECT = 1
+#: ``RouteStep.commits``: training for a role, a profession in its own right.
+PROFESSION = 2
 
 
 class Route(msgspec.Struct, frozen=True):
@@ -285,16 +299,58 @@ class Route(msgspec.Struct, frozen=True):
         """True when a step is built from module data rather than a programme that runs."""
         return any(s.proposed for s in self.steps)
 
-    def key(self, metric: Metric) -> tuple[bool, int, int, int, tuple[str, ...], tuple[str, ...]]:
-        """Sort key: routes assuming nothing first, then the metric, months, steps, node ids.
+    def commitment(self) -> tuple[int, int]:
+        """What the route makes a person train for on the way: (other roles, subject awards).
 
-        The step ids come last, so routes equal in everything else (two entry routes
-        through one programme) keep one order whatever order the search found them in.
+        The last step is the goal, which every route to it shares, so only the steps before
+        it count: a careers adviser would not tell someone who wants to be a PWP to qualify
+        as an occupational therapist first when any honours degree takes as long.
+        """
+        before = self.steps[:-1]
+        return (
+            sum(1 for s in before if s.commits == PROFESSION),
+            sum(1 for s in before if s.commits == SUBJECT),
+        )
+
+    def key(
+        self, metric: Metric
+    ) -> tuple[
+        bool,
+        int,
+        int,
+        tuple[int, int],
+        int,
+        int,
+        tuple[bool, int],
+        tuple[str, ...],
+        tuple[str, ...],
+    ]:
+        """Sort key: routes assuming nothing first, then the metric and months, then ties.
+
+        A tie in the metric and months goes to the route that commits a person to less:
+        fewer other professions' trainings, then fewer subject qualifications (a generic
+        level of study keeps every door open), then fewer steps, then fewer conditions the
+        data cannot check (an apprentice post is one more thing to win), then a lower known
+        fee (a total the data can back before one it cannot). The node and step ids come last, so
+        routes equal in everything else (two entry routes through one programme) keep one
+        order whatever order the search found them in, never an order by the ids' spelling
+        alone.
         """
         nodes = tuple(s.target for s in self.steps)
         first = {"months": self.months, "steps": len(self.steps), "cost": self.cost}[metric]
         ids = tuple(s.route_id for s in self.steps)
-        return (bool(self.assumes), first, self.months, len(self.steps), nodes, ids)
+        fee = (not self.cost_known, self.cost)
+        return (
+            bool(self.assumes),
+            first,
+            self.months,
+            self.commitment(),
+            len(self.steps),
+            len(self.assumes),
+            fee,
+            nodes,
+            ids,
+        )
 
 
 def programme_months(programme: Programme | None, months: int, holdings: Holdings) -> int:
@@ -403,6 +459,7 @@ class _Base:
 
     __slots__ = (
         "bands",
+        "commits",
         "earliest",
         "experience",
         "funded_training",
@@ -432,6 +489,12 @@ class _Base:
         self.unconfirmed_bands = frozenset(
             r.id for r in catalogue.roles if {"bands", "bands.qualified"} & set(r.unverified)
         )
+        ladder = {q.id for q in study_ladder(catalogue)}
+        #: What gaining each qualification commits a person to (``RouteStep.commits``);
+        #: a role, not listed, is its own profession's training.
+        self.commits = {
+            q.id: STUDY if q.id in ladder else SUBJECT for q in catalogue.qualifications
+        }
         # Plans depend on the move alone: one table for every base of the catalogue.
         cached = catalogue._by_id.get("route-plans")
         if cached is None:
@@ -774,6 +837,7 @@ def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
                 employer_band=move.employer_band,
                 apprenticeship=move.apprenticeship,
                 self_funded_fee=move.self_funded_fee,
+                commits=ctx.base.commits.get(move.target, PROFESSION),
             )
         )
         before = node.now
@@ -1581,11 +1645,18 @@ def _no_worse(a: Route, b: Route) -> bool:
     """``a`` is at least as good as ``b`` in everything a person weighs.
 
     Months (a known length only beats a known one), the conditions it assumes, training
-    fees (a known total only beats a known one), steps; a proposed route never beats one
-    that runs.
+    fees (a known total only beats a known one), steps, and what it commits a person to on
+    the way (another profession's training, a subject award: see ``Route.commitment``); a
+    proposed route never beats one that runs. Without the commitment, a two-step route
+    through an occupational therapy degree would hide an equally long three-step one
+    through generic study.
     """
+    a_roles, a_subjects = a.commitment()
+    b_roles, b_subjects = b.commitment()
     return (
         a.months <= b.months
+        and a_roles <= b_roles
+        and a_subjects <= b_subjects
         and (a.length_known or not b.length_known)
         and set(a.assumes) <= set(b.assumes)
         and a.cost <= b.cost
@@ -2117,6 +2188,25 @@ def _moves_by_id(catalogue: Catalogue) -> dict[str, Move]:
         cached = {m.route_id: m for m in moves(catalogue)}  # type: ignore[assignment]
         catalogue._by_id["moves-by-id"] = cached  # type: ignore[assignment]
     return cached  # type: ignore[return-value]
+
+
+def builds_on(catalogue: Catalogue, route: Route, role_id: str) -> bool:
+    """Whether ``route`` uses ``role_id`` itself: a step starts from it or asks for it.
+
+    A registered mental health nurse's best route into a nursing associate post starts from
+    GCSEs: it is the full training anyone with GCSEs takes, and nothing of the nurse's own
+    post shortens it. ``gap`` says so rather than call it the route "for" a nurse.
+    """
+    by_id = _moves_by_id(catalogue)
+    for step in route.steps:
+        if step.source == role_id:
+            return True
+        move = by_id.get(step.route_id)
+        if move is not None and any(
+            role_id in _mentions(requirement) for requirement in move.needs
+        ):
+            return True
+    return False
 
 
 #: What a route through a proposed top-up takes for granted: no provider runs it today.

@@ -7,6 +7,11 @@ not reach are the top-up needed, and the cheapest courses in the directory that 
 found by the same set cover the needs analysis uses (direct cost only: no learner is named).
 Whether a partial match earns partial credit is the receiving provider's decision, so no
 partial credit figure is invented here.
+
+Only a module with credits and a level can be compared. When the held provider has no such
+module in the directory, nothing was compared: each receiving module is "unknown", with no
+top-up and no figure (a top-up would claim the held training teaches none of it, which the
+data cannot say), and ``left_out`` names the courses that lack the credit data.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import msgspec
 from careerpath.analysis.setcover import cheapest_cover
 from careerpath.provision import Course, Framework, Provision
 
-__all__ = ["Transfer", "credit_transfer"]
+__all__ = ["Transfer", "credit_transfer", "left_out"]
 
 
 class Transfer(msgspec.Struct, frozen=True):
@@ -28,7 +33,7 @@ class Transfer(msgspec.Struct, frozen=True):
     best: str  # "" when no held module covers any of it
     best_credits: int
     best_level: int | None
-    status: str  # "full", "partial" or "none"
+    status: str  # "full", "partial", "none", or "unknown" (no held module has credit data)
     covered: tuple[str, ...]
     missing: tuple[tuple[str, str], ...]  # (competency, tier) still to learn
     reasons: tuple[str, ...]
@@ -51,6 +56,26 @@ def _teaches(course: Course, framework: Framework) -> dict[str, int]:
     return {i.id: framework.rank(i.tier) for i in course.competencies}
 
 
+def _credit_bearing(course: Course) -> bool:
+    """Whether the directory gives the course both credits and a level: only then can it transfer."""
+    return bool(course.credits and course.level)
+
+
+def left_out(provision: Provision, framework: Framework, provider: str) -> tuple[str, ...]:
+    """``provider``'s courses in ``framework`` that the comparison leaves out, by id.
+
+    They lack credits or a level in the directory, so no credit can be said to transfer to
+    or from them: the answer names them rather than drop them unseen.
+    """
+    return tuple(
+        sorted(
+            c.id
+            for c in provision.courses
+            if c.framework == framework.id and c.provider == provider and not _credit_bearing(c)
+        )
+    )
+
+
 def credit_transfer(
     provision: Provision, framework: Framework, held_provider: str, receiving_provider: str
 ) -> tuple[Transfer, ...]:
@@ -58,12 +83,32 @@ def credit_transfer(
 
     One result per credit-bearing module of the receiving provider, with the top-up needed.
     """
-    modules = [
-        c for c in provision.courses if c.framework == framework.id and c.credits and c.level
-    ]
+    modules = [c for c in provision.courses if c.framework == framework.id and _credit_bearing(c)]
     held = [m for m in modules if m.provider == held_provider]
     results: list[Transfer] = []
     for module in (m for m in modules if m.provider == receiving_provider):
+        if not held:
+            results.append(
+                Transfer(
+                    module=module.id,
+                    credits=module.credits,
+                    level=module.level,
+                    best="",
+                    best_credits=0,
+                    best_level=None,
+                    status="unknown",
+                    covered=(),
+                    missing=(),
+                    reasons=(
+                        f"no {held_provider} module has credits and a level in the directory",
+                    ),
+                    top_up=(),
+                    top_up_cost=0,
+                    top_up_exact=True,
+                    top_up_unmet=(),
+                )
+            )
+            continue
         needs = _teaches(module, framework)
 
         def covered(candidate: Course, needs: dict[str, int] = needs) -> tuple[str, ...]:

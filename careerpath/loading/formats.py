@@ -183,7 +183,33 @@ COMPETENCY = _shapes.record(
 )
 QUALIFICATION = _shapes.record(Qualification, validate=id_rule)
 FAMILY = _shapes.record(Family, validate=id_rule)
-RULE = _shapes.record(Rule, validate=id_rule)
+#: The fields each kind of rule needs, and those only another kind may have.
+_RULE_FIELDS = {
+    "wait-between": ("months", "programmes"),
+    "levy-age-limit": ("level", "age_under", "since", "summary"),
+}
+_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _rule_rule(values: dict[str, Any], node: Node, checker: Checker, where: str) -> None:
+    """A rule has the fields its kind needs and none another kind's, so it does what it says."""
+    id_rule(values, node, checker, where)
+    kind = values.get("kind")
+    if kind not in _RULE_FIELDS:
+        return  # the field's own choices report an unknown kind
+    for name in _RULE_FIELDS[kind]:
+        if values.get(name) in (None, "", 0, ()):
+            checker.problem(node, f"a '{kind}' rule needs '{name}'")
+    for other, fields in _RULE_FIELDS.items():
+        for name in fields:
+            if other != kind and name not in _RULE_FIELDS[kind] and name in values:
+                checker.problem(node.value[name], f"'{name}' only goes with a '{other}' rule")
+    since = values.get("since")
+    if isinstance(since, str) and since and not _YEAR_MONTH.match(since):
+        checker.problem(node.value["since"], f"'since' must be YYYY-MM, not '{since}'")
+
+
+RULE = _shapes.record(Rule, validate=_rule_rule)
 SHARED_BARRIER = _shapes.record(Barrier, validate=id_rule)
 
 #: The lists a catalogue file may hold, in file order, each with its items' spec: the

@@ -112,14 +112,63 @@ def _programmes_flagged(gap: Gap) -> bool:
     return any(p.unverified for p in (*gap.whole_programmes, *full))
 
 
+def _move_notes(catalogue: Catalogue, gap: Gap, route: Route, names: dict[str, str]) -> list[Text]:
+    """What the route today means for this person: a move down a band, a route from scratch.
+
+    The best route from a registered nurse to a nursing associate post is the nursing
+    associate training from GCSEs: shown bare, it reads as the move a nurse should make.
+    """
+    from careerpath.analysis.routes import builds_on
+    from careerpath.frameworks import band_rank
+
+    notes: list[Text] = []
+    source, target = catalogue.role(gap.source), catalogue.role(gap.target)
+    low, high = source.bands.qualified_low(), target.bands.qualified_low()
+    if low and high and band_rank(high) < band_rank(low):
+        notes.append(
+            Text(
+                f"a move down: {names[target.id]} is band {high}, below"
+                f" {names[source.id]} (band {low})",
+                style="yellow",
+            )
+        )
+    full = all(step.months == step.full_months for step in route.steps)
+    if route.steps and full and not builds_on(catalogue, route, source.id):
+        start = route.steps[0].source
+        line = (
+            f"this is the full training from {names.get(start, start)}: nothing of the"
+            f" {names[source.id]} post shortens it in the data"
+        )
+        title = target.regulation.protected_title
+        if title:
+            line += f" ('{title}' is a protected title: {target.regulation.register})"
+        notes.append(Text(line, style="yellow"))
+    return notes
+
+
+def unrecorded_note(gap: Gap, names: dict[str, str]) -> str:
+    """Why a KSF core dimension the source's data leaves out is not called missing."""
+    return (
+        f"A {names.get(gap.source, gap.source)} holds every NHS KSF core dimension (every KSF"
+        " post outline has all six), but the data does not record at what level for: "
+        + ", ".join(c.name for c in gap.unrecorded)
+        + ". Whether these are a gap is unknown; the figures leave them out."
+    )
+
+
 def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
     """One line per move: what it takes against the full training."""
     text = Text()
     text.append(f"{gap.source} → {gap.target}: ", style="bold")
+    unrecorded = f"{len(gap.unrecorded)} level not recorded" if gap.unrecorded else ""
     if not gap.missing and not gap.under_level:
         text.append("no competency gap in the data")
+        if unrecorded:
+            text.append(f" ({unrecorded})")
         return text
     text.append(f"{len(gap.missing)} missing, {len(gap.under_level)} under level")
+    if unrecorded:
+        text.append(f", {unrecorded}")
     whole = gap.whole_programmes
     if whole:
         text.append("; ")
@@ -186,17 +235,18 @@ def gap_view(
             line += f" ({months_text(waited)} of it waiting)"
         parts.append(Text(line, style="bold"))
         # Padded, not spaces in the text, so a wrapped line keeps the indent.
-        assumed = [
-            Padding(Text(f"assumes: {a}", style="yellow"), (0, 0, 0, 2))
-            for a in (*route.assumes, *route.history)
+        under = [
+            *(Text(f"assumes: {a}", style="yellow") for a in (*route.assumes, *route.history)),
+            *_move_notes(catalogue, gap, route, names),
         ]
-        if assumed:
-            parts.append(Group(*assumed))
+        if under:
+            parts.append(Group(*(Padding(t, (0, 0, 0, 2)) for t in under)))
         parts.extend(_rule_from_note([route], names))
     elif no_route:
         parts.append(Text(f"Route today: none — {no_route}", style="yellow"))
     rows = [(c.name, c.domain, "missing") for c in gap.missing]
     rows += [(c.name, c.domain, f"{have} → {need}") for c, have, need in gap.under_level]
+    rows += [(c.name, c.domain, "level not recorded") for c in gap.unrecorded]
     if rows:
         parts.append(
             table(
@@ -207,6 +257,8 @@ def gap_view(
         )
     else:
         parts.append(Text("The data shows no competency gap for this move.", style="green"))
+    if gap.unrecorded:
+        parts.append(Text(unrecorded_note(gap, names), style="yellow"))
     if gap.already_held:
         parts.append(
             Text("Already held: " + ", ".join(c.name for c in gap.already_held), style="dim")
@@ -376,20 +428,22 @@ def funded_fee(funding: Sequence[str], own: int | None) -> str:
     return f"fees paid by the {' or '.join(payers)} (£{own:,} if self-funded)"
 
 
-#: From January 2026 the levy no longer funds Level 7 apprenticeships for new starters aged
-#: 22 or over (Parliamentary written answer HL14081, 11 February 2026, source np-hl14081).
-LEVEL_7_LEVY = "since January 2026 the levy pays for Level 7 only for apprentices under 22"
-
-
-def employer_paid(amount: int | None, band: bool, level: int | None = None) -> str:
+def employer_paid(
+    catalogue: Catalogue, amount: int | None, band: bool, level: int | None = None
+) -> str:
     """Who pays an apprenticeship's training, and how much: never the apprentice.
 
-    A Level 7 apprenticeship is the employer's to pay for most new starters, so it is not
-    worded as "the employer or levy".
+    Where a ``levy-age-limit`` rule in the data covers the level (since January 2026 the
+    levy funds Level 7 only for apprentices under 22; pathways/rules.yaml), the training is
+    the employer's to pay for most new starters, so it is not worded as "the employer or
+    levy", and the rule's own summary says why.
     """
+    from careerpath.model import levy_age_limit
+
     what = "" if amount is None else (f"funding band £{amount:,}" if band else f"£{amount:,}")
-    if level is not None and level >= 7:
-        return f"training paid by the employer{f' ({what})' if what else ''}: {LEVEL_7_LEVY}"
+    rule = levy_age_limit(catalogue, level)
+    if rule is not None:
+        return f"training paid by the employer{f' ({what})' if what else ''}: {rule.summary}"
     return f"training paid by the employer or levy{f' ({what})' if what else ''}"
 
 
@@ -484,6 +538,7 @@ def routes_view(
                     band,
                     ", ".join(step.funding),
                     employer_paid(
+                        catalogue,
                         step.employer_cost,
                         step.employer_band,
                         catalogue.programme(step.programme).level

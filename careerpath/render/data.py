@@ -162,6 +162,7 @@ def gap_json(gap: Gap) -> dict[str, Any]:
         "under_level": [
             {**_competency(c), "have": have, "need": need} for c, have, need in gap.under_level
         ],
+        "level_not_recorded": [_competency(c) for c in gap.unrecorded],
         "already_held": [c.id for c in gap.already_held],
         "modules": [
             {

@@ -594,6 +594,7 @@ def transfer_content(
                 "full": f"transfers: {t.credits} credits",
                 "partial": "partial: top-up needed",
                 "none": "no match",
+                "unknown": "unknown: no credit data",
             }[t.status],
             "; ".join(t.reasons) or "–",
             "; ".join(f"{c} to {tiers[tier]}" for c, tier in t.missing) or "–",
@@ -606,6 +607,20 @@ def transfer_content(
             else ("–" if not t.top_up_unmet else "no course teaches it"),
         )
         for t in results
+    )
+    from careerpath.analysis.transfer import left_out
+
+    missing_data = tuple(
+        f"Left out, no credits or level in the directory: {len(ids)} {provider} course"
+        f"{'s' if len(ids) != 1 else ''} ({', '.join(ids)})."
+        + (
+            " No module held has credit data, so nothing could be compared: no transfer,"
+            " top-up or figure is given."
+            if provider == held and any(t.status == "unknown" for t in results)
+            else ""
+        )
+        for provider in dict.fromkeys((held, receiving))
+        if (ids := left_out(provision, framework, provider))
     )
     return _content(
         title=f"Credit transfer: {held} modules towards {receiving}",
@@ -634,6 +649,7 @@ def transfer_content(
             "Full transfer: the held module teaches every competency to at least the same tier, at the same level, with at least the credits.",
             "Partial: the missing competencies are the top-up; whether any credit is given is the receiving provider's decision, so none is computed.",
             "Top-up cost is the direct cost of the cheapest directory courses teaching what is missing; their credits are given where the directory lists them.",
+            *missing_data,
         ),
     )
 

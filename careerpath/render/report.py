@@ -141,6 +141,12 @@ def _role_sections(catalogue: Catalogue, profile: Profile) -> list[Section]:
 def _top_up_cell(g: Gap) -> str:
     """A move's estimated top-up in words: never a zero figure, never a whole programme as a top-up."""
     if not g.missing and not g.under_level:
+        if g.unrecorded:
+            return (
+                "no competency gap in the data, but the level of "
+                + ", ".join(c.name for c in g.unrecorded)
+                + " (a KSF core dimension every NHS post has) is not recorded"
+            )
         return "nothing to add: no competency gap in the data"
     if not g.modules:
         return f"not in the data: no module teaches the {len(g.uncovered)} competencies needed"
