@@ -38,13 +38,61 @@ def test_every_barrier_is_sourced_and_tied_to_roles(catalogue: Catalogue) -> Non
 
 
 def test_wellbeing_practitioners_share_the_low_intensity_core(catalogue: Catalogue) -> None:
+    # The six KSF core dimensions are shared too since 2026-12-03 (every AfC post has them);
+    # they are generic, so the role-specific core is what this checks.
+    generic = {c.id for c in catalogue.competencies if c.generic}
     needs = {r: {c.id for c in catalogue.role(r).competencies} for r in ("PWP", "CWP", "EMHP")}
     shared = needs["PWP"] & needs["CWP"] & needs["EMHP"]
-    assert shared == {
+    assert shared - generic == {
         "common-factors-engagement",
         "li-cbt-guided-self-help",
         "values-diversity-context",
     }
+    assert generic <= shared
+
+
+KSF_CORE = {
+    "ksf-communication",
+    "ksf-personal-development",
+    "ksf-health-safety",
+    "ksf-service-improvement",
+    "ksf-quality",
+    "ksf-equality-diversity",
+}
+
+
+def test_every_agenda_for_change_role_lists_the_six_ksf_core_dimensions(
+    catalogue: Catalogue,
+) -> None:
+    """The KSF puts all six core dimensions in every AfC post outline (NHS Employers, 2006).
+
+    Before 2026-12-03 nine roles listed all six, 30 some, and PWP, senior PWP, CWP, EMHP, SWP
+    and HI-CBT none, which made similarity follow the files' KSF lists.
+    """
+    assert {c.id for c in catalogue.competencies if c.generic} == KSF_CORE
+    for role in catalogue.roles:
+        if role.bands.qualified or role.bands.training:
+            assert {n.id for n in role.competencies} >= KSF_CORE, role.id
+
+
+def test_hi_cbt_needs_high_intensity_competencies(catalogue: Catalogue) -> None:
+    """HI-CBT once listed only PWP's low-intensity competencies, at "advanced"."""
+    hi = {n.id for n in catalogue.role("HI-CBT").competencies}
+    assert {"hi-cbt-fundamentals", "hi-cbt-assessment", "hi-cbt-depression", "hi-cbt-anxiety"} <= hi
+    assert "psy-formulation" in hi
+    low_intensity = {"li-cbt-guided-self-help", "adult-common-mh-assessment", "adult-li-treatment"}
+    assert not hi & low_intensity
+
+
+def test_senior_wellbeing_roles_need_more_than_the_roles_they_supervise(
+    catalogue: Catalogue,
+) -> None:
+    """A senior PWP and an SWP supervise low-intensity practitioners: each needs a competency
+    none of the roles it supervises has (both once listed only those roles' own)."""
+    for senior, juniors in (("senior-PWP", ("PWP",)), ("SWP", ("CWP", "EMHP"))):
+        own = {n.id for n in catalogue.role(senior).competencies}
+        below = set().union(*({n.id for n in catalogue.role(j).competencies} for j in juniors))
+        assert "li-supervision" in own - below, senior
 
 
 def test_every_role_is_reachable_from_a_starting_qualification(catalogue: Catalogue) -> None:

@@ -13,7 +13,7 @@ from careerpath.analysis.routes import holdings_for
 from careerpath.lookup import find_role
 from careerpath.model import Catalogue, Competency, CompetencyNeed, Qualification, Role
 
-from conftest import bundled_catalogue
+from conftest import bundled_catalogue, generic_by_definition, move_by_definition
 
 BUNDLED = bundled_catalogue()
 COMPS = tuple(Competency(c, c.upper(), "d") for c in "abcdefgh")
@@ -30,18 +30,25 @@ def test_overlap_matches_set_arithmetic(role_needs) -> None:
         )
         for i, n in enumerate(role_needs)
     ]
-    result = overlap(Catalogue(roles=tuple(roles), competencies=COMPS), roles)
-    sets = [set(n) for n in role_needs]
+    catalogue = Catalogue(roles=tuple(roles), competencies=COMPS)
+    result = overlap(catalogue, roles)
+    # Competencies every role needs are generic: listed apart, left out of the rest.
+    generic = generic_by_definition(catalogue)
+    sets = [set(n) - generic for n in role_needs]
+    assert {c.id for c in result.generic} == set().union(*role_needs) & generic
     assert {c.id for c in result.shared} == set.intersection(*sets)
     for role, (role_id, unique) in zip(roles, result.unique, strict=True):
         others = set().union(*(s for r, s in zip(roles, sets, strict=True) if r.id != role.id))
         assert role_id == role.id
-        assert {c.id for c in unique} == set(role_needs[int(role.id[1:])]) - others
+        assert {c.id for c in unique} == sets[int(role.id[1:])] - others
     for pair in result.similarity:
         a, b = sets[int(pair.first[1:])], sets[int(pair.second[1:])]
         assert pair.shared == len(a & b)
         assert pair.jaccard == (round(len(a & b) / len(a | b), 4) if a | b else 0.0)
         assert 0.0 <= pair.weighted <= 1.0
+        first, second = roles[int(pair.first[1:])], roles[int(pair.second[1:])]
+        assert pair.there == move_by_definition(catalogue, first, second)[0]
+        assert pair.back == move_by_definition(catalogue, second, first)[0]
     assert len(result.moves) == len(roles) * (len(roles) - 1)
 
 

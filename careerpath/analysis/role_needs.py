@@ -7,14 +7,25 @@ not: 0.3333 against 0.5). So the rules live here, and nowhere else:
 
 - a role **needs** its essential competencies; optional ones (ESCO's "optional" relations)
   count only when the user asks for them;
-- someone working in a role **holds** all of its competencies, optional ones too.
+- someone working in a role **holds** all of its competencies, optional ones too;
+- a competency every post shares (marked ``generic`` in the data, as the six KSF core
+  dimensions are, or needed by every role) says nothing about how alike two roles are, so
+  similarity compares **role-specific** needs only and reports the generic ones apart.
 """
 
 from __future__ import annotations
 
-from careerpath.model import CompetencyNeed, Role
+from careerpath.model import Catalogue, CompetencyNeed, Role
 
-__all__ = ["held", "needed", "needed_ids", "needed_levels"]
+__all__ = [
+    "generic_ids",
+    "held",
+    "held_levels",
+    "needed",
+    "needed_ids",
+    "needed_levels",
+    "specific",
+]
 
 
 def needed(role: Role, include_optional: bool = False) -> tuple[CompetencyNeed, ...]:
@@ -48,3 +59,51 @@ def held(role: Role) -> tuple[CompetencyNeed, ...]:
     record person by person.
     """
     return needed(role, include_optional=True)
+
+
+def generic_ids(catalogue: Catalogue) -> frozenset[str]:
+    """Competencies every post shares: marked ``generic``, or essential to every role.
+
+    The KSF core dimensions are marked in the data because the KSF puts all six in every
+    Agenda for Change post outline, whether or not a role's file lists them. A competency
+    essential to every role with competencies counts too, so adding one to every role can
+    never change a similarity figure. Built once per catalogue.
+
+    >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N
+    >>> a = Role("A", "A", "f", competencies=(N("x"), N("y")))
+    >>> b = Role("B", "B", "f", competencies=(N("x"), N("z")))
+    >>> sorted(generic_ids(Catalogue(roles=(a, b))))
+    ['x']
+    """
+    cached = catalogue._by_id.get("generic_ids")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    marked = {c.id for c in catalogue.competencies if c.generic}
+    needing = [needed_ids(r) for r in catalogue.roles if needed_ids(r)]
+    everywhere = frozenset.intersection(*needing) if len(needing) > 1 else frozenset()
+    found = frozenset(marked | everywhere)
+    catalogue._by_id["generic_ids"] = found  # type: ignore[assignment]
+    return found
+
+
+def specific(
+    role: Role, generic: frozenset[str], include_optional: bool = False
+) -> tuple[CompetencyNeed, ...]:
+    """What ``role`` needs (as :func:`needed`) apart from the ``generic`` competencies.
+
+    One need per competency, at the highest level asked for, so a competency listed twice is
+    scored once.
+    """
+    best: dict[str, CompetencyNeed] = {}
+    for n in needed(role, include_optional):
+        if n.id not in generic and (n.id not in best or n.rank > best[n.id].rank):
+            best[n.id] = n
+    return tuple(best.values())
+
+
+def held_levels(role: Role) -> dict[str, int]:
+    """Competency id → the highest rank someone in ``role`` holds it at (:func:`held`)."""
+    found: dict[str, int] = {}
+    for n in held(role):
+        found[n.id] = max(found.get(n.id, 0), n.rank)
+    return found

@@ -265,7 +265,25 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         if comps:
             title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
             parts.append(competency_list(title, comps))
+    if result.generic:
+        parts.append(
+            Text(
+                "Not counted above or below, because every NHS post shares them: "
+                + "; ".join(c.name for c in result.generic)
+                + ".",
+                style="dim",
+            )
+        )
     parts.append(terminal_table("Similarity", similarity_table(result)))
+    from careerpath.analysis.similar import SCORE_RULE
+
+    parts.append(
+        Text(
+            "Shared and Jaccard count role-specific competencies; Holds → is the first role's"
+            f" score for a move to the second (as `careerpath similar`): {SCORE_RULE}.",
+            style="dim",
+        )
+    )
     from careerpath.render.terminal import hanging
 
     moves = Group(
@@ -850,29 +868,54 @@ def matrix_view(result: CompetencyMatrix) -> RenderableType:
     )
 
 
+def _left_out(names: Sequence[str]) -> str:
+    """The sentence naming what every similarity figure leaves out, or "" when nothing is."""
+    if not names:
+        return ""
+    return f" Not counted, because every NHS post shares them: {'; '.join(names)}."
+
+
 def similarity_view(
-    roles: Sequence[Role], values: SimilarityMatrix, counted: str = "essential"
+    roles: Sequence[Role],
+    values: SimilarityMatrix,
+    counted: str = "essential",
+    names: Sequence[str] = (),
 ) -> RenderableType:
-    """The role × role Jaccard matrix, paged to fit like ``matrix_view``.
+    """``similar``'s score for every ordered pair (row → column), paged like ``matrix_view``.
 
     ``counted`` says which competencies the figures count ("essential", or "essential and
-    optional"), as ``overlap`` says it.
+    optional"), as ``overlap`` says it; ``names`` are the generic competencies left out.
     """
+    from careerpath.analysis.similar import SCORE_RULE
+
     cells = [[f"{v:.2f}" if v else "" for v in row] for row in values.rows()]
     return _PagedGrid(
-        f"Similarity (Jaccard) of {len(roles)} roles",
+        f"Similarity of {len(roles)} roles: how much of the column role the row role holds",
         rows=[r.id for r in roles],
         columns=[r.id for r in roles],
         cells=cells,
-        legend=f"Jaccard: {counted} competencies shared ÷ those either role needs · · nothing shared",
+        legend=f"Row → column, {counted} competencies: {SCORE_RULE}. A blank cell: nothing"
+        " role-specific held." + _left_out(names),
         csv="careerpath matrix --similarity --csv > similarity.csv",
     )
 
 
-def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
-    """The closest roles, with "x of y essential competencies" so each score explains itself."""
+def similar_view(
+    role: Role, ranked: Sequence[Neighbour], names: Sequence[str] = ()
+) -> RenderableType:
+    """The closest roles, with "x of y role-specific competencies" so each score explains itself."""
+    from careerpath.analysis.similar import SCORE_RULE
+
+    note = Text(f"Score: {SCORE_RULE}.{_left_out(names)}", style="dim")
     if not ranked:
-        return Text(f"No role shares an essential competency with {role.title}.", style="yellow")
+        return Group(
+            Text(
+                f"No role shares a role-specific essential competency with {role.title}.",
+                style="yellow",
+            ),
+            Text(),
+            note,
+        )
     view = section(
         f"Roles closest to {role.title} ({role.id})",
         (
@@ -880,7 +923,7 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
                 f"{n.score:.0%}  {n.role.title} ({n.role.id})",
                 "",
                 (
-                    f"holds {n.shared} of {n.shared + n.below + n.missing} essential "
+                    f"holds {n.shared} of {n.shared + n.below + n.missing} role-specific essential "
                     "competencies at the level needed · "
                     + (f"{n.below} at a lower level · " if n.below else "")
                     + f"{n.missing} missing · band {n.band_change} · {n.direction}",
@@ -889,9 +932,6 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
             for n in ranked
         ),
     )
-    from careerpath.analysis.similar import SCORE_RULE
-
-    note = Text(f"Score: {SCORE_RULE}.", style="dim")
     return Group(view, Text(), note)
 
 

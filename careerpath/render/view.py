@@ -210,13 +210,18 @@ def role_facts(profile: Profile) -> Block:
 
 
 def similarity_table(result: Overlap) -> Block:
-    """Each pair's shared competencies and scores: ``overlap``'s table and the report's."""
+    """Each pair's shared role-specific competencies and scores (``overlap`` and the report).
+
+    "Holds →" is ``similar``'s score for the move from the first role to the second.
+    """
     return table(
         (
             Column("Roles", "label"),
             Column("Shared", "figure"),
             Column("Jaccard", "number"),
             Column("Level-weighted", "number"),
+            Column("Holds →", "number"),
+            Column("Holds ←", "number"),
         ),
         (
             cells(
@@ -224,6 +229,8 @@ def similarity_table(result: Overlap) -> Block:
                 f"{s.shared} of {s.union}",
                 f"{s.jaccard:.2f}",
                 f"{s.weighted:.2f}",
+                f"{s.there:.0%}",
+                f"{s.back:.0%}",
             )
             for s in result.similarity
         ),
