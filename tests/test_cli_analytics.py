@@ -134,7 +134,9 @@ def test_matrix_csv(run) -> None:
     sim = list(
         csv.reader(io.StringIO(run("matrix", "CWP", "EMHP", "--similarity", "--csv").stdout))
     )
-    assert sim == [["role", "CWP", "EMHP"], ["CWP", "1", "0.5"], ["EMHP", "0.5", "1"]]
+    # Was Jaccard 0.5 (6 shared of 12); now similar's score: CWP holds 6 of EMHP's 9 role-specific
+    # needs at the level needed, and EMHP 6 of CWP's 9.
+    assert sim == [["role", "CWP", "EMHP"], ["CWP", "1", "0.6667"], ["EMHP", "0.6667", "1"]]
     assert "P" in run("matrix", "--family", "cyp-mental-health").stdout
 
 
