@@ -174,15 +174,8 @@ _LEVELS = ("awareness", "foundation", "practitioner", "advanced", "expert")
 
 
 def generic_by_definition(catalogue: Catalogue) -> set[str]:
-    """Competencies marked generic, plus those essential to every role that needs anything."""
-    marked = {c.id for c in catalogue.competencies if c.generic}
-    needing = [
-        {n.id for n in r.competencies if not n.optional}
-        for r in catalogue.roles
-        if any(not n.optional for n in r.competencies)
-    ]
-    everywhere = set.intersection(*needing) if len(needing) > 1 else set()
-    return marked | everywhere
+    """Competencies marked generic in the data (the KSF core dimensions)."""
+    return {c.id for c in catalogue.competencies if c.generic}
 
 
 def move_by_definition(

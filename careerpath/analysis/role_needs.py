@@ -8,9 +8,9 @@ not: 0.3333 against 0.5). So the rules live here, and nowhere else:
 - a role **needs** its essential competencies; optional ones (ESCO's "optional" relations)
   count only when the user asks for them;
 - someone working in a role **holds** all of its competencies, optional ones too;
-- a competency every post shares (marked ``generic`` in the data, as the six KSF core
-  dimensions are, or needed by every role) says nothing about how alike two roles are, so
-  similarity compares **role-specific** needs only and reports the generic ones apart.
+- a competency every post shares by rule (marked ``generic`` in the data, as the six KSF
+  core dimensions are) says nothing about how alike two roles are, so similarity compares
+  **role-specific** needs only and reports the generic ones apart.
 """
 
 from __future__ import annotations
@@ -62,28 +62,18 @@ def held(role: Role) -> tuple[CompetencyNeed, ...]:
 
 
 def generic_ids(catalogue: Catalogue) -> frozenset[str]:
-    """Competencies every post shares: marked ``generic``, or essential to every role.
+    """Competencies every post shares by rule: those marked ``generic`` in the data.
 
-    The KSF core dimensions are marked in the data because the KSF puts all six in every
-    Agenda for Change post outline, whether or not a role's file lists them. A competency
-    essential to every role with competencies counts too, so adding one to every role can
-    never change a similarity figure. Built once per catalogue.
+    The six KSF core dimensions are marked, because the KSF puts all six in every Agenda for
+    Change post outline. The rule is read from the data, not inferred from which roles happen
+    to be loaded: "needed by every role" would make everything two roles share generic in a
+    two-role folder, and would change with the roles a store slice holds.
 
-    >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N
-    >>> a = Role("A", "A", "f", competencies=(N("x"), N("y")))
-    >>> b = Role("B", "B", "f", competencies=(N("x"), N("z")))
-    >>> sorted(generic_ids(Catalogue(roles=(a, b))))
+    >>> from careerpath.model import Catalogue, Competency
+    >>> sorted(generic_ids(Catalogue(competencies=(Competency("x", "X", "d", generic=True),))))
     ['x']
     """
-    cached = catalogue._by_id.get("generic_ids")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    marked = {c.id for c in catalogue.competencies if c.generic}
-    needing = [needed_ids(r) for r in catalogue.roles if needed_ids(r)]
-    everywhere = frozenset.intersection(*needing) if len(needing) > 1 else frozenset()
-    found = frozenset(marked | everywhere)
-    catalogue._by_id["generic_ids"] = found  # type: ignore[assignment]
-    return found
+    return frozenset(c.id for c in catalogue.competencies if c.generic)
 
 
 def specific(

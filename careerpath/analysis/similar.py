@@ -48,9 +48,9 @@ PARTIAL_WEIGHT = 0.5
 SCORE_RULE = (
     "the share of the other role's role-specific essential competencies this role already has;"
     " one held at a lower level counts half the share of the level it reaches (it still needs"
-    " training); competencies every post shares (the six KSF core dimensions, and any every role"
-    " needs) are left out and listed apart; equal scores rank the role with more held at the"
-    " level needed first"
+    " training); competencies every NHS post shares by rule (marked generic in the data: the six"
+    " KSF core dimensions) are left out and listed apart; equal scores rank the role with more"
+    " held at the level needed first"
 )
 
 #: Credit is counted in 120ths of a competency: half of any share a/b of levels 1-5 is then a
