@@ -20,7 +20,7 @@ from careerpath.render.terminal import (
     spaced,
     table,
 )
-from careerpath.render.view import Column, similarity_table, terminal_table
+from careerpath.render.view import Column, similarity_note, similarity_table, terminal_table
 from careerpath.text import LENGTH_UNKNOWN, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
@@ -265,25 +265,8 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
         if comps:
             title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
             parts.append(competency_list(title, comps))
-    if result.generic:
-        parts.append(
-            Text(
-                "Not counted above or below, because every NHS post shares them: "
-                + "; ".join(c.name for c in result.generic)
-                + ".",
-                style="dim",
-            )
-        )
     parts.append(terminal_table("Similarity", similarity_table(result)))
-    from careerpath.analysis.similar import SCORE_RULE
-
-    parts.append(
-        Text(
-            "Shared and Jaccard count role-specific competencies; Holds → is the first role's"
-            f" score for a move to the second (as `careerpath similar`): {SCORE_RULE}.",
-            style="dim",
-        )
-    )
+    parts.append(Text(similarity_note(result), style="dim"))
     from careerpath.render.terminal import hanging
 
     moves = Group(

@@ -39,6 +39,7 @@ __all__ = [
     "note",
     "paragraph",
     "role_facts",
+    "similarity_note",
     "similarity_table",
     "table",
     "terminal_facts",
@@ -207,6 +208,18 @@ def role_facts(profile: Profile) -> Block:
     if role.sources:
         rows.append((Cell("Sources"), cell("", role.sources)))
     return facts(rows)
+
+
+def similarity_note(result: Overlap) -> str:
+    """What the similarity table counts and leaves out, in words: one wording for every view."""
+    from careerpath.analysis.similar import SCORE_RULE
+
+    left_out = "; ".join(c.name for c in result.generic)
+    return (
+        "Shared and Jaccard count role-specific competencies; Holds → is the first role's score"
+        f" for a move to the second (as `careerpath similar`): {SCORE_RULE}."
+        + (f" Not counted, because every NHS post shares them: {left_out}." if left_out else "")
+    )
 
 
 def similarity_table(result: Overlap) -> Block:
