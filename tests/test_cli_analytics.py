@@ -152,3 +152,22 @@ def test_unrecorded_programme_length_is_never_shown_as_zero(run) -> None:
     assert "length unknown" in text and "0 months in" not in text
     ways_in = run("entry", "clinical-scientist").stdout
     assert "length unknown · apprenticeship" in ways_in
+
+
+def test_every_similarity_figure_says_its_rule_and_what_it_leaves_out(run) -> None:
+    """similar, matrix --similarity and overlap print the scoring rule and name the KSF core
+    dimensions they leave out; the JSON says which ids were not counted."""
+    for args in (
+        ("similar", "PWP"),
+        ("matrix", "PWP", "HI-CBT", "--similarity"),
+        ("overlap", "PWP", "HI-CBT"),
+    ):
+        shown = " ".join(run(*args).stdout.split())
+        assert "role-specific" in shown and "Equality and diversity" in shown, args
+        assert "Not counted, because every NHS post shares them" in shown, args
+    similar = json.loads(run("similar", "PWP", "--json").stdout)
+    assert "ksf-quality" in similar["not_counted"] and len(similar["not_counted"]) == 6
+    overlap = json.loads(run("overlap", "PWP", "HI-CBT", "--json").stdout)
+    assert {c["id"] for c in overlap["not_counted"]} == set(similar["not_counted"])
+    hi = next(n for n in similar["similar"] if n["id"] == "HI-CBT")
+    assert overlap["similarity"][0]["holds_there"] == hi["score"]
