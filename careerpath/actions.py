@@ -300,14 +300,17 @@ def similar_to(data: Path | None, name: str, top: int = 10, as_json: bool = Fals
     catalogue = load(data)
     source = find_role(catalogue, name)
     ranked = similar_roles(catalogue, source, top)
+    from careerpath.analysis.role_needs import generic_ids
+
+    left_out = tuple(catalogue.competency(c) for c in sorted(generic_ids(catalogue)))
     if as_json:
         from careerpath.render.data import dumps, similar_json
 
-        emit(dumps(similar_json(source, ranked)))
+        emit(dumps(similar_json(source, ranked, tuple(c.id for c in left_out))))
         return
     from careerpath.render.analytics import similar_view
 
-    render(similar_view(source, ranked))
+    render(similar_view(source, ranked, tuple(c.name for c in left_out)))
 
 
 def error(message: str, hint: str = "") -> None:

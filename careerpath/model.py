@@ -470,6 +470,13 @@ class Competency(msgspec.Struct, frozen=True):
     #: (framework, reference) pairs, sorted; a mapping in a file (``loading.formats``).
     frameworks: tuple[tuple[str, str], ...] = ()
     sources: SourceIds = ()
+    #: Shared by every post by rule, as the six KSF core dimensions are part of every Agenda
+    #: for Change post outline: similarity scores leave it out and report it separately, or
+    #: it would make every pair of roles look alike.
+    generic: Annotated[
+        bool,
+        Meta(description="true for a competency every post has by rule (the KSF core dimensions)"),
+    ] = False
 
 
 class Module(msgspec.Struct, frozen=True):

@@ -165,3 +165,48 @@ def pathways(tmp_path: Path) -> Callable[..., Path]:
         return write_tree(tmp_path / "pathways", files)
 
     return build
+
+
+# --- The similarity rule, written out one pair at a time (the oracle for similar, matrix,
+# overlap). Plain loops and exact fractions, sharing no code with careerpath.analysis.
+
+_LEVELS = ("awareness", "foundation", "practitioner", "advanced", "expert")
+
+
+def generic_by_definition(catalogue: Catalogue) -> set[str]:
+    """Competencies marked generic in the data (the KSF core dimensions)."""
+    return {c.id for c in catalogue.competencies if c.generic}
+
+
+def move_by_definition(
+    catalogue: Catalogue, source: Any, target: Any, include_optional: bool = False
+) -> tuple[float, int, int, int]:
+    """(score, held at level, held below, needs scored) for a move from source to target.
+
+    The target's role-specific needs (generic ones left out; a competency listed twice
+    counts once, at its highest level); each held at the level needed earns 1, each held
+    lower earns half the share of the level it reaches; the score is the total over the
+    number of needs, rounded to 4 places.
+    """
+    from fractions import Fraction
+
+    generic = generic_by_definition(catalogue)
+    have: dict[str, int] = {}
+    for n in source.competencies:
+        have[n.id] = max(have.get(n.id, 0), _LEVELS.index(n.level) + 1)
+    need: dict[str, int] = {}
+    for n in target.competencies:
+        if (include_optional or not n.optional) and n.id not in generic:
+            need[n.id] = max(need.get(n.id, 0), _LEVELS.index(n.level) + 1)
+    total = Fraction(0)
+    at_level = below = 0
+    for competency_id, rank in need.items():
+        holds = have.get(competency_id, 0)
+        if holds >= rank:
+            at_level += 1
+            total += 1
+        elif holds:
+            below += 1
+            total += Fraction(holds, 2 * rank)
+    score = round(float(total / len(need)), 4) if need else 0.0
+    return score, at_level, below, len(need)

@@ -134,7 +134,9 @@ def test_matrix_csv(run) -> None:
     sim = list(
         csv.reader(io.StringIO(run("matrix", "CWP", "EMHP", "--similarity", "--csv").stdout))
     )
-    assert sim == [["role", "CWP", "EMHP"], ["CWP", "1", "0.5"], ["EMHP", "0.5", "1"]]
+    # Was Jaccard 0.5 (6 shared of 12); now similar's score: CWP holds 6 of EMHP's 9 role-specific
+    # needs at the level needed, and EMHP 6 of CWP's 9.
+    assert sim == [["role", "CWP", "EMHP"], ["CWP", "1", "0.6667"], ["EMHP", "0.6667", "1"]]
     assert "P" in run("matrix", "--family", "cyp-mental-health").stdout
 
 
@@ -159,7 +161,6 @@ def test_gap_from_a_registered_nurse_to_a_nursing_associate_says_what_the_route_
     GCSEs, which nothing of the nurse's post shortens in the data."""
     text = " ".join(run("gap", "mental-health-nurse", "nursing-associate").stdout.split())
     assert "Quality KSF core dimensions missing" not in text
-    assert "Quality KSF core dimensions level not recorded" in text
     assert (
         "a move down: Nursing associate is band 4, below Mental health nurse (RMN) (band 5)" in text
     )
@@ -168,9 +169,30 @@ def test_gap_from_a_registered_nurse_to_a_nursing_associate_says_what_the_route_
         " Mental health nurse (RMN) post shortens it in the data" in text
     )
     data = json.loads(run("gap", "mental-health-nurse", "nursing-associate", "--json").stdout)
-    assert data["missing"] == [] and [c["id"] for c in data["level_not_recorded"]] == [
-        "ksf-quality"
-    ]
+    assert "ksf-quality" not in {c["id"] for c in data["missing"]}
     # A move that builds on the post says neither.
     onward = " ".join(run("gap", "PWP", "senior-PWP").stdout.split())
     assert "a move down" not in onward and "full training from" not in onward
+
+
+def test_every_similarity_figure_says_its_rule_and_what_it_leaves_out(run) -> None:
+    """similar, matrix --similarity and overlap print the scoring rule and name the KSF core
+    dimensions they leave out; the JSON says which ids were not counted."""
+    for args in (
+        ("similar", "mental-health-nurse"),
+        ("matrix", "mental-health-nurse", "nursing-associate", "--similarity"),
+        ("overlap", "mental-health-nurse", "nursing-associate"),
+    ):
+        shown = " ".join(run(*args).stdout.split())
+        assert "role-specific" in shown and "Equality and diversity" in shown, args
+        assert "Not counted, because every NHS post shares them" in shown, args
+    similar = json.loads(run("similar", "mental-health-nurse", "--json").stdout)
+    assert "ksf-quality" in similar["not_counted"] and len(similar["not_counted"]) == 6
+    overlap = json.loads(
+        run("overlap", "mental-health-nurse", "nursing-associate", "--json").stdout
+    )
+    # overlap names the generic competencies these two roles list; similar, every one.
+    assert {c["id"] for c in overlap["not_counted"]} <= set(similar["not_counted"])
+    assert overlap["not_counted"]
+    hi = next(n for n in similar["similar"] if n["id"] == "nursing-associate")
+    assert overlap["similarity"][0]["holds_there"] == hi["score"]

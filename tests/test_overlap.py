@@ -13,10 +13,11 @@ from careerpath.analysis.routes import holdings_for
 from careerpath.lookup import find_role
 from careerpath.model import Catalogue, Competency, CompetencyNeed, Qualification, Role
 
-from conftest import bundled_catalogue
+from conftest import bundled_catalogue, generic_by_definition, move_by_definition
 
 BUNDLED = bundled_catalogue()
-COMPS = tuple(Competency(c, c.upper(), "d") for c in "abcdefgh")
+# "a" is generic (as the KSF core dimensions are): listed apart and left out of the figures.
+COMPS = tuple(Competency(c, c.upper(), "d", generic=c == "a") for c in "abcdefgh")
 LEVELS = ("awareness", "foundation", "practitioner", "advanced", "expert")
 
 needs = st.dictionaries(st.sampled_from("abcdefgh"), st.sampled_from(LEVELS), max_size=8)
@@ -30,18 +31,25 @@ def test_overlap_matches_set_arithmetic(role_needs) -> None:
         )
         for i, n in enumerate(role_needs)
     ]
-    result = overlap(Catalogue(roles=tuple(roles), competencies=COMPS), roles)
-    sets = [set(n) for n in role_needs]
+    catalogue = Catalogue(roles=tuple(roles), competencies=COMPS)
+    result = overlap(catalogue, roles)
+    # Competencies every role needs are generic: listed apart, left out of the rest.
+    generic = generic_by_definition(catalogue)
+    sets = [set(n) - generic for n in role_needs]
+    assert {c.id for c in result.generic} == set().union(*role_needs) & generic
     assert {c.id for c in result.shared} == set.intersection(*sets)
     for role, (role_id, unique) in zip(roles, result.unique, strict=True):
         others = set().union(*(s for r, s in zip(roles, sets, strict=True) if r.id != role.id))
         assert role_id == role.id
-        assert {c.id for c in unique} == set(role_needs[int(role.id[1:])]) - others
+        assert {c.id for c in unique} == sets[int(role.id[1:])] - others
     for pair in result.similarity:
         a, b = sets[int(pair.first[1:])], sets[int(pair.second[1:])]
         assert pair.shared == len(a & b)
         assert pair.jaccard == (round(len(a & b) / len(a | b), 4) if a | b else 0.0)
         assert 0.0 <= pair.weighted <= 1.0
+        first, second = roles[int(pair.first[1:])], roles[int(pair.second[1:])]
+        assert pair.there == move_by_definition(catalogue, first, second)[0]
+        assert pair.back == move_by_definition(catalogue, second, first)[0]
     assert len(result.moves) == len(roles) * (len(roles) - 1)
 
 
@@ -191,7 +199,11 @@ def test_no_move_shows_zero_credits_or_months() -> None:
 # A KSF core dimension an NHS post's data leaves out is unrecorded, not missing.
 
 KSF_QUALITY = Competency(
-    "ksf-q", "Quality", "KSF core dimensions", frameworks=(("ksf", "Core 5 Quality"),)
+    "ksf-q",
+    "Quality",
+    "KSF core dimensions",
+    frameworks=(("ksf", "Core 5 Quality"),),
+    generic=True,
 )
 
 
@@ -224,14 +236,17 @@ def test_a_ksf_core_dimension_an_nhs_post_does_not_record_is_not_missing() -> No
 def test_no_bundled_nhs_post_is_shown_missing_a_ksf_core_dimension() -> None:
     """The issue's case: a registered mental health nurse shown lacking KSF Quality that a
     nursing associate has. Swept over every pair of banded roles."""
-    from careerpath.analysis.role_needs import is_ksf_core
+    from careerpath.analysis.role_needs import generic_ids
 
     banded = [r for r in BUNDLED.roles if r.bands.qualified_low() is not None]
     for source in banded:
         for target in banded:
             if source.id != target.id:
                 found = gap(BUNDLED, source, target)
-                assert not [c.id for c in found.missing if is_ksf_core(c)], (source.id, target.id)
+                assert not [c.id for c in found.missing if c.id in generic_ids(BUNDLED)], (
+                    source.id,
+                    target.id,
+                )
     rmn = gap(
         BUNDLED, find_role(BUNDLED, "mental-health-nurse"), find_role(BUNDLED, "nursing-associate")
     )

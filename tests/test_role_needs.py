@@ -18,10 +18,11 @@ from careerpath.analysis.role_needs import held, needed, needed_ids, needed_leve
 from careerpath.analysis.similar import similar_roles
 from careerpath.model import Catalogue, Competency, CompetencyNeed, Role
 
-from conftest import bundled_catalogue
+from conftest import bundled_catalogue, generic_by_definition, move_by_definition
 
 IDS = "abcdefg"
-COMPS = tuple(Competency(c, c.upper(), "d") for c in IDS)
+# "a" is generic (as the KSF core dimensions are): every figure leaves it out.
+COMPS = tuple(Competency(c, c.upper(), "d", generic=c == "a") for c in IDS)
 
 #: A role's needs: competency id → optional?
 role_needs = st.dictionaries(st.sampled_from(IDS), st.booleans(), max_size=6)
@@ -61,11 +62,20 @@ def test_every_analysis_counts_what_the_rule_says(drawn, include_optional: bool)
     result = overlap(catalogue, roles, include_optional=include_optional)
     matrix = list(similarity_matrix(catalogue, roles, include_optional=include_optional).rows())
     wanted = [needed_ids(r, include_optional) for r in roles]
-    assert {c.id for c in result.shared} == frozenset.intersection(*wanted)
+    # Similarity compares role-specific needs: those every role needs are left out of all three.
+    generic = generic_by_definition(catalogue)
+    own = [w - generic for w in wanted]
+    assert {c.id for c in result.shared} == frozenset.intersection(*own)
+    assert {c.id for c in result.generic} == set().union(*wanted) & generic
     for pair in result.similarity:
         i, j = int(pair.first[1:]), int(pair.second[1:])
-        assert matrix[i][j] == matrix[j][i] == pair.jaccard
-        assert pair.shared == len(wanted[i] & wanted[j])
+        assert (
+            matrix[i][j]
+            == pair.there
+            == move_by_definition(catalogue, roles[i], roles[j], include_optional)[0]
+        )
+        assert matrix[j][i] == pair.back
+        assert pair.shared == len(own[i] & own[j])
     for move in result.moves:
         source, target = roles[int(move.source[1:])], roles[int(move.target[1:])]
         has = {n.id for n in held(source)}
@@ -75,7 +85,7 @@ def test_every_analysis_counts_what_the_rule_says(drawn, include_optional: bool)
     assert taught == set().union(*(needed_ids(r) for r in roles))
     for role in roles:
         for neighbour in similar_roles(catalogue, role, top=len(roles)):
-            target = needed_ids(neighbour.role)
+            target = needed_ids(neighbour.role) - generic
             shared = len(target & {n.id for n in held(role)})
             assert (neighbour.shared, neighbour.missing) == (shared, len(target) - shared)
 
@@ -88,21 +98,31 @@ def test_matrix_similarity_equals_overlap_for_every_bundled_pair(include_optiona
     pairs = 0
     for (i, a), (j, b) in itertools.combinations(enumerate(roles), 2):
         figures = overlap(catalogue, [a, b], include_optional=include_optional).similarity[0]
-        assert matrix[i][j] == figures.jaccard, (a.id, b.id)
+        assert (matrix[i][j], matrix[j][i]) == (figures.there, figures.back), (a.id, b.id)
         pairs += 1
     assert pairs == len(roles) * (len(roles) - 1) // 2 >= 990
 
 
 def test_an_optional_need_no_longer_splits_matrix_and_overlap() -> None:
     # counsellor-tt has one optional competency: the matrix used to count it, overlap did not.
+    # The figures were Jaccard indexes (0.5, 0.4667) counting the six KSF core dimensions both
+    # roles list; since 2026-12-03 they are the move score on role-specific needs: the
+    # counsellor holds reflective practice (1 of CAP's 6) at the level CAP needs.
     catalogue = bundled_catalogue()
     counsellor, cap = catalogue.role("counsellor-tt"), catalogue.role("CAP")
     assert any(n.optional for n in counsellor.competencies)
-    assert next(iter(similarity_matrix(catalogue, [counsellor, cap]).rows()))[1] == 0.5
-    assert overlap(catalogue, [counsellor, cap]).similarity[0].jaccard == 0.5
+    assert next(iter(similarity_matrix(catalogue, [counsellor, cap]).rows()))[1] == 0.1667
+    assert overlap(catalogue, [counsellor, cap]).similarity[0].there == 0.1667
+    # Counted, the optional need is one more for CAP to hold going the other way: 1 of the
+    # counsellor's 3 role-specific needs, then 1 of 4.
+    back = list(similarity_matrix(catalogue, [counsellor, cap]).rows())[1][0]
+    back_optional = list(
+        similarity_matrix(catalogue, [counsellor, cap], include_optional=True).rows()
+    )[1][0]
+    assert (back, back_optional) == (0.3333, 0.25)
     assert (
-        next(iter(similarity_matrix(catalogue, [counsellor, cap], include_optional=True).rows()))[1]
-        == 0.4667
+        back_optional
+        == overlap(catalogue, [counsellor, cap], include_optional=True).similarity[0].back
     )
 
 
@@ -111,6 +131,6 @@ def test_matrix_command_counts_what_overlap_counts(run) -> None:
         matrix = run("matrix", "counsellor-tt", "CAP", "--similarity", "--csv", *flags).stdout
         figures = json.loads(run("overlap", "counsellor-tt", "CAP", "--json", *flags).stdout)
         rows = list(csv.reader(io.StringIO(matrix)))
-        assert float(rows[1][2]) == figures["similarity"][0]["jaccard"]
+        assert float(rows[1][2]) == figures["similarity"][0]["holds_there"]
         shown = run("matrix", "counsellor-tt", "CAP", *flags, "--csv").stdout
         assert ("cfd-person-centred-experiential" in shown) == bool(flags)

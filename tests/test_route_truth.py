@@ -299,7 +299,11 @@ def test_gap_does_not_offer_a_pwp_their_own_certificate() -> None:
     found = gap(BUNDLED, BUNDLED.role("PWP"), BUNDLED.role("HI-CBT"))
     own = {r.programme for r in BUNDLED.role("PWP").entry_routes}
     assert not [p.programme.id for p in found.modules if p.programme.id in own]
-    assert len(found.under_level) == 3
+    # HI-CBT's file once listed PWP's three competencies at advanced (3 under level); it now
+    # lists what high-intensity training teaches, of which a PWP has only common-factors
+    # engagement, at a lower level.
+    assert [c.id for c, _, _ in found.under_level] == ["common-factors-engagement"]
+    assert len(found.missing) == 5
 
 
 def test_every_bundled_gap_offers_only_teaching_to_the_level_needed() -> None:

@@ -131,7 +131,8 @@ def test_html_and_markdown_hold_the_same_tables_row_for_row() -> None:
     assert html == expected
     assert markdown == expected
     headers = [t[0] for t in expected]
-    assert ["Roles", "Shared", "Jaccard", "Level-weighted"] in headers  # the similarity table
+    # the similarity table (similar's score each way joined Jaccard on 2026-12-03)
+    assert ["Roles", "Shared", "Jaccard", "Level-weighted", "Holds →", "Holds ←"] in headers
     assert sum(len(t) - 1 for t in expected) > 10
 
 
@@ -204,7 +205,7 @@ def test_a_row_must_fill_its_columns() -> None:
 def test_the_similarity_table_needs_no_catalogue_beyond_the_overlap(bundled: Catalogue) -> None:
     result = overlap(bundled, [bundled.role("PWP"), bundled.role("CWP")])
     block = similarity_table(result)
-    assert [c.kind for c in block.columns] == ["label", "figure", "number", "number"]
+    assert [c.kind for c in block.columns] == ["label", "figure", *["number"] * 4]
     assert len(block.rows) == len(result.similarity) == 1
 
 

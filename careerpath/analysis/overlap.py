@@ -13,7 +13,15 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from careerpath.analysis.holdings import Holdings
-from careerpath.analysis.role_needs import held, held_unrecorded, needed_ids, needed_levels
+from careerpath.analysis.role_needs import (
+    generic_ids,
+    held,
+    held_levels,
+    held_unrecorded,
+    needed_ids,
+    needed_levels,
+    specific,
+)
 from careerpath.model import Catalogue, Competency, Module, Programme, Role
 
 __all__ = [
@@ -196,7 +204,7 @@ class Gap(msgspec.Struct, frozen=True):
 
 
 class Similarity(msgspec.Struct, frozen=True):
-    """Similarity of two roles' competencies."""
+    """Similarity of two roles' role-specific competencies (generic ones left out)."""
 
     first: str
     second: str
@@ -204,6 +212,9 @@ class Similarity(msgspec.Struct, frozen=True):
     union: int
     jaccard: float
     weighted: float
+    #: ``similar``'s score each way: how much of ``second``'s needs ``first`` holds, and back.
+    there: float = 0.0
+    back: float = 0.0
 
 
 class Overlap(msgspec.Struct, frozen=True):
@@ -211,6 +222,9 @@ class Overlap(msgspec.Struct, frozen=True):
 
     roles: tuple[str, ...]
     counted: str
+    #: Competencies every post shares (the KSF core dimensions) that any of the roles lists:
+    #: left out of the lists and figures below, which are about what sets roles apart.
+    generic: tuple[Competency, ...]
     shared: tuple[Competency, ...]
     some: tuple[tuple[Competency, tuple[str, ...]], ...]
     unique: tuple[tuple[str, tuple[Competency, ...]], ...]
@@ -388,16 +402,27 @@ def overlap(
 ) -> Overlap:
     """Shared, partly shared and unique competencies of two or more roles, with pair figures.
 
+    Competencies every post shares (``role_needs.generic_ids``) are listed apart and left out
+    of the rest, as ``similar`` and the similarity matrix leave them out; ``there`` and
+    ``back`` are ``similar``'s score for the move each way.
+
     >>> from careerpath.model import Catalogue, Role, CompetencyNeed as N, Competency as C
     >>> comps = tuple(C(x, x, "d") for x in "abc")
     >>> a = Role("A", "A", "f", competencies=(N("a"), N("b")))
     >>> b = Role("B", "B", "f", competencies=(N("b"), N("c")))
-    >>> result = overlap(Catalogue(roles=(a, b), competencies=comps), [a, b])
+    >>> c = Role("C", "C", "f", competencies=(N("c"),))
+    >>> result = overlap(Catalogue(roles=(a, b, c), competencies=comps), [a, b])
     >>> [c.id for c in result.shared], result.similarity[0].jaccard
     (['b'], 0.3333)
     """
-    levels = {r.id: needed_levels(r, include_optional) for r in roles}
+    from careerpath.analysis.similar import move_score
+
+    generic = generic_ids(catalogue)
+    needs = {r.id: specific(r, generic, include_optional) for r in roles}
+    levels = {r.id: {n.id: n.rank for n in needs[r.id]} for r in roles}
+    holds = {r.id: held_levels(r) for r in roles}
     sets = {r.id: set(levels[r.id]) for r in roles}
+    listed = set().union(*(needed_levels(r, include_optional) for r in roles)) & generic
     everything = set().union(*sets.values())
     shared_ids = set.intersection(*sets.values()) if sets else set()
     comp = catalogue.competency
@@ -426,6 +451,8 @@ def overlap(
             len(sets[a.id] | sets[b.id]),
             jaccard(sets[a.id], sets[b.id]),
             weighted_similarity(levels[a.id], levels[b.id]),
+            move_score(holds[a.id], needs[b.id]).score,
+            move_score(holds[b.id], needs[a.id]).score,
         )
         for a, b in itertools.combinations(roles, 2)
     )
@@ -436,6 +463,7 @@ def overlap(
     return Overlap(
         roles=tuple(r.id for r in roles),
         counted="essential and optional" if include_optional else "essential",
+        generic=tuple(comp(c) for c in sorted(listed)),
         shared=tuple(comp(c) for c in sorted(shared_ids)),
         some=tuple(some),
         unique=unique,

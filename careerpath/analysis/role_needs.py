@@ -8,8 +8,11 @@ not: 0.3333 against 0.5). So the rules live here, and nowhere else:
 - a role **needs** its essential competencies; optional ones (ESCO's "optional" relations)
   count only when the user asks for them;
 - someone working in a role **holds** all of its competencies, optional ones too;
+- a competency every post shares by rule (marked ``generic`` in the data, as the six KSF
+  core dimensions are) says nothing about how alike two roles are, so similarity compares
+  **role-specific** needs only and reports the generic ones apart.
 - someone in an NHS post (a role with Agenda for Change bands) also holds every **core
-  dimension of the NHS Knowledge and Skills Framework** the data maps a competency to, at a
+  dimension of the NHS Knowledge and Skills Framework** (the competencies marked ``generic``), at a
   level the role's data may not record: every KSF post outline has all six core dimensions
   (Department of Health, NHS KSF handbook, October 2004). A core dimension a role's data
   leaves out is unrecorded, not absent.
@@ -17,15 +20,17 @@ not: 0.3333 against 0.5). So the rules live here, and nowhere else:
 
 from __future__ import annotations
 
-from careerpath.model import Catalogue, Competency, CompetencyNeed, Role
+from careerpath.model import Catalogue, CompetencyNeed, Role
 
 __all__ = [
+    "generic_ids",
     "held",
+    "held_levels",
     "held_unrecorded",
-    "is_ksf_core",
     "needed",
     "needed_ids",
     "needed_levels",
+    "specific",
 ]
 
 
@@ -62,27 +67,54 @@ def held(role: Role) -> tuple[CompetencyNeed, ...]:
     return needed(role, include_optional=True)
 
 
-def is_ksf_core(competency: Competency) -> bool:
-    """Whether the data maps ``competency`` to a core dimension of the NHS KSF ("Core 5 Quality").
+def generic_ids(catalogue: Catalogue) -> frozenset[str]:
+    """Competencies every post shares by rule: those marked ``generic`` in the data.
 
-    >>> from careerpath.model import Competency as C
-    >>> is_ksf_core(C("q", "Quality", "d", frameworks=(("ksf", "Core 5 Quality"),)))
-    True
+    The six KSF core dimensions are marked, because the KSF puts all six in every Agenda for
+    Change post outline. The rule is read from the data, not inferred from which roles happen
+    to be loaded: "needed by every role" would make everything two roles share generic in a
+    two-role folder, and would change with the roles a store slice holds.
+
+    >>> from careerpath.model import Catalogue, Competency
+    >>> sorted(generic_ids(Catalogue(competencies=(Competency("x", "X", "d", generic=True),))))
+    ['x']
     """
-    return any(name == "ksf" and ref.startswith("Core ") for name, ref in competency.frameworks)
+    return frozenset(c.id for c in catalogue.competencies if c.generic)
+
+
+def specific(
+    role: Role, generic: frozenset[str], include_optional: bool = False
+) -> tuple[CompetencyNeed, ...]:
+    """What ``role`` needs (as :func:`needed`) apart from the ``generic`` competencies.
+
+    One need per competency, at the highest level asked for, so a competency listed twice is
+    scored once.
+    """
+    best: dict[str, CompetencyNeed] = {}
+    for n in needed(role, include_optional):
+        if n.id not in generic and (n.id not in best or n.rank > best[n.id].rank):
+            best[n.id] = n
+    return tuple(best.values())
+
+
+def held_levels(role: Role) -> dict[str, int]:
+    """Competency id → the highest rank someone in ``role`` holds it at (:func:`held`)."""
+    found: dict[str, int] = {}
+    for n in held(role):
+        found[n.id] = max(found.get(n.id, 0), n.rank)
+    return found
 
 
 def held_unrecorded(catalogue: Catalogue, role: Role) -> frozenset[str]:
     """KSF core dimensions someone in ``role`` holds at a level its data does not record.
 
     Only for an NHS post (a role with an Agenda for Change band): every KSF post outline
-    has all six core dimensions, so a registered mental health nurse whose data lists
-    Communication but not Quality holds Quality too, at some level. Whether that level is
-    enough for another role is unknown, which is neither "held" nor "missing".
+    has all six core dimensions (the competencies marked ``generic``), so a registered
+    mental health nurse whose data lists Communication but not Quality holds Quality too,
+    at some level. Whether that level is enough for another role is unknown, which is
+    neither "held" nor "missing".
     """
     if role.bands.qualified_low() is None:
         return frozenset()
     recorded = {n.id for n in held(role)}
-    return frozenset(
-        c.id for c in catalogue.competencies if is_ksf_core(c) and c.id not in recorded
-    )
+    return generic_ids(catalogue) - recorded

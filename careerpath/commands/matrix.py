@@ -21,7 +21,10 @@ def matrix(
     as_csv: Annotated[bool, CSV.typer()] = False,
     similarity: Annotated[
         bool,
-        typer.Option("--similarity", help="A role × role similarity matrix instead (Jaccard)."),
+        typer.Option(
+            "--similarity",
+            help="A role × role similarity matrix instead (the `similar` score, row → column).",
+        ),
     ] = False,
     optional: OptionalOption = False,
 ) -> None:
@@ -46,7 +49,8 @@ def matrix(
         from careerpath.render.analytics import similarity_view
 
         counted = "essential and optional" if optional else "essential"
-        render(similarity_view(chosen, values, counted))
+        names = [catalogue.competency(c).name for c in values.generic]
+        render(similarity_view(chosen, values, counted, names))
         return
     from careerpath.analysis.matrix import competency_matrix
 

@@ -21,7 +21,13 @@ from careerpath.render.terminal import (
     spaced,
     table,
 )
-from careerpath.render.view import Column, route_via, similarity_table, terminal_table
+from careerpath.render.view import (
+    Column,
+    route_via,
+    similarity_note,
+    similarity_table,
+    terminal_table,
+)
 from careerpath.text import LENGTH_UNKNOWN, credits_months_text, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
@@ -334,6 +340,7 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
             title = f"Only {names.get(role_id, role_id)} ({role_id}): {len(comps)}"
             parts.append(competency_list(title, comps))
     parts.append(terminal_table("Similarity", similarity_table(result)))
+    parts.append(Text(similarity_note(result), style="dim"))
     from careerpath.render.terminal import hanging
 
     moves = Group(
@@ -979,29 +986,54 @@ def matrix_view(result: CompetencyMatrix) -> RenderableType:
     )
 
 
+def _left_out(names: Sequence[str]) -> str:
+    """The sentence naming what every similarity figure leaves out, or "" when nothing is."""
+    if not names:
+        return ""
+    return f" Not counted, because every NHS post shares them: {'; '.join(names)}."
+
+
 def similarity_view(
-    roles: Sequence[Role], values: SimilarityMatrix, counted: str = "essential"
+    roles: Sequence[Role],
+    values: SimilarityMatrix,
+    counted: str = "essential",
+    names: Sequence[str] = (),
 ) -> RenderableType:
-    """The role × role Jaccard matrix, paged to fit like ``matrix_view``.
+    """``similar``'s score for every ordered pair (row → column), paged like ``matrix_view``.
 
     ``counted`` says which competencies the figures count ("essential", or "essential and
-    optional"), as ``overlap`` says it.
+    optional"), as ``overlap`` says it; ``names`` are the generic competencies left out.
     """
+    from careerpath.analysis.similar import SCORE_RULE
+
     cells = [[f"{v:.2f}" if v else "" for v in row] for row in values.rows()]
     return _PagedGrid(
-        f"Similarity (Jaccard) of {len(roles)} roles",
+        f"Similarity of {len(roles)} roles: how much of the column role the row role holds",
         rows=[r.id for r in roles],
         columns=[r.id for r in roles],
         cells=cells,
-        legend=f"Jaccard: {counted} competencies shared ÷ those either role needs · · nothing shared",
+        legend=f"Row → column, {counted} competencies: {SCORE_RULE}. A blank cell: nothing"
+        " role-specific held." + _left_out(names),
         csv="careerpath matrix --similarity --csv > similarity.csv",
     )
 
 
-def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
-    """The closest roles, with "x of y essential competencies" so each score explains itself."""
+def similar_view(
+    role: Role, ranked: Sequence[Neighbour], names: Sequence[str] = ()
+) -> RenderableType:
+    """The closest roles, with "x of y role-specific competencies" so each score explains itself."""
+    from careerpath.analysis.similar import SCORE_RULE
+
+    note = Text(f"Score: {SCORE_RULE}.{_left_out(names)}", style="dim")
     if not ranked:
-        return Text(f"No role shares an essential competency with {role.title}.", style="yellow")
+        return Group(
+            Text(
+                f"No role shares a role-specific essential competency with {role.title}.",
+                style="yellow",
+            ),
+            Text(),
+            note,
+        )
     view = section(
         f"Roles closest to {role.title} ({role.id})",
         (
@@ -1009,7 +1041,7 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
                 f"{n.score:.0%}  {n.role.title} ({n.role.id})",
                 "",
                 (
-                    f"holds {n.shared} of {n.shared + n.below + n.missing} essential "
+                    f"holds {n.shared} of {n.shared + n.below + n.missing} role-specific essential "
                     "competencies at the level needed · "
                     + (f"{n.below} at a lower level · " if n.below else "")
                     + f"{n.missing} missing · band {n.band_change} · {n.direction}",
@@ -1018,9 +1050,6 @@ def similar_view(role: Role, ranked: Sequence[Neighbour]) -> RenderableType:
             for n in ranked
         ),
     )
-    from careerpath.analysis.similar import SCORE_RULE
-
-    note = Text(f"Score: {SCORE_RULE}.", style="dim")
     return Group(view, Text(), note)
 
 

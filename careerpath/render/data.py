@@ -199,6 +199,8 @@ def overlap_json(result: Overlap) -> dict[str, Any]:
     return {
         "roles": list(result.roles),
         "counted": result.counted,
+        "not_counted": [_competency(c) for c in result.generic],
+        "rule": _similarity_rule(),
         "shared": [_competency(c) for c in result.shared],
         "some": [{**_competency(c), "roles": list(r)} for c, r in result.some],
         "unique": {role: [_competency(c) for c in comps] for role, comps in result.unique},
@@ -209,6 +211,8 @@ def overlap_json(result: Overlap) -> dict[str, Any]:
                 "union": s.union,
                 "jaccard": s.jaccard,
                 "weighted": s.weighted,
+                "holds_there": s.there,
+                "holds_back": s.back,
             }
             for s in result.similarity
         ],
@@ -372,13 +376,22 @@ def similarity_csv(result: SimilarityMatrix) -> str:
     return buffer.getvalue()
 
 
-def similar_json(role: Role, ranked: tuple[Neighbour, ...]) -> dict[str, Any]:
+def _similarity_rule() -> str:
+    from careerpath.analysis.similar import SCORE_RULE
+
+    return f"holds_there and holds_back: {SCORE_RULE}"
+
+
+def similar_json(
+    role: Role, ranked: tuple[Neighbour, ...], not_counted: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """``similar --json``: the closest roles with the figures behind each score."""
     from careerpath.analysis.similar import SCORE_RULE
 
     return {
         "role": role.id,
         "score": SCORE_RULE,
+        "not_counted": list(not_counted),
         "similar": [
             {
                 "id": n.role.id,

@@ -32,6 +32,7 @@ from careerpath.render.view import (
     note,
     role_facts,
     route_via,
+    similarity_note,
     similarity_table,
     table,
 )
@@ -174,6 +175,7 @@ def _overlap_section(briefing: Briefing) -> Section | None:
     blocks = [
         Block("paragraph", (_c(f"Competencies shared by all ({result.counted}): {shared}."),)),
         similarity_table(result),
+        note(similarity_note(result)),
         note(
             "A top-up is an estimate of the modules that would teach the missing "
             "competencies (as careerpath gap computes it), not a course or route that "

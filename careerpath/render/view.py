@@ -43,6 +43,7 @@ __all__ = [
     "paragraph",
     "role_facts",
     "route_via",
+    "similarity_note",
     "similarity_table",
     "table",
     "terminal_facts",
@@ -222,14 +223,31 @@ def role_facts(profile: Profile) -> Block:
     return facts(rows)
 
 
+def similarity_note(result: Overlap) -> str:
+    """What the similarity table counts and leaves out, in words: one wording for every view."""
+    from careerpath.analysis.similar import SCORE_RULE
+
+    left_out = "; ".join(c.name for c in result.generic)
+    return (
+        "Shared and Jaccard count role-specific competencies; Holds → is the first role's score"
+        f" for a move to the second (as `careerpath similar`): {SCORE_RULE}."
+        + (f" Not counted, because every NHS post shares them: {left_out}." if left_out else "")
+    )
+
+
 def similarity_table(result: Overlap) -> Block:
-    """Each pair's shared competencies and scores: ``overlap``'s table and the report's."""
+    """Each pair's shared role-specific competencies and scores (``overlap`` and the report).
+
+    "Holds →" is ``similar``'s score for the move from the first role to the second.
+    """
     return table(
         (
             Column("Roles", "label"),
             Column("Shared", "figure"),
             Column("Jaccard", "number"),
             Column("Level-weighted", "number"),
+            Column("Holds →", "number"),
+            Column("Holds ←", "number"),
         ),
         (
             cells(
@@ -237,6 +255,8 @@ def similarity_table(result: Overlap) -> Block:
                 f"{s.shared} of {s.union}",
                 f"{s.jaccard:.2f}",
                 f"{s.weighted:.2f}",
+                f"{s.there:.0%}",
+                f"{s.back:.0%}",
             )
             for s in result.similarity
         ),
