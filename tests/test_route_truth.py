@@ -935,14 +935,48 @@ def test_a_registered_nurse_is_credited_no_degree_by_changing_post(run) -> None:
     assert "Level 3 qualification → Occupational Therapist" in flat
 
 
-def test_a_route_ranked_by_cost_says_when_a_fee_it_counts_as_nothing_is_missing(run) -> None:
-    """`route degree clinical-psychologist --by cost` ranks first a route whose conversion
-    MSc has no fee in the data (counted as nothing), above a route of known £21,816: the
-    ranking must say it rests on the fees the data gives."""
+def test_route_by_cost_ranks_every_route_whose_fees_are_all_known_first(run) -> None:
+    """`route degree clinical-psychologist --by cost` ranked first a route whose conversion
+    MSc has no fee in the data (counted as nothing), above routes of a known £21,816. Now
+    every route whose fees are all known comes first, and one lacking a fee is listed apart
+    after them, saying its total is a lower bound; ranked by months, no such caveat."""
+    routes = json.loads(
+        run("route", "degree", "clinical-psychologist", "--by", "cost", "--json").stdout
+    )
+    known = [r["cost_known"] for r in routes]
+    assert known == sorted(known, reverse=True) and known[0] and not known[-1]
+    for route in routes:
+        assert (route["listed_apart"] is None) == route["cost_known"]
+        assert route["cost"] == (route["cost_at_least"] if route["cost_known"] else None)
+    costs = [r["cost"] for r in routes if r["cost_known"] and not r["assumes"]]
+    assert costs == sorted(costs)
     by_cost = " ".join(
         run("route", "degree", "clinical-psychologist", "--by", "cost").stdout.split()
     )
-    assert "1. 6 years 6 months in 3 steps, training fees not in the data" in by_cost
-    assert "Ranked by the fees the data gives" in by_cost
+    assert "1. 9 years in 2 steps, £21,816 training fees" in by_cost
+    heading = by_cost.index("Also possible, but a fee is not in the data")
+    assert heading < by_cost.index("training fees not in the data")
+    assert "may cost more than any of them and is listed after them" in by_cost
     by_months = " ".join(run("route", "degree", "clinical-psychologist").stdout.split())
-    assert "Ranked by the fees the data gives" not in by_months
+    assert "a fee is not in the data" not in by_months
+    assert "fee the data does not give" not in by_months
+
+
+def test_route_lists_a_route_of_unknown_length_apart_after_a_full_known_list(run) -> None:
+    """`route gcse dietitian` has three routes of known length, so the Dietitian
+    apprenticeship (length not in the data) was not listed at all. It is now listed after
+    them, under its own heading, in the terminal and in JSON alike."""
+    routes = json.loads(run("route", "gcse", "dietitian", "--json").stdout)
+    known = [r for r in routes if r["length_known"]]
+    apart = [r for r in routes if not r["length_known"]]
+    assert len(known) == 3 and routes[:3] == known
+    assert 1 <= len(apart) <= 3
+    assert all(r["listed_apart"] is None for r in known)
+    assert {r["listed_apart"] for r in apart} == {
+        "Also possible, but a step's length is not recorded (each takes at least as long as shown)"
+    }
+    assert any(s["programme"] == "ahp-dietitian-apprenticeship" for r in apart for s in r["steps"])
+    text = " ".join(run("route", "gcse", "dietitian").stdout.split())
+    assert text.index("3. ") < text.index("Also possible, but a step's length") < text.index("4. ")
+    one = json.loads(run("route", "gcse", "dietitian", "--max", "1", "--json").stdout)
+    assert [r["length_known"] for r in one] == [True, False]
