@@ -980,3 +980,24 @@ def test_route_lists_a_route_of_unknown_length_apart_after_a_full_known_list(run
     assert text.index("3. ") < text.index("Also possible, but a step's length") < text.index("4. ")
     one = json.loads(run("route", "gcse", "dietitian", "--max", "1", "--json").stdout)
     assert [r["length_known"] for r in one] == [True, False]
+
+
+@pytest.mark.parametrize("start", ["gcse", "level-3", "degree", "psychology-degree"])
+def test_from_lists_every_direct_role_from_within_lists(start: str) -> None:
+    """`from gcse` left out PWP, which `from gcse --within 12` listed as direct (one year,
+    assuming relevant life experience): `from` kept a role only when its best route was one
+    step, and PWP's best route assuming nothing is a six-year one. Every role `from X`
+    lists appears in `from X --within N` once N covers its months, and every role that
+    lists as direct appears in `from X`."""
+    from careerpath.analysis.entry import roles_from
+
+    qual = find_start(BUNDLED, start)
+    direct = {o.role.id: o for o in roles_from(BUNDLED, qual)}
+    assert all(o.direct and len(o.route.steps) == 1 for o in direct.values())
+    for within in (0, 12, 24, 48):
+        wide = {o.role.id: o for o in roles_from(BUNDLED, qual, within)}
+        assert {r for r, o in wide.items() if o.direct} <= direct.keys(), within
+        assert {r for r, o in direct.items() if o.route.months <= within} <= wide.keys(), within
+    if start in {"gcse", "level-3"}:
+        pwp = direct["PWP"].route
+        assert pwp.months == 12 and pwp.assumes

@@ -13,6 +13,7 @@ from careerpath.analysis.holdings import Holdings, close, holdings_for
 from careerpath.analysis.routes import (
     brute_force_routes,
     find_routes,
+    one_step_routes,
     programme_months,
     shown,
 )
@@ -307,13 +308,14 @@ def test_from_a_includes_from_b_when_a_implies_b(catalogue: Catalogue, within: i
 
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(catalogues(), st.sampled_from([None, 0, 12, 24, 48, 600]), st.booleans(), st.data())
+@given(catalogues(), st.sampled_from([0, 12, 24, 48, 600]), st.booleans(), st.data())
 def test_from_lists_the_route_each_route_question_gives(
     catalogue: Catalogue, within: int | None, strict: bool, data
 ) -> None:
     """``from`` settles most roles without a search of their own (``settled_goals``): it
     must list exactly the roles, with exactly the routes, that asking ``route`` for each
-    gives (within the months, or one step when no months are given)."""
+    gives within the months (without months, see
+    ``test_from_without_within_lists_every_role_one_step_reaches``)."""
     start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
     extra = data.draw(st.sampled_from([None, *catalogue.qualifications, *catalogue.roles]))
     have = (
@@ -627,3 +629,46 @@ def test_routes_whose_figure_is_known_rank_first_and_the_rest_are_listed_apart(
     if also and not top.known(metric):
         event("the best by its figure alone lacks it")
         assert top.key(metric)[:2] in [r.key(metric)[:2] for r in lacking]
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.booleans(), st.data())
+def test_from_without_within_lists_every_role_one_step_reaches(
+    catalogue: Catalogue, strict: bool, data
+) -> None:
+    """`from gcse` left out PWP, which `from gcse --within 12` listed as direct: its best
+    route was longer, so it was dropped, though one step (assuming relevant experience)
+    reaches it. Against brute force: `from X` lists exactly the roles some one-step route
+    reaches, each by the one-step route ``shown`` ranks first (``route``'s first answer
+    whenever that is one step); every role it lists appears in `from X --within N` for N
+    at least its months, and every direct role `from X --within N` lists is in `from X`."""
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    listed = {o.role.id: o for o in roles_from(catalogue, start, strict=strict)}
+    held = holdings_for(catalogue, [start]).qualifications
+    expected = {}
+    for goal in catalogue.roles:
+        if goal.id in held:
+            continue
+        one = [
+            r
+            for r in brute_force_routes(catalogue, start, goal, strict=strict)
+            if len(r.steps) == 1
+        ]
+        if one:
+            expected[goal.id] = shown(one, "months", 1)[0]
+    assert listed.keys() == expected.keys()
+    for role_id, opening in listed.items():
+        assert opening.direct
+        assert opening.route.steps == expected[role_id].steps
+        best = find_routes(catalogue, start, catalogue.role(role_id), max_routes=1, strict=strict)
+        if len(best[0].steps) == 1:
+            assert best[0].steps == opening.route.steps
+    within = data.draw(st.sampled_from([0, 12, 24, 48, 600]))
+    wide = {o.role.id: o for o in roles_from(catalogue, start, within, strict=strict)}
+    for role_id, opening in listed.items():
+        if opening.route.months <= within:
+            assert role_id in wide, (role_id, within)
+    for role_id, opening in wide.items():
+        if opening.direct:
+            assert role_id in listed, (role_id, within)
+    assert set(one_step_routes(catalogue, start, strict=strict)) - held == listed.keys()

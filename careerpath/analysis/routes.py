@@ -69,6 +69,7 @@ __all__ = [
     "find_routes",
     "holdings_for",
     "moves",
+    "one_step_routes",
     "programme_months",
     "proposed_moves",
     "reachable",
@@ -2052,6 +2053,39 @@ def find_routes(
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
+
+
+def one_step_routes(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    holdings: Holdings | None = None,
+    strict: bool = False,
+    extra: tuple[Move, ...] = (),
+) -> dict[str, list[Route]]:
+    """By role id, every route of one step from ``start`` (plus ``holdings``) into it.
+
+    What ``from`` without ``--within`` lists: the roles someone can enter directly, each
+    by the one step ``shown`` ranks first. Not the first answer of ``find_routes`` kept
+    when it is one step: a role whose best route is longer but that one step reaches on
+    a condition the data cannot check (PWP from GCSEs, on relevant life experience) was
+    then left out, though ``from --within 12`` listed it as direct. A step counts for
+    every role it gains (a role implied by its target too), as in the search. ``extra``
+    adds moves of the caller's own (proposed top-ups).
+    """
+    held = _holdings_with(catalogue, start, holdings)
+    ctx = _Context(catalogue, held, "months", strict, extra=extra)
+    first = _start_state(ctx)
+    found: dict[str, list[Route]] = {}
+    for move in ctx.moves:
+        nxt = _apply(ctx, first, move)
+        if nxt is None:
+            continue
+        route = _to_route(ctx, nxt)
+        for goal in sorted(nxt.gained):
+            if catalogue.has("roles", goal):
+                found.setdefault(goal, []).append(route)
+    return found
 
 
 def with_history(
