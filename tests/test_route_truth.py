@@ -960,6 +960,14 @@ def test_route_by_cost_ranks_every_route_whose_fees_are_all_known_first(run) -> 
     by_months = " ".join(run("route", "degree", "clinical-psychologist").stdout.split())
     assert "a fee is not in the data" not in by_months
     assert "fee the data does not give" not in by_months
+    # With no route whose every fee is known, nothing is "ranked first": the note says the
+    # order rests on the fees the data gives, and no group heading stands alone.
+    none_known = " ".join(
+        run("route", "degree", "child-psychotherapist", "--by", "cost").stdout.split()
+    )
+    assert "No route has every fee in the data" in none_known
+    assert "Routes whose every fee is in the data are ranked first" not in none_known
+    assert "Also possible" not in none_known
 
 
 def test_route_lists_a_route_of_unknown_length_apart_after_a_full_known_list(run) -> None:

@@ -601,11 +601,20 @@ def _ranking_notes(routes: Sequence[Route], metric: Metric, apart: bool) -> list
             )
         )
     if metric == "cost" and apart:
+        known = any(route.cost_known for route in routes)
         parts.append(
             Text(
-                "Routes whose every fee is in the data are ranked first, cheapest first; a "
-                "route with a fee the data does not give counts it as nothing, so it may "
-                "cost more than any of them and is listed after them, by the fees it knows.",
+                (
+                    "Routes whose every fee is in the data are ranked first, cheapest first; a "
+                    "route with a fee the data does not give counts it as nothing, so it may "
+                    "cost more than any of them and is listed after them, by the fees it knows."
+                )
+                if known
+                else (
+                    "No route has every fee in the data: each counts a fee it lacks as "
+                    "nothing, so these are ordered by the fees the data gives, and one may "
+                    "cost more than a route listed below it."
+                ),
                 style="yellow",
             )
         )
