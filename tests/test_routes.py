@@ -192,6 +192,10 @@ def _no_worse(more: tuple[bool, bool, int] | None, less: tuple[bool, bool, int] 
     return less is None or (more is not None and more <= less)
 
 
+def _answer(route) -> tuple[object, ...]:
+    return (route.months, bool(route.assumes), route.length_known, len(route.steps))
+
+
 def _keys(routes, metric):
     return [r.key(metric)[:2] for r in routes]
 
@@ -662,7 +666,8 @@ def test_from_without_within_lists_every_role_one_step_reaches(
         assert opening.route.steps == expected[role_id].steps
         best = find_routes(catalogue, start, catalogue.role(role_id), max_routes=1, strict=strict)
         if len(best[0].steps) == 1:
-            assert best[0].steps == opening.route.steps
+            # The same answer (two ways in equal in all but fees may tie in the search).
+            assert _answer(best[0]) == _answer(opening.route)
     within = data.draw(st.sampled_from([0, 12, 24, 48, 600]))
     wide = {o.role.id: o for o in roles_from(catalogue, start, within, strict=strict)}
     for role_id, opening in listed.items():

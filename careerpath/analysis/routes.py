@@ -1973,6 +1973,14 @@ def _known_first(
     unknown = [r for r in shown([*known, *lacking], metric, len(known) + more) if r in lacking]
     from msgspec.structs import replace
 
+    # ``met`` holds the routes as the searches found them; ``every`` as answered, marked
+    # when the search stopped at its budget. A route of the answer keeps its marks; any
+    # other is not proven, and the list is incomplete if the search stopped.
+    answered = {r.steps: r for r in every}
+    unknown = [
+        answered.get(r.steps) or (r if finished else replace(r, complete=False, proven=False))
+        for r in unknown
+    ]
     if not known_finished and unknown:
         # The known search stopped short: a known route it missed would rank first.
         unknown = [replace(r, complete=False, proven=False) for r in unknown]
