@@ -18,6 +18,7 @@ __all__ = [
     "NO_BREAK",
     "UNVERIFIED_LEGEND",
     "UNVERIFIED_MARK",
+    "apart_heading",
     "clean",
     "csv_cell",
     "describe",
@@ -164,6 +165,20 @@ def credits_months_text(credits: float | None, months: float | None) -> str:
     """
     size = f"{credits:g} credits" if credits is not None else "credits not in the data"
     return f"{size}, {months_text(months, LENGTH_UNKNOWN)}"
+
+
+def apart_heading(metric: str) -> str:
+    """The heading of routes listed after the ranked ones because their figure is a bound.
+
+    Ranked by cost the figure is the person's fees, otherwise the months: one the data
+    does not give counts as nothing, so such a route can be no cheaper or shorter than
+    shown. Terminal and JSON (``route``) say it in these words.
+    """
+    if metric == "cost":
+        return "Also possible, but a fee is not in the data (each costs at least what is shown)"
+    return (
+        "Also possible, but a step's length is not recorded (each takes at least as long as shown)"
+    )
 
 
 def length_text(months: int, known: bool) -> str:

@@ -945,17 +945,40 @@ def test_a_registered_nurse_is_credited_no_degree_by_changing_post(run) -> None:
     assert "Level 3 qualification → Occupational Therapist" in flat
 
 
-def test_a_route_ranked_by_cost_says_when_a_fee_it_counts_as_nothing_is_missing(run) -> None:
-    """`route degree clinical-psychologist --by cost` ranks first a route whose conversion
-    MSc has no fee in the data (counted as nothing), above a route of known £21,816: the
-    ranking must say it rests on the fees the data gives."""
+def test_route_by_cost_ranks_every_route_whose_fees_are_all_known_first(run) -> None:
+    """`route degree clinical-psychologist --by cost` ranked first a route whose conversion
+    MSc has no fee in the data (counted as nothing), above routes of a known £21,816. Now
+    every route whose fees are all known comes first, and one lacking a fee is listed apart
+    after them, saying its total is a lower bound; ranked by months, no such caveat."""
+    routes = json.loads(
+        run("route", "degree", "clinical-psychologist", "--by", "cost", "--json").stdout
+    )
+    known = [r["cost_known"] for r in routes]
+    assert known == sorted(known, reverse=True) and known[0] and not known[-1]
+    for route in routes:
+        assert (route["listed_apart"] is None) == route["cost_known"]
+        assert route["cost"] == (route["cost_at_least"] if route["cost_known"] else None)
+    costs = [r["cost"] for r in routes if r["cost_known"] and not r["assumes"]]
+    assert costs == sorted(costs)
     by_cost = " ".join(
         run("route", "degree", "clinical-psychologist", "--by", "cost").stdout.split()
     )
-    assert "1. 6 years 6 months in 3 steps, training fees not in the data" in by_cost
-    assert "Ranked by the fees the data gives" in by_cost
+    assert "1. 9 years in 2 steps, £21,816 training fees" in by_cost
+    heading = by_cost.index("Also possible, but a fee is not in the data")
+    assert heading < by_cost.index("training fees not in the data")
+    assert "may cost more than any of them and is listed after them" in by_cost
     by_months = " ".join(run("route", "degree", "clinical-psychologist").stdout.split())
     assert "Ranked by the fees the data gives" not in by_months
+    assert "a fee is not in the data" not in by_months
+    assert "fee the data does not give" not in by_months
+    # With no route whose every fee is known, nothing is "ranked first": the note says the
+    # order rests on the fees the data gives, and no group heading stands alone.
+    none_known = " ".join(
+        run("route", "degree", "child-psychotherapist", "--by", "cost").stdout.split()
+    )
+    assert "No route has every fee in the data" in none_known
+    assert "Routes whose every fee is in the data are ranked first" not in none_known
+    assert "Also possible" not in none_known
 
 
 # 17. A tie goes to the route that commits to less: study before another profession.
@@ -1030,3 +1053,44 @@ def test_the_level_7_levy_wording_comes_from_the_rules_data() -> None:
     assert employer_paid(without, 12000, True, 7) == (
         "training paid by the employer or levy (funding band £12,000)"
     )
+
+
+def test_route_lists_a_route_of_unknown_length_apart_after_a_full_known_list(run) -> None:
+    """`route gcse dietitian` has three routes of known length, so the Dietitian
+    apprenticeship (length not in the data) was not listed at all. It is now listed after
+    them, under its own heading, in the terminal and in JSON alike."""
+    routes = json.loads(run("route", "gcse", "dietitian", "--json").stdout)
+    known = [r for r in routes if r["length_known"]]
+    apart = [r for r in routes if not r["length_known"]]
+    assert len(known) == 3 and routes[:3] == known
+    assert 1 <= len(apart) <= 3
+    assert all(r["listed_apart"] is None for r in known)
+    assert {r["listed_apart"] for r in apart} == {
+        "Also possible, but a step's length is not recorded (each takes at least as long as shown)"
+    }
+    assert any(s["programme"] == "ahp-dietitian-apprenticeship" for r in apart for s in r["steps"])
+    text = " ".join(run("route", "gcse", "dietitian").stdout.split())
+    assert text.index("3. ") < text.index("Also possible, but a step's length") < text.index("4. ")
+    one = json.loads(run("route", "gcse", "dietitian", "--max", "1", "--json").stdout)
+    assert [r["length_known"] for r in one] == [True, False]
+
+
+@pytest.mark.parametrize("start", ["gcse", "level-3", "degree", "psychology-degree"])
+def test_from_lists_every_direct_role_from_within_lists(start: str) -> None:
+    """`from gcse` left out PWP, which `from gcse --within 12` listed as direct (one year,
+    assuming relevant life experience): `from` kept a role only when its best route was one
+    step, and PWP's best route assuming nothing is a six-year one. Every role `from X`
+    lists appears in `from X --within N` once N covers its months, and every role that
+    lists as direct appears in `from X`."""
+    from careerpath.analysis.entry import roles_from
+
+    qual = find_start(BUNDLED, start)
+    direct = {o.role.id: o for o in roles_from(BUNDLED, qual)}
+    assert all(o.direct and len(o.route.steps) == 1 for o in direct.values())
+    for within in (0, 12, 24, 48):
+        wide = {o.role.id: o for o in roles_from(BUNDLED, qual, within)}
+        assert {r for r, o in wide.items() if o.direct} <= direct.keys(), within
+        assert {r for r, o in direct.items() if o.route.months <= within} <= wide.keys(), within
+    if start in {"gcse", "level-3"}:
+        pwp = direct["PWP"].route
+        assert pwp.months == 12 and pwp.assumes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from careerpath.analysis.holdings import Holdings, holdings_for
-from careerpath.analysis.routes import Route, find_routes, moves
+from careerpath.analysis.routes import Move, Route, find_routes, moves
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.graph import OPEN_ENTRY, Edge, edges_into
 from careerpath.model import Catalogue, Qualification, Role
@@ -125,11 +125,13 @@ def roles_from(
 ) -> tuple[Opening, ...]:
     """Roles someone holding ``start`` can enter in one step, or reach within ``within`` months.
 
-    Each role's route is ``find_routes``'s first answer, so ``from`` and ``route`` always
-    agree: the best route whose every length is known, and a route of unknown length only
-    for a role no known route reaches in time (``length_known`` says so). Without
-    ``within``, a role is listed when that answer is one step. A role already held (the
-    start, or a role it implies) is never listed as reachable.
+    Within ``within`` months, each role's route is ``find_routes``'s first answer, so
+    ``from`` and ``route`` always agree: the best route whose every length is known, and a
+    route of unknown length only for a role no known route reaches in time
+    (``length_known`` says so). Without ``within``, every role one step reaches is listed,
+    by its best such step (``_direct``): that is ``route``'s first answer whenever it is one
+    step, and a role ``from --within`` lists as direct is never missing. A role already
+    held (the start, or a role it implies) is never listed as reachable.
 
     One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
     together took minutes. When it runs out the listing is refused (CareerpathError), never
@@ -146,6 +148,8 @@ def roles_from(
     )
 
     deadline = deadline_after()
+    if within is None:
+        return _direct(catalogue, start, holdings=holdings, strict=strict, proposed=proposed)
 
     held = holdings_for(catalogue, [start, *(holdings.qualifications if holdings else ())])
     reach = reachable(catalogue, held, strict=strict)
@@ -215,6 +219,51 @@ def roles_from(
         if within is None and not direct:
             continue
         openings.append(Opening(role, route, direct))
+    openings.sort(key=lambda o: (o.route.key("months"), o.role.id))
+    return tuple(openings)
+
+
+def _direct(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    holdings: Holdings | None,
+    strict: bool,
+    proposed: bool,
+) -> tuple[Opening, ...]:
+    """Roles someone holding ``start`` can enter in one step, each by its best such step.
+
+    The step is the one ``shown`` ranks first among the role's one-step routes (a known
+    length, then assuming nothing, then months), so it is ``route``'s first answer whenever
+    that answer is one step; a role whose best route is longer is still listed when one
+    step reaches it, as ``from --within`` lists it. A step that runs today comes before a
+    proposed top-up.
+    """
+    from careerpath.analysis.routes import (
+        one_step_routes,
+        proposed_moves,
+        shown,
+        with_history,
+    )
+
+    held = holdings_for(catalogue, [start, *(holdings.qualifications if holdings else ())])
+    extra: tuple[Move, ...] = ()
+    if proposed and isinstance(start, Role):
+        extra = tuple(
+            m
+            for r in catalogue.roles
+            if r.id not in held.qualifications
+            for m in proposed_moves(catalogue, start, r, holdings)
+        )
+    found = one_step_routes(catalogue, start, holdings=holdings, strict=strict, extra=extra)
+    openings: list[Opening] = []
+    for role in catalogue.roles:
+        routes = found.get(role.id)
+        if not routes or role.id in held.qualifications:
+            continue
+        running = [r for r in routes if not r.proposed]
+        best = shown(running or routes, "months", 1)[0]
+        openings.append(Opening(role, with_history(catalogue, start, holdings, best), True))
     openings.sort(key=lambda o: (o.route.key("months"), o.role.id))
     return tuple(openings)
 

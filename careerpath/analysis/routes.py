@@ -54,6 +54,7 @@ from careerpath.model import (
 from careerpath.text import months_text
 
 __all__ = [
+    "ALSO_APART",
     "APPRENTICE_POST",
     "OPEN_ENTRY",
     "Holdings",
@@ -70,6 +71,7 @@ __all__ = [
     "find_routes",
     "holdings_for",
     "moves",
+    "one_step_routes",
     "programme_months",
     "proposed_moves",
     "reachable",
@@ -80,6 +82,9 @@ __all__ = [
 ]
 
 Metric = Literal["months", "steps", "cost"]
+#: Which figure every move of a search must know ("" for none): its length (``months``) or
+#: the person's fee (``fee``). A search over such moves gives routes whose figure is exact.
+Known = Literal["", "length", "fee"]
 OPEN_ENTRY = "open-entry"
 #: Most states one search pops while looking for the best route (A* finds it first, so it is
 #: exact when found within this budget).
@@ -94,6 +99,10 @@ TIME_BUDGET = 10.0
 #: Candidates searched for beyond the routes asked for, to replace repeats and routes
 #: another one beats in every way (see ``distinct``).
 SPARE_ROUTES = 3
+#: Most routes whose ranking figure is a lower bound (``Route.known``) that ``route`` lists
+#: apart after a full list of known ones: enough to show the apprenticeship of unknown
+#: length someone may be looking for, without burying the ranked answer.
+ALSO_APART = 3
 #: Most states the exact search over looser routes may pop when it checks a chain's answer.
 LOOSE_STATES = 300
 #: Most steps a route may have taken whose gain no later step has used yet. With 1, a route
@@ -289,6 +298,14 @@ class Route(msgspec.Struct, frozen=True):
         """False when some step's length is not recorded: ``months`` is then a lower bound."""
         return all(s.length_known for s in self.steps)
 
+    def known(self, metric: Metric) -> bool:
+        """Whether the figure ``metric`` ranks by is exact rather than a lower bound.
+
+        Ranked by cost, that is every fee the person pays; otherwise every step's length
+        (``months`` counts one the data lacks as nothing, and so does ``cost``).
+        """
+        return self.cost_known if metric == "cost" else self.length_known
+
     @property
     def assumes(self) -> tuple[str, ...]:
         """Every text condition the route crosses, in order, once each."""
@@ -474,11 +491,9 @@ class _Base:
         "unconfirmed_bands",
     )
 
-    def __init__(self, catalogue: Catalogue, strict: bool, known_only: bool = False) -> None:
+    def __init__(self, catalogue: Catalogue, strict: bool, known_only: Known = "") -> None:
         self.moves = [
-            m
-            for m in moves(catalogue)
-            if not (strict and m.assumes) and not (known_only and not m.length_known)
+            m for m in moves(catalogue) if not (strict and m.assumes) and _knows(m, known_only)
         ]
         rules = _rules(catalogue)
         self.months = {id(m): m.months for m in self.moves}
@@ -558,8 +573,19 @@ def _experience(found: Iterable[Move]) -> frozenset[str]:
     )
 
 
-def _base(catalogue: Catalogue, strict: bool, known_only: bool = False) -> _Base:
-    key = ("route-base-strict" if strict else "route-base") + ("-known" if known_only else "")
+def _knows(move: Move, known_only: Known) -> bool:
+    """Whether ``move`` gives the figure a search over known figures needs (any, for "")."""
+    if known_only == "length":
+        return move.length_known
+    if known_only == "fee":
+        return move.fee is not None
+    return True
+
+
+def _base(catalogue: Catalogue, strict: bool, known_only: Known = "") -> _Base:
+    key = ("route-base-strict" if strict else "route-base") + (
+        f"-known-{known_only}" if known_only else ""
+    )
     cached = catalogue._by_id.get(key)
     if cached is None:
         cached = _Base(catalogue, strict, known_only)  # type: ignore[assignment]
@@ -579,7 +605,7 @@ class _Context:
         *,
         max_pending: int = MAX_PENDING,
         extra: tuple[Move, ...] = (),
-        known_only: bool = False,
+        known_only: Known = "",
     ) -> None:
         base = _base(catalogue, strict, known_only)
         self.catalogue = catalogue
@@ -590,11 +616,7 @@ class _Context:
         self.table = implied(catalogue)
         self.gains = base.gains
         self.bands = base.bands
-        added = [
-            m
-            for m in extra
-            if not (strict and m.assumes) and not (known_only and not m.length_known)
-        ]
+        added = [m for m in extra if not (strict and m.assumes) and _knows(m, known_only)]
         self.moves = [*base.moves, *added]
         self.base = base
         self.added = added
@@ -1425,7 +1447,7 @@ def _best(
     within: int | None,
     extra: tuple[Move, ...] = (),
     deadline: float | None = None,
-    known_only: bool = False,
+    known_only: Known = "",
     candidates: list[Route] | None = None,
 ) -> tuple[list[Route], bool]:
     """Routes that assume nothing first, then routes that assume something, ``want`` in all.
@@ -1562,7 +1584,7 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
     deadline: float,
     *,
     must_assume: bool = False,
-    known_only: bool = False,
+    known_only: Known = "",
 ) -> tuple[list[Route], bool]:
     """The chain search, checked by an exact search over looser routes when it is affordable.
 
@@ -1612,11 +1634,12 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     """
     merged = distinct(routes, metric)
     ordered: list[Route] = []
-    # Every length known first: a step of unknown length counts as nothing in ``months``,
-    # so such a route's total is only a lower bound and never outranks a known one.
+    # The ranking figure known first (``Route.known``): a step of unknown length counts as
+    # nothing in ``months``, a fee the data lacks as nothing in ``cost``, so such a route's
+    # total is only a lower bound and never outranks a known one.
     for part in (
-        [r for r in merged if r.length_known],
-        [r for r in merged if not r.length_known],
+        [r for r in merged if r.known(metric)],
+        [r for r in merged if not r.known(metric)],
     ):
         sure = [r for r in part if not r.assumes]
         if sure:
@@ -1705,7 +1728,7 @@ def reachable(
     *,
     strict: bool = False,
     extra: tuple[Move, ...] = (),
-    known_only: bool = False,
+    known_only: Known = "",
 ) -> frozenset[str]:
     """Every id that some sequence of moves reaches from ``holdings`` (time ignored)."""
     memo = _base(catalogue, strict, known_only).reach
@@ -1874,8 +1897,9 @@ def settled_goals(
     ``known_only`` answers for ``find_routes(..., known_only=True)`` the same way.
     """
     held = _holdings_with(catalogue, start, holdings)
-    every = _Context(catalogue, held, "months", strict, known_only=known_only)
-    sure = _Context(catalogue, held, "months", True, known_only=known_only)
+    only: Known = "length" if known_only else ""
+    every = _Context(catalogue, held, "months", strict, known_only=only)
+    sure = _Context(catalogue, held, "months", True, known_only=only)
     bound_every = _earliest(every)
     bound_sure = bound_every if strict else _earliest(sure)
     limit = math.inf if within is None else within
@@ -1967,22 +1991,28 @@ def _known_first(
     extra: tuple[Move, ...],
     deadline: float | None,
     known_only: bool,
+    also: int = 0,
 ) -> tuple[list[Route], bool]:
-    """Routes whose every length is known first, then routes with a step of unknown length.
+    """Routes whose ranking figure is known first, then routes where a step lacks it.
 
-    A step the data gives no length for counts as nothing in ``months``, so ranked by
-    months alone a one-step route nobody knows the length of (the dietitian apprenticeship)
-    came before a known two-year one, marked proven best. The search over steps of known
-    length answers whenever the search over every step lists a route of unknown length
-    (its first route is proven best among them); when it finds fewer than ``want``, the
-    routes of unknown length follow, after them (``shown`` orders the same way, so the
-    brute-force oracle agrees).
+    The figure is a step's length (ranked by months or steps) or the person's fee (ranked
+    by cost): one the data does not give counts as nothing, so ranked by the sum alone a
+    one-step route nobody knows the length of (the dietitian apprenticeship) came before a
+    known two-year one, marked proven best, and a conversion course whose fee is unknown
+    ranked as the cheapest. The search over steps whose figure is known answers whenever
+    the search over every step meets a route lacking one (its first route is proven best
+    among them); the routes lacking one follow, after them (``shown`` orders the same way,
+    so the brute-force oracle agrees): enough to make up ``want``, and with ``also`` up to
+    that many more, listed apart (``Route.known``). Those are the routes the search over
+    every step met, so each ranked, by its lower bound, among the best ``want``: a route
+    that might beat the ones listed is never left out.
     """
     whole = deadline_after() if deadline is None else deadline
+    what: Known = "fee" if metric == "cost" else "length"
 
     met: list[Route] = []
 
-    def search(only_known: bool) -> tuple[list[Route], bool]:
+    def search(only: Known) -> tuple[list[Route], bool]:
         return _best(
             catalogue,
             held,
@@ -1993,32 +2023,43 @@ def _known_first(
             within=within,
             extra=extra,
             deadline=whole,
-            known_only=only_known,
-            candidates=None if only_known else met,
+            known_only=only,
+            candidates=None if only else met,
         )
 
     if known_only:
-        return search(True)
-    every, finished = search(False)
-    if all(r.length_known for r in met):
-        # The search met no route of unknown length, so the best routes it met are the best
-        # of known length: this is the known-first answer already (one search, as before,
-        # for most questions).
+        return search("length")
+    every, finished = search("")
+    if all(r.known(metric) for r in met):
+        # The search met no route lacking the figure, so the best routes it met are the
+        # best of known figures: this is the known-first answer already (one search, as
+        # before, for most questions).
         return every, finished
-    known, known_finished = search(True)
-    if len(known) >= want:
-        return known, known_finished
-    unknown = [r for r in every if not r.length_known]
+    known, known_finished = search(what)
+    lacking = [r for r in met if not r.known(metric)]
+    # Ordered as ``shown`` orders them, without repeats or routes a known one beats. Asked
+    # for exactly as many as listed: which route that assumes something ``shown`` lifts
+    # past the sure ones depends on how many are asked for.
+    more = max(want - len(known), also)
+    unknown = [r for r in shown([*known, *lacking], metric, len(known) + more) if r in lacking]
+    from msgspec.structs import replace
+
+    # ``met`` holds the routes as the searches found them; ``every`` as answered, marked
+    # when the search stopped at its budget. A route of the answer keeps its marks; any
+    # other is not proven, and the list is incomplete if the search stopped.
+    answered = {r.steps: r for r in every}
+    unknown = [
+        answered.get(r.steps) or (r if finished else replace(r, complete=False, proven=False))
+        for r in unknown
+    ]
     if not known_finished and unknown:
         # The known search stopped short: a known route it missed would rank first.
-        from msgspec.structs import replace
-
         unknown = [replace(r, complete=False, proven=False) for r in unknown]
     elif known:
-        from msgspec.structs import replace
-
         unknown = [replace(r, proven=False) for r in unknown]
-    return (known + unknown)[:want], known_finished and finished
+    if len(known) >= want:
+        return known + unknown, known_finished
+    return known + unknown, known_finished and finished
 
 
 def find_routes(
@@ -2034,6 +2075,7 @@ def find_routes(
     proposed: bool = False,
     deadline: float | None = None,
     known_only: bool = False,
+    also: int = 0,
 ) -> tuple[Route, ...]:
     """The best ``max_routes`` routes from ``start`` (plus ``holdings``) to ``goal``, best first.
 
@@ -2044,6 +2086,11 @@ def find_routes(
     months are its real length: only such a route can be said to fit within a time.
     With ``proposed``, a module top-up from ``start`` to ``goal`` (see ``proposed_moves``)
     is a move too, and every route through it is marked proposed.
+
+    Routes whose ranking figure is known (``Route.known``: every length, or by cost every
+    fee) come first; routes lacking one follow, to make up ``max_routes`` and, with
+    ``also``, up to that many more after a full list of known ones: a route of unknown
+    length may be the apprenticeship someone wants, so it is listed apart, never dropped.
     """
     if start.id == goal.id:
         raise CareerpathError(f"'{start.id}' is already the destination")
@@ -2062,6 +2109,7 @@ def find_routes(
         extra=extra,
         deadline=deadline,
         known_only=known_only,
+        also=also,
     )
     if extra:
         # A proposed route is never mixed silently with programmes that run: the routes that
@@ -2084,6 +2132,39 @@ def find_routes(
             )
         raise _no_route(catalogue, start, goal, held, strict=strict)
     return tuple(routes)
+
+
+def one_step_routes(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    holdings: Holdings | None = None,
+    strict: bool = False,
+    extra: tuple[Move, ...] = (),
+) -> dict[str, list[Route]]:
+    """By role id, every route of one step from ``start`` (plus ``holdings``) into it.
+
+    What ``from`` without ``--within`` lists: the roles someone can enter directly, each
+    by the one step ``shown`` ranks first. Not the first answer of ``find_routes`` kept
+    when it is one step: a role whose best route is longer but that one step reaches on
+    a condition the data cannot check (PWP from GCSEs, on relevant life experience) was
+    then left out, though ``from --within 12`` listed it as direct. A step counts for
+    every role it gains (a role implied by its target too), as in the search. ``extra``
+    adds moves of the caller's own (proposed top-ups).
+    """
+    held = _holdings_with(catalogue, start, holdings)
+    ctx = _Context(catalogue, held, "months", strict, extra=extra)
+    first = _start_state(ctx)
+    found: dict[str, list[Route]] = {}
+    for move in ctx.moves:
+        nxt = _apply(ctx, first, move)
+        if nxt is None:
+            continue
+        route = _to_route(ctx, nxt)
+        for goal in sorted(nxt.gained):
+            if catalogue.has("roles", goal):
+                found.setdefault(goal, []).append(route)
+    return found
 
 
 def with_history(

@@ -59,7 +59,7 @@ def route(
     as_json: JsonOption = False,
 ) -> None:
     """Ranked routes from a role or qualification to a role, with every step's programme, wait and length."""
-    from careerpath.analysis.routes import find_routes
+    from careerpath.analysis.routes import ALSO_APART, find_routes
     from careerpath.lookup import find_role, find_start
 
     catalogue = load(ctx)
@@ -74,11 +74,12 @@ def route(
         holdings=holdings,
         strict=strict,
         proposed=proposed,
+        also=min(max_routes, ALSO_APART),
     )
     if as_json:
-        from careerpath.render.data import dumps, route_json
+        from careerpath.render.data import dumps, routes_json
 
-        emit(dumps([route_json(r) for r in routes]))
+        emit(dumps(routes_json(routes, by.value)))
         return
     from careerpath.analysis.refinements import faster_if_held
     from careerpath.render.analytics import routes_view

@@ -28,7 +28,7 @@ from careerpath.render.view import (
     similarity_table,
     terminal_table,
 )
-from careerpath.text import LENGTH_UNKNOWN, credits_months_text, length_text
+from careerpath.text import LENGTH_UNKNOWN, apart_heading, credits_months_text, length_text
 
 if TYPE_CHECKING:  # types only: each command imports just the analysis it runs
     from careerpath.analysis.barriers import RankedBarrier
@@ -378,7 +378,7 @@ def _cost_text(cost: int, known: bool, apprenticeship: bool = False) -> str:
             return f"£{cost:,} training fees"
         return "no training fees for the person" if apprenticeship else "no training fees"
     if cost:
-        return f"at least £{cost:,} training fees (some fees not in the data)"
+        return f"a fee not in the data: at least £{cost:,} training fees"
     return "training fees not in the data"
 
 
@@ -496,15 +496,22 @@ def routes_view(
 ) -> RenderableType:
     """Ranked routes, each step with programme, months, waits, band change and funding.
 
-    Ranked by cost, a route with a fee the data lacks counts it as nothing: the view says
-    so, since such a route may cost more than one listed below it. ``faster`` names narrower
-    qualifications the person may hold that open a shorter route (``faster_if_held``).
+    Routes whose ranking figure is a lower bound (a step's length, or by cost a fee, not
+    in the data: ``Route.known``) are listed after the ranked ones under their own heading,
+    numbered on, so none reads as ranked among routes whose figure is exact. ``faster``
+    names narrower qualifications the person may hold that open a shorter route
+    (``faster_if_held``).
     """
     names = {**catalogue.name_of(), "open-entry": "No formal qualification"}
     parts: list[RenderableType] = [
         Text(f"Routes from {names.get(start, start)} to {names.get(goal, goal)}", style="bold cyan")
     ]
+    ranked = [r for r in routes if r.known(metric)]
+    apart = [r for r in routes if not r.known(metric)]
+    routes = [*ranked, *apart]
     for number, route in enumerate(routes, start=1):
+        if ranked and number == len(ranked) + 1:
+            parts.append(Text(apart_heading(metric), style="bold yellow"))
         total = _total(route.months, route.length_known)
         title = (
             f"{number}. {total} in {len(route.steps)} step{'s' if len(route.steps) != 1 else ''}"
@@ -595,24 +602,7 @@ def _route_notes(
                 style="dim",
             )
         )
-    if any(not route.length_known for route in routes):
-        parts.append(
-            Text(
-                "A route with a step whose length the data does not give is listed after every "
-                "route whose lengths are all known: its total counts that step as nothing, so "
-                "it takes at least that long and is never ranked as the fastest.",
-                style="dim",
-            )
-        )
-    if metric == "cost" and any(not route.cost_known for route in routes):
-        parts.append(
-            Text(
-                "Ranked by the fees the data gives: a route whose fees are not all in the "
-                "data counts the missing ones as nothing, so it may cost more than a route "
-                "listed below it.",
-                style="yellow",
-            )
-        )
+    parts.extend(_ranking_notes(routes, metric, any(not r.known(metric) for r in routes)))
     if any(s.unverified or s.band_unverified for route in routes for s in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     note = search_note(routes)
@@ -650,6 +640,47 @@ def _faster_view(catalogue: Catalogue, faster: Sequence[Faster]) -> RenderableTy
             )
         )
     return Group(*lines)
+
+
+def _ranking_notes(routes: Sequence[Route], metric: Metric, apart: bool) -> list[Text]:
+    """What the ranking rests on where a figure is a lower bound: lengths, or fees by cost."""
+    parts: list[Text] = []
+    if metric != "cost" and apart:
+        parts.append(
+            Text(
+                "A route with a step whose length the data does not give is listed after every "
+                "route whose lengths are all known: its total counts that step as nothing, so "
+                "it takes at least that long and is never ranked as the fastest.",
+                style="dim",
+            )
+        )
+    if metric == "cost" and any(not route.length_known for route in routes):
+        parts.append(
+            Text(
+                'A total marked "at least" counts a step whose length the data does not give '
+                "as nothing; ranked by cost, the route is placed by its fees.",
+                style="dim",
+            )
+        )
+    if metric == "cost" and apart:
+        known = any(route.cost_known for route in routes)
+        parts.append(
+            Text(
+                (
+                    "Routes whose every fee is in the data are ranked first, cheapest first; a "
+                    "route with a fee the data does not give counts it as nothing, so it may "
+                    "cost more than any of them and is listed after them, by the fees it knows."
+                )
+                if known
+                else (
+                    "No route has every fee in the data: each counts a fee it lacks as "
+                    "nothing, so these are ordered by the fees the data gives, and one may "
+                    "cost more than a route listed below it."
+                ),
+                style="yellow",
+            )
+        )
+    return parts
 
 
 def _rule_from_note(routes: Sequence[Route], names: Mapping[str, str]) -> list[Text]:

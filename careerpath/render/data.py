@@ -11,7 +11,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from careerpath.text import csv_cell
+from careerpath.text import apart_heading, csv_cell
 
 if TYPE_CHECKING:  # types only: `show --json` must not import every analysis
     from collections.abc import Iterable, Sequence
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # types only: `show --json` must not import every analysis
     from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
     from careerpath.analysis.profile import Profile, Step
-    from careerpath.analysis.routes import Route
+    from careerpath.analysis.routes import Metric, Route
     from careerpath.analysis.similar import Neighbour
     from careerpath.model import Catalogue, Competency, Role, Source
 
@@ -38,6 +38,7 @@ __all__ = [
     "profile_json",
     "role_summary_json",
     "route_json",
+    "routes_json",
     "similar_json",
     "similarity_csv",
     "source_json",
@@ -255,6 +256,10 @@ def route_json(route: Route) -> dict[str, Any]:
             for s in route.steps
         ],
         "cost": route.cost if route.cost_known else None,
+        # The fees the data gives for the route: its whole cost when ``cost_known``, else a
+        # lower bound (a fee the data lacks counts as nothing).
+        "cost_known": route.cost_known,
+        "cost_at_least": route.cost,
         "assumes": list(route.assumes),
         # Levels of study credited to a role held because every current way in gives them:
         # assumed about the person's own training, not ranked as a condition.
@@ -266,6 +271,21 @@ def route_json(route: Route) -> dict[str, Any]:
         "complete": route.complete,
         "proven": route.proven,
     }
+
+
+def routes_json(routes: Sequence[Route], metric: Metric) -> list[dict[str, Any]]:
+    """``route --json``: each route, and for one listed after the ranked ones, why.
+
+    ``listed_apart`` is the heading the terminal gives that group (``apart_heading``), or
+    None for a route ranked by an exact figure.
+    """
+    return [
+        {**route_json(r), "listed_apart": None if r.known(metric) else apart_heading(metric)}
+        for r in [
+            *(r for r in routes if r.known(metric)),
+            *(r for r in routes if not r.known(metric)),
+        ]
+    ]
 
 
 def ways_in_json(result: WaysIn) -> dict[str, Any]:
