@@ -139,6 +139,7 @@ def roles_from(
     from careerpath.analysis.routes import (
         clock,
         deadline_after,
+        fastest_within,
         proposed_moves,
         reachable,
         settled_goals,
@@ -181,12 +182,22 @@ def roles_from(
         beyond_known, _, settled_known = settled_goals(
             catalogue, start, within=within, holdings=holdings, strict=strict, known_only=True
         )
+    # The rest within the months: one search from the start for every role at once, which
+    # settles each role whose answer it can prove is ``find_routes``'s (see
+    # ``fastest_within``); only the roles it cannot are searched one by one.
+    searched: dict[str, Route] = {}
+    if not proposed and within is not None:
+        searched = fastest_within(
+            catalogue, start, within=within, holdings=holdings, strict=strict, deadline=deadline
+        )
     for role in candidates:
         if role.id in beyond or (
             within is None and one_step is not None and role.id not in one_step
         ):
             continue  # no route within the months, or no one-step route: not listed
         route = (settled_every if role.id in beyond_known else settled_known).get(role.id)
+        if route is None:
+            route = searched.get(role.id)
         if route is not None:
             route = with_history(catalogue, start, holdings, route)  # as find_routes does
         else:

@@ -64,6 +64,7 @@ __all__ = [
     "deadline_after",
     "distinct",
     "every_route",
+    "fastest_within",
     "find_routes",
     "holdings_for",
     "moves",
@@ -1846,6 +1847,204 @@ def _short_routes(
                     if nxt.now == bound.get(goal) and found.get(goal, (2,))[0] == 2:
                         found.setdefault(goal, (2, []))[1].append(_to_route(ctx, nxt))
     return found, frozenset(one_step)
+
+
+def _fewest_steps(ctx: _Context) -> dict[str, int]:
+    """For every id, a lower bound on the steps any order of ``ctx``'s moves takes to gain it.
+
+    The step count's twin of ``_earliest``: a move comes after a step gaining each of its
+    requirements (each met by its option gained in fewest steps), so no route of any kind
+    (chain, looser or last resort) gains an id in fewer steps than this.
+    """
+    plan = ctx.base.earliest if not ctx.added else None
+    if plan is None:
+        plan = _earliest_plan(ctx.moves)
+        if not ctx.added:
+            ctx.base.earliest = plan
+    watchers, sizes = plan
+    missing = list(sizes)
+    group_steps: list[list[float]] = [[math.inf] * size for size in sizes]
+    best: dict[str, float] = {}
+    queue: list[tuple[float, str]] = []
+
+    def gain(items: Iterable[str], steps: float) -> None:
+        for item in items:
+            if steps < best.get(item, math.inf):
+                best[item] = steps
+                heapq.heappush(queue, (steps, item))
+
+    for item in ctx.holdings.qualifications | {OPEN_ENTRY}:
+        gain(ctx.table.get(item) or (item,), 0)
+    for index, move in enumerate(ctx.moves):
+        if not missing[index]:
+            gain(_gains(ctx, move), 1)
+    settled: set[str] = set()
+    while queue:
+        steps, item = heapq.heappop(queue)
+        if item in settled or steps > best[item]:
+            continue
+        settled.add(item)
+        for index, group_index, _ in watchers.get(item, ()):
+            counts = group_steps[index]
+            if steps < counts[group_index]:
+                if counts[group_index] == math.inf:
+                    missing[index] -= 1
+                counts[group_index] = steps
+                if not missing[index]:
+                    gain(_gains(ctx, ctx.moves[index]), max(counts) + 1)
+    return {item: int(steps) for item, steps in best.items()}
+
+
+#: The four kinds of route ``find_routes`` tells apart when it chooses one answer, as
+#: (assumes nothing, every length known): see ``fastest_within``.
+_KINDS = ((True, True), (False, True), (True, False), (False, False))
+
+
+def _chain_arrivals(
+    ctx: _Context, within: int, deadline: float
+) -> dict[str, dict[tuple[bool, bool], _State]] | None:
+    """By role id and kind of route, the state a fastest chain first gains the role in.
+
+    One Dijkstra-style expansion from the start over chain states (as ``_search`` with one
+    gain pending: each step uses what the step before it gained), in order of (months,
+    steps), so the first state popped that gains a role is the least in both among the
+    chains of its kind that gain it. A state gains nothing new for any goal when another
+    one already expanded holds the same, is no later in anything and no worse in kind
+    (``_dominates``). Returns None when the deadline passes first.
+    """
+    users: dict[str, list[Move]] = {}
+    for move in ctx.moves:
+        seen: set[str] = set()
+        for options in ctx.plans[id(move)]:
+            for item, _ in options:
+                if item not in seen:
+                    seen.add(item)
+                    users.setdefault(item, []).append(move)
+    roles = {r.id for r in ctx.catalogue.roles}
+    counter = itertools.count()
+    start = _start_state(ctx)
+    # A queue entry: (months, steps), a tie-breaker, the state, whether every length is known.
+    queue: list[tuple[int, int, int, _State, bool]] = [(0, 0, next(counter), start, True)]
+    expanded: dict[frozenset[str], list[tuple[_State, bool]]] = {}
+    arrivals: dict[str, dict[tuple[bool, bool], _State]] = {}
+    popped = 0
+    while queue:
+        _, _, _, state, known = heapq.heappop(queue)
+        popped += 1
+        if popped % 256 == 0 and clock() > deadline:
+            return None
+        kind = (not state.assumed, known)
+        for goal in state.gained & roles:
+            # Among routes as fast and as short, the least by ``Route.key`` (as a search for
+            # the one goal ranks them): ties are popped one after another.
+            by_kind = arrivals.setdefault(goal, {})
+            first = by_kind.get(kind)
+            if first is None or (
+                (first.now, first.depth) == (state.now, state.depth)
+                and _path_key(state) < _path_key(first)
+            ):
+                by_kind[kind] = state
+        bucket = expanded.setdefault(state.held, [])
+        if any(_stands_for(other, k, state, known) for other, k in bucket):
+            continue
+        bucket.append((state, known))
+        if state.move is None:
+            candidates: Iterable[Move] = ctx.moves
+        else:
+            candidates = dict.fromkeys(m for item in state.gained for m in users.get(item, ()))
+        for move in candidates:
+            nxt = _apply(ctx, state, move)
+            if nxt is not None and nxt.now <= within:
+                heapq.heappush(
+                    queue,
+                    (nxt.now, nxt.depth, next(counter), nxt, known and move.length_known),
+                )
+    return arrivals
+
+
+def _path_key(state: _State) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The roles gained and the step ids so far: how ``Route.key`` orders routes that tie."""
+    chain = state.chain()
+    return (
+        tuple(s.move.target for s in chain if s.move is not None),
+        tuple(s.move.route_id for s in chain if s.move is not None),
+    )
+
+
+def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
+    """Every route through ``b`` is matched by one through ``a`` that ranks no lower.
+
+    ``_dominates`` makes ``a``'s copy of the rest of ``b``'s route no longer and no less
+    sure; with fewer steps so far it ranks first, else (steps tied) it must not come after
+    ``b``'s by the roles and step ids ``Route.key`` breaks ties with, or the one answer
+    ``find_routes`` gives could be lost among equals.
+    """
+    if a_known < b_known or not _dominates(a, b):
+        return False
+    return a.depth < b.depth or _path_key(a) <= _path_key(b)
+
+
+def fastest_within(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    within: int,
+    holdings: Holdings | None = None,
+    strict: bool = False,
+    deadline: float | None = None,
+) -> dict[str, Route]:
+    """By role, ``find_routes(..., max_routes=1, within=within)``'s answer where one search settles it.
+
+    ``from --within`` asks that question of thousands of roles; a search per role took
+    minutes. This runs one search from the start (``_chain_arrivals``) for every role at
+    once. ``find_routes`` answers with a route whose every length is known when one fits
+    in the months (else with any), and of those with one that assumes nothing when one
+    fits (else with one that assumes something): the least by (months, steps) of that
+    kind. A chain the expansion found is that answer, in months, steps, what it assumes
+    and whether its lengths are known, when it is as short as ``_earliest`` and
+    ``_fewest_steps`` allow a route of its kind (so no looser route is better), and each
+    kind ranked before it is shown to have no route within the months (``_earliest`` past
+    them) rather than merely not met by a chain. A role not settled so is left out, for
+    the caller to search; so is every role when the deadline passes first.
+    """
+    held = _holdings_with(catalogue, start, holdings)
+    ctx = _Context(catalogue, held, "months", strict)
+    arrivals = _chain_arrivals(ctx, within, deadline_after() if deadline is None else deadline)
+    if arrivals is None:
+        return {}
+    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]] = {}
+    for sure, known in _KINDS:
+        kind_ctx = _Context(catalogue, held, "months", strict or sure, known_only=known)
+        bounds[sure, known] = (_earliest(kind_ctx), _fewest_steps(kind_ctx))
+    settled: dict[str, Route] = {}
+    for goal, found in arrivals.items():
+        if goal in held.qualifications:
+            continue
+        # Best of each kind: a route that assumes nothing is also a route of the kind
+        # that may assume, and a known one of the kind that may not be known.
+        best: dict[tuple[bool, bool], _State] = {}
+        for kind in _KINDS:
+            states = [
+                s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]
+            ]
+            if states:
+                best[kind] = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
+        answer: _State | None = None
+        for kind in _KINDS:
+            if strict and not kind[0]:
+                continue
+            state = best.get(kind)
+            months, steps = bounds[kind]
+            if state is None:
+                if months.get(goal, math.inf) <= within:
+                    break  # a route of this kind may exist that no chain is
+                continue
+            if state.now == months.get(goal) and state.depth == steps.get(goal):
+                answer = state
+            break
+        if answer is not None:
+            settled[goal] = _to_route(ctx, answer)
+    return settled
 
 
 def _holdings_with(
