@@ -187,9 +187,22 @@ def roles_from(
     # ``fastest_within``); only the roles it cannot are searched one by one.
     searched: dict[str, Route] = {}
     if not proposed and within is not None:
-        searched = fastest_within(
-            catalogue, start, within=within, holdings=holdings, strict=strict, deadline=deadline
-        )
+        rest = [
+            r.id
+            for r in candidates
+            if r.id not in beyond
+            and (settled_every if r.id in beyond_known else settled_known).get(r.id) is None
+        ]
+        if rest:
+            searched = fastest_within(
+                catalogue,
+                start,
+                within=within,
+                holdings=holdings,
+                strict=strict,
+                deadline=deadline,
+                goals=rest,
+            )
     for role in candidates:
         if role.id in beyond or (
             within is None and one_step is not None and role.id not in one_step

@@ -399,6 +399,7 @@ class _Base:
     __slots__ = (
         "bands",
         "earliest",
+        "earliest_for",
         "experience",
         "funded_training",
         "gains",
@@ -430,6 +431,9 @@ class _Base:
         self.plans: dict[int, tuple[tuple[tuple[str, int | None], ...], ...]] = cached  # type: ignore[assignment]
         #: What ``_earliest`` builds from these moves alone, once (see ``_earliest_plan``).
         self.earliest: tuple[dict[str, list[tuple[int, int, int]]], list[int]] | None = None
+        #: ``_earliest``'s answers by what is held: ``from --within`` asks for the same
+        #: ones in ``settled_goals`` and ``fastest_within``.
+        self.earliest_for: dict[Holdings, dict[str, int]] = {}
         self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
         self.experience = _experience(self.moves)
         #: Roles every way into which is a programme under a wait-between rule (every way
@@ -1717,6 +1721,9 @@ def _earliest(ctx: _Context) -> dict[str, int]:
     One pass for every goal at once (Knuth's generalisation of Dijkstra: a move's time
     is the maximum of its requirements' plus its months, never below any of them).
     """
+    known = ctx.base.earliest_for.get(ctx.holdings) if not ctx.added else None
+    if known is not None:
+        return known
     start = _start_state(ctx)
     plan = ctx.base.earliest if not ctx.added else None
     if plan is None:
@@ -1755,7 +1762,12 @@ def _earliest(ctx: _Context) -> dict[str, int]:
                 if not missing[index]:
                     move = ctx.moves[index]
                     gain(_gains(ctx, move), max(times) + ctx.months[id(move)])
-    return {item: int(when) for item, when in best.items()}
+    found = {item: int(when) for item, when in best.items()}
+    if not ctx.added:
+        if len(ctx.base.earliest_for) > 64:  # a listing asks about one start, not many
+            ctx.base.earliest_for.clear()
+        ctx.base.earliest_for[ctx.holdings] = found
+    return found
 
 
 def settled_goals(
@@ -1900,8 +1912,36 @@ def _fewest_steps(ctx: _Context) -> dict[str, int]:
 _KINDS = ((True, True), (False, True), (True, False), (False, False))
 
 
+def _latest(ctx: _Context, targets: dict[str, int]) -> dict[str, int]:
+    """For each id, the latest month holding it leaves some goal reachable by its target month.
+
+    ``targets`` gives each goal the month a route must reach it by; over the relaxed graph
+    (``_relaxed_graph``: every requirement free, so its distances are lower bounds) this is
+    the greatest target minus distance to that goal, a Dijkstra run from the latest down.
+    A state whose every id is past this cannot lead to a goal in time.
+    """
+    key = (ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)
+    relaxed = ctx.into.get(key)
+    if relaxed is None:  # the graph the searches of single goals share
+        relaxed = ctx.into[key] = _Into(_relaxed_graph(ctx))
+    into = relaxed.graph
+    latest = dict(targets)
+    queue = [(-month, item) for item, month in latest.items()]
+    heapq.heapify(queue)
+    while queue:
+        negative, node = heapq.heappop(queue)
+        month = -negative
+        if month < latest.get(node, month):
+            continue
+        for previous, weight in into.get(node, ()):
+            if month - weight > latest.get(previous, -math.inf):
+                latest[previous] = month - weight
+                heapq.heappush(queue, (weight - month, previous))
+    return latest
+
+
 def _chain_arrivals(
-    ctx: _Context, within: int, deadline: float
+    ctx: _Context, within: int, deadline: float, latest: dict[str, int] | None = None
 ) -> dict[str, dict[tuple[bool, bool], _State]] | None:
     """By role id and kind of route, the state a fastest chain first gains the role in.
 
@@ -1910,7 +1950,9 @@ def _chain_arrivals(
     steps), so the first state popped that gains a role is the least in both among the
     chains of its kind that gain it. A state gains nothing new for any goal when another
     one already expanded holds the same, is no later in anything and no worse in kind
-    (``_dominates``). Returns None when the deadline passes first.
+    (``_dominates``). With ``latest`` (see ``_latest``), a state that cannot lead to a goal
+    by its month is not pushed: the expansion heads for those goals alone. Returns None
+    when the deadline passes first.
     """
     users: dict[str, list[Move]] = {}
     for move in ctx.moves:
@@ -1921,6 +1963,13 @@ def _chain_arrivals(
                     seen.add(item)
                     users.setdefault(item, []).append(move)
     roles = {r.id for r in ctx.catalogue.roles}
+    #: By move, the latest month it may end for something it gains to be of use.
+    last: dict[int, float] = {}
+    if latest is not None:
+        last = {
+            id(m): max((latest.get(i, -math.inf) for i in _gains(ctx, m)), default=-math.inf)
+            for m in ctx.moves
+        }
     counter = itertools.count()
     start = _start_state(ctx)
     # A queue entry: (months, steps), a tie-breaker, the state, whether every length is known.
@@ -1953,12 +2002,18 @@ def _chain_arrivals(
         else:
             candidates = dict.fromkeys(m for item in state.gained for m in users.get(item, ()))
         for move in candidates:
+            if latest is not None and state.now + ctx.months[id(move)] > last[id(move)]:
+                continue  # whatever it gains would be too late for every goal
             nxt = _apply(ctx, state, move)
-            if nxt is not None and nxt.now <= within:
-                heapq.heappush(
-                    queue,
-                    (nxt.now, nxt.depth, next(counter), nxt, known and move.length_known),
-                )
+            if nxt is None or nxt.now > within:
+                continue
+            if latest is not None and not any(
+                nxt.now <= latest.get(item, -math.inf) for item in nxt.gained
+            ):
+                continue  # in a chain the rest starts from this step's gain
+            heapq.heappush(
+                queue, (nxt.now, nxt.depth, next(counter), nxt, known and move.length_known)
+            )
     return arrivals
 
 
@@ -1992,6 +2047,7 @@ def fastest_within(
     holdings: Holdings | None = None,
     strict: bool = False,
     deadline: float | None = None,
+    goals: Iterable[str] | None = None,
 ) -> dict[str, Route]:
     """By role, ``find_routes(..., max_routes=1, within=within)``'s answer where one search settles it.
 
@@ -2005,46 +2061,74 @@ def fastest_within(
     ``_fewest_steps`` allow a route of its kind (so no looser route is better), and each
     kind ranked before it is shown to have no route within the months (``_earliest`` past
     them) rather than merely not met by a chain. A role not settled so is left out, for
-    the caller to search; so is every role when the deadline passes first.
+    the caller to search; so is every role when the deadline passes first. ``goals``
+    (default every role) are the roles asked about: the search heads for them alone.
     """
     held = _holdings_with(catalogue, start, holdings)
     ctx = _Context(catalogue, held, "months", strict)
-    arrivals = _chain_arrivals(ctx, within, deadline_after() if deadline is None else deadline)
-    if arrivals is None:
-        return {}
     bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]] = {}
     for sure, known in _KINDS:
         kind_ctx = _Context(catalogue, held, "months", strict or sure, known_only=known)
         bounds[sure, known] = (_earliest(kind_ctx), _fewest_steps(kind_ctx))
-    settled: dict[str, Route] = {}
-    for goal, found in arrivals.items():
+    # The month each goal's answer must reach it by to be settled here: the earliest a
+    # route of the first kind that may have one within the months can reach it.
+    targets: dict[str, int] = {}
+    for goal in (r.id for r in catalogue.roles) if goals is None else goals:
         if goal in held.qualifications:
             continue
-        # Best of each kind: a route that assumes nothing is also a route of the kind
-        # that may assume, and a known one of the kind that may not be known.
-        best: dict[tuple[bool, bool], _State] = {}
         for kind in _KINDS:
-            states = [
-                s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]
-            ]
-            if states:
-                best[kind] = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
-        answer: _State | None = None
-        for kind in _KINDS:
-            if strict and not kind[0]:
-                continue
-            state = best.get(kind)
-            months, steps = bounds[kind]
-            if state is None:
-                if months.get(goal, math.inf) <= within:
-                    break  # a route of this kind may exist that no chain is
-                continue
-            if state.now == months.get(goal) and state.depth == steps.get(goal):
-                answer = state
-            break
-        if answer is not None:
-            settled[goal] = _to_route(ctx, answer)
+            month = bounds[kind][0].get(goal, math.inf)
+            if (not strict or kind[0]) and month <= within:
+                targets[goal] = int(month)
+                break
+    if not targets:
+        return {}
+    arrivals = _chain_arrivals(
+        ctx,
+        within,
+        deadline_after() if deadline is None else deadline,
+        _latest(ctx, targets),
+    )
+    if arrivals is None:
+        return {}
+    settled: dict[str, Route] = {}
+    for goal, found in arrivals.items():
+        if goal in targets:
+            answer = _proven_answer(found, bounds, goal, within=within, strict=strict)
+            if answer is not None:
+                settled[goal] = _to_route(ctx, answer)
     return settled
+
+
+def _proven_answer(
+    found: dict[tuple[bool, bool], _State],
+    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]],
+    goal: str,
+    *,
+    within: int,
+    strict: bool,
+) -> _State | None:
+    """The state ending ``find_routes``'s answer for ``goal`` among chains ``found``, if proven.
+
+    Kinds in the order ``find_routes`` prefers them; a kind with no chain is passed over
+    only when ``_earliest`` rules out every route of it within the months.
+    """
+    for kind in _KINDS:
+        if strict and not kind[0]:
+            continue
+        # A route that assumes nothing is also one of the kind that may assume, and a
+        # route whose lengths are known one of the kind whose lengths may not be.
+        states = [s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]]
+        months, steps = bounds[kind]
+        if not states:
+            if months.get(goal, math.inf) <= within:
+                return None  # a route of this kind may exist that no chain is
+            continue
+        state = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
+        if state.now == months.get(goal) and state.depth == steps.get(goal):
+            return state
+        return None
+    return None
 
 
 def _holdings_with(
