@@ -131,8 +131,9 @@ def roles_from(
     ``within``, a role is listed when that answer is one step. A role already held (the
     start, or a role it implies) is never listed as reachable.
 
-    One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
-    together took minutes. When it runs out the listing is refused (CareerpathError), never
+    Roles no cheap rule settles are answered by one search from the start towards all of
+    them (``fastest_within``), and only those it cannot prove by a search per role, all
+    under one TIME_BUDGET: on a large, dense folder a search per role took minutes. When it runs out the listing is refused (CareerpathError), never
     returned short, since a role left unchecked would read as "not reachable".
     With ``proposed``, a role only a proposed top-up reaches is listed too, marked proposed.
     """
