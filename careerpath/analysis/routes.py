@@ -1992,7 +1992,7 @@ def _chain_arrivals(
     while queue:
         _, _, _, state, known = heapq.heappop(queue)
         popped += 1
-        if popped % 256 == 0 and clock() > deadline:
+        if (popped == 1 or popped % 256 == 0) and clock() > deadline:
             return None
         kind = (not state.assumed, known)
         for goal in state.gained & roles:
