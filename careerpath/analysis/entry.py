@@ -133,14 +133,16 @@ def roles_from(
     step, and a role ``from --within`` lists as direct is never missing. A role already
     held (the start, or a role it implies) is never listed as reachable.
 
-    One search per role, all under one TIME_BUDGET: on a large, dense folder the searches
-    together took minutes. When it runs out the listing is refused (CareerpathError), never
+    Roles no cheap rule settles are answered by one search from the start towards all of
+    them (``fastest_within``), and only those it cannot prove by a search per role, all
+    under one TIME_BUDGET: on a large, dense folder a search per role took minutes. When it runs out the listing is refused (CareerpathError), never
     returned short, since a role left unchecked would read as "not reachable".
     With ``proposed``, a role only a proposed top-up reaches is listed too, marked proposed.
     """
     from careerpath.analysis.routes import (
         clock,
         deadline_after,
+        fastest_within,
         proposed_moves,
         reachable,
         settled_goals,
@@ -185,12 +187,35 @@ def roles_from(
         beyond_known, _, settled_known = settled_goals(
             catalogue, start, within=within, holdings=holdings, strict=strict, known_only=True
         )
+    # The rest within the months: one search from the start for every role at once, which
+    # settles each role whose answer it can prove is ``find_routes``'s (see
+    # ``fastest_within``); only the roles it cannot are searched one by one.
+    searched: dict[str, Route] = {}
+    if not proposed and within is not None:
+        rest = [
+            r.id
+            for r in candidates
+            if r.id not in beyond
+            and (settled_every if r.id in beyond_known else settled_known).get(r.id) is None
+        ]
+        if rest:
+            searched = fastest_within(
+                catalogue,
+                start,
+                within=within,
+                holdings=holdings,
+                strict=strict,
+                deadline=deadline,
+                goals=rest,
+            )
     for role in candidates:
         if role.id in beyond or (
             within is None and one_step is not None and role.id not in one_step
         ):
             continue  # no route within the months, or no one-step route: not listed
         route = (settled_every if role.id in beyond_known else settled_known).get(role.id)
+        if route is None:
+            route = searched.get(role.id)
         if route is not None:
             route = with_history(catalogue, start, holdings, route)  # as find_routes does
         else:

@@ -68,6 +68,7 @@ __all__ = [
     "deadline_after",
     "distinct",
     "every_route",
+    "fastest_within",
     "find_routes",
     "holdings_for",
     "moves",
@@ -478,6 +479,7 @@ class _Base:
         "bands",
         "commits",
         "earliest",
+        "earliest_for",
         "experience",
         "funded_training",
         "gains",
@@ -518,6 +520,9 @@ class _Base:
         self.plans: dict[int, tuple[tuple[tuple[str, int | None], ...], ...]] = cached  # type: ignore[assignment]
         #: What ``_earliest`` builds from these moves alone, once (see ``_earliest_plan``).
         self.earliest: tuple[dict[str, list[tuple[int, int, int]]], list[int]] | None = None
+        #: ``_earliest``'s answers by what is held: ``from --within`` asks for the same
+        #: ones in ``settled_goals`` and ``fastest_within``.
+        self.earliest_for: dict[Holdings, dict[str, int]] = {}
         self.rule_index = {id(m): _rule_index(rules, m) for m in self.moves}
         self.experience = _experience(self.moves)
         #: Roles every way into which is a programme under a wait-between rule (every way
@@ -772,8 +777,11 @@ def _start_state(ctx: _Context) -> _State:
 def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     """Take ``move`` from ``state``, or None when a requirement is unmet or it gains nothing."""
     held = state.held
-    if move.target in held or any(g.isdisjoint(held) for g in move.groups):
+    if move.target in held:
         return None
+    for group in move.groups:  # a loop, not any() over a generator: once per move tried
+        if group.isdisjoint(held):
+            return None
     start = state.now
     used: set[str] = set()
     source = ""
@@ -785,7 +793,7 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
                 if months is not None:
                     start = max(start, state.arrived.get(ref, 0) + months)
                 break
-    pending = tuple(g for g in state.pending if g.isdisjoint(used))
+    pending = tuple([g for g in state.pending if g.isdisjoint(used)]) if state.pending else ()
     if len(pending) >= ctx.max_pending:  # with this step's gain, one more than allowed
         return None
     if not source:
@@ -1249,10 +1257,19 @@ class _MoveIndex:
 
     def next_possible(self, held: frozenset[str], order: list[int], position: int) -> int:
         """The first position from ``position`` on whose move ``possible`` would keep."""
-        while position < len(order):
-            move = self.useful[order[position]]
-            if move.target not in held and not any(g.isdisjoint(held) for g in move.groups):
-                return position
+        # The test ``possible`` makes, written out: on a large folder thousands of moves a
+        # state cannot take are skipped here per state, and a generator per move was a
+        # sixth of a route question's time.
+        useful = self.useful
+        end = len(order)
+        while position < end:
+            move = useful[order[position]]
+            if move.target not in held:
+                for group in move.groups:
+                    if group.isdisjoint(held):
+                        break
+                else:
+                    return position
             position += 1
         return position
 
@@ -1832,6 +1849,9 @@ def _earliest(ctx: _Context) -> dict[str, int]:
     One pass for every goal at once (Knuth's generalisation of Dijkstra: a move's time
     is the maximum of its requirements' plus its months, never below any of them).
     """
+    known = ctx.base.earliest_for.get(ctx.holdings) if not ctx.added else None
+    if known is not None:
+        return known
     start = _start_state(ctx)
     plan = ctx.base.earliest if not ctx.added else None
     if plan is None:
@@ -1870,7 +1890,12 @@ def _earliest(ctx: _Context) -> dict[str, int]:
                 if not missing[index]:
                     move = ctx.moves[index]
                     gain(_gains(ctx, move), max(times) + ctx.months[id(move)])
-    return {item: int(when) for item, when in best.items()}
+    found = {item: int(when) for item, when in best.items()}
+    if not ctx.added:
+        if len(ctx.base.earliest_for) > 64:  # a listing asks about one start, not many
+            ctx.base.earliest_for.clear()
+        ctx.base.earliest_for[ctx.holdings] = found
+    return found
 
 
 def settled_goals(
@@ -1963,6 +1988,278 @@ def _short_routes(
                     if nxt.now == bound.get(goal) and found.get(goal, (2,))[0] == 2:
                         found.setdefault(goal, (2, []))[1].append(_to_route(ctx, nxt))
     return found, frozenset(one_step)
+
+
+def _fewest_steps(ctx: _Context) -> dict[str, int]:
+    """For every id, a lower bound on the steps any order of ``ctx``'s moves takes to gain it.
+
+    The step count's twin of ``_earliest``: a move comes after a step gaining each of its
+    requirements (each met by its option gained in fewest steps), so no route of any kind
+    (chain, looser or last resort) gains an id in fewer steps than this.
+    """
+    plan = ctx.base.earliest if not ctx.added else None
+    if plan is None:
+        plan = _earliest_plan(ctx.moves)
+        if not ctx.added:
+            ctx.base.earliest = plan
+    watchers, sizes = plan
+    missing = list(sizes)
+    group_steps: list[list[float]] = [[math.inf] * size for size in sizes]
+    best: dict[str, float] = {}
+    queue: list[tuple[float, str]] = []
+
+    def gain(items: Iterable[str], steps: float) -> None:
+        for item in items:
+            if steps < best.get(item, math.inf):
+                best[item] = steps
+                heapq.heappush(queue, (steps, item))
+
+    for item in ctx.holdings.qualifications | {OPEN_ENTRY}:
+        gain(ctx.table.get(item) or (item,), 0)
+    for index, move in enumerate(ctx.moves):
+        if not missing[index]:
+            gain(_gains(ctx, move), 1)
+    settled: set[str] = set()
+    while queue:
+        steps, item = heapq.heappop(queue)
+        if item in settled or steps > best[item]:
+            continue
+        settled.add(item)
+        for index, group_index, _ in watchers.get(item, ()):
+            counts = group_steps[index]
+            if steps < counts[group_index]:
+                if counts[group_index] == math.inf:
+                    missing[index] -= 1
+                counts[group_index] = steps
+                if not missing[index]:
+                    gain(_gains(ctx, ctx.moves[index]), max(counts) + 1)
+    return {item: int(steps) for item, steps in best.items()}
+
+
+#: The four kinds of route ``find_routes`` tells apart when it chooses one answer, as
+#: (assumes nothing, every length known): see ``fastest_within``.
+_KINDS = ((True, True), (False, True), (True, False), (False, False))
+
+
+def _latest(ctx: _Context, targets: dict[str, int]) -> dict[str, int]:
+    """For each id, the latest month holding it leaves some goal reachable by its target month.
+
+    ``targets`` gives each goal the month a route must reach it by; over the relaxed graph
+    (``_relaxed_graph``: every requirement free, so its distances are lower bounds) this is
+    the greatest target minus distance to that goal, a Dijkstra run from the latest down.
+    A state whose every id is past this cannot lead to a goal in time.
+    """
+    key = (ctx.metric, ctx.holdings.modules, ctx.holdings.competencies)
+    relaxed = ctx.into.get(key)
+    if relaxed is None:  # the graph the searches of single goals share
+        relaxed = ctx.into[key] = _Into(_relaxed_graph(ctx))
+    into = relaxed.graph
+    latest = dict(targets)
+    queue = [(-month, item) for item, month in latest.items()]
+    heapq.heapify(queue)
+    while queue:
+        negative, node = heapq.heappop(queue)
+        month = -negative
+        if month < latest.get(node, month):
+            continue
+        for previous, weight in into.get(node, ()):
+            if month - weight > latest.get(previous, -math.inf):
+                latest[previous] = month - weight
+                heapq.heappush(queue, (weight - month, previous))
+    return latest
+
+
+def _chain_arrivals(
+    ctx: _Context, within: int, deadline: float, latest: dict[str, int] | None = None
+) -> dict[str, dict[tuple[bool, bool], _State]] | None:
+    """By role id and kind of route, the state a fastest chain first gains the role in.
+
+    One Dijkstra-style expansion from the start over chain states (as ``_search`` with one
+    gain pending: each step uses what the step before it gained), in order of (months,
+    steps), so the first state popped that gains a role is the least in both among the
+    chains of its kind that gain it. A state gains nothing new for any goal when another
+    one already expanded holds the same, is no later in anything and no worse in kind
+    (``_dominates``). With ``latest`` (see ``_latest``), a state that cannot lead to a goal
+    by its month is not pushed: the expansion heads for those goals alone. Returns None
+    when the deadline passes first.
+    """
+    users: dict[str, list[Move]] = {}
+    for move in ctx.moves:
+        seen: set[str] = set()
+        for options in ctx.plans[id(move)]:
+            for item, _ in options:
+                if item not in seen:
+                    seen.add(item)
+                    users.setdefault(item, []).append(move)
+    roles = {r.id for r in ctx.catalogue.roles}
+    #: By move, the latest month it may end for something it gains to be of use.
+    last: dict[int, float] = {}
+    if latest is not None:
+        last = {
+            id(m): max((latest.get(i, -math.inf) for i in _gains(ctx, m)), default=-math.inf)
+            for m in ctx.moves
+        }
+    counter = itertools.count()
+    start = _start_state(ctx)
+    # A queue entry: (months, steps), a tie-breaker, the state, whether every length is known.
+    queue: list[tuple[int, int, int, _State, bool]] = [(0, 0, next(counter), start, True)]
+    expanded: dict[frozenset[str], list[tuple[_State, bool]]] = {}
+    arrivals: dict[str, dict[tuple[bool, bool], _State]] = {}
+    popped = 0
+    while queue:
+        _, _, _, state, known = heapq.heappop(queue)
+        popped += 1
+        if (popped == 1 or popped % 256 == 0) and clock() > deadline:
+            return None
+        kind = (not state.assumed, known)
+        for goal in state.gained & roles:
+            # Among routes as fast and as short, the least by ``Route.key`` (as a search for
+            # the one goal ranks them): ties are popped one after another.
+            by_kind = arrivals.setdefault(goal, {})
+            first = by_kind.get(kind)
+            if first is None or (
+                (first.now, first.depth) == (state.now, state.depth)
+                and _path_key(state) < _path_key(first)
+            ):
+                by_kind[kind] = state
+        bucket = expanded.setdefault(state.held, [])
+        if any(_stands_for(other, k, state, known) for other, k in bucket):
+            continue
+        bucket.append((state, known))
+        if state.move is None:
+            candidates: Iterable[Move] = ctx.moves
+        else:
+            candidates = dict.fromkeys(m for item in state.gained for m in users.get(item, ()))
+        for move in candidates:
+            if latest is not None and state.now + ctx.months[id(move)] > last[id(move)]:
+                continue  # whatever it gains would be too late for every goal
+            nxt = _apply(ctx, state, move)
+            if nxt is None or nxt.now > within:
+                continue
+            if latest is not None and not any(
+                nxt.now <= latest.get(item, -math.inf) for item in nxt.gained
+            ):
+                continue  # in a chain the rest starts from this step's gain
+            heapq.heappush(
+                queue, (nxt.now, nxt.depth, next(counter), nxt, known and move.length_known)
+            )
+    return arrivals
+
+
+def _path_key(state: _State) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The roles gained and the step ids so far: how ``Route.key`` orders routes that tie."""
+    chain = state.chain()
+    return (
+        tuple(s.move.target for s in chain if s.move is not None),
+        tuple(s.move.route_id for s in chain if s.move is not None),
+    )
+
+
+def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
+    """Every route through ``b`` is matched by one through ``a`` that ranks no lower.
+
+    ``_dominates`` makes ``a``'s copy of the rest of ``b``'s route no longer and no less
+    sure; with fewer steps so far it ranks first, else (steps tied) it must not come after
+    ``b``'s by the roles and step ids ``Route.key`` breaks ties with, or the one answer
+    ``find_routes`` gives could be lost among equals.
+    """
+    if a_known < b_known or not _dominates(a, b):
+        return False
+    return a.depth < b.depth or _path_key(a) <= _path_key(b)
+
+
+def fastest_within(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    *,
+    within: int,
+    holdings: Holdings | None = None,
+    strict: bool = False,
+    deadline: float | None = None,
+    goals: Iterable[str] | None = None,
+) -> dict[str, Route]:
+    """By role, ``find_routes(..., max_routes=1, within=within)``'s answer where one search settles it.
+
+    ``from --within`` asks that question of thousands of roles; a search per role took
+    minutes. This runs one search from the start (``_chain_arrivals``) for every role at
+    once. ``find_routes`` answers with a route whose every length is known when one fits
+    in the months (else with any), and of those with one that assumes nothing when one
+    fits (else with one that assumes something): the least by (months, steps) of that
+    kind. A chain the expansion found is that answer, in months, steps, what it assumes
+    and whether its lengths are known, when it is as short as ``_earliest`` and
+    ``_fewest_steps`` allow a route of its kind (so no looser route is better), and each
+    kind ranked before it is shown to have no route within the months (``_earliest`` past
+    them) rather than merely not met by a chain. A role not settled so is left out, for
+    the caller to search; so is every role when the deadline passes first. ``goals``
+    (default every role) are the roles asked about: the search heads for them alone.
+    """
+    held = _holdings_with(catalogue, start, holdings)
+    ctx = _Context(catalogue, held, "months", strict)
+    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]] = {}
+    for sure, known in _KINDS:
+        kind_ctx = _Context(
+            catalogue, held, "months", strict or sure, known_only="length" if known else ""
+        )
+        bounds[sure, known] = (_earliest(kind_ctx), _fewest_steps(kind_ctx))
+    # The month each goal's answer must reach it by to be settled here: the earliest a
+    # route of the first kind that may have one within the months can reach it.
+    targets: dict[str, int] = {}
+    for goal in (r.id for r in catalogue.roles) if goals is None else goals:
+        if goal in held.qualifications:
+            continue
+        for kind in _KINDS:
+            month = bounds[kind][0].get(goal, math.inf)
+            if (not strict or kind[0]) and month <= within:
+                targets[goal] = int(month)
+                break
+    if not targets:
+        return {}
+    arrivals = _chain_arrivals(
+        ctx,
+        within,
+        deadline_after() if deadline is None else deadline,
+        _latest(ctx, targets),
+    )
+    if arrivals is None:
+        return {}
+    settled: dict[str, Route] = {}
+    for goal, found in arrivals.items():
+        if goal in targets:
+            answer = _proven_answer(found, bounds, goal, within=within, strict=strict)
+            if answer is not None:
+                settled[goal] = _to_route(ctx, answer)
+    return settled
+
+
+def _proven_answer(
+    found: dict[tuple[bool, bool], _State],
+    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]],
+    goal: str,
+    *,
+    within: int,
+    strict: bool,
+) -> _State | None:
+    """The state ending ``find_routes``'s answer for ``goal`` among chains ``found``, if proven.
+
+    Kinds in the order ``find_routes`` prefers them; a kind with no chain is passed over
+    only when ``_earliest`` rules out every route of it within the months.
+    """
+    for kind in _KINDS:
+        if strict and not kind[0]:
+            continue
+        # A route that assumes nothing is also one of the kind that may assume, and a
+        # route whose lengths are known one of the kind whose lengths may not be.
+        states = [s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]]
+        months, steps = bounds[kind]
+        if not states:
+            if months.get(goal, math.inf) <= within:
+                return None  # a route of this kind may exist that no chain is
+            continue
+        state = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
+        if state.now == months.get(goal) and state.depth == steps.get(goal):
+            return state
+        return None
+    return None
 
 
 def _holdings_with(
