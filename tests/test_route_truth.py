@@ -180,9 +180,12 @@ def _signature(route) -> tuple:
 
 
 def _beaten(a, b) -> bool:
-    """``a`` beats ``b``: no worse in months, assumptions, fees and steps, better in one."""
+    """``a`` beats ``b``: no worse in months, assumptions, fees, steps and what it commits
+    to (another profession's training, a subject award: ``Route.commitment``), better in one."""
+    commits = list(zip(a.commitment(), b.commitment(), strict=True))
     no_worse = (
-        a.months <= b.months
+        all(x <= y for x, y in commits)
+        and a.months <= b.months
         and set(a.assumes) <= set(b.assumes)
         and a.cost <= b.cost
         and (a.cost_known or not b.cost_known)
@@ -190,7 +193,8 @@ def _beaten(a, b) -> bool:
         and (a.length_known or not b.length_known)
     )
     better = (
-        a.months < b.months
+        any(x < y for x, y in commits)
+        or a.months < b.months
         or set(a.assumes) < set(b.assumes)
         or a.cost < b.cost
         or (a.cost_known and not b.cost_known)
