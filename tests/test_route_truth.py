@@ -1098,3 +1098,40 @@ def test_from_lists_every_direct_role_from_within_lists(start: str) -> None:
     if start in {"gcse", "level-3"}:
         pwp = direct["PWP"].route
         assert pwp.months == 12 and pwp.assumes
+
+
+@pytest.mark.parametrize("start", ["nmc-mh", "lapsed-hcpc-registration", "gcse", "degree"])
+def test_a_direct_step_says_when_route_gives_a_sooner_way_in(start: str) -> None:
+    """`from nmc-mh` listed the CAMHS nurse at "4 years · direct" (the dual-field degree)
+    while `route nmc-mh cyp-mh-nurse` gives 0 months through the RMN post (audit). Oracle: a
+    direct opening names a sooner route exactly when a route of known length shorter than
+    the direct step exists, and it is that route."""
+    from careerpath.analysis.entry import roles_from
+
+    begin = find_start(BUNDLED, start)
+    openings = roles_from(BUNDLED, begin)
+    told = 0
+    for o in openings:
+        if not (o.route.length_known and o.route.months):
+            assert o.sooner is None
+            continue
+        try:
+            quicker = find_routes(
+                BUNDLED,
+                begin,
+                o.role,
+                max_routes=1,
+                within=o.route.months - 1,
+                known_only=True,
+            )[0]
+        except CareerpathError:
+            quicker = None
+        assert o.sooner == quicker, o.role.id
+        told += o.sooner is not None
+    if start == "nmc-mh":
+        camhs = next(o for o in openings if o.role.id == "cyp-mh-nurse")
+        assert camhs.sooner is not None and camhs.sooner.months == 0
+    if start == "lapsed-hcpc-registration":
+        ot = next(o for o in openings if o.role.id == "OT")
+        assert ot.sooner is not None and ot.sooner.months == 2 and ot.sooner.assumes
+    assert told or start in ("gcse", "degree")

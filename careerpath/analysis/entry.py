@@ -57,6 +57,11 @@ class Opening(msgspec.Struct, frozen=True):
     role: Role
     route: Route
     direct: bool
+    #: Listed as a direct step (``from`` without months), a shorter route of known length
+    #: that ``route`` gives (a registered nurse takes a CAMHS nurse post through the RMN
+    #: post in 0 months; the direct MNurs degree takes 4 years), so the direct step never
+    #: reads as the quickest way in when it is not.
+    sooner: Route | None = None
 
 
 def ways_in(catalogue: Catalogue, role: Role) -> WaysIn:
@@ -290,7 +295,55 @@ def _direct(
         best = shown(running or routes, "months", 1)[0]
         openings.append(Opening(role, with_history(catalogue, start, holdings, best), True))
     openings.sort(key=lambda o: (o.route.key("months"), o.role.id))
-    return tuple(openings)
+    return _with_sooner(catalogue, start, openings, holdings=holdings, strict=strict)
+
+
+#: What looking for sooner routes past the direct steps may take in all, in seconds: past
+#: it the listing is given without them (it claims nothing about them either way).
+SOONER_BUDGET = 1.0
+
+
+def _with_sooner(
+    catalogue: Catalogue,
+    start: Role | Qualification,
+    openings: list[Opening],
+    *,
+    holdings: Holdings | None,
+    strict: bool,
+) -> tuple[Opening, ...]:
+    """Each direct opening with the shorter route of known length ``route`` gives, if any.
+
+    A search per opening, within the direct step's months less one, under one shared
+    budget: a route found is real and shorter; none found (or no time) adds nothing.
+    """
+    from msgspec.structs import replace
+
+    from careerpath.analysis.routes import clock, deadline_after, find_routes
+
+    deadline = deadline_after(SOONER_BUDGET)
+    done: list[Opening] = []
+    for opening in openings:
+        route = opening.route
+        if route.length_known and route.months > 0 and clock() < deadline:
+            try:
+                found = find_routes(
+                    catalogue,
+                    start,
+                    opening.role,
+                    max_routes=1,
+                    holdings=holdings,
+                    strict=strict,
+                    within=route.months - 1,
+                    deadline=deadline,
+                    known_only=True,
+                )
+            except CareerpathError:
+                found = ()
+            if found and found[0].months < route.months:
+                done.append(replace(opening, sooner=found[0]))
+                continue
+        done.append(opening)
+    return tuple(done)
 
 
 def _out_of_time(

@@ -799,6 +799,11 @@ def openings_view(
             else " · via " + glued(route_via(o.route, {}))
         )
         assumes = tuple(f"assumes: {a}" for a in (*o.route.assumes, *o.route.history))
+        if o.sooner is not None:
+            assumes += (
+                f"sooner: {_total(o.sooner.months, True)} via {glued(route_via(o.sooner, {}))}"
+                + (f", if: {'; '.join(o.sooner.assumes)}" if o.sooner.assumes else ""),
+            )
         return item(
             # Where no steps are listed (direct, or a proposed top-up) their † goes on the role.
             flagged(
