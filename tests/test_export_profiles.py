@@ -81,7 +81,15 @@ def test_csv_edges_list_each_move_once_and_flag_every_unverified_one(bundled: Ca
     assert sorted(listed) == sorted(records)  # nothing lost, nothing counted twice
     # Brute force: a move is (from, to, programme, months, wait, other needs).
     moves = {
-        (e.source, e.target, e.programme.id if e.programme else "", e.months, e.wait, e.needs)
+        (
+            e.source,
+            e.target,
+            e.programme.id if e.programme else "",
+            e.months,
+            e.length_known,
+            e.wait,
+            e.needs,
+        )
         for e in records.values()
     }
     assert len(rows) == len(moves) < len(records)
@@ -92,6 +100,10 @@ def test_csv_edges_list_each_move_once_and_flag_every_unverified_one(bundled: Ca
         assert row["unverified"] == ("true" if any(flags) else "false"), row
         kinds = {e.kind for e in same} - {"entry"}
         assert row["kind"] == ("; ".join(sorted(kinds)) if kinds else "entry"), row
+        # A length the data does not give is blank, never 0 (audit: a sum counted the
+        # dietitian and clinical scientist apprenticeships as instant).
+        assert row["months"] == (str(same[0].months) if same[0].length_known else ""), row
+    assert any(row["months"] == "" for row in rows)
     by_pair = {(r["from"], r["to"]): r for r in rows}
     hi_cbt = [r for r in rows if (r["from"], r["to"]) == ("PWP", "HI-CBT")]
     assert len(hi_cbt) == 1 and hi_cbt[0]["kind"] == "vertical"

@@ -109,7 +109,7 @@ EDGE_COLUMNS = (
     "kind",
     "route",
     "programme",
-    "months",
+    "months",  # blank where the data gives no length
     "experience_months_first",
     "unverified",
 )
@@ -127,10 +127,10 @@ def _edge_rows(routes: Sequence[Edge]) -> list[tuple[Any, ...]]:
     """
     moves: dict[tuple[object, ...], list[Edge]] = {}
     for e in routes:
-        key = (e.programme.id if e.programme else "", e.months, e.wait, e.needs)
+        key = (e.programme.id if e.programme else "", e.months, e.length_known, e.wait, e.needs)
         moves.setdefault(key, []).append(e)
     rows = []
-    for (programme, months, wait, _), same in moves.items():
+    for (programme, months, known, wait, _), same in moves.items():
         kinds = sorted({e.kind for e in same} - {"entry"}) or ["entry"]
         rows.append(
             (
@@ -139,7 +139,9 @@ def _edge_rows(routes: Sequence[Edge]) -> list[tuple[Any, ...]]:
                 "; ".join(kinds),
                 "; ".join(e.route_id for e in same),
                 programme,
-                months,
+                # Blank, never 0, where the data gives no length: a sum of the column must
+                # not count an apprenticeship of unrecorded length as instant.
+                months if known else "",
                 wait,
                 "true" if any(e.unverified for e in same) else "false",
             )
