@@ -177,3 +177,14 @@ def test_the_routes_table_says_what_each_route_assumes() -> None:
     for route in assumed:
         assert "assumes: " + "; ".join(" ".join(a.split()) for a in route.assumes) in markdown
     assert "The fastest route by total months" not in markdown
+
+
+def test_the_routes_table_says_when_a_wait_is_counted_from_now() -> None:
+    """`route clinical-psychologist HI-CBT` says its two-year wait is counted from qualifying
+    taken as now; the report's row said only "3 years" (audit)."""
+    roles = [BUNDLED.role(r) for r in ("clinical-psychologist", "HI-CBT", "PWP")]
+    briefing = build_briefing(BUNDLED, roles)
+    markdown = " ".join(briefing_markdown(BUNDLED, briefing).split())
+    counted = [r for _, _, r in briefing.routes if r is not None and r.rule_from]
+    assert counted, "the example needs a route whose wait is counted from now"
+    assert markdown.count("counted from qualifying as") >= len(counted)
