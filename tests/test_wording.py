@@ -188,3 +188,22 @@ def test_gap_assumptions_keep_their_indent_when_wrapped(run, monkeypatch, pair) 
     assert any(line.startswith("  assumes: ") for line in lines)
     assert any(not line.startswith("  assumes: ") for line in lines)  # a wrapped line
     assert all(line.startswith("  ") and len(line) <= 80 for line in lines), lines
+
+
+def test_what_no_module_teaches_is_said_once_and_on_its_own_line(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`gap PWP HI-CBT` said it twice, the second copy wrapping to column 0; `overlap` glued
+    it onto the end of the move's line (audit)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    from careerpath.console import out_console
+
+    out_console.cache_clear()
+    try:
+        gap_text = run("gap", "PWP", "HI-CBT").stdout
+        overlap_text = run("overlap", "PWP", "HI-CBT").stdout
+    finally:
+        out_console.cache_clear()
+    said = "no module in the data teaches to the level needed"
+    assert " ".join(gap_text.split()).lower().count(said) == 1
+    lines = overlap_text.splitlines()
+    notes = [i for i, line in enumerate(lines) if said in line.lower()]
+    assert notes and all(lines[i].startswith(f"  {said}") for i in notes)

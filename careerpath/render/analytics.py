@@ -209,13 +209,26 @@ def gap_summary(gap: Gap, names: dict[str, str]) -> Text:
             " (months assume " + "; ".join(p.describe() for p in gap.paces) + ")",
             style="dim",
         )
-    if gap.uncovered:
-        text.append(
-            "\n  no module in the data teaches to the level needed: "
-            + ", ".join(c.name for c in gap.uncovered),
-            style="yellow",
-        )
     return text
+
+
+def _move_lines(gap: Gap, names: dict[str, str]) -> list[RenderableType]:
+    """A move's line in ``overlap``, and what no module teaches on a line of its own."""
+    from careerpath.render.terminal import hanging
+
+    note = _uncovered_note(gap)
+    return [hanging(gap_summary(gap, names), 0, 2), *([hanging(note, 2, 2)] if note else [])]
+
+
+def _uncovered_note(gap: Gap) -> Text | None:
+    """What no module teaches, said once under a move's line (the figures leave it out)."""
+    if not gap.uncovered:
+        return None
+    return Text(
+        "no module in the data teaches to the level needed: "
+        + ", ".join(c.name for c in gap.uncovered),
+        style="yellow",
+    )
 
 
 def gap_view(
@@ -341,11 +354,10 @@ def overlap_view(catalogue: Catalogue, result: Overlap) -> RenderableType:
             parts.append(competency_list(title, comps))
     parts.append(terminal_table("Similarity", similarity_table(result)))
     parts.append(Text(similarity_note(result), style="dim"))
-    from careerpath.render.terminal import hanging
 
     moves = Group(
         Text("What a move takes", style="bold cyan"),
-        *(hanging(gap_summary(g, names), 0, 2) for g in result.moves),
+        *(line for g in result.moves for line in _move_lines(g, names)),
         Text(
             "Estimates: the modules in the data that teach what is missing, not a recorded "
             "course or route (careerpath route FROM TO shows those).",
