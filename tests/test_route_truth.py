@@ -1135,3 +1135,35 @@ def test_a_direct_step_says_when_route_gives_a_sooner_way_in(start: str) -> None
         ot = next(o for o in openings if o.role.id == "OT")
         assert ot.sooner is not None and ot.sooner.months == 2 and ot.sooner.assumes
     assert told or start in ("gcse", "degree")
+
+
+def test_when_no_route_has_every_length_nothing_claims_a_known_one(run) -> None:
+    """Every route to a principal clinical scientist has a step of unrecorded length: the
+    footnote said such a route "is never ranked as the fastest" under route 1, which was
+    one, and the JSON put both under a heading the terminal never printed (audit)."""
+    routes = json.loads(run("route", "degree", "principal-clinical-scientist", "--json").stdout)
+    assert routes and not any(r["length_known"] for r in routes)
+    assert all(r["listed_apart"] is None for r in routes)
+    text = " ".join(run("route", "degree", "principal-clinical-scientist").stdout.split())
+    assert "No route here has every length in the data" in text
+    assert "never ranked as the fastest" not in text
+    assert "Also possible" not in text
+    assert "proven best" not in text
+
+
+def test_the_assumption_note_says_it_holds_within_each_group(run) -> None:
+    """Ranked by cost, three known-fee routes that assume something came before an unknown-fee
+    route that assumes nothing, under a note saying such a route is always listed after the
+    best that assumes nothing (audit)."""
+    routes = json.loads(
+        run("route", "degree", "clinical-psychologist", "--by", "cost", "--json").stdout
+    )
+    known = [r for r in routes if r["listed_apart"] is None]
+    apart = [r for r in routes if r["listed_apart"] is not None]
+    assert known and apart and all(r["assumes"] for r in known)
+    assert any(not r["assumes"] for r in apart)
+    text = " ".join(run("route", "degree", "clinical-psychologist", "--by", "cost").stdout.split())
+    assert (
+        "listed after the best route that assumes nothing (within the routes whose every fee "
+        "is in the data, and within those listed apart)" in text
+    )

@@ -403,7 +403,7 @@ def search_note(routes: Sequence[Route]) -> str:
     """
     if not routes or all(r.complete for r in routes):
         return ""
-    if routes[0].proven:
+    if routes[0].proven and routes[0].length_known:
         if len(routes) == 1:
             return (
                 "The first route is proven best; the search for alternatives stopped at its "
@@ -587,10 +587,21 @@ def routes_view(
         parts.append(Group(*lines))
     if faster:
         parts.append(_faster_view(catalogue, faster))
+    # With a group listed apart, the assumption rule holds within each group: a route whose
+    # figure is known comes first even when it assumes something and one apart does not.
+    within = (
+        f" (within the routes whose {'every fee' if metric == 'cost' else 'every length'} is "
+        "in the data, and within those listed apart)"
+        if ranked and apart
+        else ""
+    )
     parts.append(
         Text(
-            "Waits are experience required before a step and the two-year rule between NHS-funded psychological trainings. "
-            "A route that assumes a condition the data cannot check is listed after the best route that assumes nothing, even when it is faster (it is still shown, with what it assumes); --strict leaves such routes out.",
+            "Waits are experience required before a step and the two-year rule between "
+            "NHS-funded psychological trainings. A route that assumes a condition the data "
+            f"cannot check is listed after the best route that assumes nothing{within}, even "
+            "when it is faster (it is still shown, with what it assumes); --strict leaves "
+            "such routes out.",
             style="dim",
         )
     )
@@ -658,12 +669,21 @@ def _ranking_notes(routes: Sequence[Route], metric: Metric, apart: bool) -> list
     """What the ranking rests on where a figure is a lower bound: lengths, or fees by cost."""
     parts: list[Text] = []
     if metric != "cost" and apart:
+        known = any(route.known(metric) for route in routes)
         parts.append(
             Text(
-                "A route with a step whose length the data does not give is listed after every "
-                "route whose lengths are all known: its total counts that step as nothing, so "
-                "it takes at least that long and is never ranked as the fastest.",
-                style="dim",
+                (
+                    "A route with a step whose length the data does not give is listed after "
+                    "every route whose lengths are all known: its total counts that step as "
+                    "nothing, so it takes at least that long and is never ranked as the fastest."
+                )
+                if known
+                else (
+                    "No route here has every length in the data: each total counts a step "
+                    "whose length is not recorded as nothing, so these are ordered by the "
+                    "lengths the data gives, and one may take longer than a route listed below it."
+                ),
+                style="dim" if known else "yellow",
             )
         )
     if metric == "cost" and any(not route.length_known for route in routes):

@@ -277,10 +277,15 @@ def routes_json(routes: Sequence[Route], metric: Metric) -> list[dict[str, Any]]
     """``route --json``: each route, and for one listed after the ranked ones, why.
 
     ``listed_apart`` is the heading the terminal gives that group (``apart_heading``), or
-    None for a route ranked by an exact figure.
+    None for a route ranked by an exact figure, and for every route when none is (the
+    terminal then prints no heading: there is nothing for the group to be apart from).
     """
+    some_known = any(r.known(metric) for r in routes)
     return [
-        {**route_json(r), "listed_apart": None if r.known(metric) else apart_heading(metric)}
+        {
+            **route_json(r),
+            "listed_apart": None if r.known(metric) or not some_known else apart_heading(metric),
+        }
         for r in [
             *(r for r in routes if r.known(metric)),
             *(r for r in routes if not r.known(metric)),
