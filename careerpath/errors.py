@@ -115,7 +115,9 @@ class NoRouteError(CareerpathError):
             flags = " ".join(f"--have {h}" for h in self.have)
             parts.append(f"add {flags} if you hold {'it' if len(self.have) == 1 else 'them'}")
         if self.reachable:
-            parts.append("reachable from there: " + ", ".join(self.reachable))
+            # Named by the start, not "there": after a --have hint, "there" read as the
+            # qualification to add.
+            parts.append(f"roles '{self.start}' can reach: " + ", ".join(self.reachable))
         return "; ".join(parts)
 
 

@@ -1167,3 +1167,13 @@ def test_the_assumption_note_says_it_holds_within_each_group(run) -> None:
         "listed after the best route that assumes nothing (within the routes whose every fee "
         "is in the data, and within those listed apart)" in text
     )
+
+
+def test_a_no_route_hint_names_whose_reach_it_lists(run) -> None:
+    """After "add --have np-lived-experience if you hold it", "reachable from there" read as
+    the roles the lived experience opens; they are the roles a degree reaches (audit)."""
+    done = run("route", "degree", "peer-support-worker")
+    assert done.exit_code == 1
+    hint = " ".join(done.stderr.split())
+    assert "--have np-lived-experience" in hint
+    assert "roles 'degree' can reach: " in hint and "from there" not in hint
