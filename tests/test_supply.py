@@ -1297,3 +1297,36 @@ def test_a_proof_never_shows_the_two_sides_equal(run) -> None:
     assert proofs
     for low, high in proofs:
         assert float(low.replace(",", "")) < float(high.replace(",", ""))
+
+
+def test_csv_gives_each_group_its_shortage_beside_its_net_gap(run):
+    """The CSV had only a group's net gap (2,091.5 for nursing in 2041), where the terminal
+    and JSON also give its roles' shortages alone (2,121.5): one role's surplus hid another's
+    shortfall (audit). Oracle: the short row is the sum of the group's roles' positive P50
+    gaps that year, read from the same CSV."""
+    import csv as csv_module
+    import io
+
+    text = run("supply", "mental-health", "--csv").stdout
+    rows = list(csv_module.DictReader(io.StringIO(text)))
+    from careerpath.actions import load
+
+    bundled = load(None)
+    roles = sorted({r["group"] for r in rows if r["group"] != "all" and ":" not in r["group"]})
+    members = {
+        group: [
+            role
+            for role in roles
+            if group == "all" or f"family:{bundled.role(role).family}" == group
+        ]
+        for group in {r["group"] for r in rows}
+        if group == "all" or group.startswith("family:")
+    }
+    gaps = {(r["group"], r["year"]): float(r["p50"]) for r in rows if r["measure"] == "gap"}
+    shorts = [r for r in rows if r["measure"] == "short"]
+    assert shorts and {r["group"] for r in shorts} == {g for g, m in members.items() if m}
+    for r in shorts:
+        expected = sum(max(gaps[m, r["year"]], 0) for m in members[r["group"]])
+        assert float(r["p50"]) == pytest.approx(expected, abs=0.2), r
+        assert float(r["p50"]) >= gaps[r["group"], r["year"]] - 0.1
+    assert any(float(r["p50"]) > gaps[r["group"], r["year"]] + 1 for r in shorts)

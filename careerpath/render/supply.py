@@ -286,7 +286,11 @@ def supply_json(projection: Projection) -> dict[str, Any]:
 
 
 def supply_csv(projection: Projection) -> str:
-    """One row per role (or group), year and measure: P10, P50, P90 and mean."""
+    """One row per role (or group), year and measure: P10, P50, P90 and mean.
+
+    A group's ``gap`` is net (a surplus in one role offsets a shortage in another); its
+    ``short`` row is the sum of its roles' P50 shortages, given in the P50 column only.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["group", "year", "measure", "p10", "p50", "p90", "mean"])
@@ -298,6 +302,11 @@ def supply_csv(projection: Projection) -> str:
                 writer.writerow(
                     [name, year, metric, *(_csv_number(table[y, k, g]) for k in range(4))]
                 )
+            short = projection.short(y, g)
+            if short is not None:
+                # A group's gap nets one role's surplus against another's shortage; "short"
+                # sums its roles' P50 shortages alone, as the terminal's Short column does.
+                writer.writerow([name, year, "short", "", _csv_number(short), "", ""])
     return out.getvalue()
 
 
