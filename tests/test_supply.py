@@ -1330,3 +1330,37 @@ def test_csv_gives_each_group_its_shortage_beside_its_net_gap(run):
         assert float(r["p50"]) == pytest.approx(expected, abs=0.2), r
         assert float(r["p50"]) >= gaps[r["group"], r["year"]] - 0.1
     assert any(float(r["p50"]) > gaps[r["group"], r["year"]] + 1 for r in shorts)
+
+
+def test_solve_says_what_it_replaces_and_what_it_cannot_reach(run):
+    """The solve showed 'Now 110' for a degree whose places the scenario raises to 150 and
+    replaced that schedule silently; roles short with no intake to solve (HI-CBT, HCSW,
+    senior PWP) went unmentioned (audit). Oracle: the scenario's own schedules and the
+    projection's gaps, read from --json."""
+    text = " ".join(run("supply", "mental-health", "--solve-intake").stdout.split())
+    data = json.loads(run("supply", "mental-health", "--json").stdout)
+    last = {g["id"]: g["years"][-1] for g in data["groups"]}
+    solved = json.loads(run("supply", "mental-health", "--solve-intake", "--json").stdout)
+    trained = {a["into"] for a in solved}
+    short = sorted(
+        g
+        for g, y in last.items()
+        if g != "all" and ":" not in g and g not in trained and (y["gap"]["p50"] or 0) >= 0.5
+    )
+    assert short, "the example needs a role short of demand with no intake"
+    assert "with no intake in the scenario to solve for" in text
+    for role in short:
+        assert f"{role} (gap {last[role]['gap']['p50']:,.0f})" in text
+    from ruamel.yaml import YAML
+
+    from conftest import REPO
+
+    scenario = YAML(typ="safe").load((REPO / "scenarios" / "mental-health.yaml").read_text())
+    varying = [
+        programme
+        for programme, intake in scenario["intakes"].items()
+        if isinstance(intake.get("places"), dict) and len(set(intake["places"].values())) > 1
+    ]
+    assert varying
+    for programme in varying:
+        assert f"{programme}: the scenario's places change over the years" in text

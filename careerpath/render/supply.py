@@ -598,6 +598,15 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
         "together)."
     )
     write = _to_write([(a.programme, dict(a.write)) for a in answers if a.write], False)
+    notes += _schedule_notes(projection, answers)
+    unsolved = _unsolved_shortages(projection, answers, year)
+    if unsolved:
+        notes.append(
+            f"Short of demand in {year} with no intake in the scenario to solve for (the "
+            "figures above do not reach them): "
+            + ", ".join(f"{role} (gap {gap:,.0f})" for role, gap in unsolved)
+            + "."
+        )
     return Constrain(
         Group(
             Text(_heading(projection), style="bold"),
@@ -609,6 +618,43 @@ def intake_view(projection: Projection, answers: list[IntakeAnswer]) -> Renderab
         ),
         WIDTH,
     )
+
+
+def _schedule_notes(projection: Projection, answers: list[IntakeAnswer]) -> list[str]:
+    """Notes for the programmes whose places the scenario changes over the years.
+
+    "Now" is then one year's figure and the answer replaces the whole schedule: said, so a
+    planned rise is not silently dropped.
+    """
+    notes = []
+    by_programme = {i.programme: i for i in projection.scenario.intakes}
+    for a in answers:
+        intake = by_programme.get(a.programme)
+        if intake is None or len({p for _, p in intake.places}) < 2:
+            continue
+        (y0, p0), (y1, p1) = intake.places[0], intake.places[-1]
+        notes.append(
+            f"{a.programme}: the scenario's places change over the years ({p0:,} in {y0}, "
+            f"{p1:,} in {y1}); 'Now' is {y0}'s, and the answer replaces the whole schedule "
+            "with one figure a year."
+        )
+    return notes
+
+
+def _unsolved_shortages(
+    projection: Projection, answers: list[IntakeAnswer], year: int
+) -> list[tuple[str, float]]:
+    """Roles short of demand in ``year`` (P50 gap above zero) that no solved intake trains."""
+    trained = {a.into for a in answers}
+    y = projection.scenario.years.index(year)
+    roles = len(projection.groups) - len(projection.members)
+    gap = projection.values["gap"]
+    found = []
+    for g, name in enumerate(projection.groups[:roles]):
+        value = float(gap[y, 1, g])
+        if name not in trained and not math.isnan(value) and value >= 0.5:
+            found.append((name, value))
+    return found
 
 
 def joint_json(solution: JointSolution) -> dict[str, Any]:
