@@ -1080,7 +1080,7 @@ def similarity_view(
         rows=[r.id for r in roles],
         columns=[r.id for r in roles],
         cells=cells,
-        legend=f"Row → column, {counted} competencies: {SCORE_RULE}. A blank cell: nothing"
+        legend=f"Row → column, {counted} competencies: {SCORE_RULE}. A cell marked ·: nothing"
         " role-specific held." + _left_out(names),
         csv="careerpath matrix --similarity --csv > similarity.csv",
     )
