@@ -207,3 +207,10 @@ def test_what_no_module_teaches_is_said_once_and_on_its_own_line(run, monkeypatc
     lines = overlap_text.splitlines()
     notes = [i for i, line in enumerate(lines) if said in line.lower()]
     assert notes and all(lines[i].startswith(f"  {said}") for i in notes)
+
+
+def test_a_promotion_after_a_wait_is_not_a_step_of_0_months(run) -> None:  # type: ignore[no-untyped-def]
+    """`route PWP senior-PWP` read "wait 1 year first / experience · 0 months" (audit)."""
+    text = run("route", "PWP", "senior-PWP").stdout
+    assert "wait 1 year first" in text
+    assert "experience · 0 months" not in text and "experience · band 5 → 6" in text

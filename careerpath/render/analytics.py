@@ -553,8 +553,12 @@ def routes_view(
             if step.months < step.full_months:
                 length += f" (of {months_text(step.full_months)}; prior learning)"
             what = step_label(catalogue, step)
-            if what == "direct entry to a post" and step.length_known and not step.months:
-                length = ""  # a post taken directly: no length to give, not "0 months"
+            if (
+                what in ("direct entry to a post", "experience")
+                and step.length_known
+                and not step.months
+            ):
+                length = ""  # a post taken (after any wait): no length to give, not "0 months"
             band = flagged(_band_change(step.band_from, step.band_to), step.band_unverified)
             details = " · ".join(
                 x
