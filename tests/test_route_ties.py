@@ -114,6 +114,44 @@ def test_an_exact_tie_goes_to_the_least_by_route_key() -> None:
     assert _ids(find_routes(catalogue, start, goal, max_routes=1)) == [["R0->R1#1", "R1->R2#1"]]
 
 
+def test_two_orders_of_the_same_steps_are_both_listed() -> None:
+    """Ranked by steps, R1 then R4 or R4 then R1 before R4's progression to R0 are two
+    answers (``distinct`` keeps both). The search counted two states holding R1 and R4
+    against the second order, but those two (through R1's two open entry routes) are one
+    answer, so the third route was lost (found by fuzzing the brute-force property)."""
+    catalogue = Catalogue(
+        roles=(
+            Role("R0", "R0", "f"),
+            Role(
+                "R1",
+                "R1",
+                "f",
+                entry_routes=(EntryRoute("R1-in0"), EntryRoute("R1-in1")),
+                progressions=(Progression("R0", programme="p0"), Progression("R2")),
+            ),
+            Role("R2", "R2", "f"),
+            Role(
+                "R4",
+                "R4",
+                "f",
+                entry_routes=(EntryRoute("R4-in0"), EntryRoute("R4-in1")),
+                progressions=(Progression("R0", requires=(Requirement("role", "R1"),)),),
+            ),
+        ),
+        programmes=(Programme("p0", "P0", months=0, cost=1),),
+        qualifications=(Qualification("q0", "Q0"),),
+    )
+    start, goal = catalogue.qualification("q0"), catalogue.role("R0")
+    expected = shown(brute_force_routes(catalogue, start, goal, "steps"), "steps", 3)
+    assert _ids(expected) == [
+        ["R1-in0", "R1->R0#1"],
+        ["R1-in0", "R4-in0", "R4->R0#1"],
+        ["R4-in0", "R1-in0", "R4->R0#1"],
+    ]
+    found = find_routes(catalogue, start, goal, metric="steps", max_routes=3)
+    assert _ids(found) == _ids(expected)
+
+
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
 def test_the_first_route_is_the_least_by_route_key_among_the_best(

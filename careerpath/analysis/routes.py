@@ -1471,10 +1471,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         bucket = expanded.setdefault(
             (state.held & relevant, must_assume and bool(state.assumed)), []
         )
-        # A state counts against another only if it also comes first among exact ties
-        # (``_covers``): otherwise which of two routes equal in all but their step ids
-        # is kept would depend on search order, and ``route`` and ``from`` could differ.
-        if sum(1 for other in bucket if _covers(other, state)) >= want:
+        if _covered(bucket, state, want):
             continue
         bucket.append(state)
         if state.parent is not None and not chain:
@@ -1521,6 +1518,42 @@ def _beaten(
             continue
         roles, subjects = route.commitment()
         if roles <= state.commit[0] and subjects <= state.commit[1]:
+            return True
+    return False
+
+
+def _covered(bucket: list[_State], state: _State, want: int) -> bool:
+    """Whether states already expanded make every route through ``state`` one not shown.
+
+    One that covers it (``_covers``) and is better in something a route is ranked or
+    beaten by gives, with any rest of ``state``'s route, one that beats it in every way
+    (``distinct`` drops it). One that ties it in all of that only ranks first: ``want``
+    such, no two doing the same roles and programmes (``distinct`` keeps one of those),
+    leave no room for it. A state counts against another only if it also comes first
+    among exact ties: otherwise which of two routes equal in all but their step ids is
+    kept would depend on search order, and ``route`` and ``from`` could differ.
+    """
+    ties: set[tuple[tuple[str, str | None], ...]] = set()
+    for other in bucket:
+        if not _covers(other, state):
+            continue
+        if (
+            other.now < state.now
+            or other.cost < state.cost
+            or other.depth < state.depth
+            or other.commit != state.commit
+            or other.assumed < state.assumed
+            or other.cost_known > state.cost_known
+        ):
+            return True
+        ties.add(
+            tuple(
+                (s.move.target, s.move.programme.id if s.move.programme else None)
+                for s in other.chain()
+                if s.move is not None
+            )
+        )
+        if len(ties) >= want:
             return True
     return False
 
