@@ -321,9 +321,8 @@ def test_from_lists_the_route_each_route_question_gives(
     for each gives within the months (without months, see
     ``test_from_without_within_lists_every_role_one_step_reaches``), with the same answer:
     months, what it assumes, whether every length is known, steps, and whether it is
-    proven. One step gives the very route; with more, two routes equal in all of that may
-    be listed either way (``fastest_within`` keeps the least by ``Route.key``, the search
-    for one role the first it kept)."""
+    proven; and the very route, however many steps: among routes equal in all of that,
+    ``fastest_within`` and the search for one role both keep the least by ``Route.key``."""
     start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
     extra = data.draw(st.sampled_from([None, *catalogue.qualifications, *catalogue.roles]))
     have = (
@@ -358,8 +357,7 @@ def test_from_lists_the_route_each_route_question_gives(
         k: (_answer(r), d) for k, (r, d) in expected.items()
     }
     for role_id, (route, _) in listed.items():
-        if len(route.steps) == 1 or within is None:
-            assert route == expected[role_id][0]
+        assert route == expected[role_id][0]
 
 
 def _answer(route) -> tuple[object, ...]:
@@ -708,12 +706,10 @@ def test_routes_whose_figure_is_known_rank_first_and_the_rest_are_listed_apart(
     lacking = [r for r in found if not r.known(metric)]
     every_known = [r for r in every if r.known(metric)]
     event(f"{'some' if lacking else 'no'} routes listed apart, {len(known)} known")
-    # A prefix: past the best, a list can be short when many routes another one beats
-    # use up the spare search (``SPARE_ROUTES``), as ``test_route_ranking_matches_brute_force``
-    # allows too; the first known route is always there when one exists.
+    # The whole list: routes another one beats in every way no longer use up the search
+    # (the list was once short when many did), so the known routes are exactly the best.
     expected = shown(every_known, metric, want)
-    assert bool(known) == bool(expected)
-    assert _keys(known, metric) == _keys(expected, metric)[: len(known)]
+    assert _keys(known, metric) == _keys(expected, metric)
     sure = [r for r in every_known if not r.assumes]
     if sure:
         figure = {"months": lambda r: r.months, "cost": lambda r: r.cost}[metric]

@@ -98,7 +98,9 @@ ALTERNATIVES_BUDGET = 3_000
 #: a large or dense folder must never leave a user waiting for minutes.
 TIME_BUDGET = 10.0
 #: Candidates searched for beyond the routes asked for, to replace repeats and routes
-#: another one beats in every way (see ``distinct``).
+#: another one beats in every way (see ``distinct``). Each search already leaves those out
+#: and looks on past them (``_ranked``), so this only matters when merging the chain and
+#: looser searches' answers drops one.
 SPARE_ROUTES = 3
 #: Most routes whose ranking figure is a lower bound (``Route.known``) that ``route`` lists
 #: apart after a full list of known ones: enough to show the apprenticeship of unknown
@@ -659,6 +661,7 @@ class _State:
     __slots__ = (
         "arrived",
         "assumed",
+        "commit",
         "cost",
         "cost_known",
         "depth",
@@ -710,6 +713,9 @@ class _State:
         self.gained = gained
         self.relied = relied  # ids this state's step needed that were held
         self.depth: int = 0 if parent is None else parent.depth + 1
+        #: What the steps so far commit a person to (see ``Route.commitment``), set by
+        #: ``_apply``: every one of them comes before the goal's step.
+        self.commit: tuple[int, int] = (0, 0)
         self.unlocked: frozenset[int] = frozenset()  # moves first possible in this state
         #: The search's key for this state (a lower bound on every route through it that
         #: has no detour), kept so a child's key is never below its parent's.
@@ -815,7 +821,7 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     fresh = gained & ctx.experience
     if fresh:
         arrived = {**arrived, **dict.fromkeys(fresh, end)}
-    return _State(
+    nxt = _State(
         held | gained,
         arrived,
         rule_ends,
@@ -831,6 +837,10 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
         gained,
         frozenset(used),
     )
+    commits = ctx.base.commits.get(move.target, PROFESSION)
+    roles, subjects = state.commit
+    nxt.commit = (roles + (commits == PROFESSION), subjects + (commits == SUBJECT))
+    return nxt
 
 
 def _steps(ctx: _Context, state: _State) -> tuple[RouteStep, ...]:
@@ -943,6 +953,21 @@ def _relaxed_distances(ctx: _Context, goal: str) -> dict[str, int]:
     relaxed.indexes = {}
     relaxed.anchored = None
     return dist
+
+
+def _relaxed_steps(ctx: _Context, goal: str) -> dict[str, int]:
+    """Lower bound on the steps from holding an id to reaching ``goal``.
+
+    Every requirement but one is free, as ``_relaxed_distances`` counts months: what
+    ``_beaten`` needs to know that a route through a state has as many steps as one found.
+    """
+    key = ("steps", ctx.holdings.modules, ctx.holdings.competencies)
+    relaxed = ctx.into.get(key)
+    if relaxed is None:
+        relaxed = ctx.into[key] = _Into(_relaxed_graph(ctx, steps=True))
+    if relaxed.goal != goal:
+        relaxed.goal, relaxed.dist = goal, _settle(relaxed.graph, {goal: 0})
+    return relaxed.dist
 
 
 class _Anchored:
@@ -1076,19 +1101,23 @@ def _settle(into: dict[str, list[tuple[str, int]]], found: dict[str, int]) -> di
     return found
 
 
-def _relaxed_graph(ctx: _Context, *, assuming: bool = False) -> dict[str, list[tuple[str, int]]]:
+def _relaxed_graph(
+    ctx: _Context, *, assuming: bool = False, steps: bool = False
+) -> dict[str, list[tuple[str, int]]]:
     """The reversed relaxed graph: for each id, the ids that lead to it and the months.
 
     With ``assuming``, only the edges of moves that assume something (and no implication).
+    With ``steps``, each move's edge weighs one step instead (implications still nothing).
     """
     into: dict[str, list[tuple[str, int]]] = {}
+    by_months = ctx.metric == "months" and not steps
     for move in ctx.moves:
         if assuming and not move.assumes:
             continue
-        weight = ctx.months[id(move)] if ctx.metric == "months" else 0
+        weight = 1 if steps else ctx.months[id(move)] if by_months else 0
         waits: dict[str, int] = {}
         for requirement in move.needs:
-            if requirement.kind == "experience" and ctx.metric == "months":
+            if requirement.kind == "experience" and by_months:
                 waits[requirement.ref] = max(waits.get(requirement.ref, 0), requirement.months)
         mentioned = {i for r in move.needs for i in _mentions(r)} or {OPEN_ENTRY}
         for item in mentioned:
@@ -1335,6 +1364,11 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
     start.unlocked = frozenset(index.possible(start.held, range(len(index.useful))))
     expanded: dict[tuple[frozenset[str], bool], list[_State]] = {}
     found: list[Route] = []
+    # The routes to answer with so far (``_ranked``), kept as ``found`` grows: the search
+    # stops only once ``want`` routes no other beats in every way are found, so routes with
+    # needless extra steps (as fast, but longer) never take the place of one that differs.
+    best: list[Route] = []
+    steps_left = _relaxed_steps(ctx, goal)
     relevant = frozenset(dist)
     since_first = 0
     deadline = deadline_after() if deadline is None else deadline
@@ -1400,10 +1434,8 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         if not queue2:
             return _ranked(ctx, found, want), True
         key, _, item, later = heapq.heappop(queue2)
-        if len(found) >= want and (
-            key[0] > _ranked(ctx, found, want)[-1].key(ctx.metric)[1] or weight > 1
-        ):
-            return _ranked(ctx, found, want), weight == 1
+        if len(best) >= want and (key[0] > best[-1].key(ctx.metric)[1] or weight > 1):
+            return best, weight == 1
         if later is not None:
             lazy_pops += 1
             if lazy_pops % 1024 == 0 and clock() > deadline:
@@ -1420,19 +1452,26 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         if (popped == 1 or popped % 256 == 0) and clock() > deadline:
             return _ranked(ctx, found, want), False
         if found:
+            # A state every route through which a found one beats is dropped at once, and
+            # does not count towards the budget: it is what proves no alternative remains.
+            # (A weighted search's key is no lower bound: only the months so far count.)
+            months = key[0] if weight == 1 else state.now
+            if goal not in state.held and _beaten(ctx, state, best, months, steps_left):
+                continue
             since_first += 1
             if since_first > ALTERNATIVES_BUDGET:
                 return _ranked(ctx, found, want), False
         if goal in state.held:
             if not _detour(state, goal) and (state.assumed or not must_assume):
                 found.append(_to_route(ctx, state))
+                best = _ranked(ctx, found, want)
             continue
         # Under ``must_assume`` a state that has assumed something counts a route that
         # another, which has not, would not: neither stands for the other.
         bucket = expanded.setdefault(
             (state.held & relevant, must_assume and bool(state.assumed)), []
         )
-        if sum(1 for other in bucket if _dominates(other, state)) >= want:
+        if _covered(bucket, state, want):
             continue
         bucket.append(state)
         if state.parent is not None and not chain:
@@ -1448,9 +1487,109 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
     return _ranked(ctx, found, want), False
 
 
+def _beaten(
+    ctx: _Context, state: _State, found: list[Route], bound: float, steps_left: dict[str, int]
+) -> bool:
+    """Every route through ``state`` (short of the goal) is one ``distinct`` would drop.
+
+    Months, fees, steps, conditions assumed and what a route commits a person to only grow
+    along a route, and every step so far comes before the goal's; ``bound`` (the search's
+    key) bounds the months of any route through ``state`` and ``steps_left`` its steps to
+    come. So when a route already found is no worse in each and better in months, fees or
+    steps than every route through ``state`` can be, it beats them all: none is worth
+    finishing (and each ranks after it, so none is among the best either). A fee the data
+    lacks stays lacking: a route with one beats only states that already lack one.
+    Without this the search, looking for routes that differ, went on through every slower
+    way to the same role.
+    """
+    months = max(float(state.now), bound if ctx.metric == "months" else 0.0)
+    steps = state.depth + min((steps_left.get(i, math.inf) for i in state.held), default=math.inf)
+    for route in found:
+        if (
+            route.months > months
+            or route.cost > state.cost
+            or len(route.steps) > steps
+            or not route.length_known
+            or not (route.cost_known or not state.cost_known)
+            or route.proposed
+            or (route.months == months and route.cost == state.cost and len(route.steps) == steps)
+            or not state.assumed.issuperset(route.assumes)
+        ):
+            continue
+        roles, subjects = route.commitment()
+        if roles <= state.commit[0] and subjects <= state.commit[1]:
+            return True
+    return False
+
+
+def _covered(bucket: list[_State], state: _State, want: int) -> bool:
+    """Whether states already expanded make every route through ``state`` one not shown.
+
+    One that covers it (``_covers``) and is better in something a route is ranked or
+    beaten by gives, with any rest of ``state``'s route, one that beats it in every way
+    (``distinct`` drops it). One that ties it in all of that only ranks first: ``want``
+    such, no two doing the same roles and programmes (``distinct`` keeps one of those),
+    leave no room for it. A state counts against another only if it also comes first
+    among exact ties: otherwise which of two routes equal in all but their step ids is
+    kept would depend on search order, and ``route`` and ``from`` could differ.
+    """
+    ties: set[tuple[tuple[str, str | None], ...]] = set()
+    for other in bucket:
+        if not _covers(other, state):
+            continue
+        if (
+            other.now < state.now
+            or other.cost < state.cost
+            or other.depth < state.depth
+            or other.commit != state.commit
+            or other.assumed < state.assumed
+            or other.cost_known > state.cost_known
+        ):
+            return True
+        ties.add(
+            tuple(
+                (s.move.target, s.move.programme.id if s.move.programme else None)
+                for s in other.chain()
+                if s.move is not None
+            )
+        )
+        if len(ties) >= want:
+            return True
+    return False
+
+
+def _covers(a: _State, b: _State) -> bool:
+    """``a`` stands for ``b`` in the search: dominates it and does not come after it in ties.
+
+    With fewer steps so far, ``a``'s copy of the rest of ``b``'s route ranks first; with as
+    many, it must not come after ``b``'s by the roles and step ids ``Route.key`` breaks
+    exact ties with (as ``_stands_for`` does for ``fastest_within``), so the one answer is
+    the least by ``Route.key`` whatever order the search met them in.
+    """
+    return _dominates(a, b) and _ranks_first(a, b)
+
+
+def _ranks_first(a: _State, b: _State) -> bool:
+    """With ``a`` dominating ``b``: ``a``'s copy of any rest of ``b``'s route ranks first.
+
+    ``Route.key`` ranks what a route commits a person to before its steps, so ``a`` must
+    commit to no more in either kind (a route committing to less is another answer, and
+    ``distinct`` keeps it); then less, or fewer steps, or else (tied) roles and step ids
+    that do not come after ``b``'s.
+    """
+    (a_roles, a_subjects), (b_roles, b_subjects) = a.commit, b.commit
+    if a_roles > b_roles or a_subjects > b_subjects:
+        return False
+    return a.commit != b.commit or a.depth < b.depth or _path_key(a) <= _path_key(b)
+
+
 def _ranked(ctx: _Context, found: list[Route], want: int) -> list[Route]:
-    """The best ``want`` by the metric alone (assumptions are ranked by the caller)."""
-    return sorted(found, key=lambda r: r.key(ctx.metric)[1:])[:want]
+    """The best ``want`` by the metric alone (assumptions are ranked by the caller).
+
+    Repeats and routes another one found beats in every way (``distinct``) are left out:
+    they would otherwise fill the list and stop the search before a route that differs.
+    """
+    return sorted(distinct(found, ctx.metric), key=lambda r: r.key(ctx.metric)[1:])[:want]
 
 
 def _best(
@@ -1534,7 +1673,7 @@ def _best(
     sure_finished = finished
     if not strict:
         # Enough sure routes to show, once repeats and beaten routes are dropped.
-        best_sure = sure[0].key(metric)[1:] if len(distinct(sure, metric)) >= want else None
+        best_sure = _figures(sure[0], metric) if len(distinct(sure, metric)) >= want else None
         # With enough sure routes, a route that assumes something is shown only if it is
         # no longer than the best sure one, so the wider search need not look past it.
         cutoff = within
@@ -1547,7 +1686,7 @@ def _best(
         every, finished_all = filled(False, cutoff, must_assume=best_sure is not None and finished)
         # The wider search only qualifies the answer when its routes are shown: it runs in
         # order of a lower bound, so any route faster than the best sure one comes early.
-        if best_sure is None or any(r.key(metric)[1:] < best_sure for r in every):
+        if best_sure is None or any(_figures(r, metric) < best_sure for r in every):
             finished = finished and finished_all
         # A faster route that assumes something is ruled out once the wider search found
         # any route (its first is the fastest of all) or finished without one.
@@ -1632,7 +1771,7 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
         must_assume=must_assume,
     )
     found = {r.steps: r for r in (*chain, *loose)}
-    merged = sorted(found.values(), key=lambda r: r.key(metric)[1:])[:want]
+    merged = sorted(distinct(found.values(), metric), key=lambda r: r.key(metric)[1:])[:want]
     if not loose_finished:
         if not loose:
             return chain, finished
@@ -1645,9 +1784,11 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
 def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     """The ``want`` routes to show, in order: the one rule, used by the search and its oracle.
 
-    Routes that assume something rank after those that assume nothing, but one that beats
-    the best sure route is never hidden behind them: a PWP asking for HI-CBT must see the
-    usual route (which rests on an employer's support) beside a nine-year retraining.
+    Routes that assume something rank after those that assume nothing, but one faster
+    than the best sure route (by the metric, then months: ``_figures``; not merely as fast
+    and ahead on a tie-break such as fewer steps) is never hidden behind them: a PWP asking
+    for HI-CBT must see the usual route (which rests on an employer's support) beside a
+    nine-year retraining. It is still listed after the best sure route.
     """
     merged = distinct(routes, metric)
     ordered: list[Route] = []
@@ -1660,13 +1801,21 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     ):
         sure = [r for r in part if not r.assumes]
         if sure:
-            best = sure[0].key(metric)[1:]
-            faster = [r for r in part if r.assumes and r.key(metric)[1:] < best][:want]
+            # Faster means better in the figures asked for (the metric, then months), not
+            # in a tie-break: one only as fast, with fewer steps, ranks after the sure ones.
+            best = _figures(sure[0], metric)
+            faster = [r for r in part if r.assumes and _figures(r, metric) < best][:want]
             kept = [r for r in part if r not in faster][: max(want - len(faster), 1)]
             ordered.extend(kept + faster)
         else:
             ordered.extend(part)
     return ordered[:want]
+
+
+def _figures(route: Route, metric: Metric) -> tuple[int, int]:
+    """The figures that make a route faster (cheaper, shorter): the metric, then months."""
+    key = route.key(metric)
+    return (key[1], key[2])
 
 
 def _signature(route: Route) -> tuple[tuple[str, str | None, int, int], ...]:
@@ -2119,7 +2268,7 @@ def _chain_arrivals(
             first = by_kind.get(kind)
             if first is None or (
                 (first.now, first.depth) == (state.now, state.depth)
-                and _path_key(state) < _path_key(first)
+                and _tie_key(state) < _tie_key(first)
             ):
                 by_kind[kind] = state
         bucket = expanded.setdefault(state.held, [])
@@ -2155,6 +2304,16 @@ def _path_key(state: _State) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+def _tie_key(
+    state: _State,
+) -> tuple[tuple[int, int], int, tuple[bool, int], tuple[tuple[str, ...], tuple[str, ...]]]:
+    """What ``Route.key`` ranks routes as fast and as long by, in its order.
+
+    What they commit a person to, the conditions assumed, the fee, then roles and step ids.
+    """
+    return (state.commit, len(state.assumed), (not state.cost_known, state.cost), _path_key(state))
+
+
 def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
     """Every route through ``b`` is matched by one through ``a`` that ranks no lower.
 
@@ -2165,7 +2324,7 @@ def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
     """
     if a_known < b_known or not _dominates(a, b):
         return False
-    return a.depth < b.depth or _path_key(a) <= _path_key(b)
+    return _ranks_first(a, b)
 
 
 def fastest_within(
