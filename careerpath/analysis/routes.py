@@ -1990,50 +1990,151 @@ def _short_routes(
     return found, frozenset(one_step)
 
 
-def _fewest_steps(ctx: _Context) -> dict[str, int]:
-    """For every id, a lower bound on the steps any order of ``ctx``'s moves takes to gain it.
+#: Most labels ``_timed_steps`` keeps for one id before it folds them into one (their
+#: least in every figure, still a lower bound): a guard, never reached on the folders here.
+_FRONT_CAP = 48
+#: A rule end before anything: no programme under the rule taken yet.
+_NO_RULE = -(10**9)
 
-    The step count's twin of ``_earliest``: a move comes after a step gaining each of its
-    requirements (each met by its option gained in fewest steps), so no route of any kind
-    (chain, looser or last resort) gains an id in fewer steps than this.
+_Label = tuple[int, tuple[int, ...], int]
+
+
+def _below(a: _Label, b: _Label) -> bool:
+    """``a`` is no later than ``b``, with no later rule ends and no more steps."""
+    return a[0] <= b[0] and a[2] <= b[2] and all(x <= y for x, y in zip(a[1], b[1], strict=True))
+
+
+def _fold(front: list[_Label]) -> list[_Label]:
+    """One label as low as every label of ``front`` in each figure: still a lower bound."""
+    return [
+        (
+            min(f[0] for f in front),
+            tuple(min(ends) for ends in zip(*(f[1] for f in front), strict=True)),
+            min(f[2] for f in front),
+        )
+    ]
+
+
+def _keep(front: list[_Label], label: _Label) -> bool:
+    """Add ``label`` to ``front`` unless one there is as low in all three; True if added."""
+    for other in front:
+        if _below(other, label):
+            return False
+    front[:] = [other for other in front if not _below(label, other)]
+    front.append(label)
+    if len(front) > _FRONT_CAP:
+        front[:] = _fold(front)
+    return True
+
+
+def _checkable(move: Move) -> list[tuple[tuple[str, int], ...]]:
+    """Each requirement of ``move`` the data can check, as (id, experience months) options."""
+    groups = []
+    for r in move.needs:
+        options = r.options if r.kind == "any_of" else (r,)
+        if r.kind != "text" and not any(o.kind == "text" for o in options):
+            groups.append(
+                tuple((o.ref, (o.months or 0) if o.kind == "experience" else 0) for o in options)
+            )
+    return groups
+
+
+def _ready(
+    groups: list[tuple[tuple[str, int], ...]],
+    labels: dict[str, list[_Label]],
+    first: _Label,
+    limit: int,
+) -> list[_Label]:
+    """The least (month, rule ends, steps) at which every requirement of a move is met.
+
+    For each requirement the labels of its options (experience months added), combined
+    across requirements by the greatest of each figure; ``first`` is the start's.
     """
-    plan = ctx.base.earliest if not ctx.added else None
-    if plan is None:
-        plan = _earliest_plan(ctx.moves)
-        if not ctx.added:
-            ctx.base.earliest = plan
-    watchers, sizes = plan
-    missing = list(sizes)
-    group_steps: list[list[float]] = [[math.inf] * size for size in sizes]
-    best: dict[str, float] = {}
-    queue: list[tuple[float, str]] = []
+    combined: list[_Label] = [first]
+    for options in groups:
+        choices = [
+            (t + wait, ends, steps)
+            for ref, wait in options
+            for t, ends, steps in labels.get(ref, ())
+            if t + wait <= limit
+        ]
+        if not choices:
+            return []
+        merged: list[_Label] = []
+        for a in combined:
+            for b in choices:
+                _keep(
+                    merged,
+                    (
+                        max(a[0], b[0]),
+                        tuple(max(x, y) for x, y in zip(a[1], b[1], strict=True)),
+                        max(a[2], b[2]),
+                    ),
+                )
+        combined = merged
+    return combined
 
-    def gain(items: Iterable[str], steps: float) -> None:
-        for item in items:
-            if steps < best.get(item, math.inf):
-                best[item] = steps
-                heapq.heappush(queue, (steps, item))
 
-    for item in ctx.holdings.qualifications | {OPEN_ENTRY}:
-        gain(ctx.table.get(item) or (item,), 0)
-    for index, move in enumerate(ctx.moves):
-        if not missing[index]:
-            gain(_gains(ctx, move), 1)
-    settled: set[str] = set()
-    while queue:
-        steps, item = heapq.heappop(queue)
-        if item in settled or steps > best[item]:
-            continue
-        settled.add(item)
-        for index, group_index, _ in watchers.get(item, ()):
-            counts = group_steps[index]
-            if steps < counts[group_index]:
-                if counts[group_index] == math.inf:
-                    missing[index] -= 1
-                counts[group_index] = steps
-                if not missing[index]:
-                    gain(_gains(ctx, ctx.moves[index]), max(counts) + 1)
-    return {item: int(steps) for item, steps in best.items()}
+def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int]]]:
+    """For every id some route may gain within ``limit`` months, lower bounds (months, steps).
+
+    ``_earliest`` leaves out the waits between programmes, so two 24-month programmes
+    under a two-year rule seemed to fit in 48 months, where the rule makes it at least 72;
+    and it counts no steps. Here each id carries labels
+    (months, rule ends, steps), kept when no other is as low in all three: a move starts no
+    earlier than the latest month of a label it takes for each of its requirements (plus
+    the experience that option asks), and, under a rule, no earlier than the latest end of
+    that rule's programmes in those labels plus the rule's wait; its gains get the end
+    month, those rule ends raised to its own end, and one step more than the most of its
+    requirements'. Every route of ``ctx``'s moves has, for each id it gains, a label no
+    later, with no later rule ends and no more steps (induction over its steps: a rule's
+    end only grows along a route, and whatever a step needs was gained by earlier steps),
+    so a route gaining an id in ``m`` months and ``s`` steps has a label with months at
+    most ``m`` and steps at most ``s``. Labels past ``limit`` months are dropped: an id with
+    none has no route within ``limit``. Returns each id's labels as (months, steps) pairs.
+    """
+    start = _start_state(ctx)
+    rules = ctx.rules
+    first_ends = tuple(_NO_RULE if end is None else end for end in start.rule_ends)
+    needs = [_checkable(move) for move in ctx.moves]
+    watchers: dict[str, list[int]] = {}
+    for index, groups in enumerate(needs):
+        for options in groups:
+            for ref, _ in options:
+                watchers.setdefault(ref, []).append(index)
+    labels: dict[str, list[_Label]] = {}
+    work: list[int] = []
+    queued: set[int] = set()
+
+    def gain(item: str, label: _Label) -> None:
+        if _keep(labels.setdefault(item, []), label):
+            for index in watchers.get(item, ()):
+                if index not in queued:
+                    queued.add(index)
+                    work.append(index)
+
+    for item in start.held:
+        for gained in ctx.table.get(item) or (item,):
+            gain(gained, (min(0, start.arrived.get(item, 0)), first_ends, 0))
+    work.extend(i for i in range(len(ctx.moves)) if i not in queued)
+    queued.update(work)
+    while work:
+        index = work.pop()
+        queued.discard(index)
+        move = ctx.moves[index]
+        under = ctx.rule_index.get(id(move), ())
+        months = ctx.months[id(move)]
+        for ready, ends, steps in _ready(needs[index], labels, (0, first_ends, 0), limit):
+            begin = ready
+            for rule in under:
+                begin = max(begin, ends[rule] + rules[rule][1])
+            end = begin + months
+            if end > limit:
+                continue
+            raised = tuple(end if i in under else e for i, e in enumerate(ends))
+            for item in _gains(ctx, move):
+                gain(item, (end, raised, steps + 1))
+    return {item: [(t, steps) for t, _, steps in front] for item, front in labels.items()}
 
 
 #: The four kinds of route ``find_routes`` tells apart when it chooses one answer, as
@@ -2177,6 +2278,7 @@ def fastest_within(
     strict: bool = False,
     deadline: float | None = None,
     goals: Iterable[str] | None = None,
+    none_within: set[str] | None = None,
 ) -> dict[str, Route]:
     """By role, ``find_routes(..., max_routes=1, within=within)``'s answer where one search settles it.
 
@@ -2195,12 +2297,14 @@ def fastest_within(
     """
     held = _holdings_with(catalogue, start, holdings)
     ctx = _Context(catalogue, held, "months", strict)
-    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]] = {}
+    bounds: dict[tuple[bool, bool], dict[str, list[tuple[int, int]]]] = {}
     for sure, known in _KINDS:
+        if strict and not sure:
+            continue
         kind_ctx = _Context(
             catalogue, held, "months", strict or sure, known_only="length" if known else ""
         )
-        bounds[sure, known] = (_earliest(kind_ctx), _fewest_steps(kind_ctx))
+        bounds[sure, known] = _timed_steps(kind_ctx, within)
     # The month each goal's answer must reach it by to be settled here: the earliest a
     # route of the first kind that may have one within the months can reach it.
     targets: dict[str, int] = {}
@@ -2208,10 +2312,15 @@ def fastest_within(
         if goal in held.qualifications:
             continue
         for kind in _KINDS:
-            month = bounds[kind][0].get(goal, math.inf)
-            if (not strict or kind[0]) and month <= within:
-                targets[goal] = int(month)
+            labels = bounds.get(kind)
+            if labels and labels.get(goal):
+                targets[goal] = min(t for t, _ in labels[goal])
                 break
+        else:
+            # No route of any kind within the months (the last kind counts every move
+            # the question allows): ``find_routes`` finds none either.
+            if none_within is not None:
+                none_within.add(goal)
     if not targets:
         return {}
     arrivals = _chain_arrivals(
@@ -2233,7 +2342,7 @@ def fastest_within(
 
 def _proven_answer(
     found: dict[tuple[bool, bool], _State],
-    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]],
+    bounds: dict[tuple[bool, bool], dict[str, list[tuple[int, int]]]],
     goal: str,
     *,
     within: int,
@@ -2242,7 +2351,9 @@ def _proven_answer(
     """The state ending ``find_routes``'s answer for ``goal`` among chains ``found``, if proven.
 
     Kinds in the order ``find_routes`` prefers them; a kind with no chain is passed over
-    only when ``_earliest`` rules out every route of it within the months.
+    only when ``_timed_steps`` rules out every route of it within the months. A chain is
+    the answer when no label of its kind (``_timed_steps``) is sooner, or as soon with
+    fewer steps: then no route of the kind, looser or not, is.
     """
     for kind in _KINDS:
         if strict and not kind[0]:
@@ -2250,13 +2361,13 @@ def _proven_answer(
         # A route that assumes nothing is also one of the kind that may assume, and a
         # route whose lengths are known one of the kind whose lengths may not be.
         states = [s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]]
-        months, steps = bounds[kind]
+        labels = bounds[kind].get(goal, [])
         if not states:
-            if months.get(goal, math.inf) <= within:
+            if any(t <= within for t, _ in labels):
                 return None  # a route of this kind may exist that no chain is
             continue
         state = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
-        if state.now == months.get(goal) and state.depth == steps.get(goal):
+        if all(t > state.now or (t == state.now and steps >= state.depth) for t, steps in labels):
             return state
         return None
     return None
