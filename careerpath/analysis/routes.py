@@ -1996,34 +1996,43 @@ _FRONT_CAP = 48
 #: A rule end before anything: no programme under the rule taken yet.
 _NO_RULE = -(10**9)
 
-_Label = tuple[int, tuple[int, ...], int]
+#: (months, rule ends, steps, then lower bounds on the roles and subject awards trained
+#: for before the step that gains the id and up to and including it: see ``_timed_steps``).
+_Label = tuple[int, tuple[int, ...], int, int, int, int, int]
+#: What a move needs met: (months, rule ends, steps, roles trained for, subject awards).
+_Need = tuple[int, tuple[int, ...], int, int, int]
 
 
-def _below(a: _Label, b: _Label) -> bool:
-    """``a`` is no later than ``b``, with no later rule ends and no more steps."""
-    return a[0] <= b[0] and a[2] <= b[2] and all(x <= y for x, y in zip(a[1], b[1], strict=True))
+def _below(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """``a`` is no higher than ``b`` in every figure (the rule ends one by one)."""
+    for x, y in zip(a, b, strict=True):
+        if isinstance(x, tuple):
+            if not all(p <= q for p, q in zip(x, y, strict=True)):  # type: ignore[call-overload]
+                return False
+        elif x > y:  # type: ignore[operator]
+            return False
+    return True
 
 
-def _fold(front: list[_Label]) -> list[_Label]:
+def _fold(front: list[tuple[object, ...]]) -> tuple[object, ...]:
     """One label as low as every label of ``front`` in each figure: still a lower bound."""
-    return [
-        (
-            min(f[0] for f in front),
-            tuple(min(ends) for ends in zip(*(f[1] for f in front), strict=True)),
-            min(f[2] for f in front),
-        )
-    ]
+    return tuple(
+        tuple(min(ends) for ends in zip(*column, strict=True))
+        if isinstance(column[0], tuple)
+        else min(column)
+        for column in zip(*front, strict=True)
+    )
 
 
-def _keep(front: list[_Label], label: _Label) -> bool:
-    """Add ``label`` to ``front`` unless one there is as low in all three; True if added."""
+def _keep(front: list, label: tuple[object, ...]) -> bool:  # type: ignore[type-arg]
+    """Add ``label`` to ``front`` unless one there is as low in all figures; True if added."""
     for other in front:
         if _below(other, label):
             return False
     front[:] = [other for other in front if not _below(label, other)]
     front.append(label)
     if len(front) > _FRONT_CAP:
-        front[:] = _fold(front)
+        front[:] = [_fold(front)]
     return True
 
 
@@ -2042,25 +2051,25 @@ def _checkable(move: Move) -> list[tuple[tuple[str, int], ...]]:
 def _ready(
     groups: list[tuple[tuple[str, int], ...]],
     labels: dict[str, list[_Label]],
-    first: _Label,
+    first: _Need,
     limit: int,
-) -> list[_Label]:
-    """The least (month, rule ends, steps) at which every requirement of a move is met.
+) -> list[_Need]:
+    """The least figures at which every requirement of a move is met (``_Need``).
 
     For each requirement the labels of its options (experience months added), combined
     across requirements by the greatest of each figure; ``first`` is the start's.
     """
-    combined: list[_Label] = [first]
+    combined: list[_Need] = [first]
     for options in groups:
         choices = [
-            (t + wait, ends, steps)
+            (label[0] + wait, label[1], label[2], label[5], label[6])
             for ref, wait in options
-            for t, ends, steps in labels.get(ref, ())
-            if t + wait <= limit
+            for label in labels.get(ref, ())
+            if label[0] + wait <= limit
         ]
         if not choices:
             return []
-        merged: list[_Label] = []
+        merged: list[_Need] = []
         for a in combined:
             for b in choices:
                 _keep(
@@ -2069,13 +2078,15 @@ def _ready(
                         max(a[0], b[0]),
                         tuple(max(x, y) for x, y in zip(a[1], b[1], strict=True)),
                         max(a[2], b[2]),
+                        max(a[3], b[3]),
+                        max(a[4], b[4]),
                     ),
                 )
         combined = merged
     return combined
 
 
-def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int]]]:
+def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int, int, int]]]:
     """For every id some route may gain within ``limit`` months, lower bounds (months, steps).
 
     ``_earliest`` leaves out the waits between programmes, so two 24-month programmes
@@ -2090,8 +2101,11 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int]]]:
     later, with no later rule ends and no more steps (induction over its steps: a rule's
     end only grows along a route, and whatever a step needs was gained by earlier steps),
     so a route gaining an id in ``m`` months and ``s`` steps has a label with months at
-    most ``m`` and steps at most ``s``. Labels past ``limit`` months are dropped: an id with
-    none has no route within ``limit``. Returns each id's labels as (months, steps) pairs.
+    most ``m`` and steps at most ``s``. The same holds for what ``Route.key`` counts before
+    steps (``Route.commitment``): the roles and subject awards trained for before the
+    step that gains the id are at least the most of its requirements' up to and including
+    theirs. Labels past ``limit`` months are dropped: an id with none has no route within
+    ``limit``. Returns each id's labels as (months, steps, roles, subject awards).
     """
     start = _start_state(ctx)
     rules = ctx.rules
@@ -2115,7 +2129,7 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int]]]:
 
     for item in start.held:
         for gained in ctx.table.get(item) or (item,):
-            gain(gained, (min(0, start.arrived.get(item, 0)), first_ends, 0))
+            gain(gained, (min(0, start.arrived.get(item, 0)), first_ends, 0, 0, 0, 0, 0))
     work.extend(i for i in range(len(ctx.moves)) if i not in queued)
     queued.update(work)
     while work:
@@ -2124,7 +2138,11 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int]]]:
         move = ctx.moves[index]
         under = ctx.rule_index.get(id(move), ())
         months = ctx.months[id(move)]
-        for ready, ends, steps in _ready(needs[index], labels, (0, first_ends, 0), limit):
+        commits = ctx.base.commits.get(move.target, PROFESSION)
+        profession, subject = int(commits == PROFESSION), int(commits == SUBJECT)
+        for ready, ends, steps, roles, awards in _ready(
+            needs[index], labels, (0, first_ends, 0, 0, 0), limit
+        ):
             begin = ready
             for rule in under:
                 begin = max(begin, ends[rule] + rules[rule][1])
@@ -2133,8 +2151,14 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int]]]:
                 continue
             raised = tuple(end if i in under else e for i, e in enumerate(ends))
             for item in _gains(ctx, move):
-                gain(item, (end, raised, steps + 1))
-    return {item: [(t, steps) for t, _, steps in front] for item, front in labels.items()}
+                gain(
+                    item,
+                    (end, raised, steps + 1, roles, awards, roles + profession, awards + subject),
+                )
+    return {
+        item: [(label[0], label[2], label[3], label[4]) for label in front]
+        for item, front in labels.items()
+    }
 
 
 #: The four kinds of route ``find_routes`` tells apart when it chooses one answer, as
@@ -2214,13 +2238,13 @@ def _chain_arrivals(
             return None
         kind = (not state.assumed, known)
         for goal in state.gained & roles:
-            # Among routes as fast and as short, the least by ``Route.key`` (as a search for
-            # the one goal ranks them): ties are popped one after another.
+            # Among routes as fast, the least by ``Route.key`` (as a search for the one goal
+            # ranks them: what the route commits a person to, then steps, then the fee and
+            # ids): ties in months are popped one after another.
             by_kind = arrivals.setdefault(goal, {})
             first = by_kind.get(kind)
             if first is None or (
-                (first.now, first.depth) == (state.now, state.depth)
-                and _path_key(state) < _path_key(first)
+                first.now == state.now and _tie_key(ctx, state) < _tie_key(ctx, first)
             ):
                 by_kind[kind] = state
         bucket = expanded.setdefault(state.held, [])
@@ -2247,6 +2271,14 @@ def _chain_arrivals(
     return arrivals
 
 
+def _tie_key(ctx: _Context, state: _State) -> tuple[object, ...]:
+    """``Route.key`` by months of the route ending in ``state``, after what it assumes.
+
+    The kinds are told apart already; this is the order ``find_routes`` breaks ties in.
+    """
+    return _to_route(ctx, state).key("months")[1:]
+
+
 def _path_key(state: _State) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The roles gained and the step ids so far: how ``Route.key`` orders routes that tie."""
     chain = state.chain()
@@ -2267,6 +2299,30 @@ def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
     if a_known < b_known or not _dominates(a, b):
         return False
     return a.depth < b.depth or _path_key(a) <= _path_key(b)
+
+
+class _KindBounds:
+    """``_timed_steps`` for each kind of route (``_KINDS``), worked out when first asked.
+
+    Most roles are settled or ruled out by the first kind, so a listing with few roles
+    left (``from degree --within 24`` has one) does not pay for all four.
+    """
+
+    def __init__(self, catalogue: Catalogue, held: Holdings, within: int) -> None:
+        self.catalogue = catalogue
+        self.held = held
+        self.within = within
+        self.found: dict[tuple[bool, bool], dict[str, list[tuple[int, int, int, int]]]] = {}
+
+    def __getitem__(self, kind: tuple[bool, bool]) -> dict[str, list[tuple[int, int, int, int]]]:
+        labels = self.found.get(kind)
+        if labels is None:
+            sure, known = kind
+            ctx = _Context(
+                self.catalogue, self.held, "months", sure, known_only="length" if known else ""
+            )
+            labels = self.found[kind] = _timed_steps(ctx, self.within)
+        return labels
 
 
 def fastest_within(
@@ -2297,14 +2353,7 @@ def fastest_within(
     """
     held = _holdings_with(catalogue, start, holdings)
     ctx = _Context(catalogue, held, "months", strict)
-    bounds: dict[tuple[bool, bool], dict[str, list[tuple[int, int]]]] = {}
-    for sure, known in _KINDS:
-        if strict and not sure:
-            continue
-        kind_ctx = _Context(
-            catalogue, held, "months", strict or sure, known_only="length" if known else ""
-        )
-        bounds[sure, known] = _timed_steps(kind_ctx, within)
+    bounds = _KindBounds(catalogue, held, within)
     # The month each goal's answer must reach it by to be settled here: the earliest a
     # route of the first kind that may have one within the months can reach it.
     targets: dict[str, int] = {}
@@ -2312,9 +2361,11 @@ def fastest_within(
         if goal in held.qualifications:
             continue
         for kind in _KINDS:
-            labels = bounds.get(kind)
-            if labels and labels.get(goal):
-                targets[goal] = min(t for t, _ in labels[goal])
+            if strict and not kind[0]:
+                continue
+            labels = bounds[kind]
+            if labels.get(goal):
+                targets[goal] = min(label[0] for label in labels[goal])
                 break
         else:
             # No route of any kind within the months (the last kind counts every move
@@ -2334,15 +2385,16 @@ def fastest_within(
     settled: dict[str, Route] = {}
     for goal, found in arrivals.items():
         if goal in targets:
-            answer = _proven_answer(found, bounds, goal, within=within, strict=strict)
+            answer = _proven_answer(ctx, found, bounds, goal, within=within, strict=strict)
             if answer is not None:
                 settled[goal] = _to_route(ctx, answer)
     return settled
 
 
 def _proven_answer(
+    ctx: _Context,
     found: dict[tuple[bool, bool], _State],
-    bounds: dict[tuple[bool, bool], dict[str, list[tuple[int, int]]]],
+    bounds: _KindBounds,
     goal: str,
     *,
     within: int,
@@ -2353,7 +2405,10 @@ def _proven_answer(
     Kinds in the order ``find_routes`` prefers them; a kind with no chain is passed over
     only when ``_timed_steps`` rules out every route of it within the months. A chain is
     the answer when no label of its kind (``_timed_steps``) is sooner, or as soon with
-    fewer steps: then no route of the kind, looser or not, is.
+    fewer steps: then no route of the kind, looser or not, is. ``Route.key`` ranks a route
+    that commits a person to less (trains for fewer other roles, then fewer subject awards,
+    on the way) before one with fewer steps, so a label as soon must not allow less of
+    those, in that order, than the chain has.
     """
     for kind in _KINDS:
         if strict and not kind[0]:
@@ -2363,11 +2418,14 @@ def _proven_answer(
         states = [s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]]
         labels = bounds[kind].get(goal, [])
         if not states:
-            if any(t <= within for t, _ in labels):
+            if any(label[0] <= within for label in labels):
                 return None  # a route of this kind may exist that no chain is
             continue
-        state = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
-        if all(t > state.now or (t == state.now and steps >= state.depth) for t, steps in labels):
+        soonest = min(s.now for s in states)
+        state = min((s for s in states if s.now == soonest), key=lambda s: _tie_key(ctx, s))
+        # ``Route.key``'s order after months: what the route commits to, then its steps.
+        rank = (*_to_route(ctx, state).commitment(), state.depth)
+        if all(t > state.now or (t == state.now and (r, a, n) >= rank) for t, n, r, a in labels):
             return state
         return None
     return None
