@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 from test_routes import catalogues
 
 from careerpath.analysis.holdings import Holdings, holdings_for
-from careerpath.analysis.routes import Route, fastest_within, find_routes
+from careerpath.analysis.routes import (
+    Route,
+    _Context,
+    _holdings_with,
+    _timed_steps,
+    every_route,
+    fastest_within,
+    find_routes,
+)
 from careerpath.errors import NoRouteError
 from careerpath.model import Catalogue, Qualification, Role
 
@@ -64,15 +72,25 @@ def _check(
     strict: bool = False,
 ) -> int:
     """Asserts agreement for every role settled; returns how many were."""
+    none: set[str] = set()
     settled = fastest_within(
-        catalogue, start, within=within, holdings=holdings, strict=strict, deadline=float("inf")
+        catalogue,
+        start,
+        within=within,
+        holdings=holdings,
+        strict=strict,
+        deadline=float("inf"),
+        none_within=none,
     )
-    expected = _per_role(catalogue, start, within, holdings, strict, settled)
+    assert not none & settled.keys()
+    expected = _per_role(catalogue, start, within, holdings, strict, [*settled, *none])
+    for role_id in none:
+        assert role_id not in expected, (start.id, role_id, "said unreachable, but route finds one")
     for role_id, route in settled.items():
         assert role_id in expected, (start.id, role_id, "settled, but route finds none")
         assert _answer(route) == _answer(expected[role_id]), (start.id, role_id)
         assert route.months <= within
-    return len(settled)
+    return len(settled) + len(none)
 
 
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -89,6 +107,45 @@ def test_every_role_one_search_settles_gets_the_answer_route_gives(
     )
     settled = _check(catalogue, start, within, have, strict)
     event(f"roles settled: {min(settled, 3)}{'+' if settled >= 3 else ''}")
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    catalogues(),
+    st.sampled_from([0, 12, 24, 36, 48, 72]),
+    st.booleans(),
+    st.sampled_from(["", "length"]),
+    st.data(),
+)
+def test_timed_steps_never_exceeds_a_route_brute_force_finds(
+    catalogue: Catalogue, limit: int, strict: bool, known_only, data
+) -> None:
+    """``_timed_steps`` (months and steps counting the waits between programmes) is a lower
+    bound: every route of any looseness the searches consider (three gains pending, as the
+    brute-force reference) has a label no later, with no more steps and committing to no
+    more roles or subject awards on the way, and an id with no label has no route within
+    ``limit``."""
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    have = data.draw(st.sampled_from([None, 0, 30]))
+    holdings = None if have is None else Holdings(months_in=((start.id, have),))
+    held = _holdings_with(catalogue, start, holdings)
+    ctx = _Context(catalogue, held, "months", strict, max_pending=3, known_only=known_only)
+    labels = _timed_steps(ctx, limit)
+    tight = 0
+    for goal in catalogue.roles:
+        if goal.id in held.qualifications:
+            continue
+        routes = [r for r in every_route(ctx, goal.id) if r.months <= limit]
+        for route in routes:
+            roles, awards = route.commitment()
+            assert any(
+                t <= route.months and n <= len(route.steps) and r <= roles and a <= awards
+                for t, n, r, a in labels.get(goal.id, ())
+            ), (goal.id, route.months, len(route.steps), route.commitment(), labels.get(goal.id))
+        if routes:
+            best = min((r.months, len(r.steps)) for r in routes)
+            tight += min(label[:2] for label in labels[goal.id]) == best
+    event(f"goals whose least label is the best route: {min(tight, 3)}{'+' if tight >= 3 else ''}")
 
 
 @pytest.mark.slow

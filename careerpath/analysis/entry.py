@@ -196,6 +196,9 @@ def roles_from(
     # settles each role whose answer it can prove is ``find_routes``'s (see
     # ``fastest_within``); only the roles it cannot are searched one by one.
     searched: dict[str, Route] = {}
+    # Roles no route of any kind reaches within the months once the waits between
+    # programmes count (see ``_timed_steps``): not listed, and not searched one by one.
+    none_within: set[str] = set()
     if not proposed and within is not None:
         rest = [
             r.id
@@ -212,10 +215,13 @@ def roles_from(
                 strict=strict,
                 deadline=deadline,
                 goals=rest,
+                none_within=none_within,
             )
     for role in candidates:
-        if role.id in beyond or (
-            within is None and one_step is not None and role.id not in one_step
+        if (
+            role.id in beyond
+            or role.id in none_within
+            or (within is None and one_step is not None and role.id not in one_step)
         ):
             continue  # no route within the months, or no one-step route: not listed
         route = (settled_every if role.id in beyond_known else settled_known).get(role.id)

@@ -2098,7 +2098,8 @@ def _short_routes(
     """By goal, the fewest steps (one or two) of a route as fast as ``bound`` allows.
 
     With it, every route with that many steps that is (two-step routes only for goals no
-    one-step route reaches that fast); and every id some one step gains. Chains only: a
+    one-step route reaches that fast, and at most two of them: a caller asks only whether
+    one is alone); and every id some one step gains. Chains only: a
     two-step route whose second step does not use the first's gain is a detour, so
     looser routes add none.
     """
@@ -2109,6 +2110,7 @@ def _short_routes(
             for item, _ in options:
                 users.setdefault(item, []).append(move)
     found: dict[str, tuple[int, list[Route]]] = {}
+    two: dict[str, list[_State]] = {}
     middle: list[_State] = []
     one_step: set[str] = set()
     for move in ctx.moves:
@@ -2127,62 +2129,193 @@ def _short_routes(
         tried: set[int] = set()
         for item in state.gained:
             for move in users.get(item, ()):
-                if id(move) in tried:
-                    continue
+                if id(move) in tried or state.now + ctx.months[id(move)] > limit:
+                    continue  # tried, or it would end past the months (it starts no sooner)
                 tried.add(id(move))
                 nxt = _apply(ctx, state, move)
                 if nxt is None or nxt.now > limit:
                     continue
                 for goal in nxt.gained:
                     if nxt.now == bound.get(goal) and found.get(goal, (2,))[0] == 2:
-                        found.setdefault(goal, (2, []))[1].append(_to_route(ctx, nxt))
+                        two.setdefault(goal, []).append(nxt)
+    # A two-step answer is settled only when no other route ties it, so two routes are as
+    # many as anyone asks about: on the 3,000-role ``scale.py`` folder, where many
+    # two-step routes tie, making a Route of each was a third of ``from --within``.
+    found.update(
+        (goal, (2, [_to_route(ctx, s) for s in states[:2]])) for goal, states in two.items()
+    )
     return found, frozenset(one_step)
 
 
-def _fewest_steps(ctx: _Context) -> dict[str, int]:
-    """For every id, a lower bound on the steps any order of ``ctx``'s moves takes to gain it.
+#: Most labels ``_timed_steps`` keeps for one id before it folds them into one (their
+#: least in every figure, still a lower bound): a guard, never reached on the folders here.
+_FRONT_CAP = 48
+#: A rule end before anything: no programme under the rule taken yet.
+_NO_RULE = -(10**9)
 
-    The step count's twin of ``_earliest``: a move comes after a step gaining each of its
-    requirements (each met by its option gained in fewest steps), so no route of any kind
-    (chain, looser or last resort) gains an id in fewer steps than this.
+#: (months, rule ends, steps, then lower bounds on the roles and subject awards trained
+#: for before the step that gains the id and up to and including it: see ``_timed_steps``).
+_Label = tuple[int, tuple[int, ...], int, int, int, int, int]
+#: What a move needs met: (months, rule ends, steps, roles trained for, subject awards).
+_Need = tuple[int, tuple[int, ...], int, int, int]
+
+
+def _below(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """``a`` is no higher than ``b`` in every figure (the rule ends one by one)."""
+    for x, y in zip(a, b, strict=True):
+        if isinstance(x, tuple):
+            if not all(p <= q for p, q in zip(x, y, strict=True)):  # type: ignore[call-overload]
+                return False
+        elif x > y:  # type: ignore[operator]
+            return False
+    return True
+
+
+def _fold(front: list[tuple[object, ...]]) -> tuple[object, ...]:
+    """One label as low as every label of ``front`` in each figure: still a lower bound."""
+    return tuple(
+        tuple(min(ends) for ends in zip(*column, strict=True))
+        if isinstance(column[0], tuple)
+        else min(column)
+        for column in zip(*front, strict=True)
+    )
+
+
+def _keep(front: list, label: tuple[object, ...]) -> bool:  # type: ignore[type-arg]
+    """Add ``label`` to ``front`` unless one there is as low in all figures; True if added."""
+    for other in front:
+        if _below(other, label):
+            return False
+    front[:] = [other for other in front if not _below(label, other)]
+    front.append(label)
+    if len(front) > _FRONT_CAP:
+        front[:] = [_fold(front)]
+    return True
+
+
+def _checkable(move: Move) -> list[tuple[tuple[str, int], ...]]:
+    """Each requirement of ``move`` the data can check, as (id, experience months) options."""
+    groups = []
+    for r in move.needs:
+        options = r.options if r.kind == "any_of" else (r,)
+        if r.kind != "text" and not any(o.kind == "text" for o in options):
+            groups.append(
+                tuple((o.ref, (o.months or 0) if o.kind == "experience" else 0) for o in options)
+            )
+    return groups
+
+
+def _ready(
+    groups: list[tuple[tuple[str, int], ...]],
+    labels: dict[str, list[_Label]],
+    first: _Need,
+    limit: int,
+) -> list[_Need]:
+    """The least figures at which every requirement of a move is met (``_Need``).
+
+    For each requirement the labels of its options (experience months added), combined
+    across requirements by the greatest of each figure; ``first`` is the start's.
     """
-    plan = ctx.base.earliest if not ctx.added else None
-    if plan is None:
-        plan = _earliest_plan(ctx.moves)
-        if not ctx.added:
-            ctx.base.earliest = plan
-    watchers, sizes = plan
-    missing = list(sizes)
-    group_steps: list[list[float]] = [[math.inf] * size for size in sizes]
-    best: dict[str, float] = {}
-    queue: list[tuple[float, str]] = []
+    combined: list[_Need] = [first]
+    for options in groups:
+        choices = [
+            (label[0] + wait, label[1], label[2], label[5], label[6])
+            for ref, wait in options
+            for label in labels.get(ref, ())
+            if label[0] + wait <= limit
+        ]
+        if not choices:
+            return []
+        merged: list[_Need] = []
+        for a in combined:
+            for b in choices:
+                _keep(
+                    merged,
+                    (
+                        max(a[0], b[0]),
+                        tuple(max(x, y) for x, y in zip(a[1], b[1], strict=True)),
+                        max(a[2], b[2]),
+                        max(a[3], b[3]),
+                        max(a[4], b[4]),
+                    ),
+                )
+        combined = merged
+    return combined
 
-    def gain(items: Iterable[str], steps: float) -> None:
-        for item in items:
-            if steps < best.get(item, math.inf):
-                best[item] = steps
-                heapq.heappush(queue, (steps, item))
 
-    for item in ctx.holdings.qualifications | {OPEN_ENTRY}:
-        gain(ctx.table.get(item) or (item,), 0)
-    for index, move in enumerate(ctx.moves):
-        if not missing[index]:
-            gain(_gains(ctx, move), 1)
-    settled: set[str] = set()
-    while queue:
-        steps, item = heapq.heappop(queue)
-        if item in settled or steps > best[item]:
-            continue
-        settled.add(item)
-        for index, group_index, _ in watchers.get(item, ()):
-            counts = group_steps[index]
-            if steps < counts[group_index]:
-                if counts[group_index] == math.inf:
-                    missing[index] -= 1
-                counts[group_index] = steps
-                if not missing[index]:
-                    gain(_gains(ctx, ctx.moves[index]), max(counts) + 1)
-    return {item: int(steps) for item, steps in best.items()}
+def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int, int, int]]]:
+    """For every id some route may gain within ``limit`` months, lower bounds (months, steps).
+
+    ``_earliest`` leaves out the waits between programmes, so two 24-month programmes
+    under a two-year rule seemed to fit in 48 months, where the rule makes it at least 72;
+    and it counts no steps. Here each id carries labels
+    (months, rule ends, steps), kept when no other is as low in all three: a move starts no
+    earlier than the latest month of a label it takes for each of its requirements (plus
+    the experience that option asks), and, under a rule, no earlier than the latest end of
+    that rule's programmes in those labels plus the rule's wait; its gains get the end
+    month, those rule ends raised to its own end, and one step more than the most of its
+    requirements'. Every route of ``ctx``'s moves has, for each id it gains, a label no
+    later, with no later rule ends and no more steps (induction over its steps: a rule's
+    end only grows along a route, and whatever a step needs was gained by earlier steps),
+    so a route gaining an id in ``m`` months and ``s`` steps has a label with months at
+    most ``m`` and steps at most ``s``. The same holds for what ``Route.key`` counts before
+    steps (``Route.commitment``): the roles and subject awards trained for before the
+    step that gains the id are at least the most of its requirements' up to and including
+    theirs. Labels past ``limit`` months are dropped: an id with none has no route within
+    ``limit``. Returns each id's labels as (months, steps, roles, subject awards).
+    """
+    start = _start_state(ctx)
+    rules = ctx.rules
+    first_ends = tuple(_NO_RULE if end is None else end for end in start.rule_ends)
+    needs = [_checkable(move) for move in ctx.moves]
+    watchers: dict[str, list[int]] = {}
+    for index, groups in enumerate(needs):
+        for options in groups:
+            for ref, _ in options:
+                watchers.setdefault(ref, []).append(index)
+    labels: dict[str, list[_Label]] = {}
+    work: list[int] = []
+    queued: set[int] = set()
+
+    def gain(item: str, label: _Label) -> None:
+        if _keep(labels.setdefault(item, []), label):
+            for index in watchers.get(item, ()):
+                if index not in queued:
+                    queued.add(index)
+                    work.append(index)
+
+    for item in start.held:
+        for gained in ctx.table.get(item) or (item,):
+            gain(gained, (min(0, start.arrived.get(item, 0)), first_ends, 0, 0, 0, 0, 0))
+    work.extend(i for i in range(len(ctx.moves)) if i not in queued)
+    queued.update(work)
+    while work:
+        index = work.pop()
+        queued.discard(index)
+        move = ctx.moves[index]
+        under = ctx.rule_index.get(id(move), ())
+        months = ctx.months[id(move)]
+        commits = ctx.base.commits.get(move.target, PROFESSION)
+        profession, subject = int(commits == PROFESSION), int(commits == SUBJECT)
+        for ready, ends, steps, roles, awards in _ready(
+            needs[index], labels, (0, first_ends, 0, 0, 0), limit
+        ):
+            begin = ready
+            for rule in under:
+                begin = max(begin, ends[rule] + rules[rule][1])
+            end = begin + months
+            if end > limit:
+                continue
+            raised = tuple(end if i in under else e for i, e in enumerate(ends))
+            for item in _gains(ctx, move):
+                gain(
+                    item,
+                    (end, raised, steps + 1, roles, awards, roles + profession, awards + subject),
+                )
+    return {
+        item: [(label[0], label[2], label[3], label[4]) for label in front]
+        for item, front in labels.items()
+    }
 
 
 #: The four kinds of route ``find_routes`` tells apart when it chooses one answer, as
@@ -2262,13 +2395,13 @@ def _chain_arrivals(
             return None
         kind = (not state.assumed, known)
         for goal in state.gained & roles:
-            # Among routes as fast and as short, the least by ``Route.key`` (as a search for
-            # the one goal ranks them): ties are popped one after another.
+            # Among routes as fast, the least by ``Route.key`` (as a search for the one goal
+            # ranks them: what the route commits a person to, then steps, then the fee and
+            # ids): ties in months are popped one after another.
             by_kind = arrivals.setdefault(goal, {})
             first = by_kind.get(kind)
             if first is None or (
-                (first.now, first.depth) == (state.now, state.depth)
-                and _tie_key(state) < _tie_key(first)
+                first.now == state.now and _tie_key(ctx, state) < _tie_key(ctx, first)
             ):
                 by_kind[kind] = state
         bucket = expanded.setdefault(state.held, [])
@@ -2295,6 +2428,14 @@ def _chain_arrivals(
     return arrivals
 
 
+def _tie_key(ctx: _Context, state: _State) -> tuple[object, ...]:
+    """``Route.key`` by months of the route ending in ``state``, after what it assumes.
+
+    The kinds are told apart already; this is the order ``find_routes`` breaks ties in.
+    """
+    return _to_route(ctx, state).key("months")[1:]
+
+
 def _path_key(state: _State) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The roles gained and the step ids so far: how ``Route.key`` orders routes that tie."""
     chain = state.chain()
@@ -2302,16 +2443,6 @@ def _path_key(state: _State) -> tuple[tuple[str, ...], tuple[str, ...]]:
         tuple(s.move.target for s in chain if s.move is not None),
         tuple(s.move.route_id for s in chain if s.move is not None),
     )
-
-
-def _tie_key(
-    state: _State,
-) -> tuple[tuple[int, int], int, tuple[bool, int], tuple[tuple[str, ...], tuple[str, ...]]]:
-    """What ``Route.key`` ranks routes as fast and as long by, in its order.
-
-    What they commit a person to, the conditions assumed, the fee, then roles and step ids.
-    """
-    return (state.commit, len(state.assumed), (not state.cost_known, state.cost), _path_key(state))
 
 
 def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
@@ -2327,6 +2458,30 @@ def _stands_for(a: _State, a_known: bool, b: _State, b_known: bool) -> bool:
     return _ranks_first(a, b)
 
 
+class _KindBounds:
+    """``_timed_steps`` for each kind of route (``_KINDS``), worked out when first asked.
+
+    Most roles are settled or ruled out by the first kind, so a listing with few roles
+    left (``from degree --within 24`` has one) does not pay for all four.
+    """
+
+    def __init__(self, catalogue: Catalogue, held: Holdings, within: int) -> None:
+        self.catalogue = catalogue
+        self.held = held
+        self.within = within
+        self.found: dict[tuple[bool, bool], dict[str, list[tuple[int, int, int, int]]]] = {}
+
+    def __getitem__(self, kind: tuple[bool, bool]) -> dict[str, list[tuple[int, int, int, int]]]:
+        labels = self.found.get(kind)
+        if labels is None:
+            sure, known = kind
+            ctx = _Context(
+                self.catalogue, self.held, "months", sure, known_only="length" if known else ""
+            )
+            labels = self.found[kind] = _timed_steps(ctx, self.within)
+        return labels
+
+
 def fastest_within(
     catalogue: Catalogue,
     start: Role | Qualification,
@@ -2336,6 +2491,7 @@ def fastest_within(
     strict: bool = False,
     deadline: float | None = None,
     goals: Iterable[str] | None = None,
+    none_within: set[str] | None = None,
 ) -> dict[str, Route]:
     """By role, ``find_routes(..., max_routes=1, within=within)``'s answer where one search settles it.
 
@@ -2354,12 +2510,7 @@ def fastest_within(
     """
     held = _holdings_with(catalogue, start, holdings)
     ctx = _Context(catalogue, held, "months", strict)
-    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]] = {}
-    for sure, known in _KINDS:
-        kind_ctx = _Context(
-            catalogue, held, "months", strict or sure, known_only="length" if known else ""
-        )
-        bounds[sure, known] = (_earliest(kind_ctx), _fewest_steps(kind_ctx))
+    bounds = _KindBounds(catalogue, held, within)
     # The month each goal's answer must reach it by to be settled here: the earliest a
     # route of the first kind that may have one within the months can reach it.
     targets: dict[str, int] = {}
@@ -2367,10 +2518,17 @@ def fastest_within(
         if goal in held.qualifications:
             continue
         for kind in _KINDS:
-            month = bounds[kind][0].get(goal, math.inf)
-            if (not strict or kind[0]) and month <= within:
-                targets[goal] = int(month)
+            if strict and not kind[0]:
+                continue
+            labels = bounds[kind]
+            if labels.get(goal):
+                targets[goal] = min(label[0] for label in labels[goal])
                 break
+        else:
+            # No route of any kind within the months (the last kind counts every move
+            # the question allows): ``find_routes`` finds none either.
+            if none_within is not None:
+                none_within.add(goal)
     if not targets:
         return {}
     arrivals = _chain_arrivals(
@@ -2384,15 +2542,16 @@ def fastest_within(
     settled: dict[str, Route] = {}
     for goal, found in arrivals.items():
         if goal in targets:
-            answer = _proven_answer(found, bounds, goal, within=within, strict=strict)
+            answer = _proven_answer(ctx, found, bounds, goal, within=within, strict=strict)
             if answer is not None:
                 settled[goal] = _to_route(ctx, answer)
     return settled
 
 
 def _proven_answer(
+    ctx: _Context,
     found: dict[tuple[bool, bool], _State],
-    bounds: dict[tuple[bool, bool], tuple[dict[str, int], dict[str, int]]],
+    bounds: _KindBounds,
     goal: str,
     *,
     within: int,
@@ -2401,7 +2560,12 @@ def _proven_answer(
     """The state ending ``find_routes``'s answer for ``goal`` among chains ``found``, if proven.
 
     Kinds in the order ``find_routes`` prefers them; a kind with no chain is passed over
-    only when ``_earliest`` rules out every route of it within the months.
+    only when ``_timed_steps`` rules out every route of it within the months. A chain is
+    the answer when no label of its kind (``_timed_steps``) is sooner, or as soon with
+    fewer steps: then no route of the kind, looser or not, is. ``Route.key`` ranks a route
+    that commits a person to less (trains for fewer other roles, then fewer subject awards,
+    on the way) before one with fewer steps, so a label as soon must not allow less of
+    those, in that order, than the chain has.
     """
     for kind in _KINDS:
         if strict and not kind[0]:
@@ -2409,13 +2573,16 @@ def _proven_answer(
         # A route that assumes nothing is also one of the kind that may assume, and a
         # route whose lengths are known one of the kind whose lengths may not be.
         states = [s for (sure, known), s in found.items() if sure >= kind[0] and known >= kind[1]]
-        months, steps = bounds[kind]
+        labels = bounds[kind].get(goal, [])
         if not states:
-            if months.get(goal, math.inf) <= within:
+            if any(label[0] <= within for label in labels):
                 return None  # a route of this kind may exist that no chain is
             continue
-        state = min(states, key=lambda s: (s.now, s.depth, _path_key(s)))
-        if state.now == months.get(goal) and state.depth == steps.get(goal):
+        soonest = min(s.now for s in states)
+        state = min((s for s in states if s.now == soonest), key=lambda s: _tie_key(ctx, s))
+        # ``Route.key``'s order after months: what the route commits to, then its steps.
+        rank = (*_to_route(ctx, state).commitment(), state.depth)
+        if all(t > state.now or (t == state.now and (r, a, n) >= rank) for t, n, r, a in labels):
             return state
         return None
     return None
