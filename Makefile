@@ -58,8 +58,10 @@ diagrams: $(STAMP)  ## regenerate the example diagrams shown in the README
 
 BROWSER_OUT := build/browser
 browser/node_modules/.installed: browser/package.json browser/package-lock.json
-	command -v chromium >/dev/null && command -v npm >/dev/null || \
-		(apt-get update && apt-get install -y chromium nodejs npm)
+	# Each only when missing: a machine whose Node.js comes from NodeSource already has npm,
+	# and asking apt for Debian's npm beside it is refused as a conflict.
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
 	cd browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
