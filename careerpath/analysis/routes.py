@@ -531,12 +531,8 @@ class _Base:
         #: into a CWP post is the NHS-funded CWP diploma), by id: the rules' indexes. Someone
         #: in such a role has started that training, so the rule's wait runs from it. Worked
         #: out over every move, assumed or not, so ``--strict`` cannot hide a way in.
-        everything = moves(catalogue)
-        into_role: dict[str, list[Move]] = {}
-        for move in everything:
-            into_role.setdefault(move.target, []).append(move)
         self.funded_training: dict[str, tuple[int, ...]] = {}
-        for target, ways in into_role.items():
+        for target, ways in _ways_into(catalogue).items():
             if not catalogue.has("roles", target):
                 continue  # the rule is about changing occupation: a role's training
             listed = tuple(
@@ -2831,9 +2827,7 @@ def _rule_history(
     rules = [r for r in catalogue.rules if r.kind == "wait-between"]
     if not rules:
         return []
-    into: dict[str, list[Move]] = {}
-    for move in moves(catalogue):
-        into.setdefault(move.target, []).append(move)
+    into = _ways_into(catalogue)
     names = catalogue.name_of()
     found: list[str] = []
     for role in sorted(i for i in named if catalogue.has("roles", i)):
@@ -2891,6 +2885,22 @@ def _moves_by_id(catalogue: Catalogue) -> dict[str, Move]:
     if cached is None:
         cached = {m.route_id: m for m in moves(catalogue)}  # type: ignore[assignment]
         catalogue._by_id["moves-by-id"] = cached  # type: ignore[assignment]
+    return cached  # type: ignore[return-value]
+
+
+def _ways_into(catalogue: Catalogue) -> dict[str, list[Move]]:
+    """Every move into each id, assumed or not: how a holder of it may have trained.
+
+    Read by the wait-between rule twice over: a role every way into which the rule covers
+    starts its wait (``_Base.funded_training``); one only some ways into which it covers is
+    said as an assumption (``_rule_history``).
+    """
+    cached = catalogue._by_id.get("ways-into")
+    if cached is None:
+        into: dict[str, list[Move]] = {}
+        for move in moves(catalogue):
+            into.setdefault(move.target, []).append(move)
+        cached = catalogue._by_id["ways-into"] = into  # type: ignore[assignment]
     return cached  # type: ignore[return-value]
 
 
