@@ -24,6 +24,7 @@ from careerpath.render.terminal import (
 from careerpath.render.view import (
     Column,
     route_via,
+    rule_from_text,
     similarity_note,
     similarity_table,
     terminal_table,
@@ -724,15 +725,7 @@ def _rule_from_note(routes: Sequence[Route], names: Mapping[str, str]) -> list[T
     counted_now = sorted({h for route in routes for h in route.rule_from})
     if not counted_now:
         return []
-    who = ", ".join(names.get(h, h) for h in counted_now)
-    return [
-        Text(
-            f"The two-year wait between NHS-funded psychological trainings is counted from "
-            f"qualifying as {who}, taken as now. If you qualified earlier, give the months "
-            f"since with --have {counted_now[0]}:MONTHS.",
-            style="yellow",
-        )
-    ]
+    return [Text(rule_from_text(counted_now, names), style="yellow")]
 
 
 def ways_in_view(catalogue: Catalogue, result: WaysIn) -> RenderableType:

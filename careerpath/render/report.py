@@ -32,6 +32,7 @@ from careerpath.render.view import (
     note,
     role_facts,
     route_via,
+    rule_from_text,
     similarity_note,
     similarity_table,
     table,
@@ -229,13 +230,7 @@ def _routes_section(catalogue: Catalogue, briefing: Briefing) -> Section | None:
         if route.assumes:
             via += "; assumes: " + "; ".join(route.assumes)
         if route.rule_from:
-            # As route and gap say it: the wait counts from qualifying, taken as now.
-            via += (
-                "; waits for the two-year rule between NHS-funded psychological trainings, "
-                "counted from qualifying as "
-                + ", ".join(names.get(h, h) for h in route.rule_from)
-                + " taken as now (route --have ROLE:MONTHS gives the real time)"
-            )
+            via += ". " + rule_from_text(route.rule_from, names)  # as route and gap say it
         length = length_text(route.months, route.length_known)
         if (a, b) in unsearched:
             length += " (not proven the fastest: the search stopped at its limit)"

@@ -43,6 +43,7 @@ __all__ = [
     "paragraph",
     "role_facts",
     "route_via",
+    "rule_from_text",
     "similarity_note",
     "similarity_table",
     "table",
@@ -132,6 +133,20 @@ def route_via(route: Route, names: Mapping[str, str]) -> str:
     the report) words it here, so none can drop the mark a step carries in ``route``.
     """
     return " → ".join(marked(names.get(s.target, s.target), s.unverified) for s in route.steps)
+
+
+def rule_from_text(held: Sequence[str], names: Mapping[str, str]) -> str:
+    """That a funding rule's wait was counted from qualifying in ``held`` roles, taken as now.
+
+    One sentence for ``route``, ``gap`` and the report's routes table, so the three say the
+    same thing and name the same option.
+    """
+    who = ", ".join(names.get(h, h) for h in held)
+    return (
+        f"The two-year wait between NHS-funded psychological trainings is counted from "
+        f"qualifying as {who}, taken as now. If you qualified earlier, give the months "
+        f"since with --have {held[0]}:MONTHS."
+    )
 
 
 def cell(text: str, sources: Sequence[str] = (), flagged: bool = False) -> Cell:
