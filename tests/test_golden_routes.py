@@ -255,6 +255,21 @@ GOLDEN = [
     # beside the EMHP diploma (hee-funding-rule): 24 months' wait, counted from qualifying
     # (taken as now), then the 12-month EMHP year (gmmh-emhp).
     ("CWP into EMHP", "CWP", (), "EMHP", 36, ["EMHP"], False, ["gmmh-emhp"]),
+    # A registered mental health nurse takes an RMN post and works three years before the
+    # MSc, as one named as the role does; the degree the MSc asks for is credited to the
+    # registration (every current way to it gives one) and said as an assumption. Before,
+    # the registration implied Level 5 study only and the answer was 9 years, retraining as
+    # an occupational therapist first.
+    (
+        "Registered mental health nurse into ACP",
+        "nmc-mh",
+        (),
+        "acp",
+        72,
+        ["mental-health-nurse", "acp"],
+        True,
+        ["ahp-northampton-acp"],
+    ),
     (
         "Level 3 into mental health nursing",
         "level-3",

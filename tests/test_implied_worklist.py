@@ -88,7 +88,31 @@ def _by_rounds(catalogue: Catalogue, with_study: bool = True) -> dict[str, froze
                     table[token] = grown
                     changed = True
         if table == base:
-            return table
+            return _with_registration_credit(catalogue, own, table) if with_study else table
+
+
+def _with_registration_credit(
+    catalogue: Catalogue, own: dict[str, frozenset[str]], table: dict[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Each qualification with no way in of its own that roles declare, credited with the
+    study (non-role ids) every one of those roles holds beyond what it holds without study
+    credit; then everything holding it holds that too, closed again."""
+    plain = _by_rounds(catalogue, with_study=False)
+    table = dict(table)
+    for q in catalogue.qualifications:
+        roles = [r.id for r in catalogue.roles if q.id in own[r.id] - {r.id}]
+        if not roles or q.entry_routes:
+            continue
+        credit = frozenset.intersection(
+            *(
+                frozenset(i for i in table[r] - plain[r] if not catalogue.has("roles", i))
+                for r in roles
+            )
+        )
+        for token in list(table):
+            if q.id in table[token]:
+                table[token] = table[token].union(*(table.get(i, {i}) for i in credit))
+    return table
 
 
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_routes import catalogues
 
-from careerpath.analysis.holdings import close, holdings_for, study_given, study_ladder
+from careerpath.analysis.holdings import close, holdings_for, implied, study_given, study_ladder
 from careerpath.analysis.routes import (
     APPRENTICE_POST,
     brute_force_routes,
@@ -20,7 +20,7 @@ from careerpath.analysis.routes import (
 )
 from careerpath.errors import CareerpathError, NoRouteError
 from careerpath.lookup import find_role, find_start
-from careerpath.model import apprenticeship_only
+from careerpath.model import Qualification, Role, apprenticeship_only
 
 from conftest import bundled_catalogue, examples
 
@@ -1177,3 +1177,110 @@ def test_a_no_route_hint_names_whose_reach_it_lists(run) -> None:
     hint = " ".join(done.stderr.split())
     assert "--have np-lived-experience" in hint
     assert "roles 'degree' can reach: " in hint and "from there" not in hint
+
+
+def test_a_registration_is_credited_with_the_study_every_way_to_it_gives_and_says_so() -> None:
+    """Every registration only roles' training leads to: credited, and the route says so.
+
+    The NMC mental health registration is gained only by training as a mental health nurse
+    (or a CAMHS nurse, who is one first), and every current way into those roles gives an
+    honours degree. Before, the registration implied Level 5 study only, so `route nmc-mh
+    acp` (the MSc asks for a degree) answered 9 years via an occupational therapy degree.
+    """
+    catalogue = bundled_catalogue()
+    plain = implied(catalogue, study=False)
+    full = implied(catalogue)
+    declared = {
+        q.id
+        for q in catalogue.qualifications
+        if not q.entry_routes and any(q.id in plain[r.id] - {r.id} for r in catalogue.roles)
+    }
+    credited = {q for q in declared if full[q] - plain[q]}
+    assert "nmc-mh" in credited
+    for q in credited:
+        # Never a role: holding a registration is not holding a post.
+        assert not any(catalogue.has("roles", i) for i in full[q] - plain[q])
+        # Only what every role declaring it is credited with.
+        for role in catalogue.roles:
+            if q in plain[role.id] - {role.id}:
+                assert full[q] - plain[q] <= full[role.id]
+    start, goal = catalogue.qualification("nmc-mh"), catalogue.role("acp")
+    best = find_routes(catalogue, start, goal, max_routes=1)[0]
+    assert best.months == 72
+    assert any("--have degree" in h for h in best.history)
+    stated = holdings_for(catalogue, [start, "degree"])
+    sure = find_routes(catalogue, start, goal, max_routes=1, holdings=stated)[0]
+    assert sure.months == 72 and not sure.history
+
+
+def _two_branch_catalogue():
+    """Five roles whose cheapest route to R4 needs R2 and R3 gained on separate branches.
+
+    Every step takes no months, so the search over looser routes meets a great many
+    orders of the same moves before it reaches the cheap one: the shape the property test
+    shrank to when a gave-up check was still reported as proof.
+    """
+    from careerpath.model import Catalogue, EntryRoute, Programme, Progression, Requirement
+
+    def entry(i: str, programme: str | None = None) -> EntryRoute:
+        return EntryRoute(id=i, title="", programme=programme)
+
+    def step(to: str, programme: str | None = None, requires=()) -> Progression:
+        return Progression(to=to, kind="vertical", programme=programme, requires=requires)
+
+    roles = (
+        Role(
+            "R0",
+            "R0",
+            "f",
+            entry_routes=(entry("R0-in0"), entry("R0-in1")),
+            progressions=(step("R1"), step("R2"), step("R3")),
+        ),
+        Role(
+            "R1",
+            "R1",
+            "f",
+            entry_routes=(entry("R1-in0"), entry("R1-in1")),
+            progressions=(step("R0"),),
+        ),
+        Role("R2", "R2", "f", entry_routes=(entry("R2-in0"),)),
+        Role(
+            "R3",
+            "R3",
+            "f",
+            entry_routes=(entry("R3-in0"),),
+            progressions=(
+                step("R0", "p1"),
+                step("R4", "p1", (Requirement(kind="experience", ref="R2", months=6),)),
+            ),
+        ),
+        Role("R4", "R4", "f"),
+    )
+    programmes = tuple(
+        Programme(id=f"p{i}", title=f"P{i}", months=0, cost=int(i == 1)) for i in range(3)
+    )
+    return Catalogue(
+        roles=roles,
+        programmes=programmes,
+        qualifications=(Qualification(id="q0", title="Q0", entry_routes=(entry("q0-in", "p0"),)),),
+    )
+
+
+def test_an_answer_the_looser_check_could_not_settle_is_never_marked_proven(monkeypatch) -> None:
+    from careerpath.analysis import routes
+
+    catalogue = _two_branch_catalogue()
+    start, goal = catalogue.qualification("q0"), catalogue.role("R4")
+    truth = brute_force_routes(catalogue, start, goal, "cost")[0]
+    found = find_routes(catalogue, start, goal, metric="cost", max_routes=2)
+    if found[0].cost > truth.cost:
+        # The check gave up before the cheaper route: the answer must not claim a proof.
+        assert not found[0].proven and not found[0].complete
+    else:
+        assert found[0].proven
+    # With room to finish, the same check proves the right route.
+    monkeypatch.setattr(routes, "LOOSE_STATES", 20_000)
+    settled = find_routes(catalogue, start, goal, metric="cost", max_routes=2)
+    assert settled[0].cost == truth.cost and settled[0].proven and settled[0].complete
+    # And the case is a real one at the budget the tool ships with: a claim there was wrong.
+    assert found[0].cost > truth.cost

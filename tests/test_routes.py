@@ -223,16 +223,26 @@ def test_route_ranking_matches_brute_force(catalogue: Catalogue, metric, data) -
         assert len(found) == 1 and not found[0].complete
         return
     event(f"{'more' if len(expected) > wanted else 'no more'} routes than asked for")
-    assert _keys(found, metric) == _keys(expected, metric)[: len(found)]
-    # Repeats and routes another one beats in every way are not listed (see ``distinct``).
-    assert len(found) == len(expected)
-    # Complete unless the search over steps of known length (asked only when a route of
-    # unknown length was met) found its route only by the looser fallback: then it is the
-    # right route (the keys above) but honestly not proven best.
-    if found[0].known(metric) and any(not r.known(metric) for r in every):
-        event("known-first fallback" if not found[0].complete else "known-first exact")
+    # Every route listed is a real one, and none ranks ahead of the truth at its place.
+    real = {r.steps for r in every}
+    assert all(r.steps in real for r in found)
+    assert all(f >= e for f, e in zip(_keys(found, metric), _keys(expected, metric), strict=False))
+    # What the answer claims holds: a first route marked proven best is the best there is,
+    # and a list marked complete is the whole answer. The search over looser routes has
+    # a budget (LOOSE_STATES); where it gives up before ruling out a better route, the
+    # answer says so (``proven``/``complete`` False) rather than claiming a proof. Before,
+    # such answers were marked proven: 85 of the bundled data's 776 questions from a
+    # qualification, `route level-3 ACP` among them.
+    if found[0].proven:
+        assert _keys(found, metric)[:1] == _keys(expected, metric)[:1]
     else:
-        assert all(r.complete for r in found)
+        event("first route not proven")
+    if all(r.complete for r in found):
+        assert _keys(found, metric) == _keys(expected, metric)[: len(found)]
+        # Repeats and routes another one beats in every way are not listed (``distinct``).
+        assert len(found) == len(expected)
+    else:
+        event("list not complete")
 
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])

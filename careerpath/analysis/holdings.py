@@ -298,8 +298,49 @@ def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[
             if other != token and other not in queued:
                 queued.add(other)
                 waiting.append(other)
+    if study:
+        _credit_registrations(catalogue, own, table)
     catalogue._by_id[key] = table  # type: ignore[assignment]
     return table
+
+
+def _credit_registrations(
+    catalogue: Catalogue, own: dict[str, frozenset[str]], table: dict[str, frozenset[str]]
+) -> None:
+    """A qualification only roles' training leads to is credited with the study it gives.
+
+    An NMC registration in the mental health field is gained only by training as a mental
+    health nurse, and every current way into that role gives an honours degree; so someone
+    who names the registration is taken to hold one, as someone who names the role is, and
+    a route that needs it says so (``study_credited``). Without this, a registered nurse
+    asking for advanced practice was sent to train as an occupational therapist first.
+    The credit is what every role declaring the qualification (``implies:``) is credited
+    with beyond what it implies whatever way its holder came in by; a qualification no
+    role declares, or one with a way in of its own, is credited with nothing.
+    """
+    plain = implied(catalogue, study=False)
+    declaring: dict[str, list[str]] = {}
+    for role in catalogue.roles:
+        for item in own.get(role.id, frozenset()) - {role.id}:
+            if catalogue.has("qualifications", item):
+                declaring.setdefault(item, []).append(role.id)
+    for item, roles in sorted(declaring.items()):
+        if catalogue.qualification(item).entry_routes:
+            continue  # it has a way in of its own, which may give no study
+        credit = frozenset.intersection(
+            *(
+                frozenset(
+                    i for i in table[r] - plain.get(r, frozenset()) if not catalogue.has("roles", i)
+                )
+                for r in roles
+            )
+        )
+        if not credit - table[item]:
+            continue
+        closed = frozenset().union(*(table.get(i, {i}) for i in credit))
+        for token, ids in list(table.items()):
+            if item in ids:
+                table[token] = ids | closed
 
 
 def gains_of(catalogue: Catalogue, target: str, programme_id: str | None) -> frozenset[str]:
@@ -334,8 +375,6 @@ def study_credited(catalogue: Catalogue, stated: Iterable[str]) -> dict[str, str
         sure |= plain.get(item, {item})
     credited: dict[str, str] = {}
     for item in sorted(sure):
-        if not catalogue.has("roles", item):
-            continue
         for got in sorted(full.get(item, frozenset()) - sure):
             credited.setdefault(got, item)
     return credited

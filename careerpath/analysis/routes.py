@@ -1313,8 +1313,18 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
     deadline: float | None = None,
     max_states: int = MAX_STATES,
     must_assume: bool = False,
+    floor: list[float] | None = None,
+    cap: float = math.inf,
 ) -> tuple[list[Route], bool]:
     """The ``want`` best routes to ``goal`` (fewer if fewer exist) and whether it finished.
+
+    ``floor``, when given, receives one figure: a lower bound, in the metric, on every route
+    the search did not meet (infinity when it finished). Keys in the queue never fall along
+    a route in the looser search (``floors``) or by cost or steps, so when it stops early,
+    the least key left is what any route it did not reach must at least take: enough to
+    prove a chain's answer when no looser route can be as good (``_checked_search``).
+    ``cap`` leaves out every state whose key is above it: a route known to be at least as
+    good as anything above it (the chain search's last) need not be looked past.
 
     ``weight`` above 1 inflates the lower bound (weighted A*): the search then goes straight
     for *a* route without proving it is the best, the fallback when the budget runs out.
@@ -1399,8 +1409,10 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
             # looser search take its moves lazily too.
             nxt.floor = max(nxt_key[0], state.floor, nxt.now + ahead[move_index])
             nxt_key = (nxt.floor, nxt_key[1], nxt_key[2])
-        if nxt_key[0] == math.inf or (
-            within is not None and nxt_key[0] > within and ctx.metric == "months"
+        if (
+            nxt_key[0] == math.inf
+            or nxt_key[0] > cap
+            or (within is not None and nxt_key[0] > within and ctx.metric == "months")
         ):
             return
         heapq.heappush(queue2, (nxt_key, next(counter), nxt, None))
@@ -1412,7 +1424,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         if position >= len(order):
             return
         bound_key = max(state.now + optimistic[order[position]], state.floor if floors else 0)
-        if bound_key == math.inf or (within is not None and bound_key > within):
+        if bound_key == math.inf or bound_key > cap or (within is not None and bound_key > within):
             return
         heapq.heappush(
             queue2,
@@ -1426,6 +1438,17 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
 
     popped = 0
     lazy_pops = 0
+    key: tuple[float, int, int] = (math.inf, 0, 0)
+
+    def stopped() -> list[Route]:
+        # Called only when the search stops early, with ``key`` popped but not expanded.
+        # A weighted key is no lower bound, nor a chain's by months (its bound may fall
+        # along a route): those give no floor at all.
+        if floor is not None:
+            least = min(key[0], queue2[0][0][0]) if queue2 else key[0]
+            floor.append(least if weight == 1 and (floors or not lazy) else -math.inf)
+        return _ranked(ctx, found, want)
+
     while popped < max_states:
         if not queue2:
             return _ranked(ctx, found, want), True
@@ -1437,7 +1460,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
             if lazy_pops % 1024 == 0 and clock() > deadline:
                 # A state's moves taken one by one can be thousands between two states
                 # popped: the clock is read here too, or the budget could pass by seconds.
-                return _ranked(ctx, found, want), False
+                return stopped(), False
             parent, order, position = later
             push_child(parent, order[position])
             push_later(parent, order, position + 1)
@@ -1446,7 +1469,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
         state = item
         popped += 1
         if (popped == 1 or popped % 256 == 0) and clock() > deadline:
-            return _ranked(ctx, found, want), False
+            return stopped(), False
         if found:
             # A state every route through which a found one beats is dropped at once, and
             # does not count towards the budget: it is what proves no alternative remains.
@@ -1456,7 +1479,7 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
                 continue
             since_first += 1
             if since_first > ALTERNATIVES_BUDGET:
-                return _ranked(ctx, found, want), False
+                return stopped(), False
         if goal in state.held:
             if not _detour(state, goal) and (state.assumed or not must_assume):
                 found.append(_to_route(ctx, state))
@@ -1480,7 +1503,9 @@ def _search(  # noqa: PLR0915 - one A* loop whose helpers share its queue and bo
             continue
         for move_index in sorted(index.users(state)):
             push_child(state, move_index)
-    return _ranked(ctx, found, want), False
+    # Out of states: the last one popped was expanded, so only the queue is left to bound.
+    key = (math.inf, 0, 0)
+    return stopped(), False
 
 
 def _beaten(
@@ -1719,7 +1744,8 @@ def _best(
         from msgspec.structs import replace
 
         answer = [
-            replace(r, complete=False, proven=proven and i == 0) for i, r in enumerate(answer)
+            replace(r, complete=False, proven=proven and r.proven and i == 0)
+            for i, r in enumerate(answer)
         ]
     return answer, finished
 
@@ -1757,6 +1783,11 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
     looser = _Context(
         catalogue, held, metric, strict, max_pending=3, extra=extra, known_only=known_only
     )
+    floor: list[float] = []
+    # With a full list of routes whose figure is known, a looser route ranks among them
+    # only if it is no worse than the last: the looser search need look no further, and
+    # on most questions it then finishes, an exact check, well within its states.
+    full = finished and len(chain) >= want and all(r.known(metric) for r in chain)
     loose, loose_finished = _search(
         looser,
         goal,
@@ -1765,16 +1796,81 @@ def _checked_search(  # noqa: PLR0917 - one call shape for the two searches of _
         deadline=deadline,
         max_states=LOOSE_STATES,
         must_assume=must_assume,
+        floor=floor,
+        cap=_figures(chain[-1], metric)[0] if full else math.inf,
     )
     found = {r.steps: r for r in (*chain, *loose)}
     merged = sorted(distinct(found.values(), metric), key=lambda r: r.key(metric)[1:])[:want]
-    if not loose_finished:
-        if not loose:
-            return chain, finished
-        # Stopped, but what it met first is the best of all (A* meets the best first):
-        # never drop it. Only the rest of the list may be bettered.
-        return merged, False
-    return merged, True
+    if loose_finished:
+        return merged, True
+    # The looser search stopped: every route it did not meet takes at least ``least``.
+    least = floor[0] if floor else -math.inf
+    if metric == "months" and merged:
+        # A route of unknown length ranks after every known one (``shown``), so known
+        # routes are bounded by the moves of known length alone.
+        rivals = looser
+        if not known_only and all(r.length_known for r in merged):
+            rivals = _Context(
+                catalogue, held, metric, strict, max_pending=3, extra=extra, known_only="length"
+            )
+        least = max(least, _months_floor(rivals, goal, merged[-1].months))
+    if not loose:
+        return _bounded(chain, finished, least, metric, want)
+    # What it met first is the best of all (A* meets the best first): never drop it. Only
+    # the rest of the list may be bettered, unless the bound rules that out too.
+    return merged, finished and _within_floor(merged, least, metric, want)
+
+
+def _within_floor(routes: list[Route], floor: float, metric: Metric, want: int) -> bool:
+    """Whether no route of at least ``floor`` (in the metric) could join or better ``routes``.
+
+    True when the list is full and its last route is no worse than the floor, or when no
+    route is left at all (an infinite floor).
+    """
+    if floor == math.inf:
+        return True
+    return len(routes) >= want and _figures(routes[-1], metric)[0] <= floor
+
+
+def _months_floor(ctx: _Context, goal: str, limit: int) -> float:
+    """A lower bound on the months of every route to ``goal`` in ``ctx``, looser ones too.
+
+    The cheaper bound first (``_earliest``: every requirement counted, which the looser
+    search's own bound, letting a move follow from any one id, does not); then, if it is
+    below ``limit``, the one that also counts the waits between programmes
+    (``_timed_steps``, kept to ``limit``: a goal with no label by then takes longer).
+    """
+    least: float = _earliest(ctx).get(goal, math.inf)
+    if least >= limit:
+        return least
+    labels = _timed_steps(ctx, limit).get(goal)
+    return min(label[0] for label in labels) if labels else limit + 1
+
+
+def _bounded(
+    chain: list[Route], finished: bool, floor: float, metric: Metric, want: int
+) -> tuple[list[Route], bool]:
+    """The chain's answer when the looser search stopped before meeting any route.
+
+    Every looser route then takes at least ``floor`` (in the metric). A chain route no
+    worse than that is beaten by none, so a full list whose last route is within it is
+    complete (``_within_floor``). A looser route exactly as fast can still exist; no lower bound can rule that
+    out (the chain route itself meets it), and it would differ only in the tie-breaks after
+    the figure (``Route.key``), so the answer stays the fastest there is. A first route
+    above the floor may be beaten by a looser route the search never reached, so it is not
+    proven best. Without this, a check that gave up was reported as one that found nothing
+    better: `route level-3 ACP` on the bundled data, and 85 of its 776 questions from a
+    qualification, claimed a proof the check had not made.
+    """
+    if finished and _within_floor(chain, floor, metric, want):
+        return chain, True
+    if not chain:
+        return chain, False
+    if _figures(chain[0], metric)[0] <= floor:
+        return chain, False
+    from msgspec.structs import replace
+
+    return [replace(r, complete=False, proven=False) for r in chain], False
 
 
 def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
@@ -2799,8 +2895,6 @@ def with_history(
     """
     extra = holdings or Holdings()
     named = {start.id, *(extra.stated or extra.qualifications)}
-    if not any(catalogue.has("roles", i) for i in named):
-        return route  # only a role is credited with study: qualifications named are held
     found = _study_history(catalogue, named, route) + _rule_history(
         catalogue, named, route, dict(extra.months_in)
     )
@@ -2854,7 +2948,6 @@ def _study_history(catalogue: Catalogue, named: set[str], route: Route) -> list[
     if not credited:
         return []
     by_id = _moves_by_id(catalogue)
-    table = implied(catalogue)
     certain: set[str] = set()
     for item in named:
         certain |= implied(catalogue, study=False).get(item, {item})
@@ -2870,13 +2963,20 @@ def _study_history(catalogue: Catalogue, named: set[str], route: Route) -> list[
                 relied = [ref for ref, _ in options if ref in credited]
                 if relied:
                     ref = relied[0]
-                    role = credited[ref]
-                    found.append(
-                        f"your {names.get(role, role)} training gave you the "
-                        f"{names.get(ref, ref)}, as every current way in does; an older "
-                        f"way in may not have (give --have {ref} if you hold it)"
+                    held = credited[ref]
+                    whose = (
+                        f"your {names.get(held, held)} training"
+                        if catalogue.has("roles", held)
+                        else f"the training behind your {names.get(held, held)}"
                     )
-        certain |= table.get(step.target, {step.target})
+                    found.append(
+                        f"{whose} gave you the {names.get(ref, ref)}, as every current way "
+                        f"in does; an older way in may not have (give --have {ref} if you "
+                        "hold it)"
+                    )
+        # What the step gives by the way it took (``gains_of``): a post taken with a
+        # registration gives no degree that only the role's training awards.
+        certain |= gains_of(catalogue, step.target, step.programme)
     return found
 
 
