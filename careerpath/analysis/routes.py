@@ -1832,19 +1832,27 @@ def _within_floor(routes: list[Route], floor: float, metric: Metric, want: int) 
     return len(routes) >= want and _figures(routes[-1], metric)[0] <= floor
 
 
+#: Most labels ``_timed_steps`` may be offered when it checks one answer (``_months_floor``).
+TIMED_LABELS = 20_000
+
+
 def _months_floor(ctx: _Context, goal: str, limit: int) -> float:
     """A lower bound on the months of every route to ``goal`` in ``ctx``, looser ones too.
 
-    The cheaper bound first (``_earliest``: every requirement counted, which the looser
-    search's own bound, letting a move follow from any one id, does not); then, if it is
-    below ``limit``, the one that also counts the waits between programmes
-    (``_timed_steps``, kept to ``limit``: a goal with no label by then takes longer).
+    ``_earliest`` counts every requirement, which the looser search's own bound (a move
+    following from any one id) does not, and is worked out once for a question's holdings.
+    If that is below ``limit``, ``_timed_steps`` also counts the waits between programmes
+    (the two-year rule: `route CWP PWP` needs it), kept to ``limit`` months and to
+    ``TIMED_LABELS`` labels: on a 3,000-role folder it would cost seconds a question.
     """
     least: float = _earliest(ctx).get(goal, math.inf)
     if least >= limit:
         return least
-    labels = _timed_steps(ctx, limit).get(goal)
-    return min(label[0] for label in labels) if labels else limit + 1
+    try:
+        found = _timed_steps(ctx, limit, TIMED_LABELS).get(goal)
+    except _OverBudget:
+        return least
+    return min(label[0] for label in found) if found else limit + 1
 
 
 def _bounded(
@@ -2335,7 +2343,13 @@ def _ready(
     return combined
 
 
-def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int, int, int]]]:
+class _OverBudget(Exception):
+    """``_timed_steps`` was offered more labels than its budget allowed."""
+
+
+def _timed_steps(
+    ctx: _Context, limit: int, budget: int | None = None
+) -> dict[str, list[tuple[int, int, int, int]]]:
     """For every id some route may gain within ``limit`` months, lower bounds (months, steps).
 
     ``_earliest`` leaves out the waits between programmes, so two 24-month programmes
@@ -2354,7 +2368,10 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int, in
     steps (``Route.commitment``): the roles and subject awards trained for before the
     step that gains the id are at least the most of its requirements' up to and including
     theirs. Labels past ``limit`` months are dropped: an id with none has no route within
-    ``limit``. Returns each id's labels as (months, steps, roles, subject awards).
+    ``limit``. Returns each id's labels as (months, steps, roles, subject awards); raises
+    ``_OverBudget`` when more than ``budget`` labels are offered (a bound that would cost more than the
+    question it checks: seconds on a 3,000-role folder, where the bundled data's largest
+    offers a few hundred).
     """
     start = _start_state(ctx)
     rules = ctx.rules
@@ -2369,7 +2386,11 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int, in
     work: list[int] = []
     queued: set[int] = set()
 
+    offered = 0
+
     def gain(item: str, label: _Label) -> None:
+        nonlocal offered
+        offered += 1
         if _keep(labels.setdefault(item, []), label):
             for index in watchers.get(item, ()):
                 if index not in queued:
@@ -2382,6 +2403,8 @@ def _timed_steps(ctx: _Context, limit: int) -> dict[str, list[tuple[int, int, in
     work.extend(i for i in range(len(ctx.moves)) if i not in queued)
     queued.update(work)
     while work:
+        if budget is not None and offered > budget:
+            raise _OverBudget
         index = work.pop()
         queued.discard(index)
         move = ctx.moves[index]
