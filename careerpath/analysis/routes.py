@@ -2131,8 +2131,21 @@ def settled_goals(
         found = sure_found if bound_sure.get(goal, math.inf) <= limit else every_found
         steps, routes = found.get(goal, (0, []))
         if routes and (steps == 1 or len(routes) == 1):
-            settled[goal] = min(routes, key=lambda r: r.key("months"))
+            best = min(routes, key=lambda r: r.key("months"))
+            if _by_bound_alone(best.lacking("months")):
+                settled[goal] = best
     return beyond, one_step, settled
+
+
+def _by_bound_alone(lacking: int) -> bool:
+    """Whether a route least by its lower bound, lacking ``lacking`` lengths, is the answer.
+
+    ``find_routes`` gives a route with every length known when one fits, and otherwise
+    one with the fewest steps of unknown length (``shown``): with none known, one such
+    step is as few as any route can have, so the least by the bound is the answer only
+    then. One with more may sit ahead of a route with fewer, by the bound alone.
+    """
+    return lacking <= 1
 
 
 def _short_routes(
@@ -2623,8 +2636,11 @@ def _proven_answer(
             continue
         soonest = min(s.now for s in states)
         state = min((s for s in states if s.now == soonest), key=lambda s: _tie_key(ctx, s))
+        route = _to_route(ctx, state)
+        if not _by_bound_alone(route.lacking("months")):
+            return None  # a route with fewer steps of unknown length may rank first
         # ``Route.key``'s order after months: what the route commits to, then its steps.
-        rank = (*_to_route(ctx, state).commitment(), state.depth)
+        rank = (*route.commitment(), state.depth)
         if all(t > state.now or (t == state.now and (r, a, n) >= rank) for t, n, r, a in labels):
             return state
         return None
