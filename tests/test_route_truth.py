@@ -1151,6 +1151,45 @@ def test_when_no_route_has_every_length_nothing_claims_a_known_one(run) -> None:
     assert "proven best" not in text
 
 
+#: Programmes whose length no source we can reach publishes (issue #15): never add one.
+UNPUBLISHED_LENGTH = {"ahp-dietitian-apprenticeship", "hcs-clinical-scientist-apprenticeship"}
+
+
+def test_level_3_to_nurse_consultant_leads_with_only_the_goals_own_unknown_step() -> None:
+    """The consultant step's length is not recorded, so every route lacks one; ranked by the
+    lower bound alone, "Level 3 → Dietitian (length unknown) → RMN (prior learning) → ACP-MH
+    → nurse consultant" led, which no adviser would give (issue #15). The first route now
+    has exactly one step of unknown length, the goal's own, and nursing is trained for
+    directly."""
+    first = _routes("level-3", "nurse-consultant", max_routes=3, also=3)[0]
+    unknown = [s.target for s in first.steps if not s.length_known]
+    assert unknown == ["nurse-consultant"]
+    assert first.lacking("months") == 1
+    assert first.steps[0].target == "mental-health-nurse"
+    assert not {s.programme for s in first.steps} & UNPUBLISHED_LENGTH
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [
+        ("level-3", "nurse-consultant"),
+        ("degree", "principal-clinical-scientist"),
+        ("level-3", "principal-clinical-scientist"),
+        ("level-3", "approved-clinician"),
+        ("level-3", "assistant-psychologist"),
+    ],
+)
+def test_no_first_route_detours_through_a_step_of_unpublished_length(start, goal) -> None:
+    """Each of these led with a detour through an apprenticeship whose length is unpublished
+    (counted as 0 months) to a goal whose own step is of unknown length too. Every route
+    lacks a length here, and the first lacks as few as any route listed."""
+    routes = _routes(start, goal, max_routes=3, also=3)
+    assert not any(r.length_known for r in routes)
+    counts = [r.lacking("months") for r in routes]
+    assert counts == sorted(counts)
+    assert not {s.programme for s in routes[0].steps[:-1]} & UNPUBLISHED_LENGTH
+
+
 def test_the_assumption_note_says_it_holds_within_each_group(run) -> None:
     """Ranked by cost, three known-fee routes that assume something came before an unknown-fee
     route that assumes nothing, under a note saying such a route is always listed after the

@@ -197,7 +197,8 @@ def _answer(route) -> tuple[object, ...]:
 
 
 def _keys(routes, metric):
-    return [r.key(metric)[:2] for r in routes]
+    """What the order of an answer is checked by: steps lacking the figure, then the key."""
+    return [(r.lacking(metric), *r.key(metric)[:2]) for r in routes]
 
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -555,6 +556,63 @@ def test_a_route_can_gain_a_qualification_on_the_way() -> None:
     assert best.months == 72
 
 
+def test_an_extra_step_of_unknown_length_does_not_lead_when_every_route_has_one() -> None:
+    """The shape of level 3 → nurse consultant: the goal's own step has no recorded length,
+    so every route lacks one, and a detour through an apprenticeship of unknown length (0
+    months by the bound) made the route through it the shortest by months alone. The route
+    with only the goal's unknown step is the better lower bound and comes first; the detour
+    follows. Asked for one route, the search still finds it, though the search over every
+    step, by the bound alone, meets the detour first."""
+    catalogue = Catalogue(
+        roles=(
+            Role(
+                "appr",
+                "Apprentice-trained",
+                "f",
+                entry_routes=(
+                    EntryRoute(
+                        "appr-in",
+                        programme="unknown",
+                        requires=(Requirement("qualification", "q0"),),
+                    ),
+                ),
+            ),
+            Role(
+                "N",
+                "Nurse",
+                "f",
+                entry_routes=(
+                    EntryRoute(
+                        "n-long", programme="long", requires=(Requirement("qualification", "q0"),)
+                    ),
+                    EntryRoute(
+                        "n-short", programme="short", requires=(Requirement("role", "appr"),)
+                    ),
+                ),
+                progressions=(Progression("G", kind="vertical", programme="unrecorded"),),
+            ),
+            Role("G", "Consultant", "f"),
+        ),
+        programmes=(
+            Programme("unknown", "Apprenticeship", months=None),
+            Programme("long", "Degree", months=36),
+            Programme("short", "Shortened degree", months=24),
+            Programme("unrecorded", "Consultant post", months=None),
+        ),
+        qualifications=(Qualification("q0", "Q0"),),
+    )
+    start, goal = catalogue.qualifications[0], catalogue.roles[2]
+    routes = find_routes(catalogue, start, goal, max_routes=2)
+    assert [[s.target for s in r.steps] for r in routes] == [["N", "G"], ["appr", "N", "G"]]
+    assert [(r.months, r.lacking("months")) for r in routes] == [(36, 1), (24, 2)]
+    assert not any(r.length_known for r in routes)
+    one = find_routes(catalogue, start, goal, max_routes=1)
+    assert [s.target for s in one[0].steps] == ["N", "G"]
+    assert [r.steps for r in shown(brute_force_routes(catalogue, start, goal), "months", 2)] == [
+        r.steps for r in routes
+    ]
+
+
 def test_a_text_condition_is_an_assumption_ranked_last_and_dropped_by_strict() -> None:
     quick = EntryRoute("quick", months=6, requires=(Requirement("text", text="a panel says yes"),))
     slow = EntryRoute("slow", months=24, requires=(Requirement("qualification", "q"),))
@@ -727,11 +785,43 @@ def test_routes_whose_figure_is_known_rank_first_and_the_rest_are_listed_apart(
     assert len(lacking) <= max(want - len(known), also)
     real = {r.steps for r in every}
     assert all(r.steps in real for r in lacking)
+    # Fewest steps lacking the figure first (``shown``), then by the figure's lower bound.
+    counts = [r.lacking(metric) for r in lacking]
+    assert counts == sorted(counts)
     best = shown(every, metric, len(every))
     top = min(best, key=lambda r: r.key(metric))
-    if also and not top.known(metric):
-        event("the best by its figure alone lacks it")
-        assert top.key(metric)[:2] in [r.key(metric)[:2] for r in lacking]
+    fewest = min((r.lacking(metric) for r in best if not r.known(metric)), default=0)
+    if also and not top.known(metric) and top.lacking(metric) == fewest:
+        event("the best by its figure alone lacks it, in as few steps as any")
+        assert _keys([top], metric)[0] in _keys(lacking, metric)
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fee_catalogues(), st.sampled_from(["months", "steps", "cost"]), st.data())
+def test_a_route_with_fewer_steps_lacking_the_figure_ranks_first(
+    catalogue: Catalogue, metric, data
+) -> None:
+    """A step lacking the figure counts as nothing, so ranked by the lower bound alone a
+    route through one more such step came first (level 3 → dietitian apprenticeship → … →
+    nurse consultant, whose own step's length is unknown too). Against brute force: when
+    no route has every figure, the first route lacks it in as few steps as any route does,
+    and is the best of those; the routes listed lack it in ever more steps, never fewer."""
+    start = data.draw(st.sampled_from([*catalogue.qualifications, *catalogue.roles]))
+    goal = data.draw(st.sampled_from(catalogue.roles))
+    if goal.id in holdings_for(catalogue, [start]).qualifications:
+        return
+    every = brute_force_routes(catalogue, start, goal, metric)
+    if not shown(every, metric, 1):
+        return  # none, or only a looser order of moves reaches it (one route, not proven)
+    found = find_routes(catalogue, start, goal, metric=metric, max_routes=3)
+    counts = [r.lacking(metric) for r in found]
+    assert counts == sorted(counts)
+    assert [r.known(metric) for r in found] == [c == 0 for c in counts]
+    fewest = min(r.lacking(metric) for r in every)
+    event(f"fewest steps lacking the figure: {min(fewest, 2)}")
+    assert counts[0] == fewest
+    best = [r for r in every if r.lacking(metric) == fewest]
+    assert _keys(found[:1], metric) == _keys(shown(best, metric, 1), metric)
 
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])

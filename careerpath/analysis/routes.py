@@ -25,7 +25,7 @@ import itertools
 import math
 import time
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
@@ -83,9 +83,23 @@ __all__ = [
 ]
 
 Metric = Literal["months", "steps", "cost"]
+
+
+class Lacking(NamedTuple):
+    """A search whose routes may take at most ``most`` steps lacking ``figure``.
+
+    Such a route's total is a lower bound that is nearer the truth the fewer steps lack
+    the figure, so ``_known_first`` searches with one more allowed at a time (see ``shown``).
+    """
+
+    figure: Literal["length", "fee"]
+    most: int
+
+
 #: Which figure every move of a search must know ("" for none): its length (``months``) or
-#: the person's fee (``fee``). A search over such moves gives routes whose figure is exact.
-Known = Literal["", "length", "fee"]
+#: the person's fee (``fee``). A search over such moves gives routes whose figure is exact;
+#: with ``Lacking``, every move may be taken but only so many lacking the figure.
+Known = Literal["", "length", "fee"] | Lacking
 OPEN_ENTRY = "open-entry"
 #: Most states one search pops while looking for the best route (A* finds it first, so it is
 #: exact when found within this budget).
@@ -308,6 +322,16 @@ class Route(msgspec.Struct, frozen=True):
         (``months`` counts one the data lacks as nothing, and so does ``cost``).
         """
         return self.cost_known if metric == "cost" else self.length_known
+
+    def lacking(self, metric: Metric) -> int:
+        """How many steps lack the figure ``metric`` ranks by (none when ``known``).
+
+        Each counts as nothing in the total, so the fewer, the nearer the lower bound is
+        to the truth: ``shown`` ranks such routes by this first.
+        """
+        if metric == "cost":
+            return sum(1 for s in self.steps if s.cost is None)
+        return sum(1 for s in self.steps if not s.length_known)
 
     @property
     def assumes(self) -> tuple[str, ...]:
@@ -577,7 +601,10 @@ def _experience(found: Iterable[Move]) -> frozenset[str]:
 
 
 def _knows(move: Move, known_only: Known) -> bool:
-    """Whether ``move`` gives the figure a search over known figures needs (any, for "")."""
+    """Whether ``move`` gives the figure a search over known figures needs (any, for "").
+
+    With ``Lacking`` every move may be taken: the search counts those lacking the figure.
+    """
     if known_only == "length":
         return move.length_known
     if known_only == "fee":
@@ -586,6 +613,8 @@ def _knows(move: Move, known_only: Known) -> bool:
 
 
 def _base(catalogue: Catalogue, strict: bool, known_only: Known = "") -> _Base:
+    if isinstance(known_only, Lacking):
+        known_only = ""  # every move; the search itself limits those lacking the figure
     key = ("route-base-strict" if strict else "route-base") + (
         f"-known-{known_only}" if known_only else ""
     )
@@ -613,6 +642,8 @@ class _Context:
         base = _base(catalogue, strict, known_only)
         self.catalogue = catalogue
         self.max_pending = max_pending
+        #: How many steps a route may take that lack the figure, when limited.
+        self.lacking = known_only if isinstance(known_only, Lacking) else None
         self.holdings = holdings
         self.metric = metric
         self.rules = _rules(catalogue)
@@ -664,6 +695,7 @@ class _State:
         "floor",
         "gained",
         "held",
+        "lacking",
         "move",
         "now",
         "order",
@@ -709,6 +741,8 @@ class _State:
         self.gained = gained
         self.relied = relied  # ids this state's step needed that were held
         self.depth: int = 0 if parent is None else parent.depth + 1
+        #: Steps so far lacking the figure a ``Lacking`` search limits (0 in any other).
+        self.lacking: int = 0
         #: What the steps so far commit a person to (see ``Route.commitment``), set by
         #: ``_apply``: every one of them comes before the goal's step.
         self.commit: tuple[int, int] = (0, 0)
@@ -784,6 +818,9 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     for group in move.groups:  # a loop, not any() over a generator: once per move tried
         if group.isdisjoint(held):
             return None
+    lacks = ctx.lacking is not None and not _knows(move, ctx.lacking.figure)
+    if lacks and ctx.lacking is not None and state.lacking >= ctx.lacking.most:
+        return None
     start = state.now
     used: set[str] = set()
     source = ""
@@ -836,6 +873,7 @@ def _apply(ctx: _Context, state: _State, move: Move) -> _State | None:
     commits = ctx.base.commits.get(move.target, PROFESSION)
     roles, subjects = state.commit
     nxt.commit = (roles + (commits == PROFESSION), subjects + (commits == SUBJECT))
+    nxt.lacking = state.lacking + lacks
     return nxt
 
 
@@ -1158,7 +1196,7 @@ def _primary(ctx: _Context, state: _State) -> int:
 
 def _dominates(a: _State, b: _State) -> bool:
     """``a`` is at least as good as ``b`` in every way a later step could notice."""
-    if a.now > b.now or a.cost > b.cost or a.depth > b.depth:
+    if a.now > b.now or a.cost > b.cost or a.depth > b.depth or a.lacking > b.lacking:
         return False
     if not a.assumed <= b.assumed:
         return False
@@ -1532,6 +1570,8 @@ def _beaten(
             or len(route.steps) > steps
             or not route.length_known
             or not (route.cost_known or not state.cost_known)
+            # Limited, a route lacking more fees than ``state`` ranks after its routes.
+            or (ctx.lacking is not None and route.lacking(ctx.metric) > state.lacking)
             or route.proposed
             or (route.months == months and route.cost == state.cost and len(route.steps) == steps)
             or not state.assumed.issuperset(route.assumes)
@@ -1565,6 +1605,7 @@ def _covered(bucket: list[_State], state: _State, want: int) -> bool:
             or other.commit != state.commit
             or other.assumed < state.assumed
             or other.cost_known > state.cost_known
+            or other.lacking < state.lacking
         ):
             return True
         ties.add(
@@ -1884,6 +1925,9 @@ def _bounded(
 def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     """The ``want`` routes to show, in order: the one rule, used by the search and its oracle.
 
+    Routes whose ranking figure is known come first, then those with one step lacking it,
+    then two, and so on (``Route.lacking``); within each, as follows.
+
     Routes that assume something rank after those that assume nothing, but one faster
     than the best sure route (by the metric, then months: ``_figures``; not merely as fast
     and ahead on a tie-break such as fewer steps) is never hidden behind them: a PWP asking
@@ -1894,11 +1938,14 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     ordered: list[Route] = []
     # The ranking figure known first (``Route.known``): a step of unknown length counts as
     # nothing in ``months``, a fee the data lacks as nothing in ``cost``, so such a route's
-    # total is only a lower bound and never outranks a known one.
-    for part in (
-        [r for r in merged if r.known(metric)],
-        [r for r in merged if not r.known(metric)],
-    ):
+    # total is only a lower bound and never outranks a known one. Among those, fewer steps
+    # lacking it first (``Route.lacking``): each is one more unknown the bound leaves out,
+    # so ranked by the bound alone a route through an extra apprenticeship of unknown
+    # length led to a consultant post whose own step's length is unknown too.
+    parts: dict[int, list[Route]] = {}
+    for r in merged:
+        parts.setdefault(r.lacking(metric), []).append(r)
+    for _, part in sorted(parts.items()):
         sure = [r for r in part if not r.assumes]
         if sure:
             # Faster means better in the figures asked for (the metric, then months), not
@@ -1933,8 +1980,8 @@ def _signature(route: Route) -> tuple[tuple[str, str | None, int, int], ...]:
 def _no_worse(a: Route, b: Route) -> bool:
     """``a`` is at least as good as ``b`` in everything a person weighs.
 
-    Months (a known length only beats a known one), the conditions it assumes, training
-    fees (a known total only beats a known one), steps, and what it commits a person to on
+    Months (with no more steps of unknown length: see ``shown``), the conditions it
+    assumes, training fees (with no more fees unknown), steps, and what it commits a person to on
     the way (another profession's training, a subject award: see ``Route.commitment``); a
     proposed route never beats one that runs. Without the commitment, a two-step route
     through an occupational therapy degree would hide an equally long three-step one
@@ -1946,10 +1993,10 @@ def _no_worse(a: Route, b: Route) -> bool:
         a.months <= b.months
         and a_roles <= b_roles
         and a_subjects <= b_subjects
-        and (a.length_known or not b.length_known)
+        and a.lacking("months") <= b.lacking("months")
         and set(a.assumes) <= set(b.assumes)
         and a.cost <= b.cost
-        and (a.cost_known or not b.cost_known)
+        and a.lacking("cost") <= b.lacking("cost")
         and len(a.steps) <= len(b.steps)
         and (b.proposed or not a.proposed)
     )
@@ -2188,8 +2235,21 @@ def settled_goals(
         found = sure_found if bound_sure.get(goal, math.inf) <= limit else every_found
         steps, routes = found.get(goal, (0, []))
         if routes and (steps == 1 or len(routes) == 1):
-            settled[goal] = min(routes, key=lambda r: r.key("months"))
+            best = min(routes, key=lambda r: r.key("months"))
+            if _by_bound_alone(best.lacking("months")):
+                settled[goal] = best
     return beyond, one_step, settled
+
+
+def _by_bound_alone(lacking: int) -> bool:
+    """Whether a route least by its lower bound, lacking ``lacking`` lengths, is the answer.
+
+    ``find_routes`` gives a route with every length known when one fits, and otherwise
+    one with the fewest steps of unknown length (``shown``): with none known, one such
+    step is as few as any route can have, so the least by the bound is the answer only
+    then. One with more may sit ahead of a route with fewer, by the bound alone.
+    """
+    return lacking <= 1
 
 
 def _short_routes(
@@ -2695,8 +2755,11 @@ def _proven_answer(
             continue
         soonest = min(s.now for s in states)
         state = min((s for s in states if s.now == soonest), key=lambda s: _tie_key(ctx, s))
+        route = _to_route(ctx, state)
+        if not _by_bound_alone(route.lacking("months")):
+            return None  # a route with fewer steps of unknown length may rank first
         # ``Route.key``'s order after months: what the route commits to, then its steps.
-        rank = (*_to_route(ctx, state).commitment(), state.depth)
+        rank = (*route.commitment(), state.depth)
         if all(t > state.now or (t == state.now and (r, a, n) >= rank) for t, n, r, a in labels):
             return state
         return None
@@ -2739,24 +2802,27 @@ def _known_first(
     known two-year one, marked proven best, and a conversion course whose fee is unknown
     ranked as the cheapest. The search over steps whose figure is known answers whenever
     the search over every step meets a route lacking one (its first route is proven best
-    among them); the routes lacking one follow, after them (``shown`` orders the same way,
-    so the brute-force oracle agrees): enough to make up ``want``, and with ``also`` up to
-    that many more, listed apart (``Route.known``). Those are the routes the search over
-    every step met, so each ranked, by its lower bound, among the best ``want``: a route
-    that might beat the ones listed is never left out.
+    among them). When it finds fewer than ``want``, searches allowing one step lacking the
+    figure, then two, and so on (``Lacking``) make up the list, in the order ``shown``
+    gives (fewest lacking first), so the brute-force oracle agrees: the search over every
+    step ranks by the lower bound alone and meets first a route through an extra step of
+    unknown length, which ``shown`` ranks after a route with one. With ``also``, up to that
+    many more routes lacking the figure follow a full list, listed apart
+    (``Route.known``): the fewest lacking first among those the searches met, so one that
+    ranked, by its lower bound, among the best ``want`` is listed when room allows.
     """
     whole = deadline_after() if deadline is None else deadline
-    what: Known = "fee" if metric == "cost" else "length"
+    what: Literal["length", "fee"] = "fee" if metric == "cost" else "length"
 
     met: list[Route] = []
 
-    def search(only: Known) -> tuple[list[Route], bool]:
+    def search(only: Known, ask: int = want) -> tuple[list[Route], bool]:
         return _best(
             catalogue,
             held,
             goal=goal,
             metric=metric,
-            want=want,
+            want=ask,
             strict=strict,
             within=within,
             extra=extra,
@@ -2774,30 +2840,49 @@ def _known_first(
         # before, for most questions).
         return every, finished
     known, known_finished = search(what)
-    lacking = [r for r in met if not r.known(metric)]
-    # Ordered as ``shown`` orders them, without repeats or routes a known one beats. Asked
+    # Each search allowing one more step lacking the figure, asked only while the ones
+    # before found fewer than ``want`` (so found every route with fewer lacking): its best
+    # ``want`` by the lower bound hold the best routes with exactly that many lacking.
+    # No route the search over every step met lacks more than ``most``, and those it met
+    # are ``want`` or all there are, so by then the list is full or complete.
+    found = list(known)
+    done = known_finished
+    most = max(r.lacking(metric) for r in met)
+    allowed = 0
+    while done and allowed < most and len(shown(found, metric, want)) < want:
+        allowed += 1
+        more_found, done = search(Lacking(what, allowed), want + len(found))
+        seen = {r.steps for r in found}
+        found.extend(r for r in more_found if r.steps not in seen)
+    ranked = shown(found, metric, want)
+    known = [r for r in ranked if r.known(metric)]
+    # Then routes the search over every step met, listed apart when the list is full,
+    # ordered as ``shown`` orders them, without repeats or routes another one beats. Asked
     # for exactly as many as listed: which route that assumes something ``shown`` lifts
     # past the sure ones depends on how many are asked for.
     more = max(want - len(known), also)
+    lacking = [r for r in [*found, *met] if not r.known(metric)]
     unknown = [r for r in shown([*known, *lacking], metric, len(known) + more) if r in lacking]
     from msgspec.structs import replace
 
-    # ``met`` holds the routes as the searches found them; ``every`` as answered, marked
-    # when the search stopped at its budget. A route of the answer keeps its marks; any
-    # other is not proven, and the list is incomplete if the search stopped.
-    answered = {r.steps: r for r in every}
+    # The answers of the searches allowing some lacking keep their marks (their first
+    # route was proven best among those, every search before them having finished). A
+    # route only the search over every step met was ranked there by its lower bound alone,
+    # so it is not proven, and the list is incomplete if a search stopped at its budget.
+    answered = {r.steps: r for r in found}
     unknown = [
-        answered.get(r.steps) or (r if finished else replace(r, complete=False, proven=False))
+        answered.get(r.steps) or replace(r, complete=r.complete and finished and done, proven=False)
         for r in unknown
     ]
-    if not known_finished and unknown:
-        # The known search stopped short: a known route it missed would rank first.
-        unknown = [replace(r, complete=False, proven=False) for r in unknown]
-    elif known:
+    if known:
+        # Only a first route is proven best.
         unknown = [replace(r, proven=False) for r in unknown]
+    if not done:
+        # A search stopped short: a route it missed might rank before these.
+        unknown = [replace(r, complete=False) for r in unknown]
     if len(known) >= want:
         return known + unknown, known_finished
-    return known + unknown, known_finished and finished
+    return known + unknown, done and finished
 
 
 def find_routes(

@@ -680,13 +680,15 @@ def _ranking_notes(routes: Sequence[Route], metric: Metric, apart: bool) -> list
                 (
                     "A route with a step whose length the data does not give is listed after "
                     "every route whose lengths are all known: its total counts that step as "
-                    "nothing, so it takes at least that long and is never ranked as the fastest."
+                    "nothing, so it takes at least that long and is never ranked as the fastest. "
+                    "Among those, fewer such steps come first."
                 )
                 if known
                 else (
                     "No route here has every length in the data: each total counts a step "
-                    "whose length is not recorded as nothing, so these are ordered by the "
-                    "lengths the data gives, and one may take longer than a route listed below it."
+                    "whose length is not recorded as nothing, so these are ordered by how many "
+                    "such steps they have (fewest first), then by the lengths the data gives, "
+                    "and one may take longer than a route listed below it."
                 ),
                 style="dim" if known else "yellow",
             )
@@ -706,13 +708,15 @@ def _ranking_notes(routes: Sequence[Route], metric: Metric, apart: bool) -> list
                 (
                     "Routes whose every fee is in the data are ranked first, cheapest first; a "
                     "route with a fee the data does not give counts it as nothing, so it may "
-                    "cost more than any of them and is listed after them, by the fees it knows."
+                    "cost more than any of them and is listed after them, fewest unknown fees "
+                    "first, then by the fees it knows."
                 )
                 if known
                 else (
                     "No route has every fee in the data: each counts a fee it lacks as "
-                    "nothing, so these are ordered by the fees the data gives, and one may "
-                    "cost more than a route listed below it."
+                    "nothing, so these are ordered by how many fees they lack (fewest first), "
+                    "then by the fees the data gives, and one may cost more than a route "
+                    "listed below it."
                 ),
                 style="yellow",
             )
