@@ -2882,7 +2882,15 @@ def _known_first(
         unknown = [replace(r, complete=False) for r in unknown]
     if len(known) >= want:
         return known + unknown, known_finished
-    return known + unknown, done and finished
+    # The searches allowing some lacking settle the list when they fill it; when they do
+    # not, only a finished search over every step says no route lacking more is left out.
+    # (A dense folder's 50 routes by cost, every fee unknown, were two routes marked
+    # complete while the search over every step had stopped at its budget.)
+    settled = done and (finished or len(shown(found, metric, want)) >= want)
+    if not settled:
+        known = [replace(r, complete=False) for r in known]
+        unknown = [replace(r, complete=False) for r in unknown]
+    return known + unknown, settled
 
 
 def find_routes(
