@@ -81,3 +81,26 @@ def test_a_higher_rung_of_study_is_never_offered_as_already_held(run) -> None:  
     assert done.exit_code == 0
     assert "level-5-study" not in done.stdout
     assert "Faster if" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [("degree", "clinical-scientist"), ("degree", "CAP"), ("level-3", "clinical-psychologist")],
+)
+def test_route_json_carries_the_faster_routes_the_terminal_names(
+    run, start: str, goal: str
+) -> None:  # type: ignore[no-untyped-def]
+    """`route --json` was a bare list without the hint, so a script never saw it."""
+    import json
+    import re
+
+    text = " ".join(run("route", start, goal).stdout.split())
+    named = re.findall(r"\(add --have ([\w-]+)\)", text)
+    answer = json.loads(run("route", start, goal, "--json").stdout)
+    first = answer[0]["faster_if_held"]
+    assert [f["have"] for f in first] == named
+    # Each is the route holding it gives, and faster than the first route.
+    for f in first:
+        held = json.loads(run("route", start, goal, "--have", f["have"], "--json").stdout)
+        assert f["route"]["months"] == held[0]["months"] < answer[0]["months"]
+    assert all(r["faster_if_held"] == [] for r in answer[1:])

@@ -76,17 +76,18 @@ def route(
         proposed=proposed,
         also=min(max_routes, ALSO_APART),
     )
-    if as_json:
-        from careerpath.render.data import dumps, routes_json
-
-        emit(dumps(routes_json(routes, by.value)))
-        return
     from careerpath.analysis.refinements import faster_if_held
-    from careerpath.render.analytics import routes_view
 
     faster = (
         faster_if_held(catalogue, start, goal, routes[0], holdings, strict=strict)
         if by is RankBy.months and not proposed
         else ()
     )
+    if as_json:
+        from careerpath.render.data import dumps, routes_json
+
+        emit(dumps(routes_json(routes, by.value, faster)))
+        return
+    from careerpath.render.analytics import routes_view
+
     render(routes_view(catalogue, start.id, goal.id, routes, by.value, faster=faster))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # types only: `show --json` must not import every analysis
     from careerpath.analysis.matrix import CompetencyMatrix, SimilarityMatrix
     from careerpath.analysis.overlap import Gap, Overlap
     from careerpath.analysis.profile import Profile, Step
+    from careerpath.analysis.refinements import Faster
     from careerpath.analysis.routes import Metric, Route
     from careerpath.analysis.similar import Neighbour
     from careerpath.model import Catalogue, Competency, Role, Source
@@ -273,23 +274,33 @@ def route_json(route: Route) -> dict[str, Any]:
     }
 
 
-def routes_json(routes: Sequence[Route], metric: Metric) -> list[dict[str, Any]]:
+def routes_json(
+    routes: Sequence[Route], metric: Metric, faster: Sequence[Faster] = ()
+) -> list[dict[str, Any]]:
     """``route --json``: each route, and for one listed after the ranked ones, why.
 
     ``listed_apart`` is the heading the terminal gives that group (``apart_heading``), or
     None for a route ranked by an exact figure, and for every route when none is (the
     terminal then prints no heading: there is nothing for the group to be apart from).
+    ``faster_if_held`` on the first route is what the terminal's "Faster if what you hold is
+    more specific" says (``faster_if_held``): each narrower qualification, the one it
+    refines, and the route holding it would give; empty on every other route.
     """
     some_known = any(r.known(metric) for r in routes)
+    ordered = [
+        *(r for r in routes if r.known(metric)),
+        *(r for r in routes if not r.known(metric)),
+    ]
     return [
         {
             **route_json(r),
             "listed_apart": None if r.known(metric) or not some_known else apart_heading(metric),
+            "faster_if_held": [
+                {"have": f.qualification, "refines": f.refines, "route": route_json(f.route)}
+                for f in (faster if i == 0 else ())
+            ],
         }
-        for r in [
-            *(r for r in routes if r.known(metric)),
-            *(r for r in routes if not r.known(metric)),
-        ]
+        for i, r in enumerate(ordered)
     ]
 
 
