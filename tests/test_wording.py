@@ -214,3 +214,29 @@ def test_a_promotion_after_a_wait_is_not_a_step_of_0_months(run) -> None:  # typ
     text = run("route", "PWP", "senior-PWP").stdout
     assert "wait 1 year first" in text
     assert "experience · 0 months" not in text and "experience · band 5 → 6" in text
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_curriculum_never_cuts_a_word_of_a_header(run, monkeypatch, columns: str) -> None:  # type: ignore[no-untyped-def]
+    """At 80 columns curriculum's conversion table split "competencies" and "retraining"
+    mid-word (audit); it now stacks each move when the columns do not fit."""
+    monkeypatch.setenv("COLUMNS", columns)
+    from careerpath.console import out_console
+
+    out_console.cache_clear()
+    try:
+        text = run("curriculum", "PWP", "CWP", "EMHP").stdout
+    finally:
+        out_console.cache_clear()
+    lines = text.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    words = {w for line in lines for w in line.split()}
+    for header in ("New competencies", "Full retraining", "Not repeated", "Today's programme"):
+        for word in header.split():
+            # Each header word is whole somewhere, and no fragment of it stands alone.
+            assert word in words or f"{word}:" in words, (header, word)
+            assert not any(
+                1 < len(w) < len(word) and word.startswith(w) and w not in {"New", "Not"}
+                for w in words
+                if w.isalpha() and w.lower() == w and word.lower().startswith(w)
+            ), word

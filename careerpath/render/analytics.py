@@ -1180,7 +1180,7 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         for p in result.pathways
     ]
     parts.append(
-        table(
+        _fitted_table(
             "A new trainee, today and proposed",
             (
                 Column("", "id"),
@@ -1222,7 +1222,7 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
             for c in result.conversions
         ]
         parts.append(
-            table(
+            _fitted_table(
                 # A proposal beside today's provision: today's programmes may have no such
                 # top-up at all (``gap`` says so), so the two are shown side by side.
                 "Conversion top-ups: proposed (each competency taught on its own; no "
@@ -1271,3 +1271,17 @@ def curriculum_view(catalogue: Catalogue, result: Curriculum) -> RenderableType:
         )
     )
     return _spaced(parts)
+
+
+def _fitted_table(
+    title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]
+) -> RenderableType:
+    """A table whose words are never cut: one item a row when the columns do not fit.
+
+    ``terminal_table`` does that for a view's blocks; a table built straight from strings
+    (curriculum's) split its headers mid-word at 80 columns ("competenc / ies").
+    """
+    from careerpath.render.view import cells
+    from careerpath.render.view import table as block_table
+
+    return terminal_table(title, block_table(columns, [cells(*row) for row in rows]))
