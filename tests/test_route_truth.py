@@ -1323,3 +1323,23 @@ def test_an_answer_the_looser_check_could_not_settle_is_never_marked_proven(monk
     assert settled[0].cost == truth.cost and settled[0].proven and settled[0].complete
     # And the case is a real one at the budget the tool ships with: a claim there was wrong.
     assert found[0].cost > truth.cost
+
+
+def test_the_budget_note_speaks_of_the_ranked_routes_not_those_listed_apart() -> None:
+    """A route listed apart (a length the data lacks) is a best effort whatever the search
+    did; `route accredited-counsellor OT` said a better second or third choice might exist
+    although its three ranked routes were the whole answer."""
+    from careerpath.render.analytics import search_note
+
+    catalogue = bundled_catalogue()
+    start = catalogue.qualification("accredited-counsellor")
+    found = find_routes(catalogue, start, catalogue.role("OT"), also=3)
+    ranked = [r for r in found if r.length_known]
+    apart = [r for r in found if not r.length_known]
+    assert ranked and apart and all(r.complete for r in ranked)
+    assert not all(r.complete for r in apart)  # the case the note misread
+    assert search_note(found) == ""
+    # Once a ranked route is incomplete, the note speaks.
+    from msgspec.structs import replace
+
+    assert search_note([*ranked[:1], replace(ranked[1], complete=False), *apart]) != ""

@@ -395,14 +395,18 @@ def _cost_text(cost: int, known: bool, apprenticeship: bool = False) -> str:
     return "training fees not in the data"
 
 
-def search_note(routes: Sequence[Route]) -> str:
+def search_note(routes: Sequence[Route], metric: Metric = "months") -> str:
     """What a search that stopped at its budget does and does not prove, or "" if finished.
 
     The first route is proven best whenever the search found it before stopping; only the
     list of alternatives after it is then incomplete, and saying more would cast doubt on
-    an answer that is certain.
+    an answer that is certain. Routes listed apart after ranked ones (a figure the data
+    lacks) are a best effort whatever the search did, as the ranking note says, so only the
+    ranked routes decide it: `route accredited-counsellor OT` said a better second or third
+    choice might exist when its three ranked routes were the whole answer.
     """
-    if not routes or all(r.complete for r in routes):
+    ranked = [r for r in routes if r.known(metric)] or list(routes)
+    if not ranked or all(r.complete for r in ranked):
         return ""
     if routes[0].proven and routes[0].length_known:
         if len(routes) == 1:
@@ -633,7 +637,7 @@ def _route_notes(
     parts.extend(_ranking_notes(routes, metric, any(not r.known(metric) for r in routes)))
     if any(s.unverified or s.band_unverified for route in routes for s in route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
-    note = search_note(routes)
+    note = search_note(routes, metric)
     if note:
         parts.append(Text(note, style="yellow"))
     if routes and routes[0].holdings:
