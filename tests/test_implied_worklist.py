@@ -38,6 +38,13 @@ def _by_rounds(catalogue: Catalogue, with_study: bool = True) -> dict[str, froze
         return frozenset(seen)
 
     own = {token: explicit_closure(token) for token in explicit}
+    # Registrations no role declares and nothing leads to: held only from before.
+    declared = {i for r in catalogue.roles for i in r.implies}
+    earlier = frozenset(
+        q.id
+        for q in catalogue.qualifications
+        if q.kind == "registration" and q.id not in declared and not q.entry_routes
+    )
     ways_in: dict[str, list[tuple[tuple[Requirement, ...], str | None]]] = {
         r.id: [] for r in catalogue.roles
     }
@@ -45,7 +52,7 @@ def _by_rounds(catalogue: Catalogue, with_study: bool = True) -> dict[str, froze
         ways_in[role.id].extend(
             (route.requires, route.programme)
             for route in role.entry_routes
-            if not is_return(role, route.requires)
+            if not is_return(role, route.requires, earlier)
         )
         for step in role.progressions:
             if step.to in ways_in:

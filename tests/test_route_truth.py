@@ -543,14 +543,22 @@ def test_a_route_through_a_self_paid_degree_says_its_fees_are_not_all_known(run)
 def _ways_in(role_id: str) -> list[tuple[str | None, tuple, str | None]]:
     """(programme, requirements, role it starts from) for every first way into a bundled role.
 
-    A return to the role (a way in asking for the role's own registration) is no first way
-    in: it says nothing about what training for the role gave.
+    A return to the role (a way in asking for the role's own registration, or for a
+    registration no role's training leads to, held only from before: a lapsed HCPC
+    registration) is no first way in: it says nothing about what training for the role gave.
     """
     role = BUNDLED.role(role_id)
+    declared = {i for r in BUNDLED.roles for i in r.implies}
+    earlier = {
+        q.id
+        for q in BUNDLED.qualifications
+        if q.kind == "registration" and q.id not in declared and not q.entry_routes
+    }
+    assert "lapsed-hcpc-registration" in earlier
     ways: list[tuple[str | None, tuple, str | None]] = [
         (r.programme, r.requires, None)
         for r in role.entry_routes
-        if not any(q.ref in role.implies for q in r.requires if q.kind != "text")
+        if not any(q.ref in {*role.implies, *earlier} for q in r.requires if q.kind != "text")
     ]
     for other in BUNDLED.roles:
         ways.extend(
@@ -1343,3 +1351,31 @@ def test_the_budget_note_speaks_of_the_ranked_routes_not_those_listed_apart() ->
     from msgspec.structs import replace
 
     assert search_note([*ranked[:1], replace(ranked[1], complete=False), *apart]) != ""
+
+
+def test_a_faster_route_that_assumes_something_comes_straight_after_the_best_sure_one() -> None:
+    """`route PWP HI-CBT` put the usual one-year route third, after two four-year
+    retrainings (audit): read as a last resort. It is second now, in the oracle's rule too."""
+    catalogue = bundled_catalogue()
+    pwp = catalogue.role("PWP")
+    found = find_routes(catalogue, pwp, catalogue.role("HI-CBT"), holdings=None)
+    ranked = [r for r in found if r.length_known]
+    assert not ranked[0].assumes
+    faster = [r for r in ranked if r.assumes and r.months < ranked[0].months]
+    assert faster and ranked[1] == faster[0]
+    assert ranked.index(faster[-1]) == len(faster)  # all of them before any other sure route
+
+
+def test_a_returner_s_way_in_does_not_hide_what_every_training_gives() -> None:
+    """The return-to-practice way into occupational therapy (a lapsed registration) gives
+    no degree, and it counted as a first way in: no OT was credited with the degree every
+    training today gives, so `route OT clinical-psychologist` began with a new degree."""
+    catalogue = bundled_catalogue()
+    for role in ("OT", "physiotherapist", "paramedic"):
+        assert "degree" in implied(catalogue)[role], role
+        assert "degree" not in implied(catalogue, study=False)[role], role
+    best = find_routes(
+        catalogue, catalogue.role("OT"), catalogue.role("clinical-psychologist"), max_routes=1
+    )[0]
+    assert best.steps[0].source != "level-3"
+    assert any("--have degree" in h for h in best.history)

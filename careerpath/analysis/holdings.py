@@ -91,15 +91,34 @@ def _tokens_of(requirement: Requirement) -> frozenset[str] | None:
     return None
 
 
-def is_return(role: Role, requires: Iterable[Requirement]) -> bool:
+def is_return(
+    role: Role, requires: Iterable[Requirement], previous: frozenset[str] = frozenset()
+) -> bool:
     """Whether a way into ``role`` asks for what the role itself declares it implies.
 
     Its own registration: a registered nurse taking a post returns to the role, so the way
     in says nothing about what training for the role gave (the honours degree every
-    current nursing programme awards).
+    current nursing programme awards). So does one asking for a registration in
+    ``previous``: one no role's training leads to, held only from before (a lapsed HCPC
+    registration, the way back in for a returning occupational therapist).
     """
-    own = set(role.implies)
+    own = set(role.implies) | previous
     return any((_tokens_of(r) or frozenset()) & own for r in requires)
+
+
+def previous_registrations(catalogue: Catalogue) -> frozenset[str]:
+    """Registrations no role declares it implies: held only from training done before.
+
+    A way in asking for one is a return (``is_return``), never a first way in: without
+    this, the return-to-practice way into occupational therapy, which gives no degree, left
+    every occupational therapist uncredited with the degree every training today gives.
+    """
+    declared = {i for r in catalogue.roles for i in r.implies}
+    return frozenset(
+        q.id
+        for q in catalogue.qualifications
+        if q.kind == "registration" and q.id not in declared and not q.entry_routes
+    )
 
 
 def study_ladder(catalogue: Catalogue) -> tuple[Qualification, ...]:
@@ -218,6 +237,7 @@ def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[
         return frozenset(seen)
 
     own = {token: explicit_closure(token) for token in explicit}
+    previous = previous_registrations(catalogue)
     ways_in: dict[str, list[tuple[tuple[Requirement, ...], str | None]]] = {
         r.id: [] for r in catalogue.roles
     }
@@ -229,7 +249,7 @@ def implied(catalogue: Catalogue, *, study: bool = True) -> dict[str, frozenset[
         ways_in[role.id].extend(
             (route.requires, route.programme)
             for route in role.entry_routes
-            if not is_return(role, route.requires)
+            if not is_return(role, route.requires, previous)
         )
         for step in role.progressions:
             if step.to in ways_in:

@@ -1935,7 +1935,8 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
     than the best sure route (by the metric, then months: ``_figures``; not merely as fast
     and ahead on a tie-break such as fewer steps) is never hidden behind them: a PWP asking
     for HI-CBT must see the usual route (which rests on an employer's support) beside a
-    nine-year retraining. It is still listed after the best sure route.
+    nine-year retraining. It is listed straight after the best sure route, before the
+    other sure ones: third, after two longer retrainings, it read as a last resort.
     """
     merged = distinct(routes, metric)
     ordered: list[Route] = []
@@ -1956,7 +1957,7 @@ def shown(routes: list[Route], metric: Metric, want: int) -> list[Route]:
             best = _figures(sure[0], metric)
             faster = [r for r in part if r.assumes and _figures(r, metric) < best][:want]
             kept = [r for r in part if r not in faster][: max(want - len(faster), 1)]
-            ordered.extend(kept + faster)
+            ordered.extend(kept[:1] + faster + kept[1:])
         else:
             ordered.extend(part)
     return ordered[:want]
