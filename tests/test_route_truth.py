@@ -1211,8 +1211,9 @@ def test_the_assumption_note_says_it_holds_within_each_group(run) -> None:
     assert any(not r["assumes"] for r in apart)
     text = " ".join(run("route", "degree", "clinical-psychologist", "--by", "cost").stdout.split())
     assert (
-        "listed after the best route that assumes nothing (within the routes whose every fee "
-        "is in the data, and within those listed apart)" in text
+        "ranks after the routes that assume nothing (within the routes whose every fee "
+        "is in the data, and within those listed apart); one faster than the best of them is "
+        "listed straight after it" in text
     )
 
 

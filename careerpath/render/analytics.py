@@ -608,9 +608,9 @@ def routes_view(
         Text(
             "Waits are experience required before a step and the two-year rule between "
             "NHS-funded psychological trainings. A route that assumes a condition the data "
-            f"cannot check is listed after the best route that assumes nothing{within}, even "
-            "when it is faster (it is still shown, with what it assumes); --strict leaves "
-            "such routes out.",
+            f"cannot check ranks after the routes that assume nothing{within}; one faster "
+            "than the best of them is listed straight after it, with what it assumes. "
+            "--strict leaves such routes out.",
             style="dim",
         )
     )
