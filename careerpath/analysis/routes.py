@@ -1875,9 +1875,12 @@ def _within_floor(routes: list[Route], floor: float, metric: Metric, want: int) 
 
 #: Most labels ``_timed_steps`` may be offered when it checks one answer (``_months_floor``):
 #: every start of the bundled data stays within it up to 120 months (2,000 would leave out
-#: 98 of its 252 kinds of question there), while on the 3,000-role bench folder it stops
-#: the bound after about 0.4 s where finishing it took 4 s.
+#: 98 of its 252 kinds of question there).
 TIMED_LABELS = 20_000
+#: Most moves a catalogue may have for ``_months_floor`` to try ``_timed_steps`` at all: the
+#: bundled data has 175; on the 3,000-role bench folder (8,953) it ran to its label budget,
+#: about 0.4 s a search, and settled nothing (route level-3 R30-40 took 19% longer).
+TIMED_MOVES = 2_000
 
 
 def _months_floor(ctx: _Context, goal: str, limit: int) -> float:
@@ -1887,10 +1890,11 @@ def _months_floor(ctx: _Context, goal: str, limit: int) -> float:
     following from any one id) does not, and is worked out once for a question's holdings.
     If that is below ``limit``, ``_timed_steps`` also counts the waits between programmes
     (the two-year rule: `route CWP PWP` needs it), kept to ``limit`` months and to
-    ``TIMED_LABELS`` labels: on a 3,000-role folder it would cost seconds a question.
+    ``TIMED_LABELS`` labels, on a folder of at most ``TIMED_MOVES`` moves: on a 3,000-role
+    folder it would cost seconds a question.
     """
     least: float = _earliest(ctx).get(goal, math.inf)
-    if least >= limit:
+    if least >= limit or len(ctx.moves) > TIMED_MOVES:
         return least
     try:
         found = _timed_steps(ctx, limit, TIMED_LABELS).get(goal)
