@@ -1380,3 +1380,16 @@ def test_a_returner_s_way_in_does_not_hide_what_every_training_gives() -> None:
     )[0]
     assert best.steps[0].source != "level-3"
     assert any("--have degree" in h for h in best.history)
+
+
+def test_proven_best_says_among_what_when_a_faster_route_is_listed(run) -> None:
+    """`route level-3 clinical-psychologist` called its 7½-year first route "proven best"
+    beside a 6-year route that assumes experience (audit)."""
+    found = json.loads(run("route", "level-3", "clinical-psychologist", "--json").stdout)
+    first = found[0]
+    assert first["proven"] and not first["assumes"]
+    assert any(r["assumes"] and r["months"] < first["months"] for r in found)
+    text = " ".join(run("route", "level-3", "clinical-psychologist").stdout.split())
+    if not all(r["complete"] for r in found):
+        assert "proven the best of the routes that assume nothing" in text
+    assert "The first route is proven best;" not in text

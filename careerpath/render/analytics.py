@@ -409,13 +409,22 @@ def search_note(routes: Sequence[Route], metric: Metric = "months") -> str:
     if not ranked or all(r.complete for r in ranked):
         return ""
     if routes[0].proven and routes[0].length_known:
+        # Best among routes that assume nothing, when a faster one that assumes something
+        # is listed beside it (`route level-3 clinical-psychologist`): "best" alone
+        # claimed more than that.
+        best = (
+            "proven the best of the routes that assume nothing"
+            if not routes[0].assumes
+            and any(r.assumes and r.months < routes[0].months for r in ranked)
+            else "proven best"
+        )
         if len(routes) == 1:
             return (
-                "The first route is proven best; the search for alternatives stopped at its "
+                f"The first route is {best}; the search for alternatives stopped at its "
                 "budget before finding another."
             )
         return (
-            "The first route is proven best; the search for alternatives stopped at its "
+            f"The first route is {best}; the search for alternatives stopped at its "
             "budget, so a better second or third choice than those listed may exist."
         )
     return (
