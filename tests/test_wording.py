@@ -240,3 +240,22 @@ def test_curriculum_never_cuts_a_word_of_a_header(run, monkeypatch, columns: str
                 for w in words
                 if w.isalpha() and w.lower() == w and word.lower().startswith(w)
             ), word
+
+
+def test_from_says_an_assumption_about_your_training_once(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`from nmc-mh` printed the same three-line assumption (the degree credited to the
+    registration) under nine roles; it is said once, numbered, and each role points to it."""
+    monkeypatch.setenv("COLUMNS", "80")
+    from careerpath.console import out_console
+
+    out_console.cache_clear()
+    try:
+        text = run("from", "nmc-mh").stdout
+    finally:
+        out_console.cache_clear()
+    flat = " ".join(text.split())
+    said = "the training behind your NMC registration as a nurse in the mental health field gave you the Honours degree"
+    assert flat.count(said) == 1
+    assert f"1. assumes: {said}" in flat
+    pointers = flat.count("assumes: note 1 below")
+    assert pointers >= 2

@@ -835,6 +835,14 @@ def openings_view(
     scope = f"within {months_text(within)}" if within is not None else "directly"
     if not openings:
         return Text(f"No role can be entered {scope} with {qualification.title}.", style="yellow")
+    # What a route takes on trust about the person's own training is the same sentence for
+    # every role it reaches: `from nmc-mh` printed one three-line assumption nine times.
+    # One that recurs is said once, numbered, under the list.
+    counts: dict[str, int] = {}
+    for o in openings:
+        for h in dict.fromkeys(o.route.history):
+            counts[h] = counts.get(h, 0) + 1
+    shared = {h: n for n, h in enumerate((h for h, c in counts.items() if c > 1), start=1)}
 
     def entry(o: Opening) -> list[RenderableType]:
         via = (
@@ -844,7 +852,10 @@ def openings_view(
             if o.direct
             else " · via " + glued(route_via(o.route, {}))
         )
-        assumes = tuple(f"assumes: {a}" for a in (*o.route.assumes, *o.route.history))
+        assumes = tuple(
+            f"assumes: {a}" if a not in shared else f"assumes: note {shared[a]} below"
+            for a in (*o.route.assumes, *o.route.history)
+        )
         if o.sooner is not None:
             assumes += (
                 f"sooner: {_total(o.sooner.months, True)} via {glued(route_via(o.sooner, {}))}"
@@ -894,6 +905,10 @@ def openings_view(
                 map(entry, proposed),
             )
         )
+    from careerpath.render.terminal import hanging
+
+    for text, number in shared.items():
+        parts.append(hanging(Text(f"{number}. assumes: {text}", style="yellow"), 0, 3))
     if any(s.unverified for o in openings for s in o.route.steps):
         parts.append(Text(UNVERIFIED_LEGEND, style="yellow"))
     return _spaced(parts)
