@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from careerpath.frameworks import parse_band_range
@@ -146,3 +148,29 @@ def test_every_link_is_sourced_with_known_sources(catalogue: Catalogue) -> None:
         for link in role.links:
             assert link.sources, (role.id, link.role)
             assert set(link.sources) <= known, (role.id, link.role, set(link.sources) - known)
+
+
+#: A note saying a programme's published length or duration was not found.
+_LENGTH_NOT_FOUND = re.compile(r"\b(?:length|duration)\b[^.;]*\bnot found\b", re.IGNORECASE)
+
+
+def test_a_course_length_the_sources_do_not_give_is_said_never_hidden(
+    catalogue: Catalogue,
+) -> None:
+    """Issue #15: a route counts a step with no recorded length as nothing, so a course may
+    lack months only where its note says the length was not found (the dietitian ST0599 and
+    clinical scientist ST0893 apprenticeships, searched again 2026-12-03). And where a note
+    says the published length was not found but months are recorded, the note names the
+    figure used ("48 months is used here"), so a stand-in never reads as the published one."""
+    courses = [p for p in catalogue.programmes if not p.kind]
+    silent = [p.id for p in courses if p.months is None and not _LENGTH_NOT_FOUND.search(p.note)]
+    unnamed = [
+        (p.id, p.months)
+        for p in courses
+        if p.months is not None
+        and _LENGTH_NOT_FOUND.search(p.note)
+        and f"{p.months} months" not in p.note
+    ]
+    assert (silent, unnamed) == ([], [])
+    unknown = {p.id for p in courses if p.months is None}
+    assert unknown == {"ahp-dietitian-apprenticeship", "hcs-clinical-scientist-apprenticeship"}
