@@ -122,6 +122,26 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     return invoke
 
 
+@pytest.fixture
+def run_at(run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """``run`` on a terminal ``columns`` wide: ``run_at(80, "show", "OT")``.
+
+    The console is built once per process for the width it first sees, so the cache is
+    cleared before and after, and no other test inherits the width.
+    """
+    from careerpath.console import out_console
+
+    def invoke(columns: int, *args: str) -> Result:
+        monkeypatch.setenv("COLUMNS", str(columns))
+        out_console.cache_clear()
+        try:
+            return run(*args)
+        finally:
+            out_console.cache_clear()
+
+    return invoke
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     """Write ``{relative path: YAML text}`` under root (text is dedented)."""
     for name, text in files.items():

@@ -214,15 +214,8 @@ def test_show_displays_the_cross_references(catalogue: Catalogue, role_id: str) 
     assert (data["esco"], data["soc"]) == (role.esco, role.soc) == (role.esco, SOC[role_id])
 
 
-def test_show_never_cuts_the_esco_uri_at_80_columns(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("COLUMNS", "80")
-    from careerpath.console import out_console
-
-    out_console.cache_clear()
-    try:
-        text = run("show", "OT").stdout
-    finally:
-        out_console.cache_clear()
+def test_show_never_cuts_the_esco_uri_at_80_columns(run_at) -> None:  # type: ignore[no-untyped-def]
+    text = run_at(80, "show", "OT").stdout
     joined = "".join(line.strip() for line in text.splitlines())
     assert "…" not in text.split("SOC 2020")[1].split("Note")[0]
     assert "http://data.europa.eu/esco/occupation/33da5532-8c4e-4d1b-b52e-c201ee1bc7ab" in joined

@@ -172,17 +172,10 @@ def test_the_reports_join_the_mark_without_a_break(bundled: Catalogue) -> None:
 
 
 @pytest.mark.parametrize("pair", [("PWP", "HI-CBT"), ("PWP", "nursing-associate")])
-def test_gap_assumptions_keep_their_indent_when_wrapped(run, monkeypatch, pair) -> None:  # type: ignore[no-untyped-def]
+def test_gap_assumptions_keep_their_indent_when_wrapped(run_at, pair) -> None:  # type: ignore[no-untyped-def]
     """At 80 columns an assumption's second line lost its indent (audit), so it read as a
     paragraph of its own."""
-    monkeypatch.setenv("COLUMNS", "80")
-    from careerpath.console import out_console
-
-    out_console.cache_clear()
-    try:
-        text = run("gap", *pair).stdout
-    finally:
-        out_console.cache_clear()
+    text = run_at(80, "gap", *pair).stdout
     block = "  assumes: " + text.split("  assumes: ", 1)[1]
     lines = block.split("\n\n")[0].splitlines()
     assert any(line.startswith("  assumes: ") for line in lines)
@@ -190,18 +183,11 @@ def test_gap_assumptions_keep_their_indent_when_wrapped(run, monkeypatch, pair) 
     assert all(line.startswith("  ") and len(line) <= 80 for line in lines), lines
 
 
-def test_what_no_module_teaches_is_said_once_and_on_its_own_line(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_what_no_module_teaches_is_said_once_and_on_its_own_line(run_at) -> None:  # type: ignore[no-untyped-def]
     """`gap PWP HI-CBT` said it twice, the second copy wrapping to column 0; `overlap` glued
     it onto the end of the move's line (audit)."""
-    monkeypatch.setenv("COLUMNS", "80")
-    from careerpath.console import out_console
-
-    out_console.cache_clear()
-    try:
-        gap_text = run("gap", "PWP", "HI-CBT").stdout
-        overlap_text = run("overlap", "PWP", "HI-CBT").stdout
-    finally:
-        out_console.cache_clear()
+    gap_text = run_at(80, "gap", "PWP", "HI-CBT").stdout
+    overlap_text = run_at(80, "overlap", "PWP", "HI-CBT").stdout
     said = "no module in the data teaches to the level needed"
     assert " ".join(gap_text.split()).lower().count(said) == 1
     lines = overlap_text.splitlines()
@@ -217,17 +203,10 @@ def test_a_promotion_after_a_wait_is_not_a_step_of_0_months(run) -> None:  # typ
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])
-def test_curriculum_never_cuts_a_word_of_a_header(run, monkeypatch, columns: str) -> None:  # type: ignore[no-untyped-def]
+def test_curriculum_never_cuts_a_word_of_a_header(run_at, columns: str) -> None:  # type: ignore[no-untyped-def]
     """At 80 columns curriculum's conversion table split "competencies" and "retraining"
     mid-word (audit); it now stacks each move when the columns do not fit."""
-    monkeypatch.setenv("COLUMNS", columns)
-    from careerpath.console import out_console
-
-    out_console.cache_clear()
-    try:
-        text = run("curriculum", "PWP", "CWP", "EMHP").stdout
-    finally:
-        out_console.cache_clear()
+    text = run_at(int(columns), "curriculum", "PWP", "CWP", "EMHP").stdout
     lines = text.splitlines()
     assert all(len(line) <= int(columns) for line in lines)
     words = {w for line in lines for w in line.split()}
@@ -242,17 +221,10 @@ def test_curriculum_never_cuts_a_word_of_a_header(run, monkeypatch, columns: str
             ), word
 
 
-def test_from_says_an_assumption_about_your_training_once(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_from_says_an_assumption_about_your_training_once(run_at) -> None:  # type: ignore[no-untyped-def]
     """`from nmc-mh` printed the same three-line assumption (the degree credited to the
     registration) under nine roles; it is said once, numbered, and each role points to it."""
-    monkeypatch.setenv("COLUMNS", "80")
-    from careerpath.console import out_console
-
-    out_console.cache_clear()
-    try:
-        text = run("from", "nmc-mh").stdout
-    finally:
-        out_console.cache_clear()
+    text = run_at(80, "from", "nmc-mh").stdout
     flat = " ".join(text.split())
     said = "the training behind your NMC registration as a nurse in the mental health field gave you the Honours degree"
     assert flat.count(said) == 1
